@@ -1,0 +1,100 @@
+"""Case files: YAML, minimal and diffable, round-tripping exactly.
+
+A saved case holds only what is known: unknown answers and defaults are omitted, fields
+keep the model's order, and every write is atomic. A file written by a newer version of
+the format is refused with the version it needs; an older one is upgraded on load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from typing import Any
+
+from pydantic import ValidationError
+
+from .errors import CaseError
+from .model import FORMAT_VERSION, AllianceCase
+from .validation import describe
+from .yamlio import MAX_CASE_BYTES, atomic_write, dump, load_mapping, parse
+
+#: Older formats this version can read, with the function that upgrades each.
+_UPGRADES: dict[int, Any] = {}
+
+
+def case_from_data(data: dict[str, Any], name: str) -> AllianceCase:
+    """Validate a mapping as a case, raising :class:`CaseError` with every problem."""
+    version = data.get("format_version", FORMAT_VERSION)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise CaseError(f"format_version must be a whole number ≥ 1, not {version!r}",
+                        file=name, field="format_version")
+    if version > FORMAT_VERSION:
+        raise CaseError(
+            f"this case was written in case format {version} by a newer version of Alliance "
+            f"Advisor; this version reads format {FORMAT_VERSION} and older: upgrade the tool "
+            "to open it", file=name, field="format_version")
+    while version < FORMAT_VERSION:
+        data = _UPGRADES[version](data)
+        version += 1
+    try:
+        return AllianceCase.model_validate(data)
+    except ValidationError as exc:
+        problems = describe(exc, AllianceCase)
+        head = problems[0]
+        more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
+        raise CaseError(head + more, file=name, problems=problems) from None
+
+
+def load_case(path: str | os.PathLike[str]) -> AllianceCase:
+    """Read and validate a case file."""
+    name = str(path)
+    return case_from_data(load_mapping(path, max_bytes=MAX_CASE_BYTES), name)
+
+
+def loads_case(text: str, name: str = "<case>") -> AllianceCase:
+    """Validate a case given as YAML text."""
+    data = parse(text, name)
+    if not isinstance(data, dict):
+        raise CaseError("top level must be a mapping of fields", file=name)
+    return case_from_data(data, name)
+
+
+def case_data(case: AllianceCase) -> dict[str, Any]:
+    """The minimal mapping of a case: unknowns and defaults left out, format version first."""
+    data = case.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
+    _prune(data)
+    return {"format_version": FORMAT_VERSION, **data}
+
+
+def _prune(data: Any) -> Any:
+    """Drop empty mappings left by sections where nothing is known."""
+    if isinstance(data, dict):
+        for key in list(data):
+            value = _prune(data[key])
+            if isinstance(value, dict) and not value:
+                del data[key]
+        return data
+    if isinstance(data, list):
+        for item in data:
+            _prune(item)
+    return data
+
+
+def dumps_case(case: AllianceCase) -> str:
+    """The YAML text of a case file."""
+    return dump(case_data(case))
+
+
+def save_case(path: str | os.PathLike[str], case: AllianceCase) -> None:
+    """Write a case file atomically."""
+    atomic_write(path, dumps_case(case))
+
+
+def case_sha256(case: AllianceCase) -> str:
+    """Hash of the case's content (not of its formatting): same answers, same hash."""
+    data = case_data(case)
+    data.get("meta", {}).pop("progress", None)
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str,
+                      separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

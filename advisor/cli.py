@@ -1,0 +1,166 @@
+"""The ``advisor`` command line.
+
+Exit codes: 0 done (nothing at or above ``--fail-on``), 1 a finding at or above
+``--fail-on`` (or a lint/test failure), 2 bad input, with a message on stderr and never a
+traceback. Heavy modules (Textual, reportlab) are imported only by the commands that
+need them, so that a JSON assessment starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .errors import AdvisorError, UsageError
+
+SEVERITY_CHOICES = ("low", "medium", "high", "critical", "never")
+
+
+def parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a valid date; write a real date as YYYY-MM-DD") from None
+
+
+def default_lang() -> str:
+    env = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG")
+    return "fr" if (env or "").lower().startswith("fr") else "en"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits 2 with our message format."""
+
+    def error(self, message: str) -> None:  # pragma: no cover - exercised via subprocess
+        self.print_usage(sys.stderr)
+        self.exit(2, f"advisor: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="advisor", description=(
+        "Alliance Advisor: assess French territorial alliance set-ups against a YAML rules "
+        "base of the 12 challenges of their technical framework."))
+    p.add_argument("--version", action="version", version=f"alliance-advisor {__version__}")
+    p.add_argument("--rules", metavar="DIR", help="rules base folder (default: bundled)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    a = sub.add_parser("assess", help="assess case files and report the risks")
+    a.add_argument("paths", nargs="+", metavar="CASE", help="case files or folders")
+    a.add_argument("--format", "-f", default="text",
+                   choices=("text", "json", "jsonl", "md", "pdf", "csv"))
+    a.add_argument("--lang", choices=("fr", "en"), help="language of texts (default: "
+                   "the case's, else from $LANG)")
+    a.add_argument("--as-of", type=parse_date, metavar="DATE",
+                   help="assess with the rules in force on DATE (default: today)")
+    a.add_argument("--fail-on", choices=SEVERITY_CHOICES, default="never",
+                   help="exit 1 when a risk at or above this severity is flagged")
+    a.add_argument("--output", "-o", metavar="PATH", help="write to PATH (atomically)")
+    a.add_argument("--summary", action="store_true",
+                   help="one ranked row per case (portfolio screening)")
+    a.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
+                   help="worker processes for large batches")
+    a.add_argument("--adviser", help="adviser's name for the memo cover")
+    a.add_argument("--client", help="client's name for the memo cover")
+    a.add_argument("--no-journal", action="store_true",
+                   help="do not record this assessment in the local journal")
+    a.add_argument("--journal", metavar="PATH", help="journal database (default: user data)")
+    a.add_argument("--engine", choices=("durable", "direct"), default="durable",
+                   help=argparse.SUPPRESS)
+
+    i = sub.add_parser("interview", help="run the interview in the terminal (Textual)")
+    i.add_argument("case", nargs="?", help="case file to open or create (autosaved)")
+    i.add_argument("--lang", choices=("fr", "en"))
+    i.add_argument("--as-of", type=parse_date, metavar="DATE")
+    i.add_argument("--serve", action="store_true",
+                   help="serve the app in a browser (textual-serve) instead of the terminal")
+    i.add_argument("--port", type=int, default=8000)
+    i.add_argument("--journal", metavar="PATH")
+    i.add_argument("--no-journal", action="store_true")
+
+    e = sub.add_parser("explain", help="why one rule fired, or did not, for a case")
+    e.add_argument("case")
+    e.add_argument("rule_id")
+    e.add_argument("--lang", choices=("fr", "en"))
+    e.add_argument("--as-of", type=parse_date, metavar="DATE")
+    e.add_argument("--format", "-f", default="text", choices=("text", "json"))
+
+    c = sub.add_parser("compare", help="what changes between two versions of a set-up")
+    c.add_argument("before")
+    c.add_argument("after")
+    c.add_argument("--lang", choices=("fr", "en"))
+    c.add_argument("--as-of", type=parse_date, metavar="DATE")
+    c.add_argument("--format", "-f", default="text", choices=("text", "json"))
+
+    h = sub.add_parser("history", help="list the journal of past assessments")
+    h.add_argument("--journal", metavar="PATH")
+    h.add_argument("--limit", type=int, default=50)
+    h.add_argument("--format", "-f", default="text", choices=("text", "json"))
+
+    rc = sub.add_parser("recheck", help="re-assess journalled cases with the current rules")
+    rc.add_argument("--journal", metavar="PATH")
+    rc.add_argument("--as-of", type=parse_date, metavar="DATE")
+    rc.add_argument("--format", "-f", default="text", choices=("text", "json"))
+
+    r = sub.add_parser("rules", help="inspect, lint and test the rules base")
+    rsub = r.add_subparsers(dest="rules_command", metavar="ACTION", parser_class=_Parser)
+    rl = rsub.add_parser("list", help="every rule with its challenge, severity, dates")
+    rl.add_argument("--challenge")
+    rl.add_argument("--format", "-f", default="text", choices=("text", "json"))
+    rs = rsub.add_parser("show", help="one rule in full")
+    rs.add_argument("rule_id")
+    rs.add_argument("--format", "-f", default="text", choices=("text", "json"))
+    rn = rsub.add_parser("lint", help="check the rules base; list every problem")
+    rn.add_argument("path", nargs="?")
+    rt = rsub.add_parser("test", help="run the YAML rule tests")
+    rt.add_argument("path", nargs="?")
+    rv = rsub.add_parser("coverage", help="which rules and branches tests exercise")
+    rv.add_argument("--format", "-f", default="text", choices=("text", "json"))
+    rv.add_argument("--min", type=float, default=None, metavar="PCT",
+                    help="exit 1 when rule coverage is below PCT")
+    rsub.add_parser("fields", help="every field a rule or question can use")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    try:
+        from . import commands
+
+        return commands.dispatch(args)
+    except AdvisorError as exc:
+        _error(str(exc))
+        problems = getattr(exc, "problems", None) or []
+        if len(problems) > 1 and not str(exc).count("\n"):
+            for p in problems[1:]:
+                _error(f"  {p}")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+    except BrokenPipeError:
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        except OSError:
+            pass
+        return 0
+
+
+def _error(message: str) -> None:
+    from .textsafe import visible
+
+    sys.stderr.write(f"advisor: error: {visible(message)}\n")
+
+
+__all__ = ["main", "build_parser", "UsageError"]
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,272 @@
+"""Rule conditions: parsed, type-checked, and evaluated in three-valued logic.
+
+A condition in YAML is a tree of ``all`` / ``any`` / ``not`` over atoms
+``{field, op, value}``, plus quantifiers over lists of entries
+(``{some: money.gifts, where: ...}``, ``every``, ``none``). Values may name a dated
+parameter: ``{param: franchise_commercial_eur}`` (optionally ``times: 3``).
+
+Nothing here evaluates text from YAML as code: the tree is data, checked against the
+field schema when the rule is loaded. Evaluation is Kleene's three-valued logic: an
+unknown fact makes an atom unknown, ``all`` is false if any part is false, ``any`` is true
+if any part is true. The rules engine (durable_rules) decides which rules fire; the
+evaluator below is the reference it is tested against, and it explains a firing: which
+facts made the condition true (evidence), which unknown facts would decide it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import Any, Union
+
+from .errors import did_you_mean
+from .schema import OPERATORS, ROOT, FieldSpec, Schema
+
+NEGATED = {"eq": "ne", "ne": "eq", "gt": "le", "le": "gt", "ge": "lt", "lt": "ge",
+           "in": "not_in", "not_in": "in", "has": "lacks", "lacks": "has",
+           "has_any": "has_none", "has_none": "has_any"}
+QUANTIFIERS = ("some", "every", "none")
+SYMBOLS = {"eq": "=", "ne": "≠", "gt": ">", "ge": "≥", "lt": "<", "le": "≤", "in": "∈",
+           "not_in": "∉", "has": "∋", "lacks": "∌", "has_any": "∩", "has_none": "∩∅"}
+
+
+class ConditionError(ValueError):
+    """A condition that does not fit the schema; ``where`` locates it in the rule."""
+
+    def __init__(self, message: str, where: str):
+        self.where = where
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+@dataclass(frozen=True)
+class ParamRef:
+    name: str
+    times: float = 1.0
+
+
+@dataclass(frozen=True)
+class Atom:
+    field: str
+    op: str
+    value: Any
+    spec: FieldSpec = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class AllOf:
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    item: Node
+
+
+@dataclass(frozen=True)
+class Quant:
+    kind: str
+    scope: str
+    where: Node
+
+
+Node = Union[Atom, AllOf, AnyOf, Not, Quant]
+
+
+# ---- parsing ---------------------------------------------------------------------
+
+def parse(data: Any, schema: Schema, params: dict[str, Any], *, scope: str = ROOT,
+          where: str = "when") -> Node:
+    """Parse and type-check a condition tree.
+
+    Args:
+        data: the YAML value.
+        schema: the field schema.
+        params: known parameters (name -> object with a ``unit`` attribute).
+        scope: ``""`` at the top, the list scope inside a quantifier.
+        where: location used in error messages.
+
+    Raises:
+        ConditionError: on any problem, naming where and what is allowed.
+    """
+    if not isinstance(data, dict):
+        raise ConditionError("a condition must be a mapping (all, any, not, some, every, "
+                             "none, or field/op/value)", where)
+    keys = set(data)
+    if keys & {"all", "any"}:
+        (key,) = _only(keys, {"all", "any"}, where)
+        items = data[key]
+        if not isinstance(items, list) or not items:
+            raise ConditionError(f"'{key}' needs a non-empty list of conditions", where)
+        parsed = tuple(parse(x, schema, params, scope=scope, where=f"{where}.{key}[{i}]")
+                       for i, x in enumerate(items))
+        return AllOf(parsed) if key == "all" else AnyOf(parsed)
+    if "not" in keys:
+        _only(keys, {"not"}, where)
+        return Not(parse(data["not"], schema, params, scope=scope, where=f"{where}.not"))
+    quant = keys & set(QUANTIFIERS)
+    if quant:
+        (kind,) = _only(keys, quant | {"where"}, where) - {"where"}
+        if scope != ROOT:
+            raise ConditionError(f"'{kind}' cannot be nested inside another quantifier", where)
+        target = data[kind]
+        if target not in schema.scopes:
+            raise ConditionError(
+                f"'{target}' is not a list; lists: {', '.join(sorted(schema.scopes))}"
+                + did_you_mean(target, schema.scopes), where)
+        if "where" not in data:
+            raise ConditionError(f"'{kind}: {target}' needs a 'where' condition", where)
+        inner = parse(data["where"], schema, params, scope=target, where=f"{where}.where")
+        return Quant(kind, target, inner)
+    if "field" in keys:
+        return _atom(data, schema, params, scope, where)
+    raise ConditionError(f"unknown condition keys {sorted(map(str, keys))}; use all, any, not, "
+                         "some, every, none, or field/op/value", where)
+
+
+def _only(keys: set, allowed: set, where: str) -> set:
+    extra = keys - allowed
+    if extra:
+        raise ConditionError(f"unexpected keys {sorted(map(str, extra))} next to "
+                             f"{sorted(keys & allowed)}", where)
+    if len(keys & allowed - {"where"}) > 1:
+        raise ConditionError(f"use one of {sorted(keys & allowed)} per condition", where)
+    return keys & allowed
+
+
+def _atom(data: dict, schema: Schema, params: dict[str, Any], scope: str, where: str) -> Atom:
+    extra = set(data) - {"field", "op", "value"}
+    if extra:
+        raise ConditionError(f"unexpected keys {sorted(map(str, extra))} in an atom; "
+                             "an atom has field, op, value", where)
+    name = data.get("field")
+    spec = schema.get(scope, name) if isinstance(name, str) else None
+    if spec is None:
+        known = sorted(f.path for f in schema.in_scope(scope) if f.kind != "text")
+        ctx = f"in list '{scope}'" if scope else "at the top level"
+        raise ConditionError(f"unknown field '{name}' {ctx}{did_you_mean(name, known)}; "
+                             f"known fields: {', '.join(known)}", where)
+    if spec.kind == "text":
+        raise ConditionError(f"field '{name}' is free text; rules cannot compare it", where)
+    op = data.get("op")
+    allowed = OPERATORS[spec.kind]
+    if op not in allowed:
+        raise ConditionError(f"operator '{op}' does not fit field '{name}' ({spec.kind}); "
+                             f"allowed: {', '.join(allowed)}", where)
+    if "value" not in data:
+        raise ConditionError(f"atom on '{name}' has no 'value'", where)
+    value = _value(data["value"], spec, op, params, where)
+    return Atom(name, op, value, spec)
+
+
+def _value(raw: Any, spec: FieldSpec, op: str, params: dict[str, Any], where: str) -> Any:
+    kind = spec.kind
+    if kind == "bool":
+        if not isinstance(raw, bool):
+            raise ConditionError(f"value for '{spec.path}' must be true or false, not {raw!r}",
+                                 where)
+        return raw
+    if kind in ("enum", "multi"):
+        many = op in ("in", "not_in", "has_any", "has_none")
+        vals = raw if many else [raw]
+        if many and (not isinstance(raw, list) or not raw):
+            raise ConditionError(f"operator '{op}' needs a non-empty list of values", where)
+        for v in vals:
+            if v not in spec.values:
+                raise ConditionError(
+                    f"'{v}' is not a value of '{spec.path}'{did_you_mean(v, spec.values)}; "
+                    f"allowed: {', '.join(spec.values)}", where)
+        return tuple(vals) if many else raw
+    if kind == "number":
+        if isinstance(raw, dict):
+            return _param(raw, spec, params, where)
+        if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+            raise ConditionError(f"value for '{spec.path}' must be a number or "
+                                 f"{{param: name}}, not {raw!r}", where)
+        return raw
+    if kind == "date":
+        if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):
+            return raw
+        raise ConditionError(f"value for '{spec.path}' must be a date (YYYY-MM-DD)", where)
+    raise ConditionError(f"field '{spec.path}' cannot be compared", where)
+
+
+def _param(raw: dict, spec: FieldSpec, params: dict[str, Any], where: str) -> ParamRef:
+    extra = set(raw) - {"param", "times"}
+    if extra or "param" not in raw:
+        raise ConditionError("a parameter value is written {param: name} or "
+                             "{param: name, times: number}", where)
+    name = raw["param"]
+    if name not in params:
+        raise ConditionError(f"unknown parameter '{name}'{did_you_mean(name, params)}; "
+                             f"parameters: {', '.join(sorted(params))}", where)
+    times = raw.get("times", 1)
+    if isinstance(times, bool) or not isinstance(times, (int, float)):
+        raise ConditionError("'times' must be a number", where)
+    unit = params[name].unit
+    if times == 1 and spec.unit and unit and unit != spec.unit:
+        raise ConditionError(f"parameter '{name}' is in {unit}, field '{spec.path}' is in "
+                             f"{spec.unit}", where)
+    return ParamRef(name, float(times))
+
+
+# ---- transforms --------------------------------------------------------------------
+
+def bind(node: Node, resolve) -> Node:
+    """Replace parameter references with numbers: ``resolve(ParamRef) -> number``."""
+    if isinstance(node, Atom):
+        if isinstance(node.value, ParamRef):
+            return replace(node, value=resolve(node.value))
+        return node
+    if isinstance(node, (AllOf, AnyOf)):
+        return type(node)(tuple(bind(x, resolve) for x in node.items))
+    if isinstance(node, Not):
+        return Not(bind(node.item, resolve))
+    return replace(node, where=bind(node.where, resolve))
+
+
+def nnf(node: Node, negate: bool = False) -> Node:
+    """Push negations down to the atoms (negation normal form)."""
+    if isinstance(node, Not):
+        return nnf(node.item, not negate)
+    if isinstance(node, Atom):
+        if not negate:
+            return node
+        if node.spec.kind == "bool":
+            return replace(node, value=not node.value)
+        return replace(node, op=NEGATED[node.op])
+    if isinstance(node, (AllOf, AnyOf)):
+        items = tuple(nnf(x, negate) for x in node.items)
+        flip = isinstance(node, AllOf) == negate
+        return AnyOf(items) if flip else AllOf(items)
+    if node.kind == "none":
+        # none(L, C) is every(L, not C); its negation is some(L, C).
+        if negate:
+            return Quant("some", node.scope, nnf(node.where, False))
+        return Quant("every", node.scope, nnf(node.where, True))
+    if negate:
+        # not some(L, C) is every(L, not C); not every(L, C) is some(L, not C).
+        flipped = "every" if node.kind == "some" else "some"
+        return Quant(flipped, node.scope, nnf(node.where, True))
+    return Quant(node.kind, node.scope, nnf(node.where, False))
+
+
+def walk_atoms(node: Node, scope: str = ROOT):
+    """Yield ``(scope, atom)`` for every atom of the tree."""
+    if isinstance(node, Atom):
+        yield scope, node
+    elif isinstance(node, (AllOf, AnyOf)):
+        for x in node.items:
+            yield from walk_atoms(x, scope)
+    elif isinstance(node, Not):
+        yield from walk_atoms(node.item, scope)
+    else:
+        yield from walk_atoms(node.where, node.scope)
+
+
+def param_refs(node: Node) -> set[str]:
+    return {a.value.name for _, a in walk_atoms(node) if isinstance(a.value, ParamRef)}

@@ -1,0 +1,59 @@
+"""How facts and tests read in French and English (used in evidence and reports)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .conditions import SYMBOLS, Atom
+from .parameters import format_number
+from .rulesbase import RulesBase
+from .schema import FieldSpec
+
+UNKNOWN_WORD = {"fr": "inconnu", "en": "unknown"}
+YES = {"fr": "oui", "en": "yes"}
+NO = {"fr": "non", "en": "no"}
+
+
+def show_value(rb: RulesBase, spec: FieldSpec, value: Any, lang: str) -> str:
+    if value is None:
+        return UNKNOWN_WORD[lang]
+    if spec.kind == "bool":
+        return YES[lang] if value else NO[lang]
+    if spec.kind == "enum":
+        return rb.value_label(_glossary_key(spec), value, lang)
+    if spec.kind == "multi":
+        if not value:
+            return "—"
+        return ", ".join(rb.value_label(_glossary_key(spec), v, lang) for v in value)
+    if spec.kind == "number":
+        return format_number(value, spec.unit, lang)
+    if spec.kind == "date":
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+    return str(value)
+
+
+def _glossary_key(spec: FieldSpec) -> str:
+    return spec.absolute
+
+
+def show_test(rb: RulesBase, atom: Atom, lang: str) -> str:
+    spec = atom.spec
+    symbol = SYMBOLS[atom.op]
+    if spec.kind == "bool":
+        want = atom.value if atom.op == "eq" else not atom.value
+        return f"= {YES[lang] if want else NO[lang]}"
+    if isinstance(atom.value, tuple):
+        shown = ", ".join(show_value(rb, spec, v, lang) if spec.kind != "multi"
+                          else rb.value_label(spec.absolute, v, lang) for v in atom.value)
+        return f"{symbol} {{{shown}}}"
+    if spec.kind == "multi":
+        return f"{symbol} {rb.value_label(spec.absolute, atom.value, lang)}"
+    return f"{symbol} {show_value(rb, spec, atom.value, lang)}"
+
+
+def field_path(scope: str, index: int | None, path: str) -> str:
+    """``money.gifts`` + 0 + ``amount_eur`` -> ``money.gifts[0].amount_eur``."""
+    if scope:
+        return f"{scope}[{index}].{path}"
+    return path

@@ -1,0 +1,104 @@
+"""The one module that talks to durable_rules.
+
+We drive durable's C extension (``durable_rules_engine``) directly rather than through
+``durable.lang`` / ``Host``, following what was measured in ENGINE-NOTES.md:
+
+* no ``Host``: it starts timer threads that never stop and is unsafe across threads;
+* facts are *asserted* (every matching rule fires), never posted;
+* every ruleset has a catch-all rule, so no fact is ever unhandled (deleting the state of
+  an unhandled fact crashed the process);
+* there are no Python actions (durable swallows their exceptions): we only read the name
+  of each fired rule from the action queue, then complete it;
+* one session id per assessment, deleted in ``finally`` (each live session costs memory and
+  the 1,025th raises ``MemoryError``);
+* every call into the engine runs under one process-wide lock: durable keeps global
+  state, and concurrent calls gave wrong results and segfaults;
+* the rules base is split into several rulesets so that no fact can overflow durable's
+  64-entry alpha stack (error 303).
+
+Rulesets are compiled once per distinct set of rules in force and cached; durable has no
+way to free a ruleset's name, so names are unique per process.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+from collections.abc import Iterable
+
+import durable_rules_engine as _dre
+
+from .errors import EngineError
+
+_LOCK = threading.RLock()
+_NAMES = itertools.count(1)
+_SIDS = itertools.count(1)
+_CATCH = "__catch__"
+
+FLAGGED = "flagged"
+TO_VERIFY = "to_verify"
+
+
+class DurableRuleset:
+    """A compiled group of durable rules (a handle into the C engine)."""
+
+    def __init__(self, definitions: Iterable[tuple[str, dict]]):
+        body = dict(definitions)
+        body[_CATCH] = {"all": [{"m": {"_t": "case"}}]}
+        self.name = f"alliance_{next(_NAMES)}"
+        self.size = len(body) - 1
+        with _LOCK:
+            try:
+                self.handle = _dre.create_ruleset(self.name, json.dumps(body, ensure_ascii=False))
+            except _dre.error as exc:  # pragma: no cover - compile guards prevent it
+                raise EngineError(f"durable_rules refused the compiled rules: {exc}") from exc
+
+    def fire(self, fact_json: str, sid: str, fired: set[str]) -> None:
+        """Assert the fact in session ``sid`` and add the names of the rules that fired."""
+        result = _dre.assert_fact(self.handle, fact_json)
+        state = result[1]
+        started = _dre.start_action_for_state(self.handle, state)
+        message = started[1] if started else None
+        while message:
+            # The message is {"<rule name>": {...}}; rule names never contain a quote.
+            fired.add(message[2:message.index('"', 2)])
+            message = _dre.complete_and_start_action(self.handle, state)
+
+    def drop(self, sid: str) -> None:
+        try:
+            _dre.delete_state(self.handle, sid)
+        except _dre.error:  # no state was created for this sid
+            pass
+
+
+class Network:
+    """Several durable rulesets that together hold every rule in force at one date."""
+
+    def __init__(self, groups: list[list[tuple[str, dict]]]):
+        self.rulesets = [DurableRuleset(g) for g in groups]
+
+    def evaluate(self, fact: dict) -> dict[str, str]:
+        """Statuses of the rules that fire for ``fact``: ``{rule_id: flagged|to_verify}``."""
+        sid = str(next(_SIDS))
+        fact = dict(fact, sid=sid, id="case")
+        fact_json = json.dumps(fact, ensure_ascii=False, separators=(",", ":"))
+        fired: set[str] = set()
+        with _LOCK:
+            try:
+                for rs in self.rulesets:
+                    try:
+                        rs.fire(fact_json, sid, fired)
+                    finally:
+                        rs.drop(sid)
+            except _dre.error as exc:
+                raise EngineError(f"durable_rules failed on this case: {exc}") from exc
+        fired.discard(_CATCH)
+        statuses: dict[str, str] = {}
+        for name in fired:
+            rule_id, _, form = name.rpartition("#")
+            if form == "T":
+                statuses[rule_id] = FLAGGED
+            elif rule_id not in statuses:
+                statuses[rule_id] = TO_VERIFY
+        return statuses

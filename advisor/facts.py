@@ -1,0 +1,115 @@
+"""The fact sheet: a case flattened into the facts rules read, derived facts included.
+
+``facts[path]`` is the value of a root field (``None`` when unknown); ``facts[scope]`` is
+a list of dicts, one per list entry, keyed by field paths relative to the entry. Both
+evaluators (durable_rules through :mod:`advisor.engine`, and the direct Python evaluator
+of :mod:`advisor.conditions`) read the same sheet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+from .derived import DERIVED, Ctx
+from .model import AllianceCase
+from .schema import ROOT, case_schema
+
+
+@dataclass
+class FactSheet:
+    """Facts of one case at one date."""
+
+    values: dict[str, Any]
+    labels: dict[str, list[str]]
+    """For each list scope, a human label of each entry (for evidence)."""
+    as_of: dt.date
+
+
+def _getter(path: str):
+    parts = path.split(".")
+
+    def get(obj: Any) -> Any:
+        for part in parts:
+            obj = getattr(obj, part)
+        return obj
+    return get
+
+
+@functools.lru_cache(maxsize=1)
+def _plan():
+    """Which attribute getters and derivations to run, per scope (computed once)."""
+    schema = case_schema()
+    root, scopes = [], {}
+    for scope in schema.scopes:
+        scopes[scope] = ([], [], _getter(scope))
+    for spec in schema.fields.values():
+        if spec.derived:
+            continue
+        if spec.scope == ROOT:
+            root.append((spec.path, _getter(spec.path)))
+        else:
+            scopes[spec.scope][0].append((spec.path, _getter(spec.path)))
+    root_derived = []
+    for d in DERIVED:
+        if d.spec.scope == ROOT:
+            root_derived.append((d.spec.path, d.compute))
+        else:
+            scopes[d.spec.scope][1].append((d.spec.path, d.compute))
+    return root, root_derived, scopes
+
+
+def build_facts(case: AllianceCase, as_of: dt.date) -> FactSheet:
+    """Flatten ``case`` into a :class:`FactSheet` at date ``as_of``."""
+    root, root_derived, scopes = _plan()
+    values: dict[str, Any] = {path: get(case) for path, get in root}
+    labels: dict[str, list[str]] = {}
+    for scope, (fields, derived, get_list) in scopes.items():
+        entries = []
+        for item in get_list(case):
+            entry = {path: get(item) for path, get in fields}
+            if derived:
+                ctx = Ctx(case, item, as_of)
+                for path, compute in derived:
+                    entry[path] = compute(ctx)
+            entries.append(entry)
+        values[scope] = entries
+        labels[scope] = [entry_label(case, scope, item) for item in get_list(case)]
+    ctx = Ctx(case, None, as_of)
+    for path, compute in root_derived:
+        values[path] = compute(ctx)
+    return FactSheet(values=values, labels=labels, as_of=as_of)
+
+
+def _name(case: AllianceCase, pid: str | None) -> str:
+    partner = case.partner(pid)
+    return partner.name if partner else (pid or "?")
+
+
+def entry_label(case: AllianceCase, scope: str, item: Any) -> str:
+    """A short human label for a list entry, e.g. ``Orange → Unis-Cité``."""
+    pairs = {
+        "money.gifts": ("donor", "beneficiary"),
+        "money.subsidies": ("funder", "beneficiary"),
+        "people.staff_loans": ("lender", "host"),
+        "money.investments": ("investor", "investee"),
+        "money.public_purchases": ("buyer", "supplier"),
+    }
+    if scope == "partners":
+        return item.name
+    if scope in pairs:
+        a, b = pairs[scope]
+        left = _name(case, getattr(item, a)) if getattr(item, a) else "?"
+        right = _name(case, getattr(item, b)) if getattr(item, b) else "?"
+        if scope == "money.investments" and not getattr(item, a) and item.investor_type:
+            left = item.investor_type
+        if scope == "money.investments" and not getattr(item, b):
+            right = "vehicle"
+        return f"{left} → {right}"
+    if scope == "vehicle.holdings":
+        return _name(case, item.partner)
+    if scope == "vehicle.colleges":
+        return item.name or "?"
+    return "?"

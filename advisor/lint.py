@@ -1,0 +1,180 @@
+"""``advisor rules lint``: every problem of a rules base, not just the first.
+
+Beyond what loading checks (schema, unknown fields and values, operator types, duplicate
+ids, overlapping dates, translations present), lint cross-checks the base as a whole:
+a challenge with fewer than 4 rules, a field a rule reads that no question asks, a
+question nothing reads, labels missing from the glossary, unused parameters, texts that
+look untranslated, conditions too wide for the engine, and rule tests that do not pass.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import compile as dcompile
+from .conditions import walk_atoms
+from .errors import RulesError, RulesProblem
+from .period import _text_params
+from .rulesbase import RulesBase, fields_read, load_rules_base
+from .schema import case_schema
+
+MIN_RULES_PER_CHALLENGE = 4
+
+
+def lint(path: str | Path | None = None) -> tuple[RulesBase | None, list[RulesProblem]]:
+    """Load the base at ``path`` and return it with every problem found."""
+    try:
+        rb = load_rules_base(path, strict=False)
+    except RulesError as exc:
+        return None, exc.problems or [RulesProblem(str(path or "rules"), None, exc.detail)]
+    problems = list(rb.problems)
+    problems += _coverage_of_challenges(rb)
+    problems += _questions_and_fields(rb)
+    problems += _glossary(rb)
+    problems += _parameters(rb)
+    problems += _translations(rb)
+    problems += _engine_limits(rb)
+    problems += _tests(rb)
+    return rb, problems
+
+
+def _coverage_of_challenges(rb: RulesBase) -> list[RulesProblem]:
+    counts = {c.id: 0 for c in rb.challenges}
+    for versions in rb.rules.values():
+        counts[versions[0].doc.challenge] = counts.get(versions[0].doc.challenge, 0) + 1
+    return [RulesProblem("base.yaml", None, f"challenge {cid} has {n} rule(s); at least "
+                         f"{MIN_RULES_PER_CHALLENGE} are required")
+            for cid, n in counts.items() if n < MIN_RULES_PER_CHALLENGE]
+
+
+def _questions_and_fields(rb: RulesBase) -> list[RulesProblem]:
+    schema = case_schema()
+    asked = {q.doc.field for q in rb.questions}
+    problems = []
+    read_by_rules: set[str] = set()
+    for v in rb.all_versions():
+        fields = fields_read(v, schema)
+        read_by_rules |= fields
+        for f in sorted(fields):
+            if f not in asked and not _is_reference_field(f):
+                problems.append(RulesProblem(v.source, v.id, f"reads '{f}', which no "
+                                             "interview question asks"))
+    read_by_questions: set[str] = set()
+    for q in rb.questions:
+        if q.ask_if is None:
+            continue
+        base_scope = q.list_scope if not q.is_list else ""
+        for scope, atom in walk_atoms(q.ask_if, base_scope or ""):
+            spec = schema.get(scope, atom.field)
+            if spec is not None:
+                read_by_questions |= set(spec.inputs) if spec.derived else {spec.absolute}
+    for q in rb.questions:
+        if q.is_list or q.spec is None or q.spec.kind == "text":
+            continue
+        f = q.doc.field
+        if f not in read_by_rules and f not in read_by_questions:
+            problems.append(RulesProblem(f"questions/ ({q.section})", None,
+                                         f"question '{q.id}' asks '{f}', which no rule reads"))
+    return problems
+
+
+def _is_reference_field(absolute: str) -> bool:
+    """Partner references are asked by the list editor (a choice of partner)."""
+    return absolute.rsplit(".", 1)[-1] in ("donor", "beneficiary", "funder", "lender", "host",
+                                             "buyer", "supplier", "investor", "investee",
+                                             "partner") or absolute == "partners"
+
+
+def _glossary(rb: RulesBase) -> list[RulesProblem]:
+    schema = case_schema()
+    problems = []
+    wanted = {q.doc.field for q in rb.questions if not q.is_list}
+    for v in rb.all_versions():
+        for scope, atom in walk_atoms(v.condition):
+            spec = schema.get(scope, atom.field)
+            if spec is not None:
+                wanted.add(spec.absolute)
+    for absolute in sorted(wanted):
+        spec = schema.by_absolute(absolute)
+        doc = rb.glossary.fields.get(absolute)
+        if doc is None:
+            problems.append(RulesProblem("glossary.yaml", None,
+                                         f"no label for field '{absolute}'"))
+            continue
+        if spec is not None and spec.kind in ("enum", "multi"):
+            missing = [x for x in spec.values if x not in doc.values]
+            if missing:
+                problems.append(RulesProblem("glossary.yaml", None, f"field '{absolute}': no "
+                                             f"label for values {', '.join(missing)}"))
+    for scope in schema.scopes:
+        if scope not in rb.glossary.scopes:
+            problems.append(RulesProblem("glossary.yaml", None, f"no label for list '{scope}'"))
+    return problems
+
+
+def _parameters(rb: RulesBase) -> list[RulesProblem]:
+    from .conditions import param_refs
+
+    used: set[str] = set()
+    for v in rb.all_versions():
+        used |= param_refs(v.condition) | _text_params(v)
+    return [RulesProblem("parameters.yaml", None, f"parameter '{name}' is used by no rule")
+            for name in sorted(set(rb.params) - used)]
+
+
+def _translations(rb: RulesBase) -> list[RulesProblem]:
+    problems = []
+    for v in rb.all_versions():
+        for label, text in (("title", v.doc.title), ("explanation", v.doc.explanation),
+                            ("advice", v.doc.advice)):
+            if text.fr.strip() == text.en.strip():
+                problems.append(RulesProblem(v.source, v.id, f"{label}: French and English "
+                                             "texts are identical (missing translation?)"))
+    for q in rb.questions:
+        if q.doc.text.fr.strip() == q.doc.text.en.strip():
+            problems.append(RulesProblem(f"questions/ ({q.section})", None,
+                                         f"question '{q.id}': French and English texts are "
+                                         "identical (missing translation?)"))
+    return problems
+
+
+def _engine_limits(rb: RulesBase) -> list[RulesProblem]:
+    import datetime as dt
+
+    from .conditions import nnf
+
+    problems = []
+    for v in rb.all_versions():
+        node = nnf(v.condition)
+
+        def resolve(ref, v=v):
+            start = v.doc.effective.from_ or dt.date(2016, 1, 1)
+            pv = rb.param_at(ref.name, start) or rb.params[ref.name].values[-1]
+            return pv.value * ref.times
+
+        from .conditions import bind
+
+        bound = bind(node, resolve)
+        for possible in (False, True):
+            n = dcompile.paths(dcompile.rule(bound, possible))
+            if n > dcompile.MAX_PATHS_PER_RULESET:
+                problems.append(RulesProblem(v.source, v.id, f"condition expands to {n} "
+                                             "engine paths; split it (limit "
+                                             f"{dcompile.MAX_PATHS_PER_RULESET})"))
+                break
+    return problems
+
+
+def _tests(rb: RulesBase) -> list[RulesProblem]:
+    from .ruletests import run_all
+
+    try:
+        outcomes = run_all(rb)
+    except RulesError as exc:
+        return [RulesProblem("tests/", None, exc.detail)]
+    problems = []
+    for o in outcomes:
+        for failure in o.failures:
+            problems.append(RulesProblem(o.test.file, None,
+                                         f"test {o.test.name!r}: {failure}"))
+    return problems

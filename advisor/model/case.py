@@ -1,0 +1,98 @@
+"""The alliance case: everything the adviser learns about a proposed set-up."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+from pydantic import Field, model_validator
+
+from .money import Money
+from .partners import Partner
+from .sections import Agreements, CoConstruction, People, Results, ValueSharing, Vehicle
+from .types import MAX_LIST, MAX_TEXT, Language, Model, Text, Unknownable
+
+#: Version of the case file format this tool writes and reads.
+FORMAT_VERSION = 1
+
+
+class Progress(Model):
+    """Where the interview stopped, so that it resumes there."""
+
+    question: Optional[str] = Field(default=None, max_length=200)
+    """Id of the last question shown."""
+    item: Optional[int] = Field(default=None, ge=0, le=MAX_LIST)
+    """Index of the list entry being edited, when the question is about one."""
+
+
+class Meta(Model):
+    """Who and what the case is about (printed on the memo's cover)."""
+
+    name: str = Field(default="Untitled alliance", min_length=1, max_length=MAX_TEXT)
+    """Name of the alliance."""
+    adviser: Text = None
+    """Name of the adviser running the assessment."""
+    client: Text = None
+    """Name of the client the memo is for."""
+    territory: Text = None
+    """Territory where the alliance acts."""
+    notes: Text = None
+    """Free notes of the adviser."""
+    lang: Annotated[Optional[Language], Unknownable] = None
+    """Preferred language of the memo (fr or en)."""
+    progress: Progress = Field(default_factory=Progress)
+    """Interview position (written by the interview)."""
+
+
+class AllianceCase(Model):
+    """A proposed alliance set-up, as assessed by the rules base."""
+
+    format_version: int = Field(default=FORMAT_VERSION, ge=1)
+    """Version of the case file format."""
+    meta: Meta = Field(default_factory=Meta)
+    partners: list[Partner] = Field(default_factory=list, max_length=MAX_LIST)
+    """The partners of the alliance."""
+    co_construction: CoConstruction = Field(default_factory=CoConstruction)
+    agreements: Agreements = Field(default_factory=Agreements)
+    people: People = Field(default_factory=People)
+    money: Money = Field(default_factory=Money)
+    results: Results = Field(default_factory=Results)
+    vehicle: Vehicle = Field(default_factory=Vehicle)
+    value_sharing: ValueSharing = Field(default_factory=ValueSharing)
+
+    @model_validator(mode="after")
+    def _check_references(self) -> AllianceCase:
+        """Partner ids are unique, and every reference names an existing partner."""
+        ids = [p.id for p in self.partners]
+        seen: set[str] = set()
+        for i, pid in enumerate(ids):
+            if pid in seen:
+                raise ValueError(f"partners[{i}].id: partner id '{pid}' is used twice")
+            seen.add(pid)
+        for where, value in self._references():
+            if value is not None and value not in seen:
+                known = ", ".join(ids) if ids else "none yet"
+                raise ValueError(f"{where}: no partner with id '{value}'; partners: {known}")
+        return self
+
+    def _references(self):
+        refs = [
+            ("people.staff_loans", ("lender", "host"), self.people.staff_loans),
+            ("money.gifts", ("donor", "beneficiary"), self.money.gifts),
+            ("money.subsidies", ("funder", "beneficiary"), self.money.subsidies),
+            ("money.investments", ("investor", "investee"), self.money.investments),
+            ("money.public_purchases", ("buyer", "supplier"), self.money.public_purchases),
+            ("vehicle.holdings", ("partner",), self.vehicle.holdings),
+        ]
+        for path, fields, items in refs:
+            for i, item in enumerate(items):
+                for f in fields:
+                    yield f"{path}[{i}].{f}", getattr(item, f)
+
+    def partner(self, pid: str | None) -> Partner | None:
+        """The partner with this id, or ``None``."""
+        if pid is None:
+            return None
+        for p in self.partners:
+            if p.id == pid:
+                return p
+        return None

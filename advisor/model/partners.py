@@ -1,0 +1,111 @@
+"""The partners of an alliance: who they are, their tax and social status, their money."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from typing import Annotated, Optional
+
+from .types import (
+    MAX_TEXT,
+    CompanySize,
+    Count,
+    Day,
+    Eur,
+    Model,
+    Pct,
+    PartnerKind,
+    PublicLevel,
+    Ratio,
+    Text,
+    Unknownable,
+    Years,
+    YesNo,
+)
+
+
+class Partner(Model):
+    """One member of the alliance (an organisation, or citizens as a group)."""
+
+    id: str = Field(max_length=64, pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    """Short identifier used to refer to this partner elsewhere in the case (a-z, 0-9, -, _)."""
+    name: str = Field(min_length=1, max_length=MAX_TEXT)
+    """Name of the partner as it appears in the memo."""
+    kind: Annotated[Optional[PartnerKind], Unknownable] = None
+    """Legal nature: association, foundation, company, public authority, university..."""
+    role: Text = None
+    """What the partner brings to the alliance (free text for the memo)."""
+
+    # -- companies --
+    company_size: Annotated[Optional[CompanySize], Unknownable] = None
+    """Size category of a company: micro, SME, mid-cap (ETI) or large."""
+    employees: Count = None
+    """Number of employees (headcount)."""
+    turnover_eur: Eur = None
+    """Yearly turnover excluding tax, in euros."""
+    age_years: Years = None
+    """Years since the organisation was founded."""
+
+    # -- public side --
+    public_level: Annotated[Optional[PublicLevel], Unknownable] = None
+    """For a public authority: State, region, department, municipality, EPCI or other."""
+
+    # -- general-interest status and receipts --
+    general_interest: YesNo = None
+    """Pursues a general-interest purpose eligible to mécénat (CGI 238 bis 1 a-g)."""
+    rescrit_obtained: YesNo = None
+    """Holds a rescrit mécénat from the tax administration (LPF L80 C)."""
+    rescrit_requested_on: Day = None
+    """Date the rescrit request was received by the administration, if one is pending."""
+    issues_tax_receipts: YesNo = None
+    """Issues tax receipts (reçus fiscaux) for gifts it receives."""
+    declares_receipts_annually: YesNo = None
+    """Declares the receipted gifts to the administration each year (CGI 222 bis)."""
+    closed_circle: YesNo = None
+    """Its activity benefits a closed circle of people (members, employees of one firm)."""
+
+    # -- non-profit activity and commercial revenue --
+    own_resources_eur: Eur = None
+    """Average yearly own resources over the last three years (for paid leaders)."""
+    commercial_revenue_eur: Eur = None
+    """Yearly revenue from profit-making (commercial) activities, in euros."""
+    commercial_like_business: YesNo = None
+    """Its paid activity competes with businesses on product, public, price and advertising (4P)."""
+    competitive_advantage_to_companies: YesNo = None
+    """It procures partner companies a competitive advantage (cost savings, extra revenue)."""
+    non_profit_predominant: YesNo = None
+    """Its non-profit activities remain significantly predominant over commercial ones."""
+    fundraising_events_per_year: Count = None
+    """Number of charity fundraising events organised each year."""
+    distributes_surplus: YesNo = None
+    """Surpluses or assets are distributed, directly or not, to members or founders."""
+
+    # -- leaders' pay --
+    paid_leaders: Count = None
+    """Number of leaders (board members) who receive pay."""
+    highest_leader_monthly_pay_eur: Eur = None
+    """Highest gross monthly pay of a leader, in euros."""
+    has_auditor: YesNo = None
+    """Has a statutory auditor (commissaire aux comptes)."""
+
+    # -- State aid --
+    state_aid_3y_eur: Eur = None
+    """De minimis State aid received over the last three rolling years, in euros."""
+    sieg_aid_3y_eur: Eur = None
+    """De minimis aid for services of general economic interest over three years, in euros."""
+
+    # -- social and solidarity economy --
+    ess_company: YesNo = None
+    """A commercial company claiming the social and solidarity economy (loi ESS art. 1)."""
+    profits_to_reserves_pct: Pct = None
+    """Share of yearly profits allocated to reserves, in percent."""
+    esus_approved: YesNo = None
+    """Holds the ESUS approval (entreprise solidaire d'utilité sociale)."""
+    seeks_solidarity_funds: YesNo = None
+    """Seeks money from solidarity (90/10) employee-savings funds."""
+    social_purpose_charges_pct: Pct = None
+    """Share of operating charges spent on its social purpose, in percent."""
+    top5_pay_smic_ratio: Ratio = None
+    """Average pay of the five best-paid people, as a multiple of the SMIC."""
+    highest_pay_smic_ratio: Ratio = None
+    """Highest pay, as a multiple of the SMIC."""

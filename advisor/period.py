@@ -1,0 +1,123 @@
+"""The rules in force on a date, with their parameters bound, compiled for the engine.
+
+Law changes on dates: a :class:`Period` gathers the rule versions in force on one day and
+the parameter values of that day. Periods are cached by the set of versions and values
+they use, so every day between two changes of the law shares one compiled network.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from . import compile as dcompile
+from .conditions import Node, ParamRef, bind, nnf, param_refs
+from .engine import FLAGGED, TO_VERIFY, Network
+from .evaluate import truth
+from .parameters import ParamValue
+
+if TYPE_CHECKING:
+    from .rulesbase import RulesBase, RuleVersion
+
+_KEYS_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class BoundRule:
+    version: RuleVersion
+    condition: Node
+    """Parameters replaced by numbers, negations pushed to the atoms."""
+    params: dict[str, ParamValue]
+
+
+def _text_params(version: RuleVersion) -> set[str]:
+    from .rulesbase import PLACEHOLDER
+
+    names: set[str] = set()
+    for text in (version.doc.title, version.doc.explanation, version.doc.advice):
+        names.update(PLACEHOLDER.findall(text.fr))
+        names.update(PLACEHOLDER.findall(text.en))
+    return names
+
+
+def period_key(rb: RulesBase, day: dt.date) -> tuple:
+    """What makes two days equivalent: same versions in force, same parameter values."""
+    cache = rb.__dict__.setdefault("_day_keys", {})
+    found = cache.get(day)
+    if found is not None:
+        return found
+    versions = rb.in_force(day)
+    names: set[str] = set()
+    for v in versions:
+        names |= param_refs(v.condition) | _text_params(v)
+    values = []
+    for name in sorted(names):
+        pv = rb.param_at(name, day)
+        values.append((name, pv.start if pv else None))
+    key = (tuple(v.key for v in versions), tuple(values))
+    with _KEYS_LOCK:
+        cache[day] = key
+    return key
+
+
+class Period:
+    """Rules in force on one day, bound and ready to evaluate."""
+
+    def __init__(self, rb: RulesBase, day: dt.date):
+        self.day = day
+        self.rules: list[BoundRule] = []
+        self.skipped: list[tuple[RuleVersion, str]] = []
+        for version in rb.in_force(day):
+            used: dict[str, ParamValue] = {}
+            missing = []
+            for name in sorted(param_refs(version.condition) | _text_params(version)):
+                pv = rb.param_at(name, day)
+                if pv is None:
+                    missing.append(name)
+                else:
+                    used[name] = pv
+            if missing:
+                self.skipped.append((version, f"no value of {', '.join(missing)} on {day}"))
+                continue
+
+            def resolve(ref: ParamRef, used=used) -> Any:
+                value = used[ref.name].value * ref.times
+                return int(value) if float(value).is_integer() else value
+
+            cond = nnf(bind(version.condition, resolve))
+            self.rules.append(BoundRule(version, cond, used))
+        self.by_id = {r.version.id: r for r in self.rules}
+        self._network: Network | None = None
+        self._lock = threading.Lock()
+
+    def definitions(self) -> list[tuple[str, dict]]:
+        """The durable rules (two forms per rule) in a stable order."""
+        defs = []
+        for r in self.rules:
+            defs.append((f"{r.version.id}#T", dcompile.rule(r.condition, possible=False)))
+            defs.append((f"{r.version.id}#P", dcompile.rule(r.condition, possible=True)))
+        return defs
+
+    @property
+    def network(self) -> Network:
+        with self._lock:
+            if self._network is None:
+                self._network = Network(dcompile.partition(self.definitions()))
+            return self._network
+
+    def evaluate(self, values: dict[str, Any]) -> dict[str, str]:
+        """Statuses from the engine (durable_rules)."""
+        return self.network.evaluate(dcompile.encode(values))
+
+    def evaluate_direct(self, values: dict[str, Any]) -> dict[str, str]:
+        """Statuses from the direct Python evaluator (the reference and the speed floor)."""
+        out = {}
+        for r in self.rules:
+            t = truth(r.condition, values)
+            if t is True:
+                out[r.version.id] = FLAGGED
+            elif t is None:
+                out[r.version.id] = TO_VERIFY
+        return out

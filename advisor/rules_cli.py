@@ -1,0 +1,135 @@
+"""``advisor rules list|show|lint|test|coverage|fields``."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from .commands import rules_base
+from .errors import UsageError
+from .textsafe import visible
+
+
+def cmd_rules(args) -> int:
+    action = args.rules_command
+    if action is None:
+        raise UsageError("give an action: list, show, lint, test, coverage or fields")
+    return {"list": _list, "show": _show, "lint": _lint, "test": _test,
+            "coverage": _coverage, "fields": _fields}[action](args)
+
+
+def _list(args) -> int:
+    rb = rules_base(args)
+    rows = []
+    for rid, versions in sorted(rb.rules.items(), key=lambda kv: (
+            rb.challenge_order()[kv[1][0].doc.challenge], kv[0])):
+        if args.challenge and versions[0].doc.challenge != args.challenge:
+            continue
+        for v in versions:
+            rows.append({"id": rid, "challenge": v.doc.challenge, "severity": v.doc.severity,
+                         "likelihood": v.doc.likelihood,
+                         "effective_from": _iso(v.doc.effective.from_),
+                         "effective_to": _iso(v.doc.effective.to), "source": v.source,
+                         "title": v.doc.title.en})
+    if args.challenge and not rows:
+        known = ", ".join(c.id for c in rb.challenges)
+        raise UsageError(f"no rule for challenge '{args.challenge}'; challenges: {known}")
+    if args.format == "json":
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    for r in rows:
+        dates = f"{r['effective_from'] or '…'} → {r['effective_to'] or '…'}"
+        sys.stdout.write(f"{r['id']:<62} {r['severity']:<8} {dates:<25} {r['title']}\n")
+    sys.stdout.write(f"{len(rows)} rule version(s); rules base {rb.version} "
+                     f"({rb.sha256[:12]})\n")
+    return 0
+
+
+def _iso(d):
+    return d.isoformat() if d else None
+
+
+def _show(args) -> int:
+    from .rulesbase import fields_read
+
+    rb = rules_base(args)
+    versions = rb.rules.get(args.rule_id)
+    if versions is None:
+        from .errors import did_you_mean
+
+        raise UsageError(f"no rule '{args.rule_id}'{did_you_mean(args.rule_id, rb.rules)}; "
+                         "see 'advisor rules list'")
+    out = []
+    for v in versions:
+        d = v.doc
+        fields = sorted(fields_read(v))
+        questions = sorted({q.id for f in fields for q in rb.questions_for(f)})
+        out.append({
+            "id": d.id, "challenge": d.challenge, "severity": d.severity,
+            "likelihood": d.likelihood, "effective": d.effective.label(), "source": v.source,
+            "title": d.title.model_dump(), "explanation": d.explanation.model_dump(),
+            "advice": d.advice.model_dump(),
+            "references": [r.model_dump(exclude_none=True) for r in d.references],
+            "recommendations": d.recommendations, "unverified": d.unverified,
+            "when": d.when, "fields": fields, "questions": questions,
+        })
+    if args.format == "json":
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2, default=str) + "\n")
+        return 0
+    import yaml
+
+    for o in out:
+        sys.stdout.write(yaml.safe_dump(o, allow_unicode=True, sort_keys=False, width=100))
+        sys.stdout.write("\n")
+    return 0
+
+
+def _lint(args) -> int:
+    from .lint import lint
+
+    rb, problems = lint(args.path or args.rules)
+    for p in problems:
+        sys.stdout.write(visible(str(p)) + "\n")
+    if problems:
+        sys.stdout.write(f"{len(problems)} problem(s)\n")
+        return 1
+    n = sum(len(v) for v in rb.rules.values())
+    sys.stdout.write(f"ok: {len(rb.rules)} rules ({n} versions), {len(rb.questions)} "
+                     f"questions, {len(rb.params)} parameters; rules base {rb.version} "
+                     f"({rb.sha256[:12]})\n")
+    return 0
+
+
+def _test(args) -> int:
+    from .ruletests import run_all
+
+    rb = rules_base(args)
+    outcomes = run_all(rb, args.path)
+    failed = [o for o in outcomes if not o.ok]
+    for o in failed:
+        sys.stdout.write(f"FAIL {o.test.file} :: {o.test.name}\n")
+        for f in o.failures:
+            sys.stdout.write(f"     {f}\n")
+    sys.stdout.write(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed\n")
+    return 1 if failed else 0
+
+
+def _coverage(args) -> int:
+    from .coverage import coverage_report
+
+    return coverage_report(rules_base(args), args)
+
+
+def _fields(args) -> int:
+    from .schema import case_schema
+
+    schema = case_schema()
+    for spec in sorted(schema.fields.values(), key=lambda s: (s.scope, s.path)):
+        kind = spec.kind + (f" ({spec.unit})" if spec.unit else "")
+        values = f" [{', '.join(spec.values)}]" if spec.values else ""
+        derived = " derived" if spec.derived else ""
+        sys.stdout.write(f"{spec.absolute:<58} {kind:<16}{derived}{values}\n")
+        if spec.doc:
+            sys.stdout.write(f"    {spec.doc}\n")
+    sys.stdout.write("lists: " + ", ".join(sorted(schema.scopes)) + "\n")
+    return 0

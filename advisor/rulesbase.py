@@ -1,0 +1,456 @@
+"""Loading the YAML rules base: rules, parameters, recommendations, questions, labels.
+
+Layout of a rules base folder::
+
+    base.yaml                  name, version, changelog, the 12 challenges, labels
+    parameters.yaml            dated amounts (franchise, PSS, thresholds...)
+    recommendations.yaml       remedies that rules point to
+    glossary.yaml              bilingual labels of fields and values
+    legal/ social/ fiscal/ financial/
+        index.yaml             what the folder is
+        *.yaml                 rules (a list under ``rules:``)
+    questions/*.yaml           the interview, one section per file
+    tests/*.yaml               rule tests (not part of the content hash)
+
+Every file is read with ``safe_load`` semantics and checked against a schema; every
+condition is parsed and type-checked against the case model. Problems are collected
+(file, rule id, what is wrong) so that ``advisor rules lint`` lists them all; loading for
+an assessment fails on the first batch with all of them in the message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .conditions import ConditionError, Node, parse, walk_atoms
+from .errors import AdvisorError, RulesError, RulesProblem, did_you_mean
+from .parameters import Parameter, ParamValue
+from .rulemodel import (
+    BaseDoc,
+    ChallengeDoc,
+    GlossaryFile,
+    IndexDoc,
+    ParametersFile,
+    QuestionDoc,
+    QuestionsFile,
+    RecommendationDoc,
+    RecommendationsFile,
+    RuleDoc,
+    RuleFile,
+    SectionDoc,
+)
+from .schema import ROOT, FieldSpec, Schema, case_schema
+from .validation import describe
+from .yamlio import MAX_RULES_BYTES, load_mapping
+
+FRAMEWORKS = ("legal", "social", "fiscal", "financial")
+PLACEHOLDER = re.compile(r"\{param:([a-z0-9_]+)\}")
+
+
+@dataclass(frozen=True)
+class RuleVersion:
+    """One rule as in force between two dates."""
+
+    doc: RuleDoc
+    condition: Node
+    source: str
+    index: int
+
+    @property
+    def id(self) -> str:
+        return self.doc.id
+
+    @property
+    def key(self) -> str:
+        """Identifies this version: the id and the start of its effective range."""
+        start = self.doc.effective.from_
+        return f"{self.doc.id}@{start.isoformat() if start else 'origin'}"
+
+
+@dataclass(frozen=True)
+class Question:
+    doc: QuestionDoc
+    section: str
+    spec: FieldSpec | None
+    """The field asked; ``None`` for a list question (the list editor)."""
+    list_scope: str | None
+    """For a list question: the list edited. For an entry question: the list it belongs to."""
+    ask_if: Node | None
+    order: int
+
+    @property
+    def id(self) -> str:
+        return self.doc.id
+
+    @property
+    def is_list(self) -> bool:
+        return self.spec is None
+
+
+@dataclass
+class RulesBase:
+    """A loaded rules base."""
+
+    path: Path
+    base: BaseDoc
+    sha256: str
+    rules: dict[str, list[RuleVersion]]
+    params: dict[str, Parameter]
+    recommendations: dict[str, RecommendationDoc]
+    sections: list[SectionDoc]
+    questions: list[Question]
+    glossary: GlossaryFile
+    problems: list[RulesProblem] = field(default_factory=list)
+    _periods: dict[Any, Any] = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def version(self) -> str:
+        return self.base.version
+
+    @property
+    def challenges(self) -> list[ChallengeDoc]:
+        return list(self.base.challenges)
+
+    def challenge(self, cid: str) -> ChallengeDoc:
+        for c in self.base.challenges:
+            if c.id == cid:
+                return c
+        raise KeyError(cid)
+
+    def challenge_order(self) -> dict[str, int]:
+        return {c.id: i for i, c in enumerate(self.base.challenges)}
+
+    def in_force(self, day: dt.date) -> list[RuleVersion]:
+        """The rule versions in force on ``day``, one per rule id at most."""
+        out = []
+        for versions in self.rules.values():
+            for v in versions:
+                if v.doc.effective.covers(day):
+                    out.append(v)
+                    break
+        return out
+
+    def all_versions(self) -> list[RuleVersion]:
+        return [v for versions in self.rules.values() for v in versions]
+
+    def questions_for(self, absolute: str) -> list[Question]:
+        return [q for q in self.questions if q.doc.field == absolute]
+
+    def param_at(self, name: str, day: dt.date) -> ParamValue | None:
+        p = self.params.get(name)
+        return p.at(day) if p else None
+
+    def field_label(self, absolute: str, lang: str) -> str:
+        doc = self.glossary.fields.get(absolute)
+        if doc is not None:
+            return doc.label.get(lang)
+        return absolute.rsplit(".", 1)[-1].replace("_", " ")
+
+    def value_label(self, absolute: str, value: str, lang: str) -> str:
+        doc = self.glossary.fields.get(absolute)
+        if doc is not None and value in doc.values:
+            return doc.values[value].get(lang)
+        return str(value).replace("_", " ")
+
+    def scope_label(self, scope: str, lang: str) -> str:
+        doc = self.glossary.scopes.get(scope)
+        return doc.label.get(lang) if doc else scope
+
+    def period(self, day: dt.date):
+        """The compiled rules in force on ``day`` (cached per distinct set of versions)."""
+        from .period import Period, period_key
+
+        key = period_key(self, day)
+        with self._lock:
+            found = self._periods.get(key)
+            if found is None:
+                found = Period(self, day)
+                self._periods[key] = found
+        return found
+
+
+# ---- loading -----------------------------------------------------------------------
+
+class _Collector:
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems: list[RulesProblem] = []
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def add(self, path: Path | str, rule: str | None, message: str) -> None:
+        name = self.rel(path) if isinstance(path, Path) else path
+        self.problems.append(RulesProblem(name, rule, message))
+
+    def read(self, path: Path, model: type[BaseModel]) -> Any:
+        try:
+            data = load_mapping(path, max_bytes=MAX_RULES_BYTES)
+        except AdvisorError as exc:
+            self.add(path, None, exc.detail)
+            return None
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            for message in describe(exc, model):
+                self.add(path, _rule_hint(data, message), message.replace("field '", "'"))
+            return None
+
+
+def _rule_hint(data: Any, message: str) -> str | None:
+    """The id of the rule an error is about, when the path starts with rules[i]."""
+    m = re.match(r"field 'rules\[(\d+)\]", message)
+    if m and isinstance(data, dict) and isinstance(data.get("rules"), list):
+        i = int(m.group(1))
+        if i < len(data["rules"]) and isinstance(data["rules"][i], dict):
+            rid = data["rules"][i].get("id")
+            return str(rid) if rid is not None else None
+    return None
+
+
+def content_hash(root: Path) -> str:
+    """SHA-256 over every YAML file of the base except tests, by relative path."""
+    digest = hashlib.sha256()
+    for path in sorted(_yaml_files(root), key=lambda p: p.relative_to(root).as_posix()):
+        rel = path.relative_to(root).as_posix()
+        if rel.startswith("tests/"):
+            continue
+        digest.update(rel.encode("utf-8") + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*.yaml") if p.is_file()]
+
+
+def load_rules_base(path: str | os.PathLike[str] | None = None, *,
+                    strict: bool = True) -> RulesBase:
+    """Load and check a rules base folder (the bundled one by default).
+
+    Args:
+        path: folder of the rules base; ``None`` for the one shipped with the package.
+        strict: raise :class:`RulesError` listing every problem (else return them).
+    """
+    root = Path(path) if path is not None else default_rules_path()
+    if not root.is_dir():
+        raise RulesError(f"rules base folder '{root}' does not exist or is not a folder")
+    col = _Collector(root)
+    schema = case_schema()
+    base = col.read(root / "base.yaml", BaseDoc) if (root / "base.yaml").exists() else None
+    if base is None and not (root / "base.yaml").exists():
+        col.add("base.yaml", None, "missing: a rules base needs base.yaml")
+    params = _load_params(col, root)
+    recs = _load_recommendations(col, root)
+    glossary = _load_glossary(col, root)
+    challenges = {c.id: c for c in base.challenges} if base else {}
+    rules = _load_rules(col, root, schema, params, recs, challenges)
+    sections, questions = _load_questions(col, root, schema, params)
+    if base is None:
+        raise RulesError(_summary(col.problems), problems=col.problems)
+    rb = RulesBase(path=root, base=base, sha256=content_hash(root), rules=rules,
+                   params=params, recommendations=recs, sections=sections,
+                   questions=questions, glossary=glossary, problems=col.problems)
+    if strict and col.problems:
+        raise RulesError(_summary(col.problems), problems=col.problems)
+    return rb
+
+
+def _summary(problems: list[RulesProblem]) -> str:
+    lines = [str(p) for p in problems[:20]]
+    more = f"\n... and {len(problems) - 20} more" if len(problems) > 20 else ""
+    return f"the rules base has {len(problems)} problem(s):\n  " + "\n  ".join(lines) + more
+
+
+def default_rules_path() -> Path:
+    env = os.environ.get("ALLIANCE_ADVISOR_RULES")
+    if env:
+        return Path(env)
+    import rules
+
+    return Path(rules.__file__).resolve().parent
+
+
+def _load_params(col: _Collector, root: Path) -> dict[str, Parameter]:
+    path = root / "parameters.yaml"
+    out: dict[str, Parameter] = {}
+    if not path.exists():
+        return out
+    doc = col.read(path, ParametersFile)
+    if doc is None:
+        return out
+    for name, p in doc.parameters.items():
+        starts = [v.from_ for v in p.values]
+        if starts != sorted(starts) or len(set(starts)) != len(starts):
+            col.add(path, None, f"parameter '{name}': values must be in increasing date order "
+                    "with distinct dates")
+        values = tuple(ParamValue(v.from_, v.value, v.unverified, v.note)
+                       for v in sorted(p.values, key=lambda v: v.from_))
+        out[name] = Parameter(name, p.unit, {"fr": p.description.fr, "en": p.description.en},
+                              p.reference, p.url, values, col.rel(path))
+    return out
+
+
+def _load_recommendations(col: _Collector, root: Path) -> dict[str, RecommendationDoc]:
+    path = root / "recommendations.yaml"
+    if not path.exists():
+        col.add("recommendations.yaml", None, "missing: recommendations are required")
+        return {}
+    doc = col.read(path, RecommendationsFile)
+    out: dict[str, RecommendationDoc] = {}
+    for rec in doc.recommendations if doc else []:
+        if rec.id in out:
+            col.add(path, None, f"recommendation id '{rec.id}' is used twice")
+        out[rec.id] = rec
+    return out
+
+
+def _load_glossary(col: _Collector, root: Path) -> GlossaryFile:
+    path = root / "glossary.yaml"
+    if not path.exists():
+        return GlossaryFile(fields={})
+    return col.read(path, GlossaryFile) or GlossaryFile(fields={})
+
+
+def _load_rules(col: _Collector, root: Path, schema: Schema, params: dict[str, Parameter],
+                recs: dict[str, RecommendationDoc],
+                challenges: dict[str, ChallengeDoc]) -> dict[str, list[RuleVersion]]:
+    rules: dict[str, list[RuleVersion]] = {}
+    for framework in FRAMEWORKS:
+        folder = root / framework
+        if not folder.is_dir():
+            col.add(f"{framework}/", None, "missing framework folder")
+            continue
+        if (folder / "index.yaml").exists():
+            col.read(folder / "index.yaml", IndexDoc)
+        else:
+            col.add(f"{framework}/index.yaml", None, "missing: each framework folder needs "
+                    "an index.yaml saying what it holds")
+        for path in sorted(folder.rglob("*.yaml")):
+            if path.name == "index.yaml":
+                continue
+            doc = col.read(path, RuleFile)
+            for rd in doc.rules if doc else []:
+                version = _check_rule(col, path, rd, framework, schema, params, recs,
+                                      challenges)
+                if version is not None:
+                    rules.setdefault(rd.id, []).append(version)
+    for rid, versions in rules.items():
+        versions.sort(key=lambda v: v.doc.effective.from_ or dt.date.min)
+        for a, b in zip(versions, versions[1:]):
+            a_end = a.doc.effective.to or dt.date.max
+            b_start = b.doc.effective.from_ or dt.date.min
+            if b_start <= a_end:
+                col.add(b.source, rid, "effective dates overlap with another version "
+                        f"({a.source}: {a.doc.effective.label()}; {b.source}: "
+                        f"{b.doc.effective.label()}); without end dates the id is used twice")
+        rules[rid] = [RuleVersion(v.doc, v.condition, v.source, i)
+                      for i, v in enumerate(versions)]
+    return rules
+
+
+def _check_rule(col, path, rd: RuleDoc, framework, schema, params, recs, challenges):
+    ok = True
+    if rd.challenge not in challenges:
+        col.add(path, rd.id, f"unknown challenge '{rd.challenge}'"
+                f"{did_you_mean(rd.challenge, challenges)}; challenges: "
+                f"{', '.join(challenges)}")
+        ok = False
+    elif challenges[rd.challenge].framework != framework:
+        col.add(path, rd.id, f"challenge '{rd.challenge}' belongs to the "
+                f"{challenges[rd.challenge].framework} framework, not to folder '{framework}/'")
+    if not rd.id.startswith(rd.challenge + "."):
+        col.add(path, rd.id, f"rule ids start with their challenge: '{rd.challenge}.…'")
+    eff = rd.effective
+    if eff.from_ and eff.to and eff.to < eff.from_:
+        col.add(path, rd.id, f"effective 'to' ({eff.to}) is before 'from' ({eff.from_})")
+    for rec in rd.recommendations:
+        if rec not in recs:
+            col.add(path, rd.id, f"unknown recommendation '{rec}'{did_you_mean(rec, recs)}")
+    for text in (rd.title, rd.explanation, rd.advice):
+        for lang in ("fr", "en"):
+            for name in PLACEHOLDER.findall(text.get(lang)):
+                if name not in params:
+                    col.add(path, rd.id, f"text ({lang}) names unknown parameter '{name}'")
+    try:
+        condition = parse(rd.when, schema, params)
+    except ConditionError as exc:
+        col.add(path, rd.id, str(exc))
+        return None
+    return RuleVersion(rd, condition, col.rel(path), 0) if ok else None
+
+
+def _load_questions(col, root: Path, schema: Schema, params):
+    folder = root / "questions"
+    sections: list[SectionDoc] = []
+    questions: list[Question] = []
+    seen: set[str] = set()
+    if not folder.is_dir():
+        col.add("questions/", None, "missing: the interview questions folder")
+        return sections, questions
+    order = 0
+    for path in sorted(folder.glob("*.yaml")):
+        doc = col.read(path, QuestionsFile)
+        if doc is None:
+            continue
+        sections.append(doc.section)
+        for q in doc.questions:
+            if q.id in seen:
+                col.add(path, None, f"question id '{q.id}' is used twice")
+            seen.add(q.id)
+            question = _check_question(col, path, q, doc.section.id, schema, params, order)
+            if question is not None:
+                questions.append(question)
+                order += 1
+    return sections, questions
+
+
+def _check_question(col, path, q: QuestionDoc, section, schema: Schema, params, order):
+    """A list question edits a list (its ``ask_if`` reads the case); an entry question asks
+    one field of each entry (its ``ask_if`` reads the entry)."""
+    if q.field in schema.scopes:
+        spec, scope, cond_scope = None, q.field, ROOT
+    else:
+        spec = schema.by_absolute(q.field)
+        if spec is None or spec.derived:
+            known = [f.absolute for f in schema.fields.values() if not f.derived]
+            col.add(path, None, f"question '{q.id}': unknown field '{q.field}'"
+                    f"{did_you_mean(q.field, known + list(schema.scopes))}")
+            return None
+        scope, cond_scope = (spec.scope or None), spec.scope
+    ask_if = None
+    if q.ask_if is not None:
+        try:
+            ask_if = parse(q.ask_if, schema, params, scope=cond_scope,
+                           where=f"question {q.id}: ask_if")
+        except ConditionError as exc:
+            col.add(path, None, str(exc))
+    return Question(q, section, spec, scope, ask_if, order)
+
+
+def fields_read(version: RuleVersion, schema: Schema | None = None) -> set[str]:
+    """Absolute paths of the answered fields a rule reads (derived inputs expanded)."""
+    schema = schema or case_schema()
+    out: set[str] = set()
+    for scope, atom in walk_atoms(version.condition):
+        spec = schema.get(scope, atom.field)
+        if spec is None:
+            continue
+        if spec.derived:
+            out.update(spec.inputs)
+        else:
+            out.add(spec.absolute)
+    return out

@@ -1,0 +1,165 @@
+"""The field schema: every fact a rule or a question can read, with its type.
+
+Built once by walking the pydantic case model, plus the derived fields of
+:mod:`advisor.derived`. Rules are type-checked against it when they are loaded: an
+unknown field, an operator that does not fit the field's type or a value outside a
+vocabulary is a load-time error naming the rule.
+
+Paths are dotted (``people.volunteers.flat_rate_allowances``). Lists of entries
+(``partners``, ``money.gifts``...) are *scopes*: inside a ``some``/``every``/``none``
+quantifier, fields are named relative to the entry (``kind``, ``amount_eur``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import BaseModel
+
+from .model import AllianceCase
+
+Kind = Literal["bool", "enum", "multi", "number", "date", "text"]
+ROOT = ""
+
+#: Fields that describe who the partners are rather than a choice of set-up: a "what would
+#: clear this flag" suggestion never asks to change them.
+_FIXED = {
+    "kind", "company_size", "employees", "turnover_eur", "age_years", "public_level", "name",
+    "id", "investor_type", "lender", "host", "donor", "beneficiary", "funder", "buyer",
+    "supplier", "investor", "investee", "partner", "count",
+}
+
+OPERATORS: dict[str, tuple[str, ...]] = {
+    "bool": ("eq", "ne"),
+    "enum": ("eq", "ne", "in", "not_in"),
+    "multi": ("has", "lacks", "has_any", "has_none"),
+    "number": ("eq", "ne", "gt", "ge", "lt", "le"),
+    "date": ("eq", "ne", "gt", "ge", "lt", "le"),
+    "text": (),
+}
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One readable fact."""
+
+    path: str
+    """Path relative to its scope."""
+    scope: str
+    """``""`` for the case itself, else the path of the list the field belongs to."""
+    kind: Kind
+    unit: str | None = None
+    values: tuple[str, ...] = ()
+    doc: str = ""
+    derived: bool = False
+    actionable: bool = True
+    inputs: tuple[str, ...] = ()
+    """For a derived field: the answered fields it is computed from (absolute paths)."""
+
+    @property
+    def absolute(self) -> str:
+        """Path of the field from the case root (list scopes written ``scope[].field``)."""
+        return f"{self.scope}[].{self.path}" if self.scope else self.path
+
+
+@dataclass
+class Schema:
+    """Every field, by scope and path; and the list scopes."""
+
+    fields: dict[tuple[str, str], FieldSpec] = field(default_factory=dict)
+    scopes: dict[str, str] = field(default_factory=dict)
+    """List scope path -> docstring."""
+
+    def get(self, scope: str, path: str) -> FieldSpec | None:
+        return self.fields.get((scope, path))
+
+    def in_scope(self, scope: str) -> list[FieldSpec]:
+        return [f for (s, _), f in self.fields.items() if s == scope]
+
+    def by_absolute(self, absolute: str) -> FieldSpec | None:
+        if "[]." in absolute:
+            scope, path = absolute.split("[].", 1)
+            return self.get(scope, path)
+        return self.get(ROOT, absolute)
+
+    def add(self, spec: FieldSpec) -> None:
+        self.fields[(spec.scope, spec.path)] = spec
+
+
+def _unit(name: str, py: type) -> str | None:
+    for suffix, unit in (("_eur", "eur"), ("_eur_ht", "eur"), ("_eur_per_year", "eur"),
+                         ("_pct", "pct"), ("_months", "months"), ("_years", "years"),
+                         ("_ratio", "ratio"), ("_permille", "permille")):
+        if name.endswith(suffix):
+            return unit
+    return "count" if py is int else None
+
+
+def _classify(annotation: typing.Any) -> tuple[str, typing.Any]:
+    """Reduce an annotation to (kind, detail)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _classify(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if set(args) <= {int, float}:
+            return ("number", float if float in args else int)
+        if len(args) == 1:
+            return _classify(args[0])
+        raise TypeError(f"unsupported union {annotation}")
+    if origin is Literal:
+        return ("enum", tuple(typing.get_args(annotation)))
+    if origin is list:
+        (item,) = typing.get_args(annotation)
+        kind, detail = _classify(item)
+        if kind == "enum":
+            return ("multi", detail)
+        return ("list", item)
+    if annotation is bool:
+        return ("bool", None)
+    if annotation in (int, float):
+        return ("number", annotation)
+    if annotation is str:
+        return ("text", None)
+    if annotation is dt.date:
+        return ("date", None)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return ("model", annotation)
+    raise TypeError(f"unsupported annotation {annotation!r}")
+
+
+def _walk(schema: Schema, model: type[BaseModel], scope: str, prefix: str) -> None:
+    for name, info in model.model_fields.items():
+        if scope == ROOT and prefix == "" and name in ("format_version", "meta"):
+            continue
+        kind, detail = _classify(info.annotation)
+        path = f"{prefix}{name}"
+        doc = (info.description or "").strip()
+        if kind == "model":
+            _walk(schema, detail, scope, f"{path}.")
+        elif kind == "list":
+            list_path = path if scope == ROOT else f"{scope}.{path}"
+            schema.scopes[list_path] = doc
+            _walk(schema, detail, list_path, "")
+        else:
+            unit = _unit(name, detail) if kind == "number" else None
+            values = tuple(detail) if kind in ("enum", "multi") else ()
+            schema.add(FieldSpec(path=path, scope=scope, kind=kind, unit=unit, values=values,
+                                 doc=doc, actionable=name not in _FIXED))
+
+
+@functools.lru_cache(maxsize=1)
+def case_schema() -> Schema:
+    """The schema of :class:`AllianceCase` plus the derived fields."""
+    from .derived import DERIVED
+
+    schema = Schema()
+    _walk(schema, AllianceCase, ROOT, "")
+    for d in DERIVED:
+        schema.add(d.spec)
+    return schema

@@ -1,0 +1,1 @@
+"""The terminal interview (Textual). It shows what the core computes; it computes no risk."""
