@@ -21,6 +21,8 @@ from .facts import FactSheet, build_facts
 from .findings import (
     Assessment,
     CaseInfo,
+    Change,
+    ClearOption,
     ChallengeStatus,
     Counts,
     Evidence,
@@ -113,6 +115,7 @@ def _finding(rb: RulesBase, bound: BoundRule, status: str, facts: FactSheet,
     evidence = [_evidence(rb, h, facts, lang) for h in why.held] if status == FLAGGED else []
     unknowns = [] if status == FLAGGED else _unknowns(rb, why.unknown, facts, lang)
     params = bound.params
+    clear_by = _clear_by(rb, bound, facts, lang)
     return Finding(
         rule_id=doc.id,
         version=doc.effective.label(),
@@ -134,8 +137,37 @@ def _finding(rb: RulesBase, bound: BoundRule, status: str, facts: FactSheet,
         unverified=doc.unverified or any(p.unverified for p in params.values()),
         parameters=[ParamUsed(name=n, value=p.value, since=p.start, unverified=p.unverified)
                     for n, p in sorted(params.items())],
+        clear_by=clear_by,
         source=bound.version.source,
     )
+
+
+def _clear_by(rb: RulesBase, bound: BoundRule, facts: FactSheet, lang: str
+              ) -> list[ClearOption]:
+    from dataclasses import replace
+
+    from .clearing import clearing_options
+    from .conditions import NEGATED
+
+    out = []
+    for option in clearing_options(bound.condition, facts.values):
+        changes = []
+        for e in sorted(option, key=lambda e: (e.scope, e.index or 0, e.atom.field)):
+            atom = e.atom
+            flipped = (replace(atom, value=not atom.value) if atom.spec.kind == "bool"
+                       else replace(atom, op=NEGATED[atom.op]))
+            entry = facts.labels[e.scope][e.index] if e.scope else None
+            label = rb.field_label(atom.spec.absolute, lang)
+            actual = (facts.values[e.scope][e.index] if e.scope else facts.values).get(
+                atom.field)
+            text = f"{label} {show_test(rb, flipped, lang)}"
+            if entry:
+                text = f"{text} [{entry}]"
+            changes.append(Change(field=field_path(e.scope, e.index, atom.field), label=label,
+                                  entry=entry, current=_jsonable(actual),
+                                  target=_jsonable(e.target), text=text))
+        out.append(ClearOption(changes=changes))
+    return out
 
 
 def _dedupe(items: list) -> list:
@@ -160,6 +192,8 @@ def _evidence(rb: RulesBase, hit: Hit, facts: FactSheet, lang: str) -> Evidence:
 def _jsonable(value):
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
     return value
 
 

@@ -1,32 +1,192 @@
-"""Recommendations: the remedies the findings point to, grouped and de-duplicated."""
+"""Recommendations: the remedies the findings call for, grouped and de-duplicated, and
+the source note's two remedies when the set-up fits them.
+
+What each remedy is, when it fits, its clause checklist and its conditions are data
+(``rules/recommendations.yaml``); this module evaluates those conditions on the case and
+assembles the explanation. It decides nothing the YAML does not say.
+"""
 
 from __future__ import annotations
 
-from .facts import FactSheet
+import datetime as dt
+from typing import Any
+
+from .evaluate import explain, truth
+from .facts import FactSheet, build_facts
 from .findings import Finding, RecommendationOut, ReferenceOut
 from .model import AllianceCase
-from .period import Period
+from .parameters import format_number
+from .rulemodel import RecommendationDoc
 from .rulesbase import RulesBase
 
 GROUP_ORDER = ("note_remedy", "contract", "social", "tax", "governance", "accounting",
                "finance")
+RD = "rd_societal_convention"
+XP = "partnership_experimentation_right"
+
+_W = {
+    "fr": {"why_rd": "L'alliance co-crée quelque chose de nouveau entre {n} statuts juridiques "
+                     "différents, et {k} risque(s) que cette convention sécurise ont été relevés "
+                     "({challenges}).",
+           "why_rd_named": "Des risques relevés renvoient à cette convention.",
+           "why_xp_yes": "Le montage remplirait toutes les conditions du dispositif proposé.",
+           "why_xp_maybe": "Le montage pourrait remplir les conditions du dispositif proposé ; "
+                           "{n} condition(s) restent à vérifier.",
+           "why_named": "{n} risque(s) relevé(s) appellent cette mesure.",
+           "tbd": "à préciser", "months": "{n} mois", "none": "aucun"},
+    "en": {"why_rd": "The alliance co-creates something new between {n} different legal "
+                     "statuses, and {k} risk(s) this agreement secures were found "
+                     "({challenges}).",
+           "why_rd_named": "Findings point to this agreement.",
+           "why_xp_yes": "The set-up would meet every condition of the proposed scheme.",
+           "why_xp_maybe": "The set-up may meet the conditions of the proposed scheme; "
+                           "{n} condition(s) remain to verify.",
+           "why_named": "{n} finding(s) call for this measure.",
+           "tbd": "to be set", "months": "{n} months", "none": "none"},
+}
 
 
 def recommendations(rb: RulesBase, case: AllianceCase, facts: FactSheet,
-                    findings: list[Finding], period: Period,
-                    lang: str) -> list[RecommendationOut]:
-    """One entry per remedy named by a finding, with the findings it answers."""
-    answered: dict[str, list[str]] = {}
+                    findings: list[Finding], period: Any, lang: str
+                    ) -> list[RecommendationOut]:
+    """Every remedy called for, each with the findings it answers, most useful first."""
+    w = _W[lang]
+    answered: dict[str, set[str]] = {}
     for f in findings:
         for rid in f.recommendations:
-            answered.setdefault(rid, []).append(f.rule_id)
-    out = []
+            answered.setdefault(rid, set()).add(f.rule_id)
+    out: list[RecommendationOut] = []
+    rd = rb.recommendations.get(RD)
+    if rd is not None:
+        entry = _rd_convention(rb, rd, case, facts, findings, answered.pop(RD, set()), lang)
+        if entry:
+            out.append(entry)
+    xp = rb.recommendations.get(XP)
+    if xp is not None:
+        named = answered.pop(XP, set())
+        table = experimentation_table(rb, case, facts.as_of, lang, facts=facts)
+        gate = rb.remedy_conditions.get(f"{XP}:applies_if")
+        fits = gate is None or truth(gate, facts.values) is True
+        if (fits and table["qualifies"] != "no") or named:
+            n_unknown = sum(1 for c in table["conditions"] if c["state"] == "unknown")
+            why = w["why_xp_yes"] if table["qualifies"] == "yes" else (
+                w["why_xp_maybe"].format(n=n_unknown) if table["qualifies"] == "maybe"
+                else w["why_named"].format(n=len(named)))
+            out.append(_entry(xp, lang, sorted(named), why, table))
     for rid, rule_ids in answered.items():
         doc = rb.recommendations[rid]
-        out.append(RecommendationOut(
-            id=rid, group=doc.group, title=doc.title.get(lang), summary=doc.summary.get(lang),
-            findings=sorted(set(rule_ids)),
-            references=[ReferenceOut(text=r.text, url=r.url, unverified=r.unverified,
-                                     note=r.note) for r in doc.references]))
+        out.append(_entry(doc, lang, sorted(rule_ids),
+                          w["why_named"].format(n=len(rule_ids)), {}))
     out.sort(key=lambda r: (GROUP_ORDER.index(r.group), -len(r.findings), r.id))
     return out
+
+
+def _entry(doc: RecommendationDoc, lang: str, findings: list[str], why: str,
+           details: dict[str, Any]) -> RecommendationOut:
+    return RecommendationOut(
+        id=doc.id, group=doc.group, title=doc.title.get(lang), summary=doc.summary.get(lang),
+        findings=findings, why=why, details=details,
+        references=[ReferenceOut(text=r.text, url=r.url, unverified=r.unverified, note=r.note)
+                    for r in doc.references])
+
+
+def _rd_convention(rb: RulesBase, doc: RecommendationDoc, case: AllianceCase,
+                   facts: FactSheet, findings: list[Finding], named: set[str],
+                   lang: str) -> RecommendationOut | None:
+    w = _W[lang]
+    node = rb.remedy_conditions.get(f"{RD}:applies_if")
+    fits = node is None or truth(node, facts.values) is True
+    secured = [f for f in findings if f.challenge in doc.secures]
+    if not ((fits and secured) or named):
+        return None
+    challenges = sorted({f.challenge for f in secured}, key=rb.challenge_order().get)
+    why = (w["why_rd"].format(n=facts.values.get("partner_kinds_count") or "?",
+                              k=len(secured),
+                              challenges=", ".join(rb.challenge(c).label.get(lang)
+                                                   for c in challenges))
+           if fits and secured else w["why_rd_named"])
+    conflicts = []
+    for c in doc.conflicts:
+        t = truth(rb.remedy_conditions[f"{RD}:conflicts:{c.id}"], facts.values)
+        if t is not False:
+            conflicts.append({"id": c.id, "state": "present" if t else "possible",
+                              "text": c.text.get(lang)})
+    by_challenge: dict[str, list[str]] = {}
+    for f in findings:
+        by_challenge.setdefault(f.challenge, []).append(f.rule_id)
+    fill = _placeholders(rb, case, lang)
+    clauses = []
+    for cl in doc.clauses:
+        cond = rb.remedy_conditions.get(f"{RD}:clauses:{cl.id}")
+        if cond is not None and truth(cond, facts.values) is not True:
+            continue
+        clauses.append({
+            "id": cl.id, "title": cl.title.get(lang),
+            "content": cl.content.get(lang).format_map(fill),
+            "answers": [rb.challenge(a).label.get(lang) for a in cl.answers],
+            "findings": sorted({r for a in cl.answers for r in by_challenge.get(a, [])}),
+            "basis": cl.basis,
+        })
+    details = {"enacted": bool(doc.enacted),
+               "status_note": doc.status_note.get(lang) if doc.status_note else None,
+               "conflicts": conflicts, "clauses": clauses}
+    return _entry(doc, lang, sorted(named | {f.rule_id for f in secured}), why, details)
+
+
+def experimentation_table(rb: RulesBase, case: AllianceCase, as_of: dt.date, lang: str,
+                          facts: FactSheet | None = None) -> dict[str, Any]:
+    """The proposed scheme's conditions, each met, missing or unknown, for this case."""
+    doc = rb.recommendations[XP]
+    facts = facts or build_facts(case, as_of)
+    rows = []
+    for c in doc.conditions:
+        node = rb.remedy_conditions[f"{XP}:conditions:{c.id}"]
+        from .conditions import nnf
+
+        why = explain(nnf(node), facts.values)
+        state = {True: "met", False: "missing", None: "unknown"}[why.value]
+        unknown = sorted({rb.field_label(h.atom.spec.absolute, lang) for h in why.unknown})
+        rows.append({"id": c.id, "label": c.label.get(lang), "state": state,
+                     "unknown": unknown})
+    states = {r["state"] for r in rows}
+    qualifies = "no" if "missing" in states else ("maybe" if "unknown" in states else "yes")
+    local = rb.remedy_conditions.get(f"{XP}:local_if")
+    local_note = (doc.local_note.get(lang) if doc.local_note and local is not None
+                  and truth(local, facts.values) is True else None)
+    return {"enacted": bool(doc.enacted),
+            "status_note": doc.status_note.get(lang) if doc.status_note else None,
+            "qualifies": qualifies, "conditions": rows, "local_note": local_note}
+
+
+def _placeholders(rb: RulesBase, case: AllianceCase, lang: str) -> dict[str, str]:
+    w = _W[lang]
+
+    def kind(p) -> str:
+        return rb.value_label("partners[].kind", p.kind, lang) if p.kind else w["tbd"]
+
+    partners = ", ".join(f"{p.name} ({kind(p)})" for p in case.partners) or w["tbd"]
+    months = case.co_construction.duration_months
+    duration = w["months"].format(n=months) if months is not None else w["tbd"]
+    results = case.results.co_developed
+    results_text = (", ".join(rb.value_label("results.co_developed", r, lang) for r in results)
+                     if results else w["tbd"])
+    contributions = []
+    for g in case.money.gifts:
+        who = case.partner(g.donor).name if case.partner(g.donor) else "?"
+        what = rb.value_label("money.gifts[].kind", g.kind, lang) if g.kind else w["tbd"]
+        amount = format_number(g.amount_eur, "eur", lang) if g.amount_eur is not None else ""
+        contributions.append(f"{who}: {what} {amount}".strip())
+    for loan in case.people.staff_loans:
+        who = case.partner(loan.lender).name if case.partner(loan.lender) else "?"
+        contributions.append(f"{who}: {rb.scope_label('people.staff_loans', lang).lower()}")
+    people = []
+    if case.people.volunteers.involved:
+        people.append(rb.field_label("people.volunteers.involved", lang))
+    if case.people.service_civique.involved:
+        people.append(rb.field_label("people.service_civique.involved", lang))
+    for loan in case.people.staff_loans:
+        who = case.partner(loan.lender).name if case.partner(loan.lender) else "?"
+        people.append(f"{rb.scope_label('people.staff_loans', lang)} ({who})")
+    return {"partners": partners, "duration": duration, "results": results_text,
+            "contributions": "; ".join(contributions) or w["tbd"],
+            "people": "; ".join(people) or w["none"]}

@@ -139,6 +139,35 @@ class ParametersFile(Strict):
     parameters: dict[str, ParameterDoc]
 
 
+class ConditionRow(Strict):
+    """One condition of a remedy (e.g. of the proposed experimentation scheme)."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    label: Bilingual
+    when: Any
+
+
+class Clause(Strict):
+    """One clause of a contract checklist, with the risks it answers."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    title: Bilingual
+    content: Bilingual
+    """What the clause says; may use {partners}, {duration}, {results}, {contributions},
+    {people} to show the case's own facts."""
+    answers: list[str] = Field(default_factory=list)
+    """Challenge ids whose risks the clause answers."""
+    basis: str
+    """The article or source behind the clause."""
+    include_if: Any = None
+
+
+class Conflict(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    when: Any
+    text: Bilingual
+
+
 class RecommendationDoc(Strict):
     id: str = Field(pattern=ID_PATTERN)
     title: Bilingual
@@ -147,6 +176,19 @@ class RecommendationDoc(Strict):
     references: list[Reference] = Field(default_factory=list)
     group: Literal["note_remedy", "contract", "tax", "social", "governance", "accounting",
                    "finance"]
+    applies_if: Any = None
+    """For a remedy proposed from the set-up itself: when it fits (condition language)."""
+    secures: list[str] = Field(default_factory=list)
+    """Challenge ids whose findings make the remedy worth proposing (with applies_if)."""
+    enacted: Optional[bool] = None
+    status_note: Optional[Bilingual] = None
+    """Where the remedy stands in law today (e.g. not enacted)."""
+    conditions: list[ConditionRow] = Field(default_factory=list)
+    clauses: list[Clause] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(default_factory=list)
+    local_note: Optional[Bilingual] = None
+    local_if: Any = None
+    """A note shown when this condition holds (e.g. a local authority partner)."""
 
 
 class RecommendationsFile(Strict):

@@ -109,6 +109,9 @@ class RulesBase:
     sections: list[SectionDoc]
     questions: list[Question]
     glossary: GlossaryFile
+    remedy_conditions: dict[str, Node] = field(default_factory=dict)
+    """Parsed conditions of recommendations, keyed ``<rec id>:<part>`` (``applies_if``,
+    ``conditions:<id>``, ``clauses:<id>``, ``conflicts:<id>``, ``local_if``)."""
     problems: list[RulesProblem] = field(default_factory=list)
     _periods: dict[Any, Any] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -258,12 +261,14 @@ def load_rules_base(path: str | os.PathLike[str] | None = None, *,
     glossary = _load_glossary(col, root)
     challenges = {c.id: c for c in base.challenges} if base else {}
     rules = _load_rules(col, root, schema, params, recs, challenges)
+    remedy_conditions = _remedy_conditions(col, recs, schema, params, challenges)
     sections, questions = _load_questions(col, root, schema, params)
     if base is None:
         raise RulesError(_summary(col.problems), problems=col.problems)
     rb = RulesBase(path=root, base=base, sha256=content_hash(root), rules=rules,
                    params=params, recommendations=recs, sections=sections,
-                   questions=questions, glossary=glossary, problems=col.problems)
+                   questions=questions, glossary=glossary,
+                   remedy_conditions=remedy_conditions, problems=col.problems)
     if strict and col.problems:
         raise RulesError(_summary(col.problems), problems=col.problems)
     return rb
@@ -315,6 +320,31 @@ def _load_recommendations(col: _Collector, root: Path) -> dict[str, Recommendati
         if rec.id in out:
             col.add(path, None, f"recommendation id '{rec.id}' is used twice")
         out[rec.id] = rec
+    return out
+
+
+def _remedy_conditions(col, recs: dict[str, RecommendationDoc], schema: Schema, params,
+                       challenges) -> dict[str, Node]:
+    out: dict[str, Node] = {}
+    path = "recommendations.yaml"
+    for rec in recs.values():
+        parts: list[tuple[str, Any]] = [("applies_if", rec.applies_if),
+                                        ("local_if", rec.local_if)]
+        parts += [(f"conditions:{c.id}", c.when) for c in rec.conditions]
+        parts += [(f"clauses:{c.id}", c.include_if) for c in rec.clauses]
+        parts += [(f"conflicts:{c.id}", c.when) for c in rec.conflicts]
+        for key, data in parts:
+            if data is None:
+                continue
+            try:
+                out[f"{rec.id}:{key}"] = parse(data, schema, params,
+                                               where=f"recommendation {rec.id}: {key}")
+            except ConditionError as exc:
+                col.add(path, None, str(exc))
+        for cid in [*rec.secures, *(a for c in rec.clauses for a in c.answers)]:
+            if challenges and cid not in challenges:
+                col.add(path, None, f"recommendation {rec.id}: unknown challenge '{cid}'"
+                        f"{did_you_mean(cid, challenges)}")
     return out
 
 

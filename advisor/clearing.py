@@ -1,0 +1,162 @@
+"""What would clear a finding: the smallest sets of answer changes that make its
+condition false.
+
+Computed from the condition itself: to falsify ``all`` one part must become false; to
+falsify ``any`` every part must; ``some`` over a list needs every matching entry fixed;
+``every`` needs one entry fixed. Only *actionable* facts are changed (a signed agreement,
+a lower counterpart, a written clause), never who the partners are. Each change carries
+the value that makes its atom false, so that it can be applied to the case and checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass
+from typing import Any
+
+from .conditions import NEGATED, AllOf, AnyOf, Atom, Node, Quant
+from .evaluate import atom_truth
+
+MAX_OPTIONS = 4
+MAX_CHANGES = 6
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Set field ``path`` (in list ``scope`` at ``index``) so that ``atom`` becomes false."""
+
+    scope: str
+    index: int | None
+    atom: Atom
+    target: Any
+
+
+def _target(atom: Atom, actual: Any) -> Any:
+    """A value for the atom's field that makes the atom false (closest to the current one)."""
+    spec, op, v = atom.spec, atom.op, atom.value
+    if spec.kind == "bool":
+        want = v if op == "eq" else not v
+        return not want
+    if spec.kind == "enum":
+        if op == "eq":
+            return next(x for x in spec.values if x != v)
+        if op == "ne":
+            return v
+        if op == "in":
+            return next((x for x in spec.values if x not in v), None)
+        return v[0]  # not_in
+    if spec.kind == "multi":
+        current = tuple(actual or ())
+        if op == "has":
+            return tuple(x for x in current if x != v)
+        if op == "lacks":
+            return (*current, v)
+        if op == "has_any":
+            return tuple(x for x in current if x not in v)
+        return (*current, v[0])  # has_none
+    step: Any = 1
+    if spec.kind == "date":
+        step = dt.timedelta(days=1)
+    elif spec.unit not in ("count", "months", "years") and not (
+            isinstance(v, int) and isinstance(actual, int)):
+        step = 0.01
+    if op == "gt":
+        return v
+    if op == "ge":
+        return v - step
+    if op == "lt":
+        return v
+    if op == "le":
+        return v + step
+    if op == "eq":
+        return v + step
+    return v  # ne
+
+
+def _options(node: Node, values: dict[str, Any], scope: str = "", index: int | None = None,
+             item: dict[str, Any] | None = None) -> list[frozenset[Edit]]:
+    """Alternative sets of edits that make ``node`` false ([] = impossible)."""
+    if isinstance(node, Atom):
+        actual = (item if item is not None else values).get(node.field)
+        if atom_truth(node, actual) is False:
+            return [frozenset()]
+        if not node.spec.actionable:
+            return []
+        target = _target(node, actual)
+        if target is None or (node.spec.kind == "number" and target < 0):
+            return []
+        return [frozenset({Edit(scope, index, node, target)})]
+    if isinstance(node, AllOf):
+        return _union(_options(x, values, scope, index, item) for x in node.items)
+    if isinstance(node, AnyOf):
+        return _product(_options(x, values, scope, index, item) for x in node.items)
+    if isinstance(node, Quant):
+        parts = (_options(node.where, values, node.scope, i, e)
+                 for i, e in enumerate(values[node.scope]))
+        return _product(parts) if node.kind == "some" else _union(parts)
+    raise ValueError("clearing expects a condition in negation normal form")
+
+
+def _minimal(sets: list[frozenset[Edit]]) -> list[frozenset[Edit]]:
+    sets = sorted(set(sets), key=lambda s: (len(s), _key(s)))
+    out: list[frozenset[Edit]] = []
+    for s in sets:
+        if len(s) <= MAX_CHANGES and not any(o <= s for o in out):
+            out.append(s)
+    return out[: MAX_OPTIONS * 4]
+
+
+def _key(s: frozenset[Edit]) -> str:
+    return "|".join(sorted(f"{e.scope}[{e.index}].{e.atom.field}" for e in s))
+
+
+def _union(parts) -> list[frozenset[Edit]]:
+    out: list[frozenset[Edit]] = []
+    for p in parts:
+        if p == [frozenset()]:
+            return [frozenset()]
+        out.extend(p)
+    return _minimal(out)
+
+
+def _product(parts) -> list[frozenset[Edit]]:
+    acc: list[frozenset[Edit]] = [frozenset()]
+    for p in parts:
+        if not p:
+            return []
+        acc = _minimal([a | b for a, b in itertools.product(acc, p)])
+    return acc
+
+
+def clearing_options(condition: Node, values: dict[str, Any]) -> list[frozenset[Edit]]:
+    """The smallest sets of edits that make ``condition`` false, best first."""
+    return [o for o in _minimal(_options(condition, values)) if o][:MAX_OPTIONS]
+
+
+def apply_edits(case, edits) -> Any:
+    """A copy of ``case`` with the edits made (derived facts through their inverse)."""
+    from .casefile import case_from_data
+    from .derived import BY_KEY
+
+    work = case.model_copy(deep=True)
+    for e in edits:
+        spec = e.atom.spec
+        target_obj = work
+        if e.scope:
+            for part in e.scope.split("."):
+                target_obj = getattr(target_obj, part)
+            target_obj = target_obj[e.index]
+        if spec.derived:
+            BY_KEY[(spec.scope, spec.path)].apply(target_obj, e.target)
+            continue
+        *parents, last = spec.path.split(".")
+        for p in parents:
+            target_obj = getattr(target_obj, p)
+        setattr(target_obj, last, list(e.target) if isinstance(e.target, tuple) else e.target)
+    from .casefile import case_data
+
+    return case_from_data(case_data(work), "<cleared>")
+
+
+__all__ = ["Edit", "apply_edits", "clearing_options", "NEGATED"]

@@ -1,0 +1,35 @@
+"""Writing the memo to a file in one of its forms (used by the CLI and the interview)."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from advisor.findings import Assessment
+from advisor.model import AllianceCase
+from advisor.rulesbase import RulesBase
+from advisor.yamlio import atomic_write
+
+FORMATS = ("pdf", "md", "json")
+
+
+def export(fmt: str, path: str | os.PathLike[str], a: Assessment, case: AllianceCase,
+           rb: RulesBase) -> None:
+    """Write the memo as ``pdf``, ``md`` or ``json`` to ``path``, atomically."""
+    from .memo import build_memo
+
+    if fmt == "json":
+        from .jsonout import assessment_json
+
+        data = json.dumps(assessment_json(a, case, rb), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "md":
+        from .markdown import render_markdown
+
+        data = render_markdown(build_memo(a, case, rb))
+    elif fmt == "pdf":
+        from .pdf import render_pdf
+
+        data = render_pdf(build_memo(a, case, rb))
+    else:
+        raise ValueError(f"unknown memo format '{fmt}'; formats: {', '.join(FORMATS)}")
+    atomic_write(path, data)

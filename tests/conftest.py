@@ -1,0 +1,42 @@
+"""Shared fixtures: the bundled rules base and a few cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from advisor.assess import default_rules
+from advisor.casefile import loads_case
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+AS_OF = dt.date(2026, 6, 1)
+
+
+@pytest.fixture(scope="session")
+def rb():
+    return default_rules()
+
+
+@pytest.fixture
+def small_case():
+    return loads_case("""
+meta: {name: Petit test}
+partners:
+  - {id: acme, name: Acme, kind: company, company_size: sme}
+  - {id: asso, name: Asso, kind: association, general_interest: true}
+agreements: {written: false}
+money:
+  gifts:
+    - {donor: acme, beneficiary: asso, kind: cash, amount_eur: 10000, counterparts_eur: 4000}
+""")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_journal(tmp_path_factory, monkeypatch):
+    """Tests never write to the user's real journal."""
+    path = tmp_path_factory.mktemp("journal") / "journal.sqlite3"
+    monkeypatch.setenv("ALLIANCE_ADVISOR_JOURNAL", str(path))
+    return path
