@@ -61,18 +61,18 @@ def _encode_into(out: dict[str, Any], src: dict[str, Any], fields) -> None:
         v = src.get(path)
         if kind == "number":
             if v is None:
-                out[k + "__lo"], out[k + "__hi"] = -BIG, BIG
+                out[k], out[k + "__lo"], out[k + "__hi"] = UNKNOWN, -BIG, BIG
             else:
-                out[k + "__lo"] = out[k + "__hi"] = v
+                out[k] = out[k + "__lo"] = out[k + "__hi"] = v
         elif kind == "bool":
             out[k] = UNKNOWN if v is None else ("yes" if v else "no")
         elif kind == "enum":
             out[k] = UNKNOWN if v is None else v
         elif kind == "date":
             if v is None:
-                out[k + "__lo"], out[k + "__hi"] = -BIG, BIG
+                out[k], out[k + "__lo"], out[k + "__hi"] = UNKNOWN, -BIG, BIG
             else:
-                out[k + "__lo"] = out[k + "__hi"] = v.toordinal()
+                out[k] = out[k + "__lo"] = out[k + "__hi"] = v.toordinal()
         elif kind == "multi":
             out[k] = [UNKNOWN] if v is None else [*v, END]
 
@@ -149,10 +149,11 @@ def _atom(atom: Atom, possible: bool, prefix: str) -> dict:
     if op == "eq":
         if possible:
             return {"$and": [{"$lte": {lo: v}}, {"$gte": {hi: v}}]}
-        return {"$and": [{"$gte": {lo: v}}, {"$lte": {hi: v}}]}
+        return {k: v}
+    # ne: the plain key holds the value, or the sentinel when unknown
     if possible:
-        return {"$or": [{"$neq": {lo: v}}, {"$neq": {hi: v}}]}
-    return {"$or": [{"$gt": {lo: v}}, {"$lt": {hi: v}}]}
+        return {"$neq": {k: v}}
+    return {"$and": [{"$neq": {k: v}}, {"$neq": {k: UNKNOWN}}]}
 
 
 def form(node: Node, possible: bool, prefix: str = "") -> dict:
@@ -168,11 +169,64 @@ def form(node: Node, possible: bool, prefix: str = "") -> dict:
         return flat[0] if len(flat) == 1 else {op: flat}
     if not isinstance(node, Quant):
         raise ValueError("conditions must be in negation normal form before compiling")
-    inner = form(node.where, possible, "$i.")
     k = key(node.scope)
+    chains = [_chain([_atom(a, possible, "$i.") for a in conj])
+              for conj in dnf(node.where)]
     if node.kind == "some":
-        return {"$iany": {k: inner}}
-    return {"$iall": {k: {"$or": [{f"$i.{END}": 1}, inner]}}}
+        # durable evaluates a disjunction inside a list entry wrongly (the last property
+        # read wins), so a disjunction is lifted out: some(L, A or B) = some(L, A) or
+        # some(L, B). Each entry condition is then a single chain of conjuncts.
+        anys = [{"$iany": {k: c}} for c in chains]
+        return anys[0] if len(anys) == 1 else {"$or": anys}
+    if len(chains) != 1:
+        raise CompileError(f"'every'/'none' over '{node.scope}' with 'any' inside cannot run "
+                           "on the engine; rewrite it with 'some' or split the rule")
+    return {"$iall": {k: {"$or": [{f"$i.{END}": 1}, chains[0]]}}}
+
+
+class CompileError(ValueError):
+    """A condition the engine cannot evaluate faithfully."""
+
+
+#: Most conjunctions a condition inside a list quantifier may expand to.
+MAX_ENTRY_DISJUNCTS = 16
+
+
+def dnf(node: Node) -> list[list[Atom]]:
+    """Disjunctive normal form of a quantifier-free condition in negation normal form."""
+    if isinstance(node, Atom):
+        return [[node]]
+    if isinstance(node, AnyOf):
+        out = [c for x in node.items for c in dnf(x)]
+    elif isinstance(node, AllOf):
+        out = [[]]
+        for x in node.items:
+            out = [a + b for a in out for b in dnf(x)]
+    else:
+        raise CompileError("quantifiers cannot be nested")
+    if len(out) > MAX_ENTRY_DISJUNCTS:
+        raise CompileError(f"the condition inside a list quantifier expands to {len(out)} "
+                           f"alternatives (at most {MAX_ENTRY_DISJUNCTS}); simplify it")
+    return out
+
+
+def _chain(parts: list[dict]) -> dict:
+    flat: list[dict] = []
+    for p in parts:
+        flat.extend(p["$and"] if set(p) == {"$and"} else [p])
+    return flat[0] if len(flat) == 1 else {"$and": flat}
+
+
+def check(node: Node) -> None:
+    """Raise :class:`CompileError` if a condition (negation normal form) cannot compile."""
+    if isinstance(node, (AllOf, AnyOf)):
+        for x in node.items:
+            check(x)
+    elif isinstance(node, Quant):
+        chains = dnf(node.where)
+        if node.kind != "some" and len(chains) != 1:
+            raise CompileError(f"'every'/'none' over '{node.scope}' with 'any' inside cannot "
+                               "run on the engine; rewrite it with 'some' or split the rule")
 
 
 def rule(node: Node, possible: bool) -> dict:

@@ -191,6 +191,11 @@ def _value(raw: Any, spec: FieldSpec, op: str, params: dict[str, Any], where: st
     if kind == "date":
         if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):
             return raw
+        if isinstance(raw, str):
+            try:
+                return dt.date.fromisoformat(raw)
+            except ValueError:
+                pass
         raise ConditionError(f"value for '{spec.path}' must be a date (YYYY-MM-DD)", where)
     raise ConditionError(f"field '{spec.path}' cannot be compared", where)
 

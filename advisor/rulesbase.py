@@ -31,7 +31,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .conditions import ConditionError, Node, parse, walk_atoms
+from .compile import CompileError
+from .compile import check as compile_check
+from .conditions import ConditionError, Node, nnf, parse, walk_atoms
 from .errors import AdvisorError, RulesError, RulesProblem, did_you_mean
 from .parameters import Parameter, ParamValue
 from .rulemodel import (
@@ -417,8 +419,12 @@ def _check_rule(col, path, rd: RuleDoc, framework, schema, params, recs, challen
                     col.add(path, rd.id, f"text ({lang}) names unknown parameter '{name}'")
     try:
         condition = parse(rd.when, schema, params)
+        compile_check(nnf(condition))
     except ConditionError as exc:
         col.add(path, rd.id, str(exc))
+        return None
+    except CompileError as exc:
+        col.add(path, rd.id, f"when: {exc}")
         return None
     return RuleVersion(rd, condition, col.rel(path), 0) if ok else None
 

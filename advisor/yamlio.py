@@ -27,6 +27,18 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+
+
+class _NoTimestampLoader(_Loader):  # type: ignore[misc, valid-type]
+    """Safe loader that leaves dates as text: the models parse them, so that an impossible
+    date (2025-02-30) is reported against its field instead of failing the whole file."""
+
+
+_NoTimestampLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _Loader.yaml_implicit_resolvers.items()
+}
+
 #: Largest case file accepted, in bytes. A real case is a few kilobytes.
 MAX_CASE_BYTES = 2 * 1024 * 1024
 #: Largest rules base file accepted, in bytes.
@@ -89,7 +101,7 @@ def parse(text: str, name: str) -> Any:
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         raise InputFileError("file is empty; expected a YAML mapping", file=name)
-    loader = _Loader(text)
+    loader = _NoTimestampLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
