@@ -37,6 +37,7 @@ def case_from_data(data: dict[str, Any], name: str) -> AllianceCase:
     while version < FORMAT_VERSION:
         data = _UPGRADES[version](data)
         version += 1
+    _check_list_sizes(data, name)
     try:
         return AllianceCase.model_validate(data)
     except ValidationError as exc:
@@ -44,6 +45,20 @@ def case_from_data(data: dict[str, Any], name: str) -> AllianceCase:
         head = problems[0]
         more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
         raise CaseError(head + more, file=name, problems=problems) from None
+
+
+def _check_list_sizes(data: dict[str, Any], name: str) -> None:
+    """Refuse oversized lists before validating their entries one by one."""
+    from .model.types import MAX_LIST
+    from .schema import case_schema
+
+    for scope in case_schema().scopes:
+        node: Any = data
+        for part in scope.split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        if isinstance(node, list) and len(node) > MAX_LIST:
+            raise CaseError(f"{len(node)} entries; at most {MAX_LIST} are allowed",
+                            file=name, field=scope)
 
 
 def load_case(path: str | os.PathLike[str]) -> AllianceCase:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .conditions import NEGATED, AllOf, AnyOf, Atom, Node, Quant
-from .evaluate import atom_truth
+from .evaluate import atom_truth, truth
 
 MAX_OPTIONS = 4
 MAX_CHANGES = 6
@@ -81,7 +81,9 @@ def _options(node: Node, values: dict[str, Any], scope: str = "", index: int | N
         actual = (item if item is not None else values).get(node.field)
         if atom_truth(node, actual) is False:
             return [frozenset()]
-        if not node.spec.actionable:
+        if not node.spec.actionable or (node.spec.derived and actual is None):
+            # A derived fact that is unknown is cleared by answering its inputs, not by
+            # one edit; facts about who the partners are are not ours to change.
             return []
         target = _target(node, actual)
         if target is None or (node.spec.kind == "number" and target < 0):
@@ -120,18 +122,64 @@ def _union(parts) -> list[frozenset[Edit]]:
     return _minimal(out)
 
 
+def _merge(a: frozenset[Edit], b: frozenset[Edit]) -> frozenset[Edit] | None:
+    """Both sets of edits at once; edits of one field must agree on one value that makes
+    all their atoms false (else the combination is impossible)."""
+    by_field: dict[tuple, list[Edit]] = {}
+    for e in a | b:
+        by_field.setdefault((e.scope, e.index, e.atom.field), []).append(e)
+    out = set()
+    for edits in by_field.values():
+        if len(edits) == 1:
+            out.add(edits[0])
+            continue
+        fits = [e for e in edits
+                if all(atom_truth(o.atom, e.target) is False for o in edits)]
+        if not fits:
+            return None
+        out.add(min(fits, key=lambda e: repr(e.target)))
+    return frozenset(out)
+
+
 def _product(parts) -> list[frozenset[Edit]]:
     acc: list[frozenset[Edit]] = [frozenset()]
     for p in parts:
         if not p:
             return []
-        acc = _minimal([a | b for a, b in itertools.product(acc, p)])
+        merged = (_merge(a, b) for a, b in itertools.product(acc, p))
+        acc = _minimal([m for m in merged if m is not None])
+        if not acc:
+            return []
     return acc
 
 
 def clearing_options(condition: Node, values: dict[str, Any]) -> list[frozenset[Edit]]:
-    """The smallest sets of edits that make ``condition`` false, best first."""
-    return [o for o in _minimal(_options(condition, values)) if o][:MAX_OPTIONS]
+    """The smallest sets of edits that make ``condition`` false, best first.
+
+    Each option is checked on the facts: an edit that falsifies one part can make another
+    part true (setting "is R&D" to yes to leave one branch may enter another), and such
+    options are dropped.
+    """
+    out = []
+    for option in _minimal(_options(condition, values)):
+        if option and truth(condition, _edited(values, option)) is False:
+            out.append(option)
+            if len(out) == MAX_OPTIONS:
+                break
+    return out
+
+
+def _edited(values: dict[str, Any], edits) -> dict[str, Any]:
+    """A copy of the fact sheet values with the edits made (entries copied on write)."""
+    out = dict(values)
+    for e in edits:
+        target = list(e.target) if isinstance(e.target, tuple) else e.target
+        if e.scope:
+            entries = out[e.scope] = list(out[e.scope])
+            entries[e.index] = {**entries[e.index], e.atom.field: target}
+        else:
+            out[e.atom.field] = target
+    return out
 
 
 def apply_edits(case, edits) -> Any:

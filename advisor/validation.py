@@ -135,6 +135,11 @@ def describe(error: ValidationError, model: type[BaseModel]) -> list[str]:
             messages.append(f"{where}: {_YAML_HINTS[kind]}{shown}")
         else:
             messages.append(f"{where}: {err.get('msg')}")
+    # A union of int and float reports both parsings: keep the general one.
+    numbers = {m.split(": must be a number")[0] for m in messages if ": must be a number" in m}
+    messages = [m for m in messages
+                if not (": must be a whole number" in m
+                        and m.split(": must be a whole number")[0] in numbers)]
     seen: set[str] = set()
     return [m for m in messages if not (m in seen or seen.add(m))]
 

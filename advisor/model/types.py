@@ -11,7 +11,7 @@ rule is loaded, that a value it compares with exists.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -38,21 +38,23 @@ class Model(BaseModel):
 
 Unknownable = BeforeValidator(_unknown_to_none)
 
-Eur = Annotated[Union[int, float, None], Unknownable,
-                Field(default=None, ge=0, le=MAX_EUR, allow_inf_nan=False)]
-Pct = Annotated[Union[int, float, None], Unknownable,
-                Field(default=None, ge=0, le=100, allow_inf_nan=False)]
-Count = Annotated[Union[int, None], Unknownable, Field(default=None, ge=0, le=MAX_COUNT)]
-Months = Annotated[Union[int, None], Unknownable, Field(default=None, ge=0, le=1200)]
-Years = Annotated[Union[int, None], Unknownable, Field(default=None, ge=0, le=1000)]
-Ratio = Annotated[Union[int, float, None], Unknownable,
-                  Field(default=None, ge=0, le=10_000, allow_inf_nan=False)]
-YesNo = Annotated[Union[bool, None], Unknownable, Field(default=None)]
-Day = Annotated[Union[dt.date, None], Unknownable,
-                Field(default=None, ge=dt.date(1900, 1, 1), le=dt.date(2100, 12, 31))]
-Text = Annotated[Union[str, None], Field(default=None, max_length=MAX_TEXT)]
-PartnerRef = Annotated[Union[str, None], Unknownable,
-                       Field(default=None, max_length=64, pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+# Constraints apply to the known value; ``None`` (unknown) always passes.
+Eur = Annotated[Optional[Annotated[Union[int, float],
+                                   Field(ge=0, le=MAX_EUR, allow_inf_nan=False)]], Unknownable]
+Pct = Annotated[Optional[Annotated[Union[int, float],
+                                   Field(ge=0, le=100, allow_inf_nan=False)]], Unknownable]
+Count = Annotated[Optional[Annotated[int, Field(ge=0, le=MAX_COUNT)]], Unknownable]
+Months = Annotated[Optional[Annotated[int, Field(ge=0, le=1200)]], Unknownable]
+Years = Annotated[Optional[Annotated[int, Field(ge=0, le=1000)]], Unknownable]
+Ratio = Annotated[Optional[Annotated[Union[int, float],
+                                     Field(ge=0, le=10_000, allow_inf_nan=False)]], Unknownable]
+YesNo = Annotated[Optional[bool], Unknownable]
+Day = Annotated[Optional[Annotated[dt.date, Field(ge=dt.date(1900, 1, 1),
+                                                  le=dt.date(2100, 12, 31))]], Unknownable]
+Text = Optional[Annotated[str, Field(max_length=MAX_TEXT)]]
+PartnerRef = Annotated[Optional[Annotated[str, Field(max_length=64,
+                                                     pattern=r"^[a-z0-9][a-z0-9_-]*$")]],
+                       Unknownable]
 
 # ---- vocabularies -------------------------------------------------------------------
 
