@@ -67,7 +67,7 @@ def recommendations(rb: RulesBase, case: AllianceCase, facts: FactSheet,
         table = experimentation_table(rb, case, facts.as_of, lang, facts=facts)
         gate = rb.remedy_conditions.get(f"{XP}:applies_if")
         fits = gate is None or truth(gate, facts.values) is True
-        if (fits and table["qualifies"] != "no") or named:
+        if table["qualifies"] != "no" and (fits or named):
             n_unknown = sum(1 for c in table["conditions"] if c["state"] == "unknown")
             why = w["why_xp_yes"] if table["qualifies"] == "yes" else (
                 w["why_xp_maybe"].format(n=n_unknown) if table["qualifies"] == "maybe"
@@ -97,6 +97,12 @@ def _rd_convention(rb: RulesBase, doc: RecommendationDoc, case: AllianceCase,
     node = rb.remedy_conditions.get(f"{RD}:applies_if")
     fits = node is None or truth(node, facts.values) is True
     secured = [f for f in findings if f.challenge in doc.secures]
+    # A finding that names the convention counts when it is flagged and the set-up does
+    # not rule co-creation out; a mere "to verify" does not make the convention worth it.
+    flagged_named = {f.rule_id for f in findings
+                     if f.rule_id in named and f.status == "flagged"}
+    fit_state = None if node is None else truth(node, facts.values)
+    named = flagged_named if fit_state is not False else set()
     if not ((fits and secured) or named):
         return None
     challenges = sorted({f.challenge for f in secured}, key=rb.challenge_order().get)

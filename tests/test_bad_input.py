@@ -69,15 +69,6 @@ def test_directory_given_as_a_case(tmp_path):
     assert "is a directory" in _message(tmp_path)
 
 
-@pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True,
-                    reason="root reads files whatever their permissions")
-def test_unreadable_file(tmp_path):
-    path = tmp_path / "secret.yaml"
-    path.write_text("meta: {name: x}\n")
-    path.chmod(0)
-    assert "permission denied" in _message(path)
-
-
 def test_unreadable_file_message_via_open_error(tmp_path, monkeypatch):
     """Whoever runs the tests (root included), a permission error reads as such."""
     path = tmp_path / "secret.yaml"

@@ -1,0 +1,153 @@
+"""The advisor command line: formats, exit codes, dates, JSON keys."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+CASE = """
+meta: {name: Essai CLI, lang: fr}
+partners:
+  - {id: a, name: Acme, kind: company}
+  - {id: b, name: Asso, kind: association, general_interest: true}
+agreements: {written: false}
+money:
+  gifts: [{donor: a, beneficiary: b, kind: cash, amount_eur: 10000, counterparts_eur: 4000}]
+"""
+
+
+def run(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "advisor.cli", *args], capture_output=True,
+                          text=True, env={**os.environ, **(env or {})})
+
+
+@pytest.fixture
+def case_file(tmp_path):
+    path = tmp_path / "case.yaml"
+    path.write_text(CASE, encoding="utf-8")
+    return path
+
+
+def test_text_report(case_file):
+    proc = run("assess", str(case_file), "--as-of", "2026-06-01", "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    assert "Counterparts above 25 % of the gift" in proc.stdout
+    assert "law as of 2026-06-01" in proc.stdout
+
+
+def test_json_keys_documented_in_readme(case_file):
+    proc = run("assess", str(case_file), "--format", "json", "--as-of", "2026-06-01",
+               "--lang", "fr")
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert set(doc["rules_base"]) >= {"version", "sha256"}
+    assert doc["as_of"] == "2026-06-01"
+    finding = doc["findings"][0]
+    for key in ("rule_id", "challenge", "framework", "severity", "likelihood", "status",
+                "title", "evidence", "references"):
+        assert key in finding
+    assert all("id" in r for r in doc["recommendations"])
+    titles = [f["title"] for f in doc["findings"]]
+    assert "Des contreparties au-delà de 25\u00a0% du don : du parrainage, pas du mécénat" in titles
+
+
+def test_jsonl_one_assessment_per_line(case_file, tmp_path):
+    other = tmp_path / "other.yaml"
+    other.write_text("meta: {name: Autre}\n", encoding="utf-8")
+    proc = run("assess", str(case_file), str(other), "--format", "jsonl", "--no-journal")
+    lines = proc.stdout.splitlines()
+    assert len(lines) == 2
+    assert [json.loads(x)["case"]["name"] for x in lines] == ["Essai CLI", "Autre"]
+
+
+@pytest.mark.parametrize("fail_on,code", [("never", 0), ("critical", 0), ("high", 1),
+                                           ("low", 1)])
+def test_fail_on(case_file, fail_on, code):
+    proc = run("assess", str(case_file), "--fail-on", fail_on, "--as-of", "2026-06-01",
+               "--no-journal", "--format", "json")
+    assert proc.returncode == code, proc.stderr
+
+
+def test_as_of_picks_the_rules_in_force(tmp_path):
+    path = tmp_path / "insurer.yaml"
+    path.write_text("""
+partners:
+  - {id: m, name: Mutuelle, kind: mutual}
+  - {id: s, name: SCIC, kind: cooperative}
+money:
+  investments:
+    - {investor: m, investor_type: insurer, investee: s, instrument: equity,
+       amount_eur: 200000, governance_seat: false}
+""", encoding="utf-8")
+    before = json.loads(run("assess", str(path), "--format", "json", "--as-of", "2027-01-29",
+                            "--no-journal").stdout)
+    after = json.loads(run("assess", str(path), "--format", "json", "--as-of", "2027-01-30",
+                           "--no-journal").stdout)
+    rule = "financial.investment_guarantee.insurer-without-seat"
+    f_before = next(f for f in before["findings"] if f["rule_id"] == rule)
+    f_after = next(f for f in after["findings"] if f["rule_id"] == rule)
+    assert f_before["version"].endswith("2027-01-29")
+    assert f_after["version"].startswith("2027-01-30")
+    assert f_after["unverified"] and not f_before["unverified"]
+
+
+def test_bad_date_option_exits_2(case_file):
+    proc = run("assess", str(case_file), "--as-of", "2025-02-30")
+    assert proc.returncode == 2
+    assert "not a valid date" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_broken_file_in_a_batch_is_reported_and_others_assessed(case_file, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("partners: [{id: a, name: A, kind: asociation}]\n", encoding="utf-8")
+    proc = run("assess", str(case_file), str(bad), "--format", "jsonl", "--no-journal")
+    assert proc.returncode == 2
+    assert "bad.yaml" in proc.stderr and "did you mean 'association'" in proc.stderr
+    assert len(proc.stdout.splitlines()) == 1
+
+
+def test_hostile_names_do_not_reach_the_terminal_raw(tmp_path):
+    path = tmp_path / "hostile.yaml"
+    path.write_text('meta: {name: "Evil \\e[31mRED\\e[0m \\u202eTXT"}\n', encoding="utf-8")
+    proc = run("assess", str(path), "--no-journal")
+    assert proc.returncode == 0, proc.stderr
+    assert "\x1b[31m" not in proc.stdout and "\u202e" not in proc.stdout
+    assert "\\x1b[31mRED" in proc.stdout
+
+
+def test_explain_and_compare(case_file, tmp_path):
+    proc = run("explain", str(case_file), "legal.convention.counterparts-over-tolerance",
+               "--lang", "en", "--as-of", "2026-06-01")
+    assert proc.returncode == 0, proc.stderr
+    assert "✔" in proc.stdout and "40 %" in proc.stdout and "≤ 25 %" in proc.stdout
+    fixed = tmp_path / "fixed.yaml"
+    fixed.write_text(CASE.replace("counterparts_eur: 4000", "counterparts_eur: 1000"))
+    proc = run("compare", str(case_file), str(fixed), "--format", "json",
+               "--as-of", "2026-06-01")
+    diff = json.loads(proc.stdout)
+    gone = {d["rule_id"] for d in diff["findings"] if d["kind"] == "disappears"}
+    assert "legal.convention.counterparts-over-tolerance" in gone
+
+
+def test_unknown_rule_is_a_usage_error(case_file):
+    proc = run("explain", str(case_file), "legal.convention.counterpart-over-tolerance")
+    assert proc.returncode == 2
+    assert "did you mean 'legal.convention.counterparts-over-tolerance'" in proc.stderr
+
+
+def test_core_does_not_import_ui_or_pdf_libraries():
+    code = ("import sys, datetime; import advisor, advisor.assess, advisor.cli, "
+            "advisor.commands, advisor.interview, advisor.journal, advisor.explain; "
+            "from advisor.assess import assess; from advisor.casefile import loads_case; "
+            "assess(loads_case('meta: {name: x}'), as_of=datetime.date(2026,1,1)); "
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'reportlab', "
+            "'rich')]; print(','.join(bad))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parent.parent)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == ""

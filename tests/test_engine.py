@@ -1,0 +1,126 @@
+"""The durable_rules wrapper: isolation between assessments, threads, sessions, failures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+import pytest
+
+from advisor import engine
+from advisor.assess import assess, statuses
+from advisor.casefile import loads_case
+from advisor.errors import EngineError
+from advisor.facts import build_facts
+
+AS_OF = dt.date(2026, 6, 1)
+
+CASES = {
+    "counterparts": """
+partners:
+  - {id: a, name: A, kind: company}
+  - {id: b, name: B, kind: association, general_interest: true}
+agreements: {written: true}
+money:
+  gifts: [{donor: a, beneficiary: b, kind: cash, amount_eur: 10000, counterparts_eur: 4000}]
+""",
+    "volunteers": """
+partners:
+  - {id: b, name: B, kind: association}
+people:
+  volunteers: {involved: true, flat_rate_allowances: true, directed_like_employees: true}
+""",
+    "staff-loan": """
+partners:
+  - {id: a, name: A, kind: company, employees: 5000}
+  - {id: b, name: B, kind: association}
+people:
+  staff_loans: [{lender: a, host: b, kind: paid_staff_loan, loan_agreement_signed: false}]
+""",
+    "empty": "meta: {name: nothing known}\n",
+}
+
+
+def _case(name):
+    return loads_case(CASES[name])
+
+
+def test_assessments_in_sequence_do_not_leak_facts(rb):
+    alone = {name: statuses(_case(name), as_of=AS_OF, rules=rb) for name in CASES}
+    for _ in range(3):
+        for name in ["volunteers", "empty", "counterparts", "staff-loan", "empty"]:
+            assert statuses(_case(name), as_of=AS_OF, rules=rb) == alone[name]
+    assert alone["counterparts"] != alone["volunteers"]
+
+
+def test_eight_threads_get_what_each_gets_alone(rb):
+    names = list(CASES) * 2
+    alone = {name: statuses(_case(name), as_of=AS_OF, rules=rb) for name in CASES}
+    results: dict[int, list] = {}
+    errors = []
+
+    def work(i):
+        try:
+            name = names[i]
+            results[i] = [statuses(_case(name), as_of=AS_OF, rules=rb) == alone[name]
+                          for _ in range(40)]
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert all(all(r) for r in results.values()) and len(results) == 8
+
+
+def test_sessions_are_deleted_after_each_assessment(rb):
+    """durable raises MemoryError at the 1,025th live session: 1,500 in a row must pass."""
+    case = _case("counterparts")
+    period = rb.period(AS_OF)
+    values = build_facts(case, AS_OF).values
+    first = period.evaluate(values)
+    for _ in range(1500):
+        assert period.evaluate(values) == first
+
+
+def test_a_failing_assessment_does_not_poison_the_next(rb, monkeypatch):
+    period = rb.period(AS_OF)
+    good = build_facts(_case("counterparts"), AS_OF).values
+    expected = period.evaluate(good)
+    # A fact with more properties than durable accepts (error 302) fails inside the engine.
+    bad = {"_t": "case", **{f"k{i}": i for i in range(400)}}
+    with pytest.raises(EngineError):
+        period.network.evaluate(bad)
+    assert period.evaluate(good) == expected
+    a = assess(_case("counterparts"), as_of=AS_OF, rules=rb)
+    assert any(f.rule_id == "legal.convention.counterparts-over-tolerance" for f in a.findings)
+
+
+def test_every_ruleset_stays_under_durables_path_limit(rb):
+    from advisor import compile as dcompile
+
+    for day in (dt.date(2024, 6, 30), AS_OF, dt.date(2028, 1, 1)):
+        for ruleset in rb.period(day).network.rulesets:
+            assert ruleset.size > 0
+        groups = dcompile.partition(rb.period(day).definitions())
+        for g in groups:
+            assert sum(dcompile.paths(d) for _, d in g) <= dcompile.MAX_PATHS_PER_RULESET \
+                or len(g) == 1
+
+
+def test_no_durable_import_outside_the_engine_module():
+    from pathlib import Path
+
+    root = Path(engine.__file__).resolve().parent.parent
+    offenders = []
+    for folder in ("advisor", "tui", "reports"):
+        for path in (root / folder).rglob("*.py"):
+            if path.name == "engine.py" and folder == "advisor":
+                continue
+            text = path.read_text(encoding="utf-8")
+            if "durable_rules_engine" in text or "import durable" in text:
+                offenders.append(str(path))
+    assert offenders == []
