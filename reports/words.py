@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 _FR = {
     "memo_title": "Note d'analyse des risques de l'alliance",
     "alliance": "Alliance",
@@ -62,6 +64,54 @@ _FR = {
     "rule": "Règle",
     "status_flagged": "risque signalé",
     "status_to_verify": "à vérifier",
+    "risk_sentence": "{number} — {title} (gravité : {severity} ; probabilité : {likelihood} ; {status}).",
+    "rec_line": "{title} — répond à {n} risque(s)",
+    "ask_fact": "Pouvez-vous confirmer ce point : {fact}{entry} ?",
+    "other_answers": "Autres éléments du dossier",
+    "prov_rerun": "Pour reproduire cette note",
+    "territory": "Territoire",
+    "adviser_notes": "Notes du conseil",
+    "prepared_for": "Établie pour",
+    "prepared_by": "Établie par",
+    "total": "Total",
+    "number": "N°",
+    "entry": "Élément",
+    "value": "Valeur",
+    "test": "Critère de la règle",
+    "clauses": "Clauses à prévoir",
+    "clause": "Clause",
+    "content": "Contenu",
+    "basis": "Fondement",
+    "conditions": "Conditions du dispositif",
+    "condition": "Condition",
+    "state": "État",
+    "state_met": "remplie",
+    "state_missing": "non remplie",
+    "state_unknown": "à vérifier",
+    "conflicts": "Points de conflit",
+    "conflict_present": "avéré",
+    "conflict_possible": "possible",
+    "not_enacted": "Dispositif non en vigueur",
+    "qualifies": "Le montage remplit-il les conditions ?",
+    "qualifies_yes": "oui",
+    "qualifies_maybe": "peut-être",
+    "qualifies_no": "non",
+    "why": "Pourquoi",
+    "answers_challenges": "Défis couverts",
+    "legend_flagged": "en gras : risque signalé",
+    "legend_to_verify": "en clair : à vérifier",
+    "clear": "pas de risque relevé",
+    "none": "aucun",
+    "unverified_fact": "Ce risque repose sur un fait marqué « non vérifié » dans le dossier.",
+    "no_recommendations": "Aucune recommandation.",
+    "settles": "Risques concernés",
+    "fact": "Fait",
+    "page_of": "page {page} / {pages}",
+    "confidential": "Confidentiel — note d'analyse",
+    "date_label": "Date de l'analyse",
+    "overview": "{flagged} risque(s) signalé(s) et {to_verify} point(s) à vérifier. Sur les {challenges} défis du cadre technique, {c_flagged} présentent un risque signalé, {c_to_verify} restent à vérifier et {c_clear} ne révèlent aucun risque.",
+    "no_top_risks": "Aucun risque relevé.",
+    "matrix_table": "Défis, état et risques relevés",
     "notes": "Remarques",
 }
 
@@ -125,8 +175,72 @@ _EN = {
     "rule": "Rule",
     "status_flagged": "flagged",
     "status_to_verify": "to verify",
+    "risk_sentence": "{number} — {title} (severity: {severity}; likelihood: {likelihood}; {status}).",
+    "rec_line": "{title} — answers {n} finding(s)",
+    "ask_fact": "Please confirm this point: {fact}{entry}?",
+    "other_answers": "Other facts of the case",
+    "prov_rerun": "To reproduce this memo",
+    "territory": "Territory",
+    "adviser_notes": "Adviser's notes",
+    "prepared_for": "Prepared for",
+    "prepared_by": "Prepared by",
+    "total": "Total",
+    "number": "No.",
+    "entry": "Item",
+    "value": "Value",
+    "test": "Rule's test",
+    "clauses": "Clauses to include",
+    "clause": "Clause",
+    "content": "Content",
+    "basis": "Basis",
+    "conditions": "Conditions of the scheme",
+    "condition": "Condition",
+    "state": "State",
+    "state_met": "met",
+    "state_missing": "not met",
+    "state_unknown": "to verify",
+    "conflicts": "Conflicts",
+    "conflict_present": "present",
+    "conflict_possible": "possible",
+    "not_enacted": "Not enacted",
+    "qualifies": "Does the set-up meet the conditions?",
+    "qualifies_yes": "yes",
+    "qualifies_maybe": "maybe",
+    "qualifies_no": "no",
+    "why": "Why",
+    "answers_challenges": "Challenges covered",
+    "legend_flagged": "bold: flagged",
+    "legend_to_verify": "light: to verify",
+    "clear": "clear",
+    "none": "none",
+    "unverified_fact": "This risk rests on a fact marked \"unverified\" in the case.",
+    "no_recommendations": "No recommendation.",
+    "settles": "Findings concerned",
+    "fact": "Fact",
+    "page_of": "page {page} / {pages}",
+    "confidential": "Confidential — risk memo",
+    "date_label": "Date of assessment",
+    "overview": "{flagged} risk(s) flagged and {to_verify} point(s) to verify. Of the {challenges} challenges of the technical framework, {c_flagged} show a flagged risk, {c_to_verify} remain to verify and {c_clear} show no risk.",
+    "no_top_risks": "No risk found.",
+    "matrix_table": "Challenges, status and findings",
     "notes": "Notes",
 }
+
+
+_MONTHS = {
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}
+
+
+def long_date(day: dt.date, lang: str) -> str:
+    """``1er juin 2026`` / ``1 June 2026``."""
+    month = _MONTHS["fr" if lang == "fr" else "en"][day.month - 1]
+    if lang == "fr":
+        return f"{'1er' if day.day == 1 else day.day}\u00a0{month} {day.year}"
+    return f"{day.day} {month} {day.year}"
 
 
 def words(lang: str) -> dict[str, str]:

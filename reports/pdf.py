@@ -1,0 +1,105 @@
+"""The risk memo as a PDF a lawyer can sign (reportlab), after pretix's renderer.
+
+:class:`MemoRenderer` holds the page templates, fonts and styles; :meth:`generate`
+returns the PDF's bytes. The memo's content comes from :mod:`reports.memo`: this module
+only lays it out. Same memo, same bytes: reportlab's invariant mode, a creation date
+fixed to the date of assessment, and no dependence on hash order.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from advisor.textsafe import one_line
+
+from .memo import Memo
+from .pdf_flowables import MemoCanvas
+from .pdf_remedies import BackSections
+from .pdf_sections import FrontSections
+from .pdf_styles import BOLD, SANS, MemoStyles, Page, Palette, Typesetter, register_fonts
+
+_PDF_LANG = {"fr": "fr-FR", "en": "en-GB"}
+
+
+class MemoRenderer:
+    """Lays a :class:`~reports.memo.Memo` out on A4 pages."""
+
+    def __init__(self, memo: Memo):
+        self.memo = memo
+        self.page = Page()
+        self.ts = Typesetter(memo.lang, register_fonts())
+        self.styles = MemoStyles()
+
+    # ---- page furniture ---------------------------------------------------------------
+
+    def furniture(self, canv: MemoCanvas, total: int) -> None:
+        """Running header (from page 2), footer with "page X / Y", contents' page numbers."""
+        pg, w, ts = self.page, self.memo.words, self.ts
+        number = canv.getPageNumber()
+        canv.saveState()
+        canv.setStrokeColor(Palette.rule)
+        canv.setLineWidth(0.5)
+        if number > 1:
+            y = pg.height - pg.top + 9
+            title = ts.plain(self.memo.title, one_line=True)
+            canv.setFont(SANS, 7.5)
+            canv.setFillColor(Palette.muted)
+            title_w = canv.stringWidth(title, SANS, 7.5)
+            canv.drawRightString(pg.width - pg.right, y, title)
+            canv.setFont(BOLD, 7.5)
+            canv.setFillColor(Palette.accent)
+            canv.drawString(pg.left, y, ts.clip(self.memo.alliance, BOLD, 7.5,
+                                                pg.frame_width - title_w - 16))
+            canv.line(pg.left, y - 4, pg.width - pg.right, y - 4)
+        y = pg.bottom - 11
+        canv.line(pg.left, y + 9, pg.width - pg.right, y + 9)
+        canv.setFont(SANS, 7.5)
+        canv.setFillColor(Palette.muted)
+        canv.drawString(pg.left, y, ts.plain(w["confidential"], one_line=True))
+        canv.drawRightString(pg.width - pg.right, y,
+                             w["page_of"].format(page=number, pages=total))
+        canv.setFillColor(Palette.ink)
+        for x, yy, key, font, size in canv.slots:
+            found = canv.section_pages.get(key)
+            if found is not None:
+                canv.setFont(font, size)
+                canv.drawRightString(x, yy, str(found))
+        canv.restoreState()
+
+    # ---- document -----------------------------------------------------------------------
+
+    def story(self) -> list:
+        front = FrontSections(self.memo, self.ts, self.styles, self.page)
+        back = BackSections(self.memo, self.ts, self.styles, self.page)
+        return (front.cover() + front.summary() + front.matrix() + front.findings()
+                + back.recommendations() + back.to_verify() + back.annex()
+                + back.disclaimer())
+
+    def generate(self) -> bytes:
+        """The memo as PDF bytes."""
+        m, pg = self.memo, self.page
+        buffer = io.BytesIO()
+        doc = BaseDocTemplate(
+            buffer, pagesize=(pg.width, pg.height), leftMargin=pg.left,
+            rightMargin=pg.right, topMargin=pg.top, bottomMargin=pg.bottom,
+            title=one_line(f"{m.title} — {m.alliance}", 300),
+            author=one_line(m.adviser or m.tool, 300),
+            subject=one_line(m.words["summary"] + " — " + m.overview, 500),
+            creator=m.tool, keywords=["alliance", "risk memo", m.lang],
+            lang=_PDF_LANG.get(m.lang, m.lang), invariant=1, displayDocTitle=1,
+            initialFontName=SANS)
+        frame = Frame(pg.left, pg.bottom, pg.frame_width, pg.height - pg.top - pg.bottom,
+                      id="body", leftPadding=0, rightPadding=0, topPadding=0,
+                      bottomPadding=0)
+        doc.addPageTemplates([PageTemplate(id="memo", frames=[frame])])
+        maker = functools.partial(MemoCanvas, furniture=self.furniture, created=m.as_of)
+        doc.build(self.story(), canvasmaker=maker)
+        return buffer.getvalue()
+
+
+def render_pdf(memo: Memo) -> bytes:
+    """The risk memo as PDF bytes (same memo, same bytes)."""
+    return MemoRenderer(memo).generate()

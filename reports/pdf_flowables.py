@@ -1,0 +1,131 @@
+"""The memo's canvas and its few custom flowables.
+
+:class:`MemoCanvas` holds every page back until the end (pretix's numbered canvas) so that
+the running header and footer can say "page X / Y" and the table of contents can show the
+page of each section, in one layout pass. Headings bind a bookmark, an outline entry and
+their page number when drawn.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from hashlib import md5
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph
+
+
+class MemoCanvas(Canvas):
+    """A canvas that draws the page furniture once the number of pages is known."""
+
+    def __init__(self, *args, furniture: Callable[[MemoCanvas, int], None],
+                 created: dt.date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._furniture = furniture
+        self._held: list[dict] = []
+        self.slots: list[tuple[float, float, str, str, float]] = []
+        """This page's deferred page numbers: (right x, baseline y, key, font, size)."""
+        self.section_pages: dict[str, int] = {}
+        self.showOutline()
+        if created is not None:
+            _fix_creation_date(self, created)
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        self._held.append(dict(self.__dict__))
+        # Bookmarks name their page after the document's page counter: advance it as a
+        # real showPage would, and rewind it before the pages are really written.
+        self._doc.pageCounter += 1
+        self.slots = []
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._held)
+        self._doc.pageCounter = 1
+        for state in self._held:
+            self.__dict__.update(state)
+            self._furniture(self, total)
+            Canvas.showPage(self)
+        Canvas.save(self)
+
+
+def _fix_creation_date(canv: Canvas, day: dt.date) -> None:
+    """Date the PDF on ``day`` (00:00 UTC) whatever SOURCE_DATE_EPOCH says, so that the
+    same assessment gives the same bytes; the document id is re-seeded to match."""
+    doc = canv._doc
+    stamp = getattr(doc, "_timeStamp", None)
+    if stamp is None or getattr(doc, "_ID", None):
+        return
+    t = float(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
+    stamp.t = t
+    stamp.lt = time.gmtime(t)
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    stamp.dhh = stamp.dmm = 0
+    stamp.tzname = "UTC"
+    sig = md5(usedforsecurity=False)
+    sig.update(b"a reportlab document")
+    sig.update(ascii(t).encode())
+    doc.signature = sig
+
+
+class Heading(Paragraph):
+    """A heading that is also a bookmark, an outline entry and a table-of-contents target."""
+
+    def __init__(self, markup: str, style, key: str, outline: str, level: int = 0):
+        super().__init__(markup, style)
+        self.key = key
+        self.outline = outline
+        self.level = level
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.bookmarkHorizontal(self.key, 0, self.height + 6)
+        canv.addOutlineEntry(self.outline, self.key, self.level, closed=self.level >= 1)
+        pages = getattr(canv, "section_pages", None)
+        if pages is not None:
+            pages.setdefault(self.key, canv.getPageNumber())
+        super().draw()
+
+
+class TocLine(Flowable):
+    """One line of the table of contents: a linked title, dot leaders, the page number
+    (written when the page furniture is drawn)."""
+
+    def __init__(self, title: str, key: str, font: str, size: float,
+                 clip: Callable[[str, str, float, float], str], indent: float = 0,
+                 colour=None, leader_colour=None):
+        super().__init__()
+        self.title, self.key, self.font, self.size = title, key, font, size
+        self.clip = clip
+        self.indent, self.colour, self.leader_colour = indent, colour, leader_colour
+        self.height = size * 1.55
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        return aw, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        baseline = self.size * 0.45
+        number_room = 28
+        canv.saveState()
+        if self.colour is not None:
+            canv.setFillColor(self.colour)
+        canv.setFont(self.font, self.size)
+        title = self.clip(self.title, self.font, self.size,
+                          self.width - number_room - self.indent - 12)
+        canv.drawString(self.indent, baseline, title)
+        start = self.indent + canv.stringWidth(title, self.font, self.size) + 4
+        if self.leader_colour is not None:
+            canv.setFillColor(self.leader_colour)
+        dot = canv.stringWidth(". ", self.font, self.size)
+        end = self.width - number_room
+        if end - start > dot:
+            canv.drawString(start, baseline, ". " * int((end - start) / dot))
+        canv.restoreState()
+        canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
+        x, y = canv.absolutePosition(self.width, baseline)
+        slots = getattr(canv, "slots", None)
+        if slots is not None:
+            slots.append((x, y, self.key, self.font, self.size))
