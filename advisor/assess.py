@@ -65,8 +65,12 @@ def statuses(case: AllianceCase, *, as_of: dt.date, rules: RulesBase | None = No
 
 def assess(case: AllianceCase, *, as_of: dt.date | None = None, lang: str = "en",
            rules: RulesBase | None = None, engine: Engine = "durable",
-           file: str | None = None) -> Assessment:
-    """Assess a case against the rules in force on ``as_of`` (today by default)."""
+           file: str | None = None, clear_by: bool = True) -> Assessment:
+    """Assess a case against the rules in force on ``as_of`` (today by default).
+
+    ``clear_by=False`` skips computing what would clear each finding (the costliest part
+    of explaining findings), for screening many cases or refreshing a live view.
+    """
     rb = rules or default_rules()
     day = as_of or dt.date.today()
     period = rb.period(day)
@@ -74,7 +78,7 @@ def assess(case: AllianceCase, *, as_of: dt.date | None = None, lang: str = "en"
     verdict = (period.evaluate(facts.values) if engine == "durable"
                else period.evaluate_direct(facts.values))
     order = rb.challenge_order()
-    findings = [_finding(rb, period.by_id[rid], status, facts, lang)
+    findings = [_finding(rb, period.by_id[rid], status, facts, lang, clear_by)
                 for rid, status in verdict.items()]
     findings.sort(key=lambda f: (-SEVERITIES.index(f.severity), order[f.challenge],
                                  f.rule_id))
@@ -108,14 +112,14 @@ def render_text(rb: RulesBase, text: str, params: dict, lang: str) -> str:
 
 
 def _finding(rb: RulesBase, bound: BoundRule, status: str, facts: FactSheet,
-             lang: str) -> Finding:
+             lang: str, with_clear_by: bool = True) -> Finding:
     doc = bound.version.doc
     why = explain(bound.condition, facts.values)
     challenge = rb.challenge(doc.challenge)
     evidence = [_evidence(rb, h, facts, lang) for h in why.held] if status == FLAGGED else []
     unknowns = [] if status == FLAGGED else _unknowns(rb, why.unknown, facts, lang)
     params = bound.params
-    clear_by = _clear_by(rb, bound, facts, lang)
+    clear_by = _clear_by(rb, bound, facts, lang) if with_clear_by else []
     return Finding(
         rule_id=doc.id,
         version=doc.effective.label(),

@@ -109,8 +109,9 @@ def _minimal(sets: list[frozenset[Edit]]) -> list[frozenset[Edit]]:
     return out[: MAX_OPTIONS * 4]
 
 
-def _key(s: frozenset[Edit]) -> str:
-    return "|".join(sorted(f"{e.scope}[{e.index}].{e.atom.field}" for e in s))
+def _key(s: frozenset[Edit]) -> tuple:
+    return tuple(sorted((e.scope, -1 if e.index is None else e.index, e.atom.field)
+                        for e in s))
 
 
 def _union(parts) -> list[frozenset[Edit]]:

@@ -5,8 +5,8 @@ We drive durable's C extension (``durable_rules_engine``) directly rather than t
 
 * no ``Host``: it starts timer threads that never stop and is unsafe across threads;
 * facts are *asserted* (every matching rule fires), never posted;
-* every ruleset has a catch-all rule, so no fact is ever unhandled (deleting the state of
-  an unhandled fact crashed the process);
+* every ruleset has a catch-all rule per fact type, so no fact is ever unhandled
+  (deleting the state of an unhandled fact crashed the process);
 * there are no Python actions (durable swallows their exceptions): we only read the name
   of each fired rule from the action queue, then complete it;
 * one session id per assessment, deleted in ``finally`` (each live session costs memory and
@@ -36,6 +36,9 @@ _NAMES = itertools.count(1)
 _SIDS = itertools.count(1)
 _CATCH = "__catch__"
 
+#: durable accepts at most 255 properties per fact (state.h MAX_OBJECT_PROPERTIES).
+MAX_PROPERTIES = 250
+
 FLAGGED = "flagged"
 TO_VERIFY = "to_verify"
 
@@ -43,20 +46,23 @@ TO_VERIFY = "to_verify"
 class DurableRuleset:
     """A compiled group of durable rules (a handle into the C engine)."""
 
-    def __init__(self, definitions: Iterable[tuple[str, dict]]):
+    def __init__(self, definitions: Iterable[tuple[str, dict]], fact_types: Iterable[str]):
         body = dict(definitions)
-        body[_CATCH] = {"all": [{"m": {"_t": "case"}}]}
+        self.size = len(body)
+        # Every fact must be handled by some rule (an unhandled fact's session crashed
+        # durable when deleted): one catch-all per fact type.
+        for t in fact_types:
+            body[f"{_CATCH}{t}"] = {"all": [{"m": {"_t": t}}]}
         self.name = f"alliance_{next(_NAMES)}"
-        self.size = len(body) - 1
         with _LOCK:
             try:
                 self.handle = _dre.create_ruleset(self.name, json.dumps(body, ensure_ascii=False))
             except _dre.error as exc:  # pragma: no cover - compile guards prevent it
                 raise EngineError(f"durable_rules refused the compiled rules: {exc}") from exc
 
-    def fire(self, fact_json: str, sid: str, fired: set[str]) -> None:
-        """Assert the fact in session ``sid`` and add the names of the rules that fired."""
-        result = _dre.assert_fact(self.handle, fact_json)
+    def fire(self, facts_json: str, sid: str, fired: set[str]) -> None:
+        """Assert the facts in session ``sid`` and add the names of the rules that fired."""
+        result = _dre.assert_facts(self.handle, facts_json)
         state = result[1]
         started = _dre.start_action_for_state(self.handle, state)
         message = started[1] if started else None
@@ -75,29 +81,39 @@ class DurableRuleset:
 class Network:
     """Several durable rulesets that together hold every rule in force at one date."""
 
-    def __init__(self, groups: list[list[tuple[str, dict]]]):
-        self.rulesets = [DurableRuleset(g) for g in groups]
+    def __init__(self, groups: list[list[tuple[str, dict]]], fact_types: list[str]):
+        self.rulesets = [DurableRuleset(g, fact_types) for g in groups]
 
-    def evaluate(self, fact: dict) -> dict[str, str]:
-        """Statuses of the rules that fire for ``fact``: ``{rule_id: flagged|to_verify}``."""
+    def evaluate(self, facts: list[dict]) -> dict[str, str]:
+        """Statuses of the rules that fire: ``{rule_id: flagged|to_verify}``.
+
+        ``facts`` are the list entries then the case fact (see :mod:`advisor.compile`).
+        """
+        for f in facts:
+            if len(f) > MAX_PROPERTIES:
+                # durable refuses (error 302) and was seen to crash on such facts: refuse
+                # before calling it.
+                raise EngineError(f"a fact of {len(f)} properties exceeds the engine's "
+                                  f"limit of {MAX_PROPERTIES}")
         sid = str(next(_SIDS))
-        fact = dict(fact, sid=sid, id="case")
-        fact_json = json.dumps(fact, ensure_ascii=False, separators=(",", ":"))
+        facts_json = json.dumps([dict(f, sid=sid) for f in facts], ensure_ascii=False,
+                                separators=(",", ":"))
         fired: set[str] = set()
         with _LOCK:
             try:
                 for rs in self.rulesets:
                     try:
-                        rs.fire(fact_json, sid, fired)
+                        rs.fire(facts_json, sid, fired)
                     finally:
                         rs.drop(sid)
             except _dre.error as exc:
                 raise EngineError(f"durable_rules failed on this case: {exc}") from exc
-        fired.discard(_CATCH)
         statuses: dict[str, str] = {}
         for name in fired:
+            if name.startswith(_CATCH):
+                continue
             rule_id, _, form = name.rpartition("#")
-            if form == "T":
+            if form[0] == "T":
                 statuses[rule_id] = FLAGGED
             elif rule_id not in statuses:
                 statuses[rule_id] = TO_VERIFY

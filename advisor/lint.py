@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import compile as dcompile
-from .conditions import walk_atoms
+from .conditions import nnf, walk_atoms
 from .errors import RulesError, RulesProblem
 from .period import _text_params
 from .rulesbase import RulesBase, fields_read, load_rules_base
@@ -60,6 +60,11 @@ def _questions_and_fields(rb: RulesBase) -> list[RulesProblem]:
                 problems.append(RulesProblem(v.source, v.id, f"reads '{f}', which no "
                                              "interview question asks"))
     read_by_questions: set[str] = set()
+    for node in rb.remedy_conditions.values():
+        for scope, atom in walk_atoms(node):
+            spec = schema.get(scope, atom.field)
+            if spec is not None:
+                read_by_rules |= set(spec.inputs) if spec.derived else {spec.absolute}
     for q in rb.questions:
         if q.ask_if is None:
             continue
@@ -69,7 +74,7 @@ def _questions_and_fields(rb: RulesBase) -> list[RulesProblem]:
             if spec is not None:
                 read_by_questions |= set(spec.inputs) if spec.derived else {spec.absolute}
     for q in rb.questions:
-        if q.is_list or q.spec is None or q.spec.kind == "text":
+        if q.is_list or q.spec is None or q.spec.kind == "text" or q.doc.informational:
             continue
         f = q.doc.field
         if f not in read_by_rules and f not in read_by_questions:
@@ -139,30 +144,22 @@ def _translations(rb: RulesBase) -> list[RulesProblem]:
 
 
 def _engine_limits(rb: RulesBase) -> list[RulesProblem]:
-    import datetime as dt
-
-    from .conditions import nnf
-
+    """A rule that expands to many engine alternatives is slow and hard to read."""
     problems = []
     for v in rb.all_versions():
-        node = nnf(v.condition)
-
-        def resolve(ref, v=v):
-            start = v.doc.effective.from_ or dt.date(2016, 1, 1)
-            pv = rb.param_at(ref.name, start) or rb.params[ref.name].values[-1]
-            return pv.value * ref.times
-
-        from .conditions import bind
-
-        bound = bind(node, resolve)
-        for possible in (False, True):
-            n = dcompile.paths(dcompile.rule(bound, possible))
-            if n > dcompile.MAX_PATHS_PER_RULESET:
-                problems.append(RulesProblem(v.source, v.id, f"condition expands to {n} "
-                                             "engine paths; split it (limit "
-                                             f"{dcompile.MAX_PATHS_PER_RULESET})"))
-                break
+        try:
+            n = len(dcompile.alternatives(nnf(v.condition), False))
+        except dcompile.CompileError as exc:
+            problems.append(RulesProblem(v.source, v.id, f"when: {exc}"))
+            continue
+        if n > WIDE_RULE:
+            problems.append(RulesProblem(v.source, v.id, f"condition expands to {n} "
+                                         f"alternatives (more than {WIDE_RULE}); consider "
+                                         "splitting it into several rules"))
     return problems
+
+
+WIDE_RULE = 16
 
 
 def _tests(rb: RulesBase) -> list[RulesProblem]:

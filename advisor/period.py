@@ -93,23 +93,26 @@ class Period:
         self._lock = threading.Lock()
 
     def definitions(self) -> list[tuple[str, dict]]:
-        """The durable rules (two forms per rule) in a stable order."""
+        """The durable rules (two forms per rule, each alternative) in a stable order."""
         defs = []
         for r in self.rules:
-            defs.append((f"{r.version.id}#T", dcompile.rule(r.condition, possible=False)))
-            defs.append((f"{r.version.id}#P", dcompile.rule(r.condition, possible=True)))
+            defs.extend(dcompile.rule_definitions(r.version.id, r.condition))
         return defs
 
     @property
     def network(self) -> Network:
         with self._lock:
             if self._network is None:
-                self._network = Network(dcompile.partition(self.definitions()))
+                definitions = self.definitions()
+                self._used = dcompile.Used(definitions)
+                self._network = Network(dcompile.partition(definitions),
+                                        dcompile.fact_types())
             return self._network
 
     def evaluate(self, values: dict[str, Any]) -> dict[str, str]:
         """Statuses from the engine (durable_rules)."""
-        return self.network.evaluate(dcompile.encode(values))
+        network = self.network
+        return network.evaluate(dcompile.encode(values, self._used))
 
     def evaluate_direct(self, values: dict[str, Any]) -> dict[str, str]:
         """Statuses from the direct Python evaluator (the reference and the speed floor)."""

@@ -216,6 +216,8 @@ class QuestionDoc(Strict):
     """Why the question matters: the legal stake and the article."""
     ask_if: Any = None
     """Condition (same language as rules) under which the question is asked."""
+    informational: bool = False
+    """Asked for the memo and the clause checklist only: no rule reads the answer."""
 
 
 class SectionDoc(Strict):

@@ -149,7 +149,13 @@ class RulesBase:
         return [v for versions in self.rules.values() for v in versions]
 
     def questions_for(self, absolute: str) -> list[Question]:
-        return [q for q in self.questions if q.doc.field == absolute]
+        index = self.__dict__.get("_questions_by_field")
+        if index is None:
+            index = {}
+            for q in self.questions:
+                index.setdefault(q.doc.field, []).append(q)
+            self.__dict__["_questions_by_field"] = index
+        return index.get(absolute, [])
 
     def param_at(self, name: str, day: dt.date) -> ParamValue | None:
         p = self.params.get(name)

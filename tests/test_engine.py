@@ -86,15 +86,32 @@ def test_sessions_are_deleted_after_each_assessment(rb):
         assert period.evaluate(values) == first
 
 
+def test_an_oversized_fact_is_refused_before_reaching_durable(rb):
+    period = rb.period(AS_OF)
+    bad = [{"_t": "case", "id": "case", **{f"k{i}": i for i in range(400)}}]
+    with pytest.raises(EngineError, match="exceeds the engine's limit"):
+        period.network.evaluate(bad)
+
+
 def test_a_failing_assessment_does_not_poison_the_next(rb, monkeypatch):
+    """durable raises in the middle of one assessment: the next ones are unaffected."""
     period = rb.period(AS_OF)
     good = build_facts(_case("counterparts"), AS_OF).values
     expected = period.evaluate(good)
-    # A fact with more properties than durable accepts (error 302) fails inside the engine.
-    bad = {"_t": "case", **{f"k{i}": i for i in range(400)}}
-    with pytest.raises(EngineError):
-        period.network.evaluate(bad)
-    assert period.evaluate(good) == expected
+    real = engine._dre.assert_facts
+    calls = {"n": 0}
+
+    def failing_once(handle, text):
+        calls["n"] += 1
+        if calls["n"] == 2:  # fail inside the second ruleset of the first assessment
+            raise engine._dre.error("Could not assert facts, error code: 999")
+        return real(handle, text)
+
+    monkeypatch.setattr(engine._dre, "assert_facts", failing_once)
+    with pytest.raises(EngineError, match="durable_rules failed"):
+        period.evaluate(build_facts(_case("volunteers"), AS_OF).values)
+    for _ in range(20):
+        assert period.evaluate(good) == expected
     a = assess(_case("counterparts"), as_of=AS_OF, rules=rb)
     assert any(f.rule_id == "legal.convention.counterparts-over-tolerance" for f in a.findings)
 
@@ -107,8 +124,11 @@ def test_every_ruleset_stays_under_durables_path_limit(rb):
             assert ruleset.size > 0
         groups = dcompile.partition(rb.period(day).definitions())
         for g in groups:
-            assert sum(dcompile.paths(d) for _, d in g) <= dcompile.MAX_PATHS_PER_RULESET \
-                or len(g) == 1
+            per_type: dict[str, int] = {}
+            for _, d in g:
+                for t in dcompile.types_of(d):
+                    per_type[t] = per_type.get(t, 0) + 1
+            assert max(per_type.values()) <= dcompile.MAX_PATHS_PER_RULESET
 
 
 def test_no_durable_import_outside_the_engine_module():

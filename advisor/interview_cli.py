@@ -1,0 +1,92 @@
+"""``advisor interview [CASE.yaml]``: the terminal interview (Textual), or ``--serve`` it.
+
+Textual is imported here only, so that the other commands start fast. The app is in
+``tui/``; this module chooses the case file, the language and the rules base, runs the
+app, and says where the case was saved.
+"""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from pathlib import Path
+
+from .errors import UsageError
+
+DEFAULT_NAME = "alliance-case"
+
+
+def next_free_path(folder: Path, stem: str = DEFAULT_NAME) -> Path:
+    """``alliance-case.yaml``, or ``alliance-case-2.yaml``... the first that does not exist."""
+    candidate = folder / f"{stem}.yaml"
+    n = 2
+    while candidate.exists():
+        candidate = folder / f"{stem}-{n}.yaml"
+        n += 1
+    return candidate
+
+
+def case_path(arg: str | None) -> tuple[Path, bool]:
+    """The case file to open, and whether the tool chose it (no CASE given)."""
+    if not arg:
+        return next_free_path(Path.cwd()), True
+    path = Path(arg).expanduser()
+    if path.is_dir():
+        raise UsageError(f"'{arg}' is a folder; give a case file (e.g. {arg}/case.yaml)")
+    if not path.parent.is_dir():
+        raise UsageError(f"folder '{path.parent}' does not exist: the case cannot be saved "
+                         "there")
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise UsageError(f"'{arg}' is not a .yaml file; case files end in .yaml")
+    return path, False
+
+
+def cmd_interview(args) -> int:
+    if args.serve:
+        return _serve(args)
+    from tui.app import AdvisorApp
+    from tui.session import Options
+
+    from .cli import default_lang
+    from .commands import rules_base
+
+    path, chosen = case_path(args.case)
+    options = Options(path=path, rules=rules_base(args), as_of=args.as_of, lang=args.lang,
+                      journal=args.journal, no_journal=args.no_journal, new_default=chosen)
+    app = AdvisorApp(options, default_lang())
+    app.run()
+    code = app.return_code or 0
+    if code == 0 and path.exists():
+        print(f"advisor: case saved in {path}")
+    elif code == 0 and chosen:
+        print("advisor: nothing answered, no case file written")
+    return code
+
+
+def _serve(args) -> int:
+    """Serve the same app in a browser with textual-serve (optional dependency)."""
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        sys.stderr.write(
+            "advisor: error: --serve needs the textual-serve package, which is not "
+            "installed: pip install textual-serve\n"
+            "  (or, with textual-dev installed: textual serve \"advisor interview "
+            "CASE.yaml\")\n")
+        return 2
+    path, _ = case_path(args.case)
+    command = [sys.executable, "-m", "advisor.cli"]
+    if getattr(args, "rules", None):
+        command += ["--rules", args.rules]
+    command += ["interview", str(path.resolve())]
+    for flag, value in (("--lang", args.lang), ("--journal", args.journal),
+                        ("--as-of", args.as_of.isoformat() if args.as_of else None)):
+        if value:
+            command += [flag, value]
+    if args.no_journal:
+        command.append("--no-journal")
+    print(f"advisor: serving the interview on {path} at http://localhost:{args.port} "
+          "(Ctrl+C to stop)")
+    Server(shlex.join(command), host="localhost", port=args.port,
+           title="Alliance Advisor").serve()
+    return 0
