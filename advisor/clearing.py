@@ -110,8 +110,9 @@ def _minimal(sets: list[frozenset[Edit]]) -> list[frozenset[Edit]]:
 
 
 def _key(s: frozenset[Edit]) -> tuple:
-    return tuple(sorted((e.scope, -1 if e.index is None else e.index, e.atom.field)
-                        for e in s))
+    """A total order on sets of edits (never the order of a set: hashes are salted)."""
+    return tuple(sorted((e.scope, -1 if e.index is None else e.index, e.atom.field,
+                         e.atom.op, repr(e.atom.value), repr(e.target)) for e in s))
 
 
 def _union(parts) -> list[frozenset[Edit]]:

@@ -127,6 +127,26 @@ class Journal:
         except sqlite3.DatabaseError as exc:
             raise JournalError(f"cannot write the journal: {exc}", file=str(self.path)) from None
 
+    def record_many(self, entries: list[dict[str, Any]], rb, source: str = "batch") -> None:
+        """Add many assessments in one transaction (``entries`` as built by the batch)."""
+        from . import __version__
+
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        rows = [(now, source, str(Path(e["case_path"]).resolve()), e["case_name"],
+                 e["case_sha256"], e["case_yaml"], e["as_of"], e["lang"], rb.version,
+                 rb.sha256, __version__, json.dumps(e["findings"], ensure_ascii=False))
+                for e in entries]
+        try:
+            with self._connect() as db:
+                db.execute("BEGIN IMMEDIATE")
+                db.executemany(
+                    "INSERT INTO assessments (at, source, case_path, case_name, case_sha256, "
+                    "case_yaml, as_of, lang, rules_version, rules_sha256, tool_version, "
+                    "findings) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+                db.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            raise JournalError(f"cannot write the journal: {exc}", file=str(self.path)) from None
+
     def entries(self, limit: int | None = None) -> list[Entry]:
         """Entries, newest first."""
         sql = "SELECT * FROM assessments ORDER BY id DESC"

@@ -1,0 +1,124 @@
+"""Screening many cases: ranked table, csv/jsonl streams, broken files, --jobs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from advisor.assess import assess
+from advisor.casefile import load_case
+
+TEMPLATE = """meta: {{name: Cas {i}}}
+partners:
+  - {{id: a, name: Entreprise {i}, kind: company, employees: {emp}}}
+  - {{id: b, name: Association {i}, kind: association, general_interest: {gi}}}
+agreements: {{written: {written}}}
+people:
+  volunteers: {{involved: {vol}, flat_rate_allowances: {flat}}}
+money:
+  gifts: [{{donor: a, beneficiary: b, kind: cash, amount_eur: 10000, counterparts_eur: {cp}}}]
+"""
+
+
+def write_cases(folder, n):
+    folder.mkdir(exist_ok=True)
+    for i in range(n):
+        (folder / f"case-{i:03d}.yaml").write_text(TEMPLATE.format(
+            i=i, emp=[10, 300, 5000][i % 3], gi=["true", "false", "unknown"][i % 3],
+            written=["true", "false"][i % 2], vol=["true", "false"][(i // 2) % 2],
+            flat=["true", "false", "unknown"][(i // 3) % 3], cp=[0, 1000, 4000][i % 3]),
+            encoding="utf-8")
+    return folder
+
+
+def run(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "advisor.cli", "assess", *args,
+                           "--no-journal", "--as-of", "2026-06-01"], capture_output=True,
+                          text=True, env={**os.environ, **(env or {})})
+
+
+@pytest.fixture(scope="module")
+def cases(tmp_path_factory):
+    return write_cases(tmp_path_factory.mktemp("batch") / "cases", 90)
+
+
+def test_jsonl_summary_equals_single_assessments(cases, rb):
+    import datetime as dt
+
+    proc = run(str(cases), "--summary", "--format", "jsonl", "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert len(rows) == 90
+    for row in rows[:30]:
+        a = assess(load_case(row["file"]), as_of=dt.date(2026, 6, 1), rules=rb)
+        flagged = {s: sum(1 for f in a.findings if f.status == "flagged" and f.severity == s)
+                   for s in ("critical", "high", "medium", "low")}
+        assert {s: row[s] for s in flagged} == flagged
+        assert row["to_verify"] == sum(1 for f in a.findings if f.status == "to_verify")
+        assert row["recommendations"] == [r.id for r in a.recommendations]
+
+
+def test_full_jsonl_lines_equal_single_json(cases):
+    files = sorted(cases.glob("*.yaml"))[:5]
+    batch = run(*map(str, files), "--format", "jsonl", "--lang", "fr")
+    lines = batch.stdout.splitlines()
+    assert len(lines) == 5
+    for path, line in zip(files, lines):
+        single = run(str(path), "--format", "json", "--lang", "fr")
+        assert json.loads(line) == json.loads(single.stdout)
+
+
+def test_ranked_table_is_stable_and_most_at_risk_first(cases):
+    one = run(str(cases), "--summary", "--format", "json")
+    two = run(str(cases), "--summary", "--format", "json")
+    assert one.stdout == two.stdout
+    rows = json.loads(one.stdout)
+    keys = [(-r["critical"], -r["high"], -r["medium"], -r["low"], -r["to_verify"], r["file"])
+            for r in rows]
+    assert keys == sorted(keys)
+    text = run(str(cases), "--summary")
+    assert text.returncode == 0 and "most at-risk first" in text.stdout
+
+
+def test_jobs_two_gives_the_same_output_as_one(cases):
+    one = run(str(cases), "--summary", "--format", "csv", "--jobs", "1")
+    two = run(str(cases), "--summary", "--format", "csv", "--jobs", "2")
+    assert one.returncode == two.returncode == 0
+    assert one.stdout == two.stdout
+    rows = list(csv.DictReader(io.StringIO(one.stdout)))
+    assert len(rows) == 90 and rows[0]["file"].endswith("case-000.yaml")
+
+
+def test_broken_files_are_reported_and_the_batch_goes_on(tmp_path):
+    folder = write_cases(tmp_path / "mixed", 6)
+    (folder / "case-002.yaml").write_text("partners: [{id: a, name: A, kind: asociation}]\n")
+    (folder / "case-004.yaml").write_bytes(b"meta: {name: caf\xe9}\n")
+    proc = run(str(folder), "--summary", "--format", "jsonl")
+    assert proc.returncode == 2
+    assert "case-002.yaml" in proc.stderr and "did you mean 'association'" in proc.stderr
+    assert "case-004.yaml" in proc.stderr and "UTF-8" in proc.stderr
+    assert "2 of 6 case file(s) could not be assessed" in proc.stderr
+    names = [json.loads(line)["file"].rsplit("/", 1)[-1] for line in proc.stdout.splitlines()]
+    assert names == ["case-000.yaml", "case-001.yaml", "case-003.yaml", "case-005.yaml"]
+
+
+def test_output_file_appears_whole_or_not_at_all(tmp_path):
+    folder = write_cases(tmp_path / "c", 4)
+    target = tmp_path / "out.csv"
+    proc = run(str(folder), "--format", "csv", "-o", str(target))
+    assert proc.returncode == 0, proc.stderr
+    assert len(target.read_text().splitlines()) == 5
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.csv")]
+    missing = run(str(folder), "--format", "csv", "-o", str(tmp_path / "nope" / "out.csv"))
+    assert missing.returncode == 2 and "does not exist" in missing.stderr
+
+
+def test_no_progress_bar_when_piped(cases):
+    proc = run(str(cases), "--summary", "--format", "csv")
+    assert "█" not in proc.stderr and "cases (" not in proc.stderr
