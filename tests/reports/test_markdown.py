@@ -1,0 +1,61 @@
+"""The Markdown memo: same sections as the PDF, escaped user text, diff-friendly."""
+
+from __future__ import annotations
+
+from reports.markdown import render_markdown
+
+from .conftest import HOSTILE, LONG_NAME
+
+
+def test_sections_findings_and_hashes(rich_memo, rich_fr):
+    md = render_markdown(rich_memo)
+    for s in rich_memo.sections:
+        heading = s.title.replace(" :", "\u00a0:")
+        assert f"## {heading}" in md, s.title
+    for mf in rich_memo.findings:
+        assert f"#### {mf.number} — " in md
+        assert f"`{mf.finding.rule_id}`" in md
+    assert rich_fr.rules_base.sha256 in md and rich_fr.case.sha256 in md
+    assert md.index("## 1. Synthèse") < md.index("## 2. ") < md.index("## 3. ")
+    assert md.index("## 5. ") < md.index("## Annexe") < md.index("## Avertissement")
+
+
+def test_diff_friendly_and_stable(rich_memo, synthetic_memo):
+    for memo in (rich_memo, synthetic_memo):
+        md = render_markdown(memo)
+        assert md == render_markdown(memo)
+        assert md.endswith("\n") and not md.endswith("\n\n")
+        assert not [ln for ln in md.splitlines() if ln != ln.rstrip()]
+        assert "\n\n\n" not in md
+
+
+def test_matrix_and_remedy_tables(synthetic_memo):
+    md = render_markdown(synthetic_memo)
+    assert "| **critical** |" in md
+    assert "Clause title 4" in md and "| Equal governance | to verify |" in md
+    assert "> **Not enacted.** No statute provides for it." in md
+    assert "Is fact 2 true?" in md
+
+
+def test_hostile_user_text_is_escaped(hostile_memo):
+    md = render_markdown(hostile_memo)
+    import re
+
+    body = "\n".join(ln[2:] if ln.startswith("> ") else ln for ln in md.splitlines())
+    assert not re.search(r"(?<!\\)[<>]", body)  # no raw HTML: every bracket escaped
+    assert "\\<b\\>Acme \\& Co\\</b\\>" in md
+    assert "\\&amp;" in md  # an entity the user typed prints as typed
+    assert "\x1b" not in md and "\x07" not in md and "\u202e" not in md
+    assert "red\\\\x1b\\[31m bell\\\\x07" in md
+    assert HOSTILE["emoji"] in md and HOSTILE["cjk"] in md and HOSTILE["rtl"] in md
+    assert LONG_NAME in md  # once, in full, on the cover
+    table_rows = [ln for ln in md.splitlines() if ln.startswith("|")]
+    assert all(ln.endswith("|") for ln in table_rows)  # no cell broke its row
+
+
+def test_english_memo_has_english_headings(rb, synthetic):
+    from advisor.casefile import loads_case
+    from reports.memo import build_memo
+
+    md = render_markdown(build_memo(synthetic, loads_case("{}"), rb))
+    assert "## 1. Executive summary" in md and "## Disclaimer" in md

@@ -1,0 +1,167 @@
+"""The PDF memo: text extracted with pypdf, metadata, outline, determinism, hostile text."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from reports.pdf import render_pdf
+
+from .conftest import HOSTILE, LONG_NAME, RICH, normalise, pdf_text
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def flat(text: str) -> str:
+    return normalise(text).strip()
+
+
+def test_every_section_finding_reference_and_hash_is_in_the_text(rich_memo, rich_pdf, rich_fr):
+    text, pages = pdf_text(rich_pdf)
+    for s in rich_memo.sections:
+        assert flat(s.title) in text, s.title
+    assert flat(rich_memo.alliance) in text
+    for mf in rich_memo.findings:
+        assert flat(mf.finding.title) in text, mf.finding.title
+        for ref in mf.finding.references:
+            assert flat(ref.text) in text, ref.text
+    assert rich_fr.rules_base.sha256 in text and rich_fr.case.sha256 in text
+    assert flat(rich_memo.disclaimer) in text
+    assert "page 1 / " in text and f"page {pages} / {pages}" in text
+    assert 4 <= pages <= 40 + len(rich_memo.findings)
+
+
+def test_recommendations_details_are_printed(synthetic_memo, synthetic_pdf):
+    text, _ = pdf_text(synthetic_pdf)
+    for k in range(5):
+        assert f"Clause title {k}" in text
+    for label in ("Innovative", "Equal governance", "No profit", "Exclusivity wanted.",
+                  "Not enacted.", "No statute provides for it.",
+                  "Local authorities may experiment too."):
+        assert label in text, label
+    w = synthetic_memo.words
+    assert flat(w["not_enacted"]) in text and flat(w["state_missing"]) in text
+    assert "Is fact 3 true?" in text  # facts to verify, as questions
+
+
+def test_sixty_findings_build_and_every_title_is_there(synthetic_memo, synthetic_pdf):
+    text, pages = pdf_text(synthetic_pdf)
+    assert len(synthetic_memo.findings) == 60
+    for mf in synthetic_memo.findings:
+        assert flat(mf.finding.title) in text, mf.number
+        assert f"BOI-SYNTH-{mf.finding.rule_id[-2:]}" in text
+    assert 10 <= pages <= 80
+    assert text.count("(unverified)") >= 12
+
+
+def test_same_memo_same_bytes(synthetic_memo, synthetic_pdf):
+    assert render_pdf(synthetic_memo) == synthetic_pdf
+
+
+def test_same_bytes_across_processes_with_different_hash_seeds(rb, rich_fr, rich_pdf,
+                                                             tmp_path):
+    """The same assessment gives the same bytes whatever the hash seed and even with
+    SOURCE_DATE_EPOCH set. (The assessment is passed as JSON: whether the engine itself
+    gives the same assessment across seeds is the core's business.)"""
+    (tmp_path / "case.yaml").write_text(RICH, encoding="utf-8")
+    (tmp_path / "a.json").write_text(rich_fr.model_dump_json(), encoding="utf-8")
+    script = tmp_path / "build.py"
+    script.write_text(
+        "import hashlib, sys\n"
+        "from advisor.assess import default_rules\n"
+        "from advisor.casefile import load_case\n"
+        "from advisor.findings import Assessment\n"
+        "from reports.memo import build_memo\n"
+        "from reports.pdf import render_pdf\n"
+        "a = Assessment.model_validate_json(open(sys.argv[2], encoding='utf-8').read())\n"
+        "memo = build_memo(a, load_case(sys.argv[1]), default_rules())\n"
+        "print(hashlib.sha256(render_pdf(memo)).hexdigest())\n", encoding="utf-8")
+    digests = set()
+    for seed in ("1", "4242"):
+        env = dict(os.environ, PYTHONHASHSEED=seed, SOURCE_DATE_EPOCH="1234567890")
+        out = subprocess.run([sys.executable, str(script), str(tmp_path / "case.yaml"),
+                              str(tmp_path / "a.json")], env=env, cwd=ROOT,
+                             capture_output=True, text=True, check=True)
+        digests.add(out.stdout.strip())
+    assert digests == {hashlib.sha256(rich_pdf).hexdigest()}
+
+
+def test_metadata_language_outline_and_links(rich_memo, rich_pdf):
+    reader = PdfReader(io.BytesIO(rich_pdf))
+    meta = reader.metadata
+    assert meta.title == f"{rich_memo.title} — {rich_memo.alliance}"
+    assert meta.author == "Maître Dupont"
+    assert meta.subject and meta.creator.startswith("alliance-advisor")
+    assert str(meta.get("/CreationDate", "")).startswith("D:20260601")
+    assert reader.trailer["/Root"]["/Lang"] == "fr-FR"
+    outline = [flat(o.title) for o in reader.outline if not isinstance(o, list)]
+    for s in rich_memo.sections:
+        assert flat(s.title) in outline
+    first = reader.pages[0]
+    links = [a.get_object() for a in first.get("/Annots", [])]
+    assert len(links) >= len(rich_memo.sections)  # the contents link to each section
+    fonts = {f for p in reader.pages[:3]
+             for f in p["/Resources"]["/Font"].get_object().values()}
+    names = {str(f.get_object()["/BaseFont"]) for f in fonts}
+    assert any("DejaVuSans" in n for n in names), names
+
+
+def test_contents_show_the_page_of_each_section(rich_memo, rich_pdf):
+    reader = PdfReader(io.BytesIO(rich_pdf))
+    runs: list[tuple[str, float]] = []
+    reader.pages[0].extract_text(
+        visitor_text=lambda text, cm, tm, font, size: runs.append((text.strip(),
+                                                                 cm[5] + tm[5])))
+    pages = [normalise(p.extract_text()) for p in reader.pages]
+    for s in rich_memo.sections:
+        title = flat(s.title)
+        y = next(y for text, y in runs if flat(text).startswith(title))
+        number = next(t for t, yy in runs if t.isdigit() and abs(yy - y) < 1)
+        assert title in pages[int(number) - 1], (title, number)
+
+
+def test_hostile_strings_print_literally(hostile_memo):
+    data = render_pdf(hostile_memo)
+    text, pages = pdf_text(data)
+    for key in ("markup", "font", "para"):
+        assert HOSTILE[key] in text, key
+    assert "red\\x1b[31m bell\\x07" in text  # control characters shown, not interpreted
+    assert "abc\\u202eevil" in text
+    assert "[U+1F984]" in text  # no font has it: a visible marker, not a crash
+    assert "[U+4E2D][U+6587]" in text
+    assert "Café" in text
+    rtl = HOSTILE["rtl"].replace(" ", "")
+    assert all(ch in text for ch in rtl)  # drawn (reportlab does not reorder bidi text)
+    # the 10,000-character name, wrapped over lines and pages (once in full, on the cover)
+    assert text.replace(" ", "").count("Supercalifragilistic") >= len(LONG_NAME) // 20 - 2
+    assert LONG_NAME[:2000] in text.replace(" ", "")
+    assert "Supercalifragilistic" * 5 + "Super" in text
+    assert pages < 200
+
+
+def test_a_long_memo_builds_in_reasonable_time(synthetic_memo):
+    start = time.perf_counter()
+    render_pdf(synthetic_memo)
+    assert time.perf_counter() - start < 10  # measured ~0.4 s; generous for slow CI
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_both_languages_render(rb, lang):
+    from advisor.assess import assess
+    from advisor.casefile import loads_case
+    from reports.memo import build_memo
+
+    case = loads_case(RICH)
+    memo = build_memo(assess(case, as_of=__import__("datetime").date(2026, 6, 1), lang=lang,
+                             rules=rb), case, rb)
+    text, _ = pdf_text(render_pdf(memo))
+    assert flat(memo.words["summary"]) in text and flat(memo.words["disclaimer_title"]) in text
+    assert ("Droit applicable au" in text) == (lang == "fr")

@@ -1,0 +1,41 @@
+"""French typography and safe text for the PDF (the typesetter)."""
+
+from __future__ import annotations
+
+from reports.pdf_styles import Typesetter, register_fonts
+from reports.typography import NBSP, NNBSP, french_spaces, shorten, typeset
+
+
+def test_french_spaces_before_high_punctuation_and_inside_guillemets():
+    assert french_spaces("Analyse : voir ; quoi ? oui !") == (
+        f"Analyse{NBSP}: voir{NNBSP}; quoi{NNBSP}? oui{NNBSP}!")
+    assert french_spaces("« convention »") == f"«{NBSP}convention{NBSP}»"
+    assert french_spaces("Yahoo! https://x.fr/?a=1 10:30") == "Yahoo! https://x.fr/?a=1 10:30"
+    assert typeset("Analysis : x", "en") == "Analysis : x"
+
+
+def test_shorten_keeps_short_text_and_cuts_long_text():
+    assert shorten("Acme") == "Acme" and shorten(None) == ""
+    cut = shorten("x" * 500, 50)
+    assert len(cut) == 50 and cut.endswith("…")
+
+
+def test_typesetter_escapes_markup_and_replaces_missing_glyphs():
+    ts = Typesetter("fr", register_fonts())
+    assert ts.para("<b>A & B</b>") == "&lt;b&gt;A &amp; B&lt;/b&gt;"
+    assert ts.para("&amp;") == "&amp;amp;"
+    assert ts.para("a\nb") == "a<br/>b"
+    assert ts.plain("x\x1by") == "x\\x1by"
+    assert ts.plain("中") == "[U+4E2D]"
+    assert ts.plain("€ é ß Ω ж") == "€ é ß Ω ж"
+    # reportlab would break a line at U+202F: the PDF uses a plain no-break space
+    assert ts.plain("Quoi ?") == f"Quoi{NBSP}?"
+
+
+def test_clip_fits_one_line():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    ts = Typesetter("en", register_fonts())
+    clipped = ts.clip("word " * 200, "MemoSans", 8, 100)
+    assert clipped.endswith("…") and stringWidth(clipped, "MemoSans", 8) <= 100
+    assert ts.clip("short", "MemoSans", 8, 100) == "short"
