@@ -1,0 +1,46 @@
+"""Fixtures of the interview tests: a small frozen rules base, fixed date, app factory."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import inspect
+from pathlib import Path
+
+import pytest
+
+from advisor.rulesbase import load_rules_base
+from tui.app import AdvisorApp
+from tui.session import Options
+
+HERE = Path(__file__).resolve().parent
+AS_OF = dt.date(2026, 6, 1)
+
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem):
+    """Run ``async def`` tests in a fresh event loop (no async plugin needed)."""
+    if inspect.iscoroutinefunction(pyfuncitem.obj):
+        names = pyfuncitem._fixtureinfo.argnames
+        asyncio.run(pyfuncitem.obj(**{n: pyfuncitem.funcargs[n] for n in names}))
+        return True
+    return None
+
+
+@pytest.fixture(scope="session")
+def trb():
+    """The test rules base (tests/tui/rulesbase): frozen, unlike rules/."""
+    return load_rules_base(HERE / "rulesbase")
+
+
+@pytest.fixture
+def make_app(trb):
+    def make(path: Path, *, lang: str = "en", no_journal: bool = False,
+             rules=None) -> AdvisorApp:
+        options = Options(path=Path(path), rules=rules or trb, as_of=AS_OF, lang=lang,
+                          no_journal=no_journal)
+        app = AdvisorApp(options, "en")
+        app.animation_level = "none"  # pilot waits for animations: keep tests fast
+        return app
+    return make

@@ -1,0 +1,123 @@
+"""Never lose an answer: broken files, export, journal, quitting."""
+
+from __future__ import annotations
+
+import json
+
+from tui_helpers import TWO_PARTNERS, choose, type_answer
+
+from advisor.journal import Journal
+from tui.screens.dialogs import ConfirmDialog, ErrorDialog
+from tui.screens.export import ExportScreen
+
+BROKEN = TWO_PARTNERS + "agreements: {written: perhaps}\n"
+
+
+async def test_a_broken_case_file_is_shown_and_never_overwritten(tmp_path, make_app):
+    path = tmp_path / "broken.yaml"
+    path.write_text(BROKEN)
+    before = path.read_bytes()
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorDialog)
+        message = str(app.screen.query_one("#dialog-message").render())
+        assert "broken.yaml" in message and "agreements.written" in message
+        await pilot.press("f3", "f5", "pagedown")  # nothing opens behind the dialog
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorDialog)
+        await pilot.press("enter")  # the only button: quit
+        await pilot.pause()
+    assert app.return_code == 2
+    assert path.read_bytes() == before
+
+
+async def test_a_yaml_syntax_error_is_shown_too(tmp_path, make_app):
+    path = tmp_path / "syntax.yaml"
+    path.write_bytes(b"partners: [\n")
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorDialog)
+        assert "syntax.yaml" in str(app.screen.query_one("#dialog-message").render())
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert path.read_bytes() == b"partners: [\n"
+
+
+async def test_export_writes_the_memo_and_journals_the_assessment(tmp_path, make_app,
+                                                                   _isolated_journal):
+    path = tmp_path / "case.yaml"
+    path.write_text(TWO_PARTNERS)
+    app = make_app(path)
+    out = tmp_path / "out"
+    out.mkdir()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.jump("agreements.written")
+        await pilot.pause()
+        await choose(pilot, "no")
+        await pilot.press("f5")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        box = app.screen.query_one("#export-path")
+        assert box.value == str(tmp_path / "case.memo")  # default: next to the case
+        box.value = str(out / "memo")
+        await pilot.click("#go")
+        await pilot.pause()
+        failed = ""
+        if isinstance(app.screen, ErrorDialog):  # a renderer not written yet
+            failed = str(app.screen.query_one("#dialog-message").render())
+            await pilot.press("enter")
+            await pilot.pause()
+    memo = json.loads((out / "memo.json").read_text())
+    assert "legal.convention.no-written-agreement" in json.dumps(memo)
+    for fmt, ext in (("pdf", ".pdf"), ("md", ".md")):
+        written = (out / f"memo{ext}")
+        assert (written.exists() and written.stat().st_size > 0) or f"{fmt}:" in failed
+    entries = Journal.open(_isolated_journal).entries()
+    assert entries and entries[0].source == "interview"
+
+
+async def test_quit_records_the_journal_and_asks_only_for_unconfirmed_input(
+        tmp_path, make_app, _isolated_journal):
+    path = tmp_path / "case.yaml"
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_answer(pilot, "typed, not confirmed", enter=False)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)  # the typed text would be lost
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("enter")  # confirm it: saved
+        await pilot.pause()
+        await pilot.press("ctrl+q")  # nothing unsaved: no question
+        await pilot.pause()
+    assert app.return_code == 0
+    assert "typed, not confirmed" in path.read_text()
+    assert Journal.open(_isolated_journal).entries()[0].case_name == "Untitled alliance"
+
+
+async def test_no_journal_option(tmp_path, make_app, _isolated_journal):
+    app = make_app(tmp_path / "case.yaml", no_journal=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+q")
+    assert not _isolated_journal.exists() or not Journal.open(_isolated_journal).entries()
+
+
+async def test_a_failed_save_is_reported_and_the_answer_kept(tmp_path, make_app):
+    folder = tmp_path / "gone"
+    folder.mkdir()
+    path = folder / "case.yaml"
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        folder.rmdir()  # the folder disappears under the running interview
+        await type_answer(pilot, "Tiers-lieu")
+        assert isinstance(app.screen, ErrorDialog)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.case.co_construction.purpose == "Tiers-lieu"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)  # unsaved answers: asks first
+        await pilot.click("#yes")

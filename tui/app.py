@@ -1,0 +1,231 @@
+"""The Alliance Advisor interview app: screens, app-wide keys, and where answers go.
+
+Run with ``advisor interview [CASE.yaml]``. The app is small on purpose: each stage is a
+screen (``tui/screens``), each widget a module (``tui/widgets``), the styles are in
+``app.tcss``; the session (``tui/session.py``) is the only place that changes the case,
+through :mod:`advisor.interview`, and it saves every answer at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from advisor import interview
+from advisor.findings import Finding
+
+from .localize import localize_bindings
+from .screens.dialogs import ConfirmDialog, ErrorDialog
+from .screens.entry import EntryScreen
+from .screens.export import ExportResult, ExportScreen
+from .screens.finding_detail import FindingDetailScreen
+from .screens.findings import FindingsScreen
+from .screens.help import HelpScreen
+from .screens.interview import InterviewScreen
+from .screens.list_editor import ListEditorScreen
+from .screens.review import ReviewScreen
+from .session import Options, Session
+from .strings import other, t
+
+
+def shown_path(path: Path) -> str:
+    """The case path as the user would type it (relative to the current folder if inside)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+class AdvisorApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "Alliance Advisor"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("f1", "help", "b_help"),
+        Binding("question_mark", "help", "b_help", show=False),
+        Binding("f2", "toggle_lang", "b_lang"),
+        Binding("f3", "review", "b_review"),
+        Binding("f4", "findings", "b_findings"),
+        Binding("f5", "export", "b_export"),
+        Binding("ctrl+q", "quit", "b_quit"),
+    ]
+
+    def __init__(self, options: Options, default_lang: str = "en") -> None:
+        super().__init__()
+        self.session = Session(options, default_lang)
+
+    # ---- start -------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        s = self.session
+        self.sub_title = shown_path(s.path)
+        self._localize()
+        if s.broken is not None:
+            self.push_screen(ErrorDialog(t(s.lang, "broken_title"),
+                                         t(s.lang, "broken_body", error=str(s.broken)),
+                                         quit_label=t(s.lang, "quit"), quit_only=True),
+                             lambda _: self.exit(return_code=2))
+            return
+        qid, item = s.position()
+        q = s.question(qid) if qid else None
+        if q is not None and not q.is_list and q.list_scope and item is not None and (
+                item < len(interview.entries(s.case, q.list_scope))):
+            lq = s.list_question(q.list_scope)
+            self.push_screen(InterviewScreen(start=lq.id if lq else None))
+            self.push_screen(ListEditorScreen(q.list_scope))
+            self.push_screen(EntryScreen(q.list_scope, item, start=qid))
+        else:
+            self.push_screen(InterviewScreen(start=qid))
+        if q is not None:
+            self.notify(t(s.lang, "resumed", question=q.doc.text.get(s.lang)), timeout=4)
+        elif not s.path.exists():
+            self.notify(t(s.lang, "new_case_at", path=shown_path(s.path)), timeout=6)
+
+    def _localize(self) -> None:
+        localize_bindings(self, self.session.lang)
+        self.refresh_bindings()
+
+    # ---- app-wide actions --------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.session.broken is not None and action in (
+                "toggle_lang", "review", "findings", "export"):
+            return False
+        return True
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    async def action_toggle_lang(self) -> None:
+        self.session.set_lang(other(self.session.lang))
+        self._localize()
+        screen = self.screen
+        refresh = getattr(screen, "on_screen_resume", None)
+        if isinstance(screen, (ReviewScreen, FindingsScreen)):
+            await screen.recompose()
+            screen.on_mount()
+        elif refresh is not None:
+            result = refresh()
+            if result is not None:
+                await result
+
+    def action_review(self) -> None:
+        if not isinstance(self.screen, ReviewScreen):
+            self.push_screen(ReviewScreen(), self._jump_to)
+
+    def action_findings(self) -> None:
+        if not isinstance(self.screen, FindingsScreen):
+            self.push_screen(FindingsScreen())
+
+    def action_export(self) -> None:
+        if not isinstance(self.screen, ExportScreen):
+            self.push_screen(ExportScreen(), self._exported)
+
+    def _exported(self, result: ExportResult | None) -> None:
+        if result is None:
+            return
+        s = self.session
+        if result.written:
+            files = ", ".join(shown_path(p) for p in result.written)
+            self.notify(t(s.lang, "exported", files=files), timeout=8)
+        warning = s.record()
+        if warning:
+            self.notify(t(s.lang, "journal_failed", error=warning), severity="warning")
+        if result.failed:
+            lines = "\n".join(t(s.lang, "export_failed_fmt", fmt=f, error=e)
+                              for f, e in result.failed)
+            self.show_error(t(s.lang, "export_failed"), lines)
+
+    async def action_quit(self) -> None:
+        s = self.session
+        reasons = []
+        if getattr(self.screen, "has_pending_input", lambda: False)():
+            reasons.append(t(s.lang, "pending_input"))
+        if s.unsaved is not None:
+            reasons.append(t(s.lang, "unsaved_body", error=str(s.unsaved)))
+        if not reasons:
+            self.leave()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.leave()
+
+        self.push_screen(ConfirmDialog(t(s.lang, "quit_q"),
+                                       t(s.lang, "quit_body", what="\n".join(reasons)),
+                                       t(s.lang, "quit"), t(s.lang, "cancel")), answered)
+
+    def leave(self) -> None:
+        """Journal the final assessment, then exit."""
+        warning = self.session.record()
+        message = t(self.session.lang, "journal_failed", error=warning) if warning else None
+        self.exit(return_code=2 if self.session.broken else 0, message=message)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        s = self.session
+        if s.broken is not None:
+            return
+        lang = s.lang
+        yield SystemCommand(t(lang, "b_help"), t(lang, "c_help"), self.action_help)
+        yield SystemCommand(t(lang, "lang_name"), t(lang, "c_lang"),
+                            self.action_toggle_lang)
+        yield SystemCommand(t(lang, "b_review"), t(lang, "c_review"), self.action_review)
+        yield SystemCommand(t(lang, "b_findings"), t(lang, "c_findings"),
+                            self.action_findings)
+        yield SystemCommand(t(lang, "b_export"), t(lang, "c_export"), self.action_export)
+        for sid, title in interview.sections(s.rb, lang):
+            yield SystemCommand(t(lang, "c_section", title=title), title,
+                                lambda sid=sid: self.run_worker(self.goto_section(sid)))
+
+    # ---- moving around -----------------------------------------------------------
+
+    def interview_screen(self) -> InterviewScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, InterviewScreen):
+                return screen
+        return None
+
+    async def _back_to_interview(self) -> InterviewScreen | None:
+        iv = self.interview_screen()
+        if iv is None:
+            return None
+        while self.screen is not iv:
+            await self.pop_screen()
+        return iv
+
+    async def goto_section(self, section: str) -> None:
+        iv = await self._back_to_interview()
+        if iv is not None:
+            await iv.goto_section(section)
+
+    async def _jump_to(self, target: tuple[str, int | None] | None) -> None:
+        if target is not None:
+            await self.jump(*target)
+
+    async def jump(self, qid: str, index: int | None = None) -> None:
+        """Show question ``qid`` (for an entry question: in entry ``index``'s editor)."""
+        s = self.session
+        q = s.question(qid)
+        iv = await self._back_to_interview()
+        if q is None or iv is None:
+            return
+        if q.is_list or not q.list_scope or index is None:
+            await iv.show_question(qid)
+            return
+        lq = s.list_question(q.list_scope)
+        if lq is not None:
+            await iv.show_question(lq.id)
+        await self.push_screen(ListEditorScreen(q.list_scope))
+        await self.push_screen(EntryScreen(q.list_scope, index, start=qid))
+
+    def open_finding(self, finding: Finding) -> None:
+        self.push_screen(FindingDetailScreen(finding), self._jump_to)
+
+    def show_error(self, title: str, message: str) -> None:
+        self.push_screen(ErrorDialog(title, message, ok=t(self.session.lang, "ok")))

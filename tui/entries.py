@@ -1,0 +1,69 @@
+"""The list editor's own questions: who an entry is about.
+
+The questions files leave out the fields that identify a list entry (a partner's name and
+role, a gift's donor and beneficiary...): the list editor asks them. They are built here
+as ordinary :class:`Question` objects so that they are read, stored and validated by
+:mod:`advisor.interview` like every other answer. When a questions file does ask one of
+these fields, its question is used instead.
+"""
+
+from __future__ import annotations
+
+from advisor import interview
+from advisor.model import AllianceCase
+from advisor.rulemodel import Bilingual, QuestionDoc
+from advisor.rulesbase import Question, RulesBase
+from advisor.schema import case_schema
+
+from .strings import STRINGS
+
+#: Identity fields of each list, in the order the editor asks them.
+IDENTITY: dict[str, tuple[str, ...]] = {
+    "partners": ("name", "role"),
+    "vehicle.colleges": ("name",),
+    **interview.REFERENCES,
+}
+
+
+def _text(key: str, **kw: str) -> Bilingual:
+    return Bilingual(fr=STRINGS["fr"][key].format(**kw), en=STRINGS["en"][key].format(**kw))
+
+
+def identity_questions(rb: RulesBase, scope: str) -> list[Question]:
+    """The editor's questions on who entry of ``scope`` is about (cheap to build)."""
+    schema = case_schema()
+    out = []
+    for order, path in enumerate(IDENTITY.get(scope, ())):
+        absolute = f"{scope}[].{path}"
+        spec = schema.by_absolute(absolute)
+        if spec is None or rb.questions_for(absolute):
+            continue
+        if path in ("name", "role"):
+            text = _text(f"ask_{scope.replace('.', '_')}_{path}")
+            help_ = _text(f"help_{scope.replace('.', '_')}_{path}")
+        else:
+            label = Bilingual(fr=rb.field_label(absolute, "fr"),
+                              en=rb.field_label(absolute, "en"))
+            text = Bilingual(fr=STRINGS["fr"]["ask_partner_ref"].format(label=label.fr),
+                             en=STRINGS["en"]["ask_partner_ref"].format(label=label.en))
+            help_ = _text("help_partner_ref")
+        doc = QuestionDoc(id=f"{scope}.{path}", field=absolute, text=text, help=help_)
+        out.append(Question(doc=doc, section="", spec=spec, list_scope=scope, ask_if=None,
+                            order=-100 + order))
+    return out
+
+
+def identity_question(rb: RulesBase, qid: str) -> Question | None:
+    """The identity question with this id (``partners.name``, ``money.gifts.donor``)."""
+    scope, _, _ = qid.rpartition(".")
+    for q in identity_questions(rb, scope):
+        if q.id == qid:
+            return q
+    return None
+
+
+def entry_form(rb: RulesBase, case: AllianceCase, scope: str, index: int,
+               as_of) -> list[Question]:
+    """Every question the editor asks about one entry: identity first, then the base's."""
+    return identity_questions(rb, scope) + interview.entry_questions(rb, case, scope, index,
+                                                                     as_of)

@@ -1,0 +1,75 @@
+"""Dialogs: an error with a title and a sentence (never a traceback), and a yes/no question."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from ..texts import plain
+
+
+class ErrorDialog(ModalScreen[bool]):
+    """An error the user must read. Dismissed with ``True`` when “quit” was chosen."""
+
+    BINDINGS = [Binding("escape", "close", show=False)]
+
+    def __init__(self, title: str, message: str, *, ok: str = "OK", quit_label: str | None = None,
+                 quit_only: bool = False) -> None:
+        super().__init__(classes="dialog-screen")
+        self.title_text = title
+        self.message = message
+        self.ok = ok
+        self.quit_label = quit_label
+        self.quit_only = quit_only
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog error-dialog"):
+            yield Static(plain(self.title_text, "bold"), classes="dialog-title")
+            with VerticalScroll(classes="dialog-body"):
+                yield Static(plain(self.message), id="dialog-message")
+            with Horizontal(classes="dialog-buttons"):
+                if not self.quit_only:
+                    yield Button(self.ok, id="ok", variant="primary")
+                if self.quit_label:
+                    yield Button(self.quit_label, id="quit", variant="error")
+
+    def on_mount(self) -> None:
+        self.query_one(Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "quit")
+
+    def action_close(self) -> None:
+        self.dismiss(self.quit_only)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A yes/no question; Escape answers no."""
+
+    BINDINGS = [Binding("escape", "no", show=False)]
+
+    def __init__(self, title: str, message: str, yes: str, no: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self.title_text, self.message, self.yes, self.no = title, message, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(plain(self.title_text, "bold"), classes="dialog-title")
+            yield Static(plain(self.message), classes="dialog-body")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.no, id="no", variant="primary")
+                yield Button(self.yes, id="yes", variant="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#no").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+    def action_no(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,90 @@
+"""Exporting the memo as PDF, Markdown and JSON, to a path the user chooses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Static
+
+from ..localize import localize_bindings
+from ..strings import t
+from ..texts import plain
+
+FORMATS = (("pdf", "PDF", ".pdf"), ("md", "Markdown", ".md"), ("json", "JSON", ".json"))
+
+
+def target(base: str, ext: str) -> Path:
+    """``memo`` or ``memo.pdf`` -> ``memo<ext>`` (a known extension typed is replaced)."""
+    p = Path(base.strip()).expanduser()
+    if p.suffix.lower() in {e for _, _, e in FORMATS}:
+        p = p.with_suffix("")
+    return p.with_name(p.name + ext)
+
+
+class ExportResult:
+    def __init__(self, written: list[Path], failed: list[tuple[str, str]]) -> None:
+        self.written, self.failed = written, failed
+
+
+class ExportScreen(ModalScreen["ExportResult | None"]):
+    BINDINGS = [Binding("escape", "cancel", "b_close")]
+
+    def compose(self) -> ComposeResult:
+        s = self.app.session
+        lang = s.lang
+        with Vertical(classes="dialog export"):
+            yield Static(plain(t(lang, "export_title"), "bold"), classes="dialog-title")
+            yield Static(plain(t(lang, "export_path")), classes="q-help")
+            yield Input(str(s.default_export_base()), id="export-path")
+            with Horizontal(id="export-formats"):
+                for fmt, label, _ in FORMATS:
+                    yield Checkbox(label, value=True, id=f"fmt-{fmt}")
+            yield Static("", classes="q-error", id="export-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t(lang, "export_go"), id="go", variant="primary")
+                yield Button(t(lang, "cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.app.session.lang)
+        self.refresh_bindings()
+        self.query_one("#go").focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.run_export()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "go":
+            self.run_export()
+        else:
+            self.dismiss(None)
+
+    def run_export(self) -> None:
+        s = self.app.session
+        base = self.query_one("#export-path", Input).value
+        chosen = [(fmt, ext) for fmt, _, ext in FORMATS
+                  if self.query_one(f"#fmt-{fmt}", Checkbox).value]
+        if not chosen or not base.strip():
+            error = self.query_one("#export-error", Static)
+            error.update(plain(t(s.lang, "export_none")))
+            error.set_class(True, "-shown")
+            return
+        written, failed = [], []
+        for fmt, ext in chosen:
+            path = target(base, ext)
+            try:
+                s.export(fmt, path)
+            except Exception as exc:  # noqa: BLE001 - a renderer may fail or be missing:
+                # the adviser keeps the session and sees which format failed, and why.
+                failed.append((fmt, str(exc) or type(exc).__name__))
+            else:
+                written.append(path)
+        self.dismiss(ExportResult(written, failed))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,126 @@
+"""One finding in full: why, on which answers, the law, the remedies, what would clear it.
+
+The answers it names (evidence and unknowns) are listed as options: choosing one closes
+the view and jumps to the question, to change or complete the answer.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
+
+from advisor.findings import Finding
+
+from ..jump import question_for_field
+from ..localize import localize_bindings
+from ..strings import t
+from ..texts import join, plain, severity_badge, status_text
+
+Target = tuple[str, "int | None"]
+
+
+class FindingDetailScreen(ModalScreen["Target | None"]):
+    BINDINGS = [Binding("escape", "close", "b_close")]
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(classes="dialog-screen")
+        self.finding = finding
+        self.targets: dict[str, Target] = {}
+
+    def compose(self) -> ComposeResult:
+        s = self.app.session
+        lang, f, rb = s.lang, self.finding, s.rb
+        words = rb.base
+        with Vertical(classes="dialog detail"):
+            yield Static(plain(f.title, "bold"), classes="dialog-title")
+            with VerticalScroll(classes="detail-body"):
+                yield Static(join(
+                    severity_badge(f.severity, f.status, lang), "  ",
+                    status_text(f.status, words.statuses[f.status].get(lang)
+                                if f.status in words.statuses else f.status),
+                    f" · {t(lang, 'severity')}: {words.severities[f.severity].get(lang)}",
+                    f" · {t(lang, 'likelihood')}: {words.likelihoods[f.likelihood].get(lang)}",
+                    "\n", (f"{f.framework_label} › {f.challenge_label}", "italic")))
+                yield from self._section(t(lang, "explanation"), f.explanation)
+                yield from self._section(t(lang, "advice"), f.advice)
+                yield from self._answers()
+                if f.clear_by:
+                    yield Static(plain(t(lang, "clear_by"), "bold"), classes="detail-head")
+                    for n, option in enumerate(f.clear_by, 1):
+                        yield Static(join((f"{t(lang, 'option_n', n=n)}: ", "bold"),
+                                          " ; ".join(c.text for c in option.changes)),
+                                     classes="detail-item")
+                if f.references:
+                    yield Static(plain(t(lang, "references"), "bold"), classes="detail-head")
+                    for r in f.references:
+                        parts = ["• ", r.text]
+                        if r.url:
+                            parts.append((f"  {r.url}", "underline"))
+                        if r.unverified:
+                            parts.append((f"  ({t(lang, 'unverified')})", "italic"))
+                        if r.note:
+                            parts.append(f" — {r.note}")
+                        yield Static(join(*parts), classes="detail-item")
+                if f.recommendations:
+                    yield Static(plain(t(lang, "remedies"), "bold"), classes="detail-head")
+                    for rid in f.recommendations:
+                        doc = rb.recommendations.get(rid)
+                        title = doc.title.get(lang) if doc else rid
+                        summary = doc.summary.get(lang) if doc else ""
+                        yield Static(join(("• " + title, "bold"), "\n  " + summary),
+                                     classes="detail-item")
+                yield Static(plain(t(lang, "rule", id=f.rule_id, version=f.version,
+                                     source=f.source), "dim"), classes="detail-item")
+            yield Button(t(lang, "b_close"), id="close", variant="primary")
+
+    def _section(self, head: str, body: str) -> ComposeResult:
+        if body:
+            yield Static(plain(head, "bold"), classes="detail-head")
+            yield Static(plain(body), classes="detail-item")
+
+    def _answers(self) -> ComposeResult:
+        s = self.app.session
+        lang, f = s.lang, self.finding
+        rows: list[tuple[str, Option]] = []
+        for n, e in enumerate(f.evidence):
+            where = f" [{e.entry}]" if e.entry else ""
+            rows.append((e.field, Option(join(f"• {e.label}{where}: ", (e.shown, "bold"),
+                                              (f"  ({e.test})", "dim")), id=f"e{n}")))
+        for n, u in enumerate(f.unknowns):
+            where = f" [{u.entry}]" if u.entry else ""
+            rows.append((u.field, Option(join(f"? {u.label}{where}: ",
+                                              (t(lang, "unknown"), "bold #ef6c00"),
+                                              (f"  ({u.test})", "dim")), id=f"u{n}")))
+        if not rows:
+            return
+        head = "evidence" if f.evidence else "unknowns"
+        yield Static(plain(t(lang, head), "bold"), classes="detail-head")
+        options = []
+        for field, option in rows:
+            target = question_for_field(s.rb, field)
+            if target is not None:
+                self.targets[option.id or ""] = target
+            options.append(option)
+        yield OptionList(*options, id="detail-answers")
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.app.session.lang)
+        self.refresh_bindings()
+        self.query_one("#close").focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        target = self.targets.get(event.option.id or "")
+        if target is not None:
+            self.dismiss(target)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,68 @@
+"""The findings screen: every finding, the 12 challenges, the recommendations, export."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+
+from ..localize import localize_bindings
+from ..strings import t
+from ..texts import STATUS_STYLE, cell, join, plain
+from ..widgets.recommendation import RecommendationView
+from ..widgets.risk_panel import FindingList
+
+
+class FindingsScreen(Screen):
+    """Where the interview ends: the whole assessment, before the export."""
+
+    BINDINGS = [Binding("escape", "back", "b_back")]
+
+    def compose(self) -> ComposeResult:
+        s = self.app.session
+        lang, a = s.lang, s.assessment
+        yield Header()
+        flagged = sum(1 for f in a.findings if f.status == "flagged")
+        yield Static(join((t(lang, "findings_title"), "bold"), "   ",
+                          (t(lang, "flagged_n", n=flagged), "bold #c62828"), "  ",
+                          (t(lang, "to_verify_n", n=len(a.findings) - flagged),
+                           "bold #ef6c00")), id="findings-summary")
+        with TabbedContent(id="findings-tabs"):
+            with TabPane(t(lang, "tab_findings"), id="tab-findings"):
+                yield FindingList(id="all-findings")
+            with TabPane(t(lang, "tab_challenges"), id="tab-challenges"):
+                yield DataTable(id="challenges", cursor_type="row", zebra_stripes=True)
+            with TabPane(t(lang, "tab_recommendations"), id="tab-recommendations"):
+                with VerticalScroll(id="recommendations"):
+                    if not a.recommendations:
+                        yield Static(plain(t(lang, "no_recommendations")), classes="muted")
+                    for n, rec in enumerate(a.recommendations):
+                        yield RecommendationView(rec, a, lang, collapsed=n > 0)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        s = self.app.session
+        lang, a, rb = s.lang, s.assessment, s.rb
+        localize_bindings(self, lang)
+        self.refresh_bindings()
+        self.query_one(FindingList).show(a, lang)
+        table = self.query_one("#challenges", DataTable)
+        table.add_columns(t(lang, "framework_col"), t(lang, "challenge_col"),
+                          t(lang, "status_col"), t(lang, "flagged_col"),
+                          t(lang, "to_verify_col"), t(lang, "worst_col"))
+        for c in a.challenges:
+            label = rb.base.statuses[c.status].get(lang)
+            worst = rb.base.severities[c.worst].get(lang) if c.worst else ""
+            table.add_row(cell(c.framework_label), cell(c.label),
+                          cell(label, STATUS_STYLE.get(c.status, "")), cell(c.flagged),
+                          cell(c.to_verify), cell(worst), key=c.id)
+        self.query_one(FindingList).focus()
+
+    def on_finding_list_chosen(self, message: FindingList.Chosen) -> None:
+        message.stop()
+        self.app.open_finding(message.finding)
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,51 @@
+"""Help: how the interview works, and its keys."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from ..localize import localize_bindings
+from ..strings import t
+from ..texts import join, plain
+
+#: (keys, string key of what they do)
+KEYS = (
+    ("F1, ?", "b_help"), ("F2", "c_lang"), ("F3", "b_review"), ("F4", "b_findings"),
+    ("F5", "b_export"), ("F6", "b_risks"), ("PgUp / PgDn", "b_prev"),
+    ("Enter", "hint_choice"), ("Esc", "b_back"), ("Ctrl+P", "c_palette"),
+    ("Ctrl+Q", "b_quit"),
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,f1,question_mark", "close", "b_close")]
+
+    def compose(self) -> ComposeResult:
+        lang = self.app.session.lang
+        with Vertical(classes="dialog help"):
+            yield Static(plain(t(lang, "help_title"), "bold"), classes="dialog-title")
+            with VerticalScroll(classes="detail-body"):
+                yield Static(plain(t(lang, "help_body")), classes="detail-item")
+                yield Static(plain(t(lang, "keys"), "bold"), classes="detail-head")
+                for keys, what in KEYS:
+                    text = t(lang, what)
+                    if what == "b_prev":
+                        text = f"{t(lang, 'b_prev')} / {t(lang, 'b_next')}"
+                    yield Static(join((f"{keys:<13}", "bold"), text), classes="key-line")
+            yield Button(t(lang, "b_close"), id="close", variant="primary")
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.app.session.lang)
+        self.refresh_bindings()
+        self.query_one("#close").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,63 @@
+"""The interview: the sections, one question at a time, the risks beside them."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+
+from advisor import interview
+from advisor.rulesbase import Question
+
+from ..strings import t
+from ..widgets.progress import SectionNav
+from ..widgets.question import QuestionView
+from .flow import FlowScreen
+
+
+class InterviewScreen(FlowScreen):
+    """The top-level questions (``interview.steps``), section by section."""
+
+    def questions(self) -> list[Question]:
+        return self.session.steps()
+
+    def heading(self, q: Question, n: int, total: int) -> str:
+        titles = dict(interview.sections(self.session.rb, self.session.lang))
+        section = titles.get(q.section, q.section)
+        return f"{section} · {t(self.session.lang, 'question_n', n=n, total=total)}"
+
+    def side(self) -> ComposeResult:
+        yield SectionNav(id="sections")
+
+    def section_counts(self) -> list[tuple[str, str, int, int]]:
+        """(id, title, answered, asked) per section, from the core's review lines."""
+        s = self.session
+        counts: dict[str, list[int]] = {}
+        for line in interview.review(s.rb, s.case, s.lang, s.day):
+            if not line.question.is_list:
+                c = counts.setdefault(line.section, [0, 0])
+                c[0] += line.known
+                c[1] += 1
+        return [(sid, title, *counts.get(sid, [0, 0]))
+                for sid, title in interview.sections(s.rb, s.lang)]
+
+    def refresh_side(self) -> None:
+        current = self.current.section if self.current is not None else None
+        self.query_one(SectionNav).show(self.section_counts(), current)
+
+    async def on_section_nav_chosen(self, message: SectionNav.Chosen) -> None:
+        message.stop()
+        await self.goto_section(message.section)
+
+    async def goto_section(self, section: str) -> None:
+        for q in self.questions():
+            if q.section == section:
+                await self.show_question(q.id)
+                return
+
+    def at_end(self) -> None:
+        self.notify(t(self.session.lang, "end_of_steps"))
+
+    def on_question_view_list_requested(self, message: QuestionView.ListRequested) -> None:
+        message.stop()
+        from .list_editor import ListEditorScreen
+
+        self.app.push_screen(ListEditorScreen(message.question.doc.field))

@@ -1,0 +1,155 @@
+"""The list editor: a table of entries (partners, gifts, staff loans...), add / edit / remove."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, Static
+
+from advisor import interview
+from advisor.errors import AdvisorError
+from advisor.rulesbase import Question
+
+from ..entries import entry_form
+from ..localize import localize_bindings
+from ..strings import t
+from ..texts import cell, plain
+from ..widgets.risk_panel import FindingList, RiskPanel
+from .dialogs import ConfirmDialog
+from .entry import EntryScreen
+
+
+class ListEditorScreen(Screen):
+    """Entries of one list; editing an entry asks its questions."""
+
+    BINDINGS = [
+        Binding("a,insert", "add", "b_add"),
+        Binding("e", "edit", "b_edit"),
+        Binding("delete,d", "remove", "b_remove"),
+        Binding("escape", "done", "b_done"),
+        Binding("f6", "focus_risks", "b_risks", show=False),
+    ]
+
+    def __init__(self, scope: str) -> None:
+        super().__init__()
+        self.scope = scope
+
+    @property
+    def session(self):
+        return self.app.session
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            with Vertical(id="main"):
+                yield Static("", id="list-title", classes="q-text")
+                yield Static("", id="list-help", classes="q-help")
+                yield DataTable(id="entries", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="list-empty", classes="muted")
+                with Horizontal(classes="q-nav"):
+                    yield Button("", id="add", variant="primary", compact=True)
+                    yield Button("", id="edit", compact=True)
+                    yield Button("", id="remove", variant="error", compact=True)
+                    yield Button("", id="done", compact=True)
+            yield RiskPanel(id="risks")
+        yield Footer(compact=True)
+
+    def on_screen_resume(self) -> None:
+        lang = self.session.lang
+        localize_bindings(self, lang)
+        self.refresh_bindings()
+        for name, key in (("add", "b_add"), ("edit", "b_edit"), ("remove", "b_remove"),
+                          ("done", "b_done")):
+            self.query_one(f"#{name}", Button).label = t(lang, key)
+        self.refresh_table()
+
+    def list_question(self) -> Question | None:
+        return self.session.list_question(self.scope)
+
+    def refresh_table(self, keep: int | None = None) -> None:
+        s = self.session
+        q = self.list_question()
+        label = s.rb.scope_label(self.scope, s.lang)
+        self.query_one("#list-title", Static).update(
+            plain(q.doc.text.get(s.lang) if q else label))
+        self.query_one("#list-help", Static).update(plain(q.doc.help.get(s.lang) if q else ""))
+        table = self.query_one(DataTable)
+        row = table.cursor_row if keep is None else keep
+        table.clear(columns=True)
+        table.add_columns(t(s.lang, "n_col"), label, t(s.lang, "answers_col"))
+        for i in range(len(interview.entries(s.case, self.scope))):
+            form = entry_form(s.rb, s.case, self.scope, i, s.day)
+            known = sum(1 for fq in form
+                        if interview.get_answer(s.case, fq, i) is not None)
+            table.add_row(cell(i + 1), cell(interview.entry_title(s.case, self.scope, i)),
+                          cell(f"{known}/{len(form)}"), key=str(i))
+        if table.row_count:
+            table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+        empty = self.query_one("#list-empty", Static)
+        empty.update(plain(t(s.lang, "list_empty_hint")))
+        empty.display = not table.row_count
+        self.query_one(RiskPanel).show(s.assessment, s.lang)
+        table.focus()
+
+    def selected(self) -> int | None:
+        table = self.query_one(DataTable)
+        return table.cursor_row if table.row_count else None
+
+    # ---- actions -----------------------------------------------------------------
+
+    def action_add(self) -> None:
+        try:
+            index = self.session.add_entry(self.scope)
+        except AdvisorError as exc:
+            self.app.show_error(t(self.session.lang, "save_failed"), str(exc))
+            return
+        self.app.push_screen(EntryScreen(self.scope, index))
+
+    def action_edit(self, index: int | None = None) -> None:
+        index = self.selected() if index is None else index
+        if index is not None:
+            self.app.push_screen(EntryScreen(self.scope, index))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit(event.cursor_row)
+
+    def action_remove(self) -> None:
+        index = self.selected()
+        if index is None:
+            return
+        s = self.session
+        title = interview.entry_title(s.case, self.scope, index)
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                s.remove_entry(self.scope, index)
+            except AdvisorError as exc:
+                self.app.show_error(t(s.lang, "cannot_remove"), str(exc))
+                return
+            self.refresh_table(keep=index)
+
+        self.app.push_screen(ConfirmDialog(t(s.lang, "b_remove"),
+                                           t(s.lang, "remove_q", entry=title),
+                                           t(s.lang, "remove_yes"), t(s.lang, "cancel")),
+                             confirmed)
+
+    def action_done(self) -> None:
+        self.dismiss()
+
+    def action_focus_risks(self) -> None:
+        self.query_one(FindingList).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        {"add": self.action_add, "edit": self.action_edit, "remove": self.action_remove,
+         "done": self.action_done}[event.button.id or "done"]()
+
+    def on_finding_list_chosen(self, message: FindingList.Chosen) -> None:
+        message.stop()
+        self.app.open_finding(message.finding)
+

@@ -1,0 +1,163 @@
+"""The interview session: one case file, its answers and the engine's latest verdict.
+
+This is the glue between the screens and the core. It holds no rule and no question
+logic: what to ask and how to store an answer is :mod:`advisor.interview`, what the
+answers mean is :func:`advisor.assess.assess`. It only sequences them and makes sure
+every accepted answer reaches the disk (atomically) before the screen moves on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from advisor import interview
+from advisor.assess import assess
+from advisor.casefile import load_case, save_case
+from advisor.errors import AdvisorError
+from advisor.findings import Assessment
+from advisor.model import AllianceCase
+from advisor.rulesbase import Question, RulesBase
+
+from .entries import identity_question
+
+
+@dataclass
+class Options:
+    """What the command line decided (``advisor interview`` options)."""
+
+    path: Path
+    rules: RulesBase
+    as_of: dt.date | None = None
+    lang: str | None = None
+    journal: str | None = None
+    no_journal: bool = False
+    new_default: bool = False
+    """The path was chosen by the tool (no CASE given): say where the case is saved."""
+
+
+class Session:
+    """A case being built, its file, and its current assessment."""
+
+    def __init__(self, options: Options, default_lang: str = "en"):
+        self.options = options
+        self.rb = options.rules
+        self.path = options.path
+        self.broken: AdvisorError | None = None
+        """Why the case file could not be loaded; while set, nothing is ever written."""
+        self.unsaved: AdvisorError | None = None
+        """The last save failed (answers are kept in memory; quitting asks first)."""
+        self.case = AllianceCase()
+        if self.path.exists():
+            try:
+                self.case = load_case(self.path)
+            except AdvisorError as exc:
+                self.broken = exc
+        self.lang = options.lang or self.case.meta.lang or default_lang
+        self.as_of = options.as_of
+        self.assessment: Assessment = self._assess()
+
+    # ---- reading ---------------------------------------------------------------
+
+    @property
+    def day(self) -> dt.date:
+        return self.as_of or dt.date.today()
+
+    def steps(self) -> list[Question]:
+        return interview.steps(self.rb, self.case, self.day)
+
+    def question(self, qid: str) -> Question | None:
+        for q in self.rb.questions:
+            if q.id == qid:
+                return q
+        return identity_question(self.rb, qid)
+
+    def list_question(self, scope: str) -> Question | None:
+        for q in self.rb.questions:
+            if q.is_list and q.doc.field == scope:
+                return q
+        return None
+
+    def position(self) -> tuple[str | None, int | None]:
+        p = self.case.meta.progress
+        return p.question, p.item
+
+    def progress(self) -> tuple[int, int]:
+        return interview.progress(self.rb, self.case, self.day)
+
+    # ---- changing --------------------------------------------------------------
+
+    def _assess(self) -> Assessment:
+        return assess(self.case, as_of=self.day, lang=self.lang, rules=self.rb,
+                      file=str(self.path))
+
+    def set_lang(self, lang: str) -> None:
+        self.lang = lang
+        self.assessment = self._assess()
+
+    def answer(self, question: Question, value: Any, index: int | None = None) -> None:
+        """Store an answer, re-assess, save.
+
+        Raises:
+            AnswerError: the value does not fit the field (the case is unchanged).
+        """
+        self.case = interview.set_answer(self.case, question, value, index)
+        self.assessment = self._assess()
+        self.save(question.id, index)
+
+    def add_entry(self, scope: str) -> int:
+        self.case, index = interview.add_entry(self.case, scope)
+        self.assessment = self._assess()
+        self.save()
+        return index
+
+    def remove_entry(self, scope: str, index: int) -> None:
+        self.case = interview.remove_entry(self.case, scope, index)
+        self.assessment = self._assess()
+        self.save()
+
+    def move_to(self, question_id: str | None, index: int | None = None) -> None:
+        """Record the interview position (written only once the file exists)."""
+        if self.path.exists():
+            self.save(question_id, index)
+        else:
+            self.case = interview.with_progress(self.case, question_id, index)
+
+    def save(self, question_id: str | None = None, index: int | None = None) -> None:
+        """Write the case (with the position) atomically; never over a broken file."""
+        if self.broken is not None:
+            return
+        if question_id is not None:
+            self.case = interview.with_progress(self.case, question_id, index)
+        try:
+            save_case(self.path, self.case)
+        except AdvisorError as exc:
+            self.unsaved = exc
+            raise
+        self.unsaved = None
+
+    # ---- leaving ---------------------------------------------------------------
+
+    def record(self) -> str | None:
+        """Journal the current assessment; returns a warning, or ``None`` when done."""
+        if self.options.no_journal or self.broken is not None:
+            return None
+        try:
+            from advisor.journal import Journal
+
+            Journal.open(self.options.journal).record(self.path, self.case,
+                                                      self.assessment, source="interview")
+        except AdvisorError as exc:
+            return str(exc)
+        return None
+
+    def default_export_base(self) -> Path:
+        """``case.yaml`` -> ``case.memo`` (each format adds its extension)."""
+        return self.path.with_name(self.path.stem + ".memo")
+
+    def export(self, fmt: str, path: Path) -> None:
+        from reports.export import export
+
+        export(fmt, path, self.assessment, self.case, self.rb)

@@ -1,0 +1,69 @@
+"""Turning texts into Textual ``Content``: user text shown literally, severity accents.
+
+Every string that may hold user input (a partner's name, an answer, a finding whose
+evidence names an entry) is shown through :func:`plain`: markup like ``[b]x[/b]`` stays
+literal (``Content`` never parses markup) and control characters such as ``\\x1b`` are
+replaced by visible escapes, so nothing can restyle or break the screen.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.content import Content
+
+from advisor.textsafe import one_line, visible
+
+#: Severity accents, chosen to read on both light and dark themes (white on a mid tone).
+SEVERITY_STYLE = {
+    "critical": "bold #ffffff on #8e24aa",
+    "high": "bold #ffffff on #c62828",
+    "medium": "bold #000000 on #f9a825",
+    "low": "bold #ffffff on #1565c0",
+}
+SEVERITY_SHORT = {
+    "en": {"critical": "CRIT", "high": "HIGH", "medium": "MED ", "low": "LOW "},
+    "fr": {"critical": "CRIT", "high": "ÉLEV", "medium": "MOY ", "low": "FAIB"},
+}
+STATUS_STYLE = {"flagged": "bold #c62828", "to_verify": "bold #ef6c00",
+                "clear": "bold #2e7d32"}
+TO_VERIFY_BADGE = "bold #000000 on #bdbdbd"
+
+
+def plain(text: object, style: str = "", *, single_line: bool = False) -> Content:
+    """User or rules-base text, shown literally."""
+    raw = "" if text is None else str(text)
+    safe = one_line(raw) if single_line else visible(raw)
+    return Content.styled(safe, style) if style else Content(safe)
+
+
+def cell(text: object, style: str = "") -> Text:
+    """A DataTable cell: Rich ``Text`` (a ``str`` cell would be parsed as markup)."""
+    return Text(one_line("" if text is None else str(text)), style=style, end="")
+
+
+def join(*parts: str | Content | tuple[str, str]) -> Content:
+    """Assemble parts; plain ``str`` parts are made visible (never parsed as markup)."""
+    safe: list[str | Content | tuple[str, str]] = []
+    for part in parts:
+        if isinstance(part, str):
+            safe.append(visible(part))
+        elif isinstance(part, tuple):
+            safe.append((visible(part[0]), part[1]))
+        else:
+            safe.append(part)
+    return Content.assemble(*safe)
+
+
+def severity_badge(severity: str, status: str, lang: str) -> Content:
+    """`` HIGH `` in the severity's colour (flagged) or grey (to verify)."""
+    short = SEVERITY_SHORT.get(lang, SEVERITY_SHORT["en"]).get(severity, severity[:4].upper())
+    style = SEVERITY_STYLE.get(severity, "bold") if status == "flagged" else TO_VERIFY_BADGE
+    marker = "⚑" if status == "flagged" else "?"
+    return Content.styled(f"{marker}{short}", style)
+
+
+def status_text(status: str, label: str) -> Content:
+    return Content.styled(visible(label), STATUS_STYLE.get(status, ""))
+
+
+__all__ = ["cell", "plain", "join", "severity_badge", "status_text", "one_line"]

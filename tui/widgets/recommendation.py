@@ -1,0 +1,82 @@
+"""One recommendation as the engine returned it: summary, why, findings, details.
+
+Details depend on the remedy: the R&D sociétale convention carries a clause checklist and
+conflicts, the partnership-experimentation right a table of conditions met / missing /
+unknown. Other remedies have no details.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Collapsible, DataTable, Static
+
+from advisor.findings import Assessment, RecommendationOut
+
+from ..strings import t
+from ..texts import cell, join, plain
+
+STATE_STYLE = {"met": "bold #2e7d32", "missing": "bold #c62828", "unknown": "bold #ef6c00",
+               "present": "bold #c62828", "possible": "bold #ef6c00"}
+
+
+class RecommendationView(Collapsible):
+    """A collapsible recommendation."""
+
+    def __init__(self, rec: RecommendationOut, assessment: Assessment, lang: str,
+                 collapsed: bool = True) -> None:
+        n = len(rec.findings)
+        super().__init__(title=f"{rec.title}  ({n})" if n else rec.title, collapsed=collapsed)
+        self.rec, self.assessment, self.lang = rec, assessment, lang
+
+    def compose(self) -> ComposeResult:
+        rec, lang = self.rec, self.lang
+        yield Static(plain(rec.summary), classes="detail-item")
+        if rec.why:
+            yield Static(join((f"{t(lang, 'why')}: ", "bold"), rec.why), classes="detail-item")
+        details = rec.details or {}
+        if details.get("status_note"):
+            yield Static(plain(details["status_note"], "italic"), classes="detail-item")
+        if "conditions" in details:
+            yield from self._conditions(details)
+        if details.get("clauses"):
+            yield Static(plain(t(lang, "clauses"), "bold"), classes="detail-head")
+            for c in details["clauses"]:
+                answers = ", ".join(c.get("answers", []))
+                yield Static(join(("☐ " + c["title"], "bold"),
+                                  (f"  [{answers}]" if answers else "", "dim"),
+                                  "\n  " + c.get("content", "")), classes="detail-item")
+        if details.get("conflicts"):
+            yield Static(plain(t(lang, "conflicts"), "bold"), classes="detail-head")
+            for c in details["conflicts"]:
+                state = c.get("state", "possible")
+                yield Static(join((f"{t(lang, state)}: ", STATE_STYLE.get(state, "")),
+                                  c.get("text", "")), classes="detail-item")
+        titles = {f.rule_id: f.title for f in self.assessment.findings}
+        if rec.findings:
+            yield Static(plain(t(lang, "answers_findings"), "bold"), classes="detail-head")
+            for rid in rec.findings:
+                yield Static(plain(f"• {titles.get(rid, rid)}"), classes="detail-item")
+        if rec.references:
+            yield Static(plain(t(lang, "references"), "bold"), classes="detail-head")
+            for r in rec.references:
+                note = f" ({t(lang, 'unverified')})" if r.unverified else ""
+                yield Static(plain(f"• {r.text}{note}"), classes="detail-item")
+
+    def _conditions(self, details: dict) -> ComposeResult:
+        lang = self.lang
+        qualifies = details.get("qualifies")
+        if qualifies:
+            yield Static(plain(t(lang, "qualifies", state=t(lang, qualifies)), "bold"),
+                         classes="detail-item")
+        table: DataTable = DataTable(classes="conditions", cursor_type="none",
+                                     show_cursor=False)
+        table.add_columns(t(lang, "condition_col"), t(lang, "state_col"),
+                          t(lang, "unknown_facts_col"))
+        for row in details.get("conditions", []):
+            state = row.get("state", "unknown")
+            table.add_row(cell(row.get("label", "")),
+                          cell(t(lang, state), STATE_STYLE.get(state, "")),
+                          cell(", ".join(row.get("unknown", []))))
+        yield table
+        if details.get("local_note"):
+            yield Static(plain(details["local_note"], "italic"), classes="detail-item")
