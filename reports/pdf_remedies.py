@@ -75,6 +75,7 @@ class BackSections(Blocks):
             "to_verify"]), ("LEFTPADDING", (0, 0), (-1, -1), 6),
             ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
             ("LINEBEFORE", (0, 0), (0, -1), 2.5, Palette.status["to_verify"])]))
+        t.spaceAfter = 6
         return t
 
     def _clauses(self, clauses: list[dict]) -> Story:
@@ -92,7 +93,7 @@ class BackSections(Blocks):
                          self.p(", ".join(cl.get("answers", [])), st.cell),
                          self.p(cl.get("basis") or "—", st.cell)])
         return [*self.label(w["clauses"], room=110),
-                self.table(rows, [28 * mm, width - 104 * mm, 36 * mm, 40 * mm])]
+                self.table(rows, [34 * mm, width - 106 * mm, 34 * mm, 38 * mm])]
 
     def _conditions(self, d: dict) -> Story:
         st, w = self.st, self.w

@@ -79,8 +79,12 @@ class Blocks:
 
     def table(self, rows: list[list], widths: list[float], *, header: bool = True,
               extra: list | None = None) -> Table:
-        t = Table(rows, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1,
-                  hAlign="LEFT")
+        # Rows split between pages; a row is split *inside* only when a cell holds a very
+        # long text (a 20,000-character answer would not fit on any page), since
+        # reportlab then also splits ordinary rows, and less neatly.
+        huge = any(len(getattr(cell, "text", "")) > 1500 for row in rows for cell in row)
+        t = Table(rows, colWidths=widths, repeatRows=1 if header else 0,
+                  splitInRow=1 if huge else 0, hAlign="LEFT")
         cmds = [("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
                 ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
@@ -89,6 +93,7 @@ class Blocks:
             cmds += [("BACKGROUND", (0, 0), (-1, 0), Palette.accent),
                      ("LINEBELOW", (0, 0), (-1, 0), 0.8, Palette.accent)]
         t.setStyle(TableStyle(cmds + (extra or [])))
+        t.spaceBefore, t.spaceAfter = 2, 8
         return t
 
     def head_row(self, *labels: str) -> list[Paragraph]:
