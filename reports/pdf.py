@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import io
 
+from reportlab import rl_config
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from advisor.textsafe import one_line
@@ -96,7 +97,13 @@ class MemoRenderer:
                       bottomPadding=0)
         doc.addPageTemplates([PageTemplate(id="memo", frames=[frame])])
         maker = functools.partial(MemoCanvas, furniture=self.furniture, created=m.as_of)
-        doc.build(self.story(), canvasmaker=maker)
+        # Streams are zlib-compressed; ASCII85 on top only makes them 25 % larger and
+        # costs time (pure Python without rl_accel). The setting is read when saving.
+        a85, rl_config.useA85 = rl_config.useA85, 0
+        try:
+            doc.build(self.story(), canvasmaker=maker)
+        finally:
+            rl_config.useA85 = a85
         return buffer.getvalue()
 
 

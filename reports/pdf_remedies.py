@@ -65,7 +65,7 @@ class BackSections(Blocks):
             refs = [self.url(self.e(ref.text), ref.url)
                     + (f" ({self.e(w['unverified'])})" if ref.unverified else "")
                     for ref in r.references]
-            sep = "\u202f; " if self.memo.lang == "fr" else "; "
+            sep = "\u00a0; " if self.memo.lang == "fr" else "; "
             story.append(self.run_in(w["references"], sep.join(refs), st.body))
         return story
 

@@ -61,13 +61,13 @@ class Blocks:
         return f'<a href="{href}" color="{hexcolour(Palette.link)}">{markup}</a>'
 
     def heading(self, text: str, style, key: str, level: int, prefix: str = "",
-                room: float = 0) -> Story:
+                room: float = 0, suffix: str = "") -> Story:
         """A heading that never ends a page: it moves on unless ``room`` points (or
         three lines of text) are left below it."""
         outline = self.ts.plain(text, one_line=True)
         outline = outline if len(outline) <= 140 else outline[:139] + "…"
         return [CondPageBreak(room or style.leading + style.spaceBefore + 3 * 12.6),
-                Heading(prefix + self.e(text), style, key, outline, level)]
+                Heading(prefix + self.e(text) + suffix, style, key, outline, level)]
 
     def label(self, text: str, style=None, room: float = 40) -> Story:
         """A small label over a list or a table, kept with its first lines."""
@@ -232,19 +232,21 @@ class FrontSections(Blocks):
         f, st, w = mf.finding, self.st, self.w
         fr = self.memo.lang == "fr"
         colon = "&nbsp;:" if fr else ":"
-        sep = "\u202f; " if fr else "; "
+        sep = "\u00a0; " if fr else "; "
         sev = hexcolour(Palette.severity[f.severity])
         status = hexcolour(Palette.status[f.status])
         muted = hexcolour(Palette.muted)
+        # The severity line is part of the heading paragraph (one paragraph less per
+        # finding: long memos have many).
+        meta = (f'<br/><font name="{SANS}" size="7.6" color="{muted}">'
+                f'<font color="{sev}"><b>{self.e(w["severity"])}{colon} '
+                f'{self.e(mf.severity_label)}</b></font> · {self.e(w["likelihood"])}{colon} '
+                f'{self.e(mf.likelihood_label)} · <font color="{status}"><b>'
+                f'{self.e(mf.status_label)}</b></font> · {self.e(w["rule"])} '
+                f'<font name="MemoMono" size="7">{self.e(f.rule_id)}</font></font>')
         story: Story = self.heading(
-            f.title, st.finding, mf.anchor, 3, room=80,
+            f.title, st.finding, mf.anchor, 3, room=80, suffix=meta,
             prefix=f'<font color="{sev}">■</font>&nbsp;{mf.number}&nbsp;&nbsp;')
-        story.append(self.pm(
-            f'<font color="{sev}"><b>{self.e(w["severity"])}{colon} '
-            f'{self.e(mf.severity_label)}</b></font> · {self.e(w["likelihood"])}{colon} '
-            f'{self.e(mf.likelihood_label)} · <font color="{status}"><b>'
-            f'{self.e(mf.status_label)}</b></font> · {self.e(w["rule"])} '
-            f'<font name="MemoMono" size="7">{self.e(f.rule_id)}</font>', st.meta))
         story.append(self.run_in(w["explanation"], self.e(f.explanation)))
         if f.evidence:
             story += self.label(w["evidence"], st.indent_label)
