@@ -15,6 +15,7 @@ from .pdf_styles import BOLD, SANS, Palette, Typesetter
 
 _NUM = 7.6       # size of the finding numbers in a cell
 _LINE = 9.6      # their line height
+_MAX_LINES = 16  # a cell never grows past this many lines (the matrix stays on one page)
 
 
 def _wrap(tokens: list[tuple[str, bool]], width: float) -> list[list[tuple[str, bool]]]:
@@ -28,6 +29,9 @@ def _wrap(tokens: list[tuple[str, bool]], width: float) -> list[list[tuple[str, 
             used = 0.0
         lines[-1].append((text, bold))
         used += w
+    if len(lines) > _MAX_LINES:  # the findings section lists them all anyway
+        rest = sum(len(ln) for ln in lines[_MAX_LINES - 1:])
+        lines = lines[: _MAX_LINES - 1] + [[(f"+{rest}", False)]]
     return lines if lines[0] else []
 
 

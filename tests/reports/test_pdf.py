@@ -165,3 +165,23 @@ def test_both_languages_render(rb, lang):
     text, _ = pdf_text(render_pdf(memo))
     assert flat(memo.words["summary"]) in text and flat(memo.words["disclaimer_title"]) in text
     assert ("Droit applicable au" in text) == (lang == "fr")
+
+
+def test_memo_without_findings_and_a_crowded_matrix_cell_build(rb):
+    from advisor.assess import assess
+    from advisor.casefile import loads_case
+    from reports.memo import build_memo
+
+    from .conftest import AS_OF, synthetic_assessment
+
+    case = loads_case("meta: {name: Vide}")
+    a = assess(case, as_of=AS_OF, lang="en", rules=rb)
+    empty = a.model_copy(update={"findings": [], "recommendations": []})
+    text, pages = pdf_text(render_pdf(build_memo(empty, case, rb)))
+    assert "No risk found against the rules base." in text and pages >= 3
+    crowded = synthetic_assessment(rb, n=300)
+    same_cell = [f.model_copy(update={"severity": "critical", "likelihood": "likely"})
+                 for f in crowded.findings]
+    memo = build_memo(crowded.model_copy(update={"findings": same_cell}), case, rb)
+    text, _ = pdf_text(render_pdf(memo))
+    assert "F300" in text and "+" in text
