@@ -21,9 +21,9 @@ from .facts import FactSheet, build_facts
 from .findings import (
     Assessment,
     CaseInfo,
+    ChallengeStatus,
     Change,
     ClearOption,
-    ChallengeStatus,
     Counts,
     Evidence,
     Finding,
@@ -34,10 +34,10 @@ from .findings import (
     Unknown,
 )
 from .model import AllianceCase
+from .parameters import format_number
 from .period import BoundRule, Period
 from .rulemodel import SEVERITIES
 from .rulesbase import PLACEHOLDER, RulesBase, load_rules_base
-from .parameters import format_number
 
 Engine = Literal["durable", "direct"]
 

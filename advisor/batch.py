@@ -39,7 +39,7 @@ def summarize(rb, case, as_of: dt.date, file: str, full: bool = False,
               lang: str = "en") -> dict[str, Any]:
     """The screening row of one case (and, with ``full``, its whole assessment)."""
     from .facts import build_facts
-    from .recommend import recommendations
+    from .recommend import recommendation_ids
 
     period = rb.period(as_of)
     facts = build_facts(case, as_of)
@@ -60,7 +60,7 @@ def summarize(rb, case, as_of: dt.date, file: str, full: bool = False,
         else:
             verify += 1
     light.sort(key=lambda f: f.rule_id)
-    recs = [r.id for r in recommendations(rb, case, facts, light, period, lang)]
+    recs = recommendation_ids(rb, case, facts, light, period)
     row = {"file": file, "case": case.meta.name, **counts, "to_verify": verify,
            "worst_challenge": worst[1] if worst else None,
            "worst_severity": worst[2] if worst else None,
@@ -101,8 +101,9 @@ def _work(path: str) -> tuple[str, bool, Any]:
     lang = _STATE["lang"] or case.meta.lang or "en"
     out: dict[str, Any] = {}
     if mode == "full":
-        from .assess import assess
         from reports.jsonout import assessment_json
+
+        from .assess import assess
 
         a = assess(case, as_of=as_of, lang=lang, rules=rb, file=path)
         out["line"] = json.dumps(assessment_json(a, case, rb), ensure_ascii=False,
@@ -113,11 +114,13 @@ def _work(path: str) -> tuple[str, bool, Any]:
     else:
         row = out["row"] = summarize(rb, case, as_of, path, lang=lang)
         out["worst"] = next((s for s in reversed(SEVERITIES) if row[s]), None)
-        findings = [{"rule_id": rid, "status": st,
-                     "severity": rb.period(as_of).by_id[rid].version.doc.severity,
-                     "challenge": rb.period(as_of).by_id[rid].version.doc.challenge,
-                     "title": rb.period(as_of).by_id[rid].version.doc.title.get(lang)}
-                    for rid, st in row["findings"]]
+        if _STATE["journal"]:
+            by_id = rb.period(as_of).by_id
+            findings = []
+            for rid, st in row["findings"]:
+                doc = by_id[rid].version.doc
+                findings.append({"rule_id": rid, "status": st, "severity": doc.severity,
+                                 "challenge": doc.challenge, "title": doc.title.get(lang)})
     if _STATE["journal"]:
         out["journal"] = {"case_path": path, "case_name": case.meta.name,
                           "case_sha256": case_sha256(case), "case_yaml": dumps_case(case),
@@ -235,7 +238,7 @@ def run_batch(args) -> int:
     try:
         if fmt == "csv":
             out.write(",".join(CSV_FIELDS) + "\n")
-        for path, ok, payload in _results(paths, jobs, init):
+        for _path, ok, payload in _results(paths, jobs, init):
             done += 1
             if not ok:
                 failed += 1

@@ -296,10 +296,15 @@ def types_of(definition: dict) -> list[str]:
 
 
 def partition(defs: list[tuple[str, dict]], limit: int = MAX_PATHS_PER_RULESET):
-    """Pack durable rules into rulesets with at most ``limit`` chains per fact type."""
+    """Pack durable rules into rulesets with at most ``limit`` chains per fact type.
+
+    Rules reading the same kinds of facts are packed together, so that each ruleset is
+    given few facts to parse.
+    """
     groups: list[list[tuple[str, dict]]] = [[]]
     used: dict[str, int] = {}
-    for name, definition in defs:
+    order = sorted(defs, key=lambda d: (sorted(set(types_of(d[1]))), d[0]))
+    for name, definition in order:
         need: dict[str, int] = {}
         for t in types_of(definition):
             need[t] = need.get(t, 0) + 1

@@ -140,8 +140,8 @@ def _kinds() -> tuple[str, ...]:
 
 
 _K = _kinds()
-G, S, L, I, P, H = ("money.gifts", "money.subsidies", "people.staff_loans",
-                    "money.investments", "money.public_purchases", "vehicle.holdings")
+G, S, L, INV, P, H = ("money.gifts", "money.subsidies", "people.staff_loans",
+                      "money.investments", "money.public_purchases", "vehicle.holdings")
 _PK = "partners[].kind"
 
 DERIVED: tuple[Derived, ...] = (
@@ -206,8 +206,8 @@ DERIVED: tuple[Derived, ...] = (
                   inputs=(f"{S}[].funder", _PK)), _join("funder", "kind")),
     Derived(_spec(S, "beneficiary_kind", "enum", "Legal nature of the beneficiary.", values=_K,
                   inputs=(f"{S}[].beneficiary", _PK)), _join("beneficiary", "kind")),
-    Derived(_spec(I, "investee_kind", "enum", "Legal nature of the investee.", values=_K,
-                  inputs=(f"{I}[].investee", _PK)), _join("investee", "kind")),
+    Derived(_spec(INV, "investee_kind", "enum", "Legal nature of the investee.", values=_K,
+                  inputs=(f"{INV}[].investee", _PK)), _join("investee", "kind")),
     Derived(_spec(P, "buyer_kind", "enum", "Legal nature of the buyer.", values=_K,
                   inputs=(f"{P}[].buyer", _PK)), _join("buyer", "kind")),
     Derived(_spec(P, "supplier_kind", "enum", "Legal nature of the supplier.", values=_K,

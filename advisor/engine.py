@@ -49,6 +49,10 @@ class DurableRuleset:
     def __init__(self, definitions: Iterable[tuple[str, dict]], fact_types: Iterable[str]):
         body = dict(definitions)
         self.size = len(body)
+        self.types = sorted({next(iter(e.values()))["$and"][0]["_t"]
+                             if "$and" in next(iter(e.values()))
+                             else next(iter(e.values()))["_t"]
+                             for d in body.values() for e in d["all"]})
         # Every fact must be handled by some rule (an unhandled fact's session crashed
         # durable when deleted): one catch-all per fact type.
         for t in fact_types:
@@ -96,14 +100,20 @@ class Network:
                 raise EngineError(f"a fact of {len(f)} properties exceeds the engine's "
                                   f"limit of {MAX_PROPERTIES}")
         sid = str(next(_SIDS))
-        facts_json = json.dumps([dict(f, sid=sid) for f in facts], ensure_ascii=False,
-                                separators=(",", ":"))
+        # Each ruleset gets only the facts of the types its rules read (the case fact
+        # last, as the compiler requires): durable parses every fact it is given.
+        by_type: dict[str, list[str]] = {}
+        for f in facts:
+            by_type.setdefault(f["_t"], []).append(
+                json.dumps(dict(f, sid=sid), ensure_ascii=False, separators=(",", ":")))
         fired: set[str] = set()
         with _LOCK:
             try:
                 for rs in self.rulesets:
+                    parts = [j for t in rs.types if t != "case" for j in by_type.get(t, ())]
+                    parts.extend(by_type.get("case", ()))
                     try:
-                        rs.fire(facts_json, sid, fired)
+                        rs.fire("[" + ",".join(parts) + "]", sid, fired)
                     finally:
                         rs.drop(sid)
             except _dre.error as exc:

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .casefile import case_from_data, case_data
+from .casefile import case_data, case_from_data
 from .errors import AdvisorError, CaseError
 from .evaluate import truth
 from .facts import build_facts, entry_label

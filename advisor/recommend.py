@@ -64,14 +64,11 @@ def recommendations(rb: RulesBase, case: AllianceCase, facts: FactSheet,
     xp = rb.recommendations.get(XP)
     if xp is not None:
         named = answered.pop(XP, set())
-        table = experimentation_table(rb, case, facts.as_of, lang, facts=facts)
-        gate = rb.remedy_conditions.get(f"{XP}:applies_if")
-        fits = gate is None or truth(gate, facts.values) is True
-        if table["qualifies"] != "no" and (fits or named):
+        if _xp_proposed(rb, xp, facts, named):
+            table = experimentation_table(rb, case, facts.as_of, lang, facts=facts)
             n_unknown = sum(1 for c in table["conditions"] if c["state"] == "unknown")
-            why = w["why_xp_yes"] if table["qualifies"] == "yes" else (
-                w["why_xp_maybe"].format(n=n_unknown) if table["qualifies"] == "maybe"
-                else w["why_named"].format(n=len(named)))
+            why = (w["why_xp_yes"] if table["qualifies"] == "yes"
+                   else w["why_xp_maybe"].format(n=n_unknown))
             out.append(_entry(xp, lang, sorted(named), why, table))
     for rid, rule_ids in answered.items():
         doc = rb.recommendations[rid]
@@ -79,6 +76,60 @@ def recommendations(rb: RulesBase, case: AllianceCase, facts: FactSheet,
                           w["why_named"].format(n=len(rule_ids)), {}))
     out.sort(key=lambda r: (GROUP_ORDER.index(r.group), -len(r.findings), r.id))
     return out
+
+
+def recommendation_ids(rb: RulesBase, case: AllianceCase, facts: FactSheet,
+                       findings: list, period: Any) -> list[str]:
+    """The ids :func:`recommendations` would return, in the same order, without building
+    their texts and details (for screening many cases)."""
+    answered: dict[str, set[str]] = {}
+    for f in findings:
+        for rid in f.recommendations:
+            answered.setdefault(rid, set()).add(f.rule_id)
+    out: list[tuple[int, int, str]] = []
+    rd = rb.recommendations.get(RD)
+    if rd is not None:
+        named = answered.pop(RD, set())
+        answers = _rd_answers(rb, rd, facts, findings, named)
+        if answers is not None:
+            out.append((GROUP_ORDER.index(rd.group), -len(answers), RD))
+    xp = rb.recommendations.get(XP)
+    if xp is not None:
+        named = answered.pop(XP, set())
+        if _xp_proposed(rb, xp, facts, named):
+            out.append((GROUP_ORDER.index(xp.group), -len(named), XP))
+    for rid, rule_ids in answered.items():
+        out.append((GROUP_ORDER.index(rb.recommendations[rid].group), -len(rule_ids), rid))
+    return [rid for _, _, rid in sorted(out)]
+
+
+def _rd_answers(rb: RulesBase, doc: RecommendationDoc, facts: FactSheet, findings: list,
+                named: set[str]) -> set[str] | None:
+    """The findings the R&D convention answers, or ``None`` when it is not proposed."""
+    node = rb.remedy_conditions.get(f"{RD}:applies_if")
+    fit_state = None if node is None else truth(node, facts.values)
+    fits = node is None or fit_state is True
+    secured = {f.rule_id for f in findings if f.challenge in doc.secures}
+    # A finding that names the convention counts when it is flagged and the set-up does
+    # not rule co-creation out; a mere "to verify" does not make the convention worth it.
+    flagged_named = {f.rule_id for f in findings
+                     if f.rule_id in named and f.status == "flagged"}
+    named = flagged_named if fit_state is not False else set()
+    if not ((fits and secured) or named):
+        return None
+    return named | (secured if fits else set())
+
+
+def _xp_proposed(rb: RulesBase, doc: RecommendationDoc, facts: FactSheet,
+                 named: set[str]) -> bool:
+    gate = rb.remedy_conditions.get(f"{XP}:applies_if")
+    fits = gate is None or truth(gate, facts.values) is True
+    if not (fits or named):
+        return False
+    for c in doc.conditions:
+        if truth(rb.remedy_conditions[f"{XP}:conditions:{c.id}"], facts.values) is False:
+            return False
+    return True
 
 
 def _entry(doc: RecommendationDoc, lang: str, findings: list[str], why: str,
@@ -94,17 +145,12 @@ def _rd_convention(rb: RulesBase, doc: RecommendationDoc, case: AllianceCase,
                    facts: FactSheet, findings: list[Finding], named: set[str],
                    lang: str) -> RecommendationOut | None:
     w = _W[lang]
+    answers = _rd_answers(rb, doc, facts, findings, named)
+    if answers is None:
+        return None
     node = rb.remedy_conditions.get(f"{RD}:applies_if")
     fits = node is None or truth(node, facts.values) is True
     secured = [f for f in findings if f.challenge in doc.secures]
-    # A finding that names the convention counts when it is flagged and the set-up does
-    # not rule co-creation out; a mere "to verify" does not make the convention worth it.
-    flagged_named = {f.rule_id for f in findings
-                     if f.rule_id in named and f.status == "flagged"}
-    fit_state = None if node is None else truth(node, facts.values)
-    named = flagged_named if fit_state is not False else set()
-    if not ((fits and secured) or named):
-        return None
     challenges = sorted({f.challenge for f in secured}, key=rb.challenge_order().get)
     why = (w["why_rd"].format(n=facts.values.get("partner_kinds_count") or "?",
                               k=len(secured),
@@ -136,7 +182,7 @@ def _rd_convention(rb: RulesBase, doc: RecommendationDoc, case: AllianceCase,
     details = {"enacted": bool(doc.enacted),
                "status_note": doc.status_note.get(lang) if doc.status_note else None,
                "conflicts": conflicts, "clauses": clauses}
-    return _entry(doc, lang, sorted(named | {f.rule_id for f in secured}), why, details)
+    return _entry(doc, lang, sorted(answers), why, details)
 
 
 def experimentation_table(rb: RulesBase, case: AllianceCase, as_of: dt.date, lang: str,

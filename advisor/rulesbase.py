@@ -388,7 +388,7 @@ def _load_rules(col: _Collector, root: Path, schema: Schema, params: dict[str, P
                     rules.setdefault(rd.id, []).append(version)
     for rid, versions in rules.items():
         versions.sort(key=lambda v: v.doc.effective.from_ or dt.date.min)
-        for a, b in zip(versions, versions[1:]):
+        for a, b in zip(versions, versions[1:], strict=False):
             a_end = a.doc.effective.to or dt.date.max
             b_start = b.doc.effective.from_ or dt.date.min
             if b_start <= a_end:

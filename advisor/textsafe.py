@@ -39,7 +39,7 @@ def one_line(text: str, limit: int | None = None) -> str:
     return flat
 
 
-_MD_SPECIAL = "\\`*_{}[]<>()#+-.!|~"
+_MD_SPECIAL = "\\`*_{}[]<>()#+-.!|~&"
 
 
 def markdown(text: str) -> str:

@@ -106,8 +106,7 @@ def parse(text: str, name: str) -> Any:
         node = loader.get_single_node()
         if node is None:
             raise InputFileError("file is empty; expected a YAML mapping", file=name)
-        _check_graph(node, name)
-        return loader.construct_document(node)
+        return _construct(node, loader, name)
     except yaml.MarkedYAMLError as exc:
         raise InputFileError(_syntax_message(exc, text), file=name) from None
     except yaml.YAMLError as exc:
@@ -130,30 +129,79 @@ def load_mapping(path: str | os.PathLike[str], *, max_bytes: int) -> dict[str, A
     return data
 
 
-def _check_graph(root: yaml.Node, name: str) -> None:
-    """Walk the node graph: any node reached twice came from an alias (refused)."""
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
+def _construct(root: yaml.Node, loader: Any, name: str) -> Any:
+    """Build plain Python data from the node graph, refusing aliases and huge graphs.
+
+    Equivalent to ``safe_load`` for the tags a case or rules file uses (map, seq, str, int,
+    float, bool, null); any other tag is refused. A node reached twice came from an alias
+    (the "billion laughs" bomb): refused. Written iteratively: PyYAML's constructor is
+    recursive, pure Python, and the slowest part of reading a case.
+    """
     seen: set[int] = set()
-    stack = [root]
     count = 0
-    while stack:
-        node = stack.pop()
+
+    def scalar(node: yaml.ScalarNode) -> Any:
+        tag, value = node.tag, node.value
+        if tag == _STR:
+            return value
+        if tag == _INT:
+            text = value.replace("_", "")
+            if text.lstrip("+-").isdigit():
+                return int(text)
+            return loader.construct_yaml_int(node)
+        if tag == _FLOAT:
+            return loader.construct_yaml_float(node)
+        if tag == _BOOL:
+            return value.lower() in ("yes", "true", "on")
+        if tag == _NULL:
+            return None
+        raise yaml.constructor.ConstructorError(
+            None, None, f"could not determine a constructor for the tag '{tag}'",
+            node.start_mark)
+
+    def make(node: yaml.Node) -> Any:
+        nonlocal count
         ident = id(node)
         if ident in seen:
             line = node.start_mark.line + 1 if node.start_mark else "?"
             raise InputFileError(
                 f"line {line}: YAML anchors and aliases (&, *) are not allowed in this file",
-                file=name,
-            )
+                file=name)
         seen.add(ident)
         count += 1
         if count > MAX_NODES:
             raise InputFileError(f"document has more than {MAX_NODES} YAML nodes", file=name)
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack.append(key)
-                stack.append(value)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
+        if isinstance(node, yaml.ScalarNode):
+            return scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"could not determine a constructor for the tag '{node.tag}'",
+                    node.start_mark)
+            return [make(x) for x in node.value]
+        if node.tag != _MAP:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"could not determine a constructor for the tag '{node.tag}'",
+                node.start_mark)
+        out: dict[Any, Any] = {}
+        for k, v in node.value:
+            key = make(k)
+            if isinstance(key, (dict, list)):
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a mapping key must be a plain value", k.start_mark)
+            out[key] = make(v)
+        return out
+
+    return make(root)
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> str:

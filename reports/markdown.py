@@ -33,7 +33,7 @@ class MarkdownMemo:
 
     def u(self, text: object) -> str:
         """User text: everything escaped (``&`` too, or ``&amp;`` would print ``&``)."""
-        return typeset(md_user(str(text)).replace("&", "\\&"), self.m.lang)
+        return typeset(md_user(str(text)), self.m.lang)
 
     def t(self, text: object) -> str:
         """The rules base's and the memo's own wording: inline markup escaped."""

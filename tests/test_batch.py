@@ -69,7 +69,7 @@ def test_full_jsonl_lines_equal_single_json(cases):
     batch = run(*map(str, files), "--format", "jsonl", "--lang", "fr")
     lines = batch.stdout.splitlines()
     assert len(lines) == 5
-    for path, line in zip(files, lines):
+    for path, line in zip(files, lines, strict=True):
         single = run(str(path), "--format", "json", "--lang", "fr")
         assert json.loads(line) == json.loads(single.stdout)
 

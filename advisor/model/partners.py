@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import Field
-
 from typing import Annotated, Optional
+
+from pydantic import Field
 
 from .types import (
     MAX_TEXT,
@@ -13,8 +13,8 @@ from .types import (
     Day,
     Eur,
     Model,
-    Pct,
     PartnerKind,
+    Pct,
     PublicLevel,
     Ratio,
     Text,

@@ -12,6 +12,7 @@ from .types import (
     Count,
     Day,
     Director,
+    Eur,
     Form,
     Invoicing,
     Modality,
@@ -26,7 +27,6 @@ from .types import (
     Valuation,
     VehicleKind,
     YesNo,
-    Eur,
 )
 
 

@@ -144,3 +144,43 @@ async def test_markup_and_escape_sequences_in_names_show_literally(tmp_path, mak
         await pilot.pause()
         table = app.screen.query_one(DataTable)
         assert str(table.get_row_at(0)[1]) == "[b]x[/b] \\x1b[31mred → Asso"
+
+
+async def test_recommendation_details_show_clauses_conflicts_and_conditions(tmp_path):
+    """The remedies' own details: the convention's checklist, the scheme's conditions."""
+    from textual.app import App
+
+    from advisor.findings import Assessment, RecommendationOut
+    from tui.widgets.recommendation import RecommendationView
+
+    rd = RecommendationOut(id="rd_societal_convention", group="note_remedy", title="R&D",
+                           summary="A contract.", findings=[], details={
+                               "status_note": "Not in a statute.",
+                               "clauses": [{"id": "parties", "title": "Parties",
+                                            "content": "Name [b]them[/b]", "answers": ["IP"]}],
+                               "conflicts": [{"id": "x", "state": "present",
+                                              "text": "Exclusivity wanted."}]})
+    xp = RecommendationOut(id="partnership_experimentation_right", group="note_remedy",
+                           title="Experimentation", summary="A proposal.", details={
+                               "qualifies": "maybe", "local_note": "Local authority.",
+                               "conditions": [
+                                   {"id": "a", "label": "Shared project", "state": "met",
+                                    "unknown": []},
+                                   {"id": "b", "label": "Equal governance",
+                                    "state": "unknown", "unknown": ["Governance equal"]}]})
+    empty = Assessment.model_construct(findings=[], recommendations=[rd, xp])
+
+    class Show(App):
+        def compose(self):
+            yield RecommendationView(rd, empty, "en", collapsed=False)
+            yield RecommendationView(xp, empty, "fr", collapsed=False)
+
+    app = Show()
+    async with app.run_test(size=(100, 60)) as pilot:
+        await pilot.pause()
+        text = " ".join(str(w.render()) for w in app.query("Static"))
+        assert "Name [b]them[/b]" in text and "present" in text and "Not in a statute" in text
+        assert "Éligible : peut-être" in text
+        table = app.query_one("DataTable.conditions")
+        assert [str(c) for c in table.get_row_at(1)] == ["Equal governance", "inconnue",
+                                                         "Governance equal"]
