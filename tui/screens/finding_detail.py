@@ -71,8 +71,8 @@ class FindingDetailScreen(ModalScreen["Target | None"]):
                         doc = rb.recommendations.get(rid)
                         title = doc.title.get(lang) if doc else rid
                         summary = doc.summary.get(lang) if doc else ""
-                        yield Static(join(("• " + title, "bold"), "\n  " + summary),
-                                     classes="detail-item")
+                        yield Static(plain("• " + title, "bold"), classes="detail-item")
+                        yield Static(plain(summary), classes="detail-sub")
                 yield Static(plain(t(lang, "rule", id=f.rule_id, version=f.version,
                                      source=f.source), "dim"), classes="detail-item")
             yield Button(t(lang, "b_close"), id="close", variant="primary")
@@ -106,6 +106,8 @@ class FindingDetailScreen(ModalScreen["Target | None"]):
                 self.targets[option.id or ""] = target
             options.append(option)
         yield OptionList(*options, id="detail-answers")
+        if self.targets:
+            yield Static(plain(t(lang, "jump_hint"), "dim"), classes="detail-sub")
 
     def on_mount(self) -> None:
         localize_bindings(self, self.app.session.lang)

@@ -18,7 +18,12 @@ from ..widgets.risk_panel import FindingList
 class FindingsScreen(Screen):
     """Where the interview ends: the whole assessment, before the export."""
 
-    BINDINGS = [Binding("escape", "back", "b_back")]
+    BINDINGS = [
+        Binding("escape", "back", "b_back"),
+        Binding("1", "tab('tab-findings')", show=False),
+        Binding("2", "tab('tab-challenges')", show=False),
+        Binding("3", "tab('tab-recommendations')", show=False),
+    ]
 
     def compose(self) -> ComposeResult:
         s = self.app.session
@@ -28,7 +33,8 @@ class FindingsScreen(Screen):
         yield Static(join((t(lang, "findings_title"), "bold"), "   ",
                           (t(lang, "flagged_n", n=flagged), "bold #c62828"), "  ",
                           (t(lang, "to_verify_n", n=len(a.findings) - flagged),
-                           "bold #ef6c00")), id="findings-summary")
+                           "bold #ef6c00"), ("   " + t(lang, "findings_keys"), "dim")),
+                     id="findings-summary")
         with TabbedContent(id="findings-tabs"):
             with TabPane(t(lang, "tab_findings"), id="tab-findings"):
                 yield FindingList(id="all-findings")
@@ -47,7 +53,7 @@ class FindingsScreen(Screen):
         lang, a, rb = s.lang, s.assessment, s.rb
         localize_bindings(self, lang)
         self.refresh_bindings()
-        self.query_one(FindingList).show(a, lang)
+        self.query_one(FindingList).show(a, lang, detailed=True)
         table = self.query_one("#challenges", DataTable)
         table.add_columns(t(lang, "framework_col"), t(lang, "challenge_col"),
                           t(lang, "status_col"), t(lang, "flagged_col"),
@@ -63,6 +69,12 @@ class FindingsScreen(Screen):
     def on_finding_list_chosen(self, message: FindingList.Chosen) -> None:
         message.stop()
         self.app.open_finding(message.finding)
+
+    def action_tab(self, pane: str) -> None:
+        self.query_one(TabbedContent).active = pane
+        focus = {"tab-findings": "#all-findings", "tab-challenges": "#challenges",
+                 "tab-recommendations": "#recommendations"}[pane]
+        self.query_one(focus).focus()
 
     def action_back(self) -> None:
         self.dismiss()

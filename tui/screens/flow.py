@@ -12,7 +12,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -80,7 +80,7 @@ class FlowScreen(Screen):
             yield from self.side()
             with Vertical(id="main"):
                 yield ProgressLine(id="progress")
-                yield Vertical(id="question-area")
+                yield VerticalScroll(id="question-area")
             yield RiskPanel(id="risks")
         yield Footer(compact=True)
 
@@ -116,7 +116,7 @@ class FlowScreen(Screen):
     async def _show(self, qid: str | None) -> None:
         s = self.session
         qs = self.questions()
-        area = self.query_one("#question-area", Vertical)
+        area = self.query_one("#question-area", VerticalScroll)
         old = self.view
         typed = old.typed_text() if old is not None else None
         await area.remove_children()
@@ -140,6 +140,7 @@ class FlowScreen(Screen):
         if typed is not None and old is not None and old.question.id == q.id:
             view.restore_typed(typed)  # shown again (language, list change): keep the text
         view.focus_answer()
+        area.scroll_home(animate=False)
         self.refresh_side()
         try:
             s.move_to(q.id, self.entry_index)

@@ -112,9 +112,14 @@ class QuestionView(Vertical):
             return t(self.lang, "no_partners")
         return t(self.lang, "hint_choice")
 
-    def focus_answer(self) -> None:
+    def focus_answer(self, attempts: int = 3) -> None:
         target = "#open-list" if self.kind == "list" else ".answer"
-        self.query_one(target).focus()
+        found = self.query(target)
+        if found:
+            # Not scrolled into view: the question text above must stay visible.
+            found.first().focus(scroll_visible=False)
+        elif attempts:  # a nested input still being composed
+            self.call_after_refresh(self.focus_answer, attempts - 1)
 
     # ---- errors ------------------------------------------------------------------
 

@@ -8,27 +8,34 @@ unknown. Other remedies have no details.
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.containers import Vertical
 from textual.widgets import Collapsible, DataTable, Static
 
 from advisor.findings import Assessment, RecommendationOut
 
 from ..strings import t
-from ..texts import cell, join, plain
+from ..texts import cell, join, one_line, plain
 
 STATE_STYLE = {"met": "bold #2e7d32", "missing": "bold #c62828", "unknown": "bold #ef6c00",
                "present": "bold #c62828", "possible": "bold #ef6c00"}
 
 
-class RecommendationView(Collapsible):
-    """A collapsible recommendation."""
+class RecommendationView(Vertical):
+    """A recommendation, collapsible (its title shows how many findings it answers)."""
 
     def __init__(self, rec: RecommendationOut, assessment: Assessment, lang: str,
                  collapsed: bool = True) -> None:
-        n = len(rec.findings)
-        super().__init__(title=f"{rec.title}  ({n})" if n else rec.title, collapsed=collapsed)
+        super().__init__()
         self.rec, self.assessment, self.lang = rec, assessment, lang
+        self.collapsed = collapsed
 
     def compose(self) -> ComposeResult:
+        n = len(self.rec.findings)
+        title = f"{self.rec.title}  ({n})" if n else self.rec.title
+        with Collapsible(title=one_line(title), collapsed=self.collapsed):
+            yield from self._body()
+
+    def _body(self) -> ComposeResult:
         rec, lang = self.rec, self.lang
         yield Static(plain(rec.summary), classes="detail-item")
         if rec.why:
@@ -43,8 +50,9 @@ class RecommendationView(Collapsible):
             for c in details["clauses"]:
                 answers = ", ".join(c.get("answers", []))
                 yield Static(join(("☐ " + c["title"], "bold"),
-                                  (f"  [{answers}]" if answers else "", "dim"),
-                                  "\n  " + c.get("content", "")), classes="detail-item")
+                                  (f"  [{answers}]" if answers else "", "dim")),
+                             classes="detail-item")
+                yield Static(plain(c.get("content", "")), classes="detail-sub")
         if details.get("conflicts"):
             yield Static(plain(t(lang, "conflicts"), "bold"), classes="detail-head")
             for c in details["conflicts"]:

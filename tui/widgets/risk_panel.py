@@ -29,10 +29,12 @@ def frameworks_in_order(assessment: Assessment) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
-def finding_prompt(f: Finding, lang: str, new: bool = False):
+def finding_prompt(f: Finding, lang: str, new: bool = False, detailed: bool = False):
     parts = [severity_badge(f.severity, f.status, lang), " ", plain(f.title, single_line=True)]
     if new:
         parts.append((f"  ★ {t(lang, 'new')}", "bold $accent"))
+    if detailed:
+        parts.append((f"\n      {f.challenge_label}", "dim"))
     return join(*parts)
 
 
@@ -49,7 +51,7 @@ class FindingList(OptionList):
         self.by_id: dict[str, Finding] = {}
 
     def show(self, assessment: Assessment, lang: str, *, with_to_verify: bool = True,
-             new: set[str] = frozenset()) -> int:
+             new: set[str] = frozenset(), detailed: bool = False) -> int:
         """Replace the options; returns how many to-verify findings are hidden."""
         keep = self.highlighted_option.id if self.highlighted_option is not None else None
         self.by_id = {f.rule_id: f for f in assessment.findings}
@@ -68,14 +70,16 @@ class FindingList(OptionList):
             shown = flagged + (verify if with_to_verify else [])
             hidden += 0 if with_to_verify else len(verify)
             for f in shown:
-                options.append(Option(finding_prompt(f, lang, f.rule_id in new), id=f.rule_id))
+                options.append(Option(finding_prompt(f, lang, f.rule_id in new, detailed),
+                                      id=f.rule_id))
         self.clear_options()
         self.add_options(options)
-        if keep is not None and keep in self.by_id:
-            try:
-                self.highlighted = self.get_option_index(keep)
-            except Exception:  # noqa: BLE001 - the option may be hidden now
-                pass
+        ids = [o.id for o in self.options]
+        if keep in ids:
+            self.highlighted = ids.index(keep)
+        else:  # the first finding (headings cannot be highlighted)
+            self.highlighted = next((i for i, o in enumerate(self.options)
+                                     if not o.disabled), None)
         return hidden
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
