@@ -238,30 +238,69 @@ def _entry_chains(node: Node) -> list[list[Atom]]:
     return chains  # type: ignore[return-value]
 
 
+def _partitions(items: list) -> list[list[list]]:
+    """Every way to split ``items`` into non-empty groups (set partitions)."""
+    if not items:
+        return [[]]
+    first, rest = items[0], items[1:]
+    out = []
+    for part in _partitions(rest):
+        out.append([[first], *part])
+        for i in range(len(part)):
+            out.append([*part[:i], [first, *part[i]], *part[i + 1:]])
+    return out
+
+
+def _joins(quants: list[Quant], possible: bool) -> list[list[dict]]:
+    """Alternatives of join entries for the ``some`` literals of one conjunction.
+
+    durable binds each entry of a rule to a *different* fact, while "some partner is A
+    and some partner is B" may be satisfied by one partner. So the literals over one list
+    are split in every possible way: each group of literals becomes one entry whose
+    condition is their conjunction (one entry per group = one fact per group).
+    """
+    by_scope: dict[str, list[Quant]] = {}
+    for q in quants:
+        by_scope.setdefault(q.scope, []).append(q)
+    per_scope: list[list[list[dict]]] = []
+    for scope, group in by_scope.items():
+        tag = key(scope)
+        options: list[list[dict]] = []
+        for partition in _partitions(group):
+            # each block: one fact satisfying every literal of the block
+            block_choices = []
+            for block in partition:
+                chains = [_entry_chains(q.where) for q in block]
+                block_choices.append([sum(combo, []) for combo in itertools.product(*chains)])
+            for combo in itertools.product(*block_choices):
+                options.append([_chain(tag, atoms, possible) for atoms in combo])
+        per_scope.append(options)
+    out = []
+    for combo in itertools.product(*per_scope):
+        out.append([entry for entries in combo for entry in entries])
+        if len(out) > MAX_ALTERNATIVES:
+            raise CompileError(f"the condition expands to more than {MAX_ALTERNATIVES} "
+                               "alternatives; split the rule")
+    return out
+
+
 def alternatives(node: Node, possible: bool) -> list[dict]:
     """Durable rule bodies (``{"all": [...]}``), one per alternative of the condition."""
     out = []
     for term in dnf(node):
         root = [x for x in term if isinstance(x, Atom)]
-        quants = [x for x in term if isinstance(x, Quant)]
-        joins: list[list[tuple[str, dict]]] = []
+        somes = [x for x in term if isinstance(x, Quant) and x.kind == "some"]
         negations: list[tuple[str, dict]] = []
-        for j, q in enumerate(quants):
-            tag = key(q.scope)
-            if q.kind == "some":
-                joins.append([(f"q{j}", _chain(tag, c, possible))
-                              for c in _entry_chains(q.where)])
-            else:
-                # every(L, C): no entry for which C may fail (certainly) or surely fails
-                # (possibly). T(every C) = not exists P(not C); P(every C) = not exists
-                # T(not C).
-                negated = nnf(q.where, negate=True)
-                for n, c in enumerate(_entry_chains(negated)):
-                    negations.append((f"n{j}_{n}$not", _chain(tag, c, not possible)))
-        for combo in itertools.product(*joins) if joins else [()]:
+        for j, q in enumerate(x for x in term if isinstance(x, Quant) and x.kind != "some"):
+            # every(L, C): no entry for which C may fail (certainly) or surely fails
+            # (possibly). T(every C) = not exists P(not C); P(every C) = not exists T(not C).
+            negated = nnf(q.where, negate=True)
+            for n, c in enumerate(_entry_chains(negated)):
+                negations.append((f"n{j}_{n}$not", _chain(key(q.scope), c, not possible)))
+        for joins in _joins(somes, possible):
             # durable needs a positive entry before a negation: the case comes first.
             entries = [{"c": _chain(CASE, root, possible)},
-                       *({name: cond} for name, cond in combo),
+                       *({f"q{i}": cond} for i, cond in enumerate(joins)),
                        *({name: cond} for name, cond in negations)]
             out.append({"all": entries})
             if len(out) > MAX_ALTERNATIVES:
