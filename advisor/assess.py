@@ -210,6 +210,12 @@ def _unknowns(rb: RulesBase, hits: list[Hit], facts: FactSheet, lang: str) -> li
             continue
         seen.add(path)
         asked = spec.inputs if spec.derived else (spec.absolute,)
+        if spec.derived and hit.scope:
+            # Of the entry's own inputs, ask only those still unknown.
+            entry_values = facts.values[hit.scope][hit.index]
+            prefix = f"{hit.scope}[]."
+            asked = tuple(a for a in asked if not a.startswith(prefix)
+                          or entry_values.get(a[len(prefix):]) is None) or asked
         questions = []
         for absolute in asked:
             for q in rb.questions_for(absolute):

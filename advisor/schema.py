@@ -26,12 +26,20 @@ from .model import AllianceCase
 Kind = Literal["bool", "enum", "multi", "number", "date", "text"]
 ROOT = ""
 
-#: Fields that describe who the partners are rather than a choice of set-up: a "what would
-#: clear this flag" suggestion never asks to change them.
+#: Fields that describe who the partners are and what the alliance sets out to do, rather
+#: than how it is secured: a "what would clear this flag" suggestion never asks to change
+#: them (dropping the project is not a remedy).
 _FIXED = {
     "kind", "company_size", "employees", "turnover_eur", "age_years", "public_level", "name",
     "id", "investor_type", "lender", "host", "donor", "beneficiary", "funder", "buyer",
     "supplier", "investor", "investee", "partner", "count",
+    "form", "innovative", "modalities", "co_developed", "involved", "mixed_teams",
+    "public_agents_in_team", "insertion_workers_on_partner_site", "employer_group",
+    "pooled_funds", "in_kind_contributions", "revenue_sharing", "company_sells_results",
+    "spreading_planned", "public_researchers_involved", "employee_inventions_possible",
+    "is_rd", "in_kind", "instrument", "start_date", "duration_months", "rescrit_requested_on",
+    "company_gets_results", "seeks_solidarity_funds", "amount_eur", "amount_eur_ht",
+    "amount_eur_per_year",
 }
 
 OPERATORS: dict[str, tuple[str, ...]] = {

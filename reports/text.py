@@ -49,7 +49,7 @@ def render(a: Assessment, *, colour: bool = False, width: int = 88) -> str:
         state = {"flagged": w["flagged"], "to_verify": w["to_verify"],
                  "clear": w["clear"]}[ch.status]
         colour_code = _SEV_COLOUR.get(ch.worst or "", "") if ch.status != "clear" else _DIM
-        lines.append(f"  {c(colour_code, mark)} {ch.framework_label:<18} {ch.label:<45} "
+        lines.append(f"  {c(colour_code, mark)} {ch.framework_label:<20} {ch.label:<45} "
                      f"{state}")
     lines.append("")
     lines.append(c(_BOLD, w["findings"]))
