@@ -9,38 +9,25 @@ through :mod:`advisor.interview`, and it saves every answer at once.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from advisor import interview
-from advisor.findings import Finding
 
 from .localize import localize_bindings
+from .navigation import Navigation, shown_path
 from .screens.dialogs import ConfirmDialog, ErrorDialog
-from .screens.entry import EntryScreen
 from .screens.export import ExportResult, ExportScreen
-from .screens.finding_detail import FindingDetailScreen
 from .screens.findings import FindingsScreen
 from .screens.help import HelpScreen
-from .screens.interview import InterviewScreen
-from .screens.list_editor import ListEditorScreen
 from .screens.review import ReviewScreen
 from .session import Options, Session
 from .strings import other, t
 
 
-def shown_path(path: Path) -> str:
-    """The case path as the user would type it (relative to the current folder if inside)."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-class AdvisorApp(App[None]):
+class AdvisorApp(Navigation, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Alliance Advisor"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -70,20 +57,7 @@ class AdvisorApp(App[None]):
                                          quit_label=t(s.lang, "quit"), quit_only=True),
                              lambda _: self.exit(return_code=2))
             return
-        qid, item = s.position()
-        q = s.question(qid) if qid else None
-        if q is not None and not q.is_list and q.list_scope and item is not None and (
-                item < len(interview.entries(s.case, q.list_scope))):
-            lq = s.list_question(q.list_scope)
-            self.push_screen(InterviewScreen(start=lq.id if lq else None))
-            self.push_screen(ListEditorScreen(q.list_scope))
-            self.push_screen(EntryScreen(q.list_scope, item, start=qid))
-        else:
-            self.push_screen(InterviewScreen(start=qid))
-        if q is not None:
-            self.notify(t(s.lang, "resumed", question=q.doc.text.get(s.lang)), timeout=4)
-        elif not s.path.exists():
-            self.notify(t(s.lang, "new_case_at", path=shown_path(s.path)), timeout=6)
+        self.open_position()
 
     def _localize(self) -> None:
         localize_bindings(self, self.session.lang)
@@ -182,50 +156,6 @@ class AdvisorApp(App[None]):
         for sid, title in interview.sections(s.rb, lang):
             yield SystemCommand(t(lang, "c_section", title=title), title,
                                 lambda sid=sid: self.run_worker(self.goto_section(sid)))
-
-    # ---- moving around -----------------------------------------------------------
-
-    def interview_screen(self) -> InterviewScreen | None:
-        for screen in self.screen_stack:
-            if isinstance(screen, InterviewScreen):
-                return screen
-        return None
-
-    async def _back_to_interview(self) -> InterviewScreen | None:
-        iv = self.interview_screen()
-        if iv is None:
-            return None
-        while self.screen is not iv:
-            await self.pop_screen()
-        return iv
-
-    async def goto_section(self, section: str) -> None:
-        iv = await self._back_to_interview()
-        if iv is not None:
-            await iv.goto_section(section)
-
-    async def _jump_to(self, target: tuple[str, int | None] | None) -> None:
-        if target is not None:
-            await self.jump(*target)
-
-    async def jump(self, qid: str, index: int | None = None) -> None:
-        """Show question ``qid`` (for an entry question: in entry ``index``'s editor)."""
-        s = self.session
-        q = s.question(qid)
-        iv = await self._back_to_interview()
-        if q is None or iv is None:
-            return
-        if q.is_list or not q.list_scope or index is None:
-            await iv.show_question(qid)
-            return
-        lq = s.list_question(q.list_scope)
-        if lq is not None:
-            await iv.show_question(lq.id)
-        await self.push_screen(ListEditorScreen(q.list_scope))
-        await self.push_screen(EntryScreen(q.list_scope, index, start=qid))
-
-    def open_finding(self, finding: Finding) -> None:
-        self.push_screen(FindingDetailScreen(finding), self._jump_to)
 
     def show_error(self, title: str, message: str) -> None:
         self.push_screen(ErrorDialog(title, message, ok=t(self.session.lang, "ok")))

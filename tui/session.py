@@ -15,7 +15,7 @@ from typing import Any
 
 from advisor import interview
 from advisor.assess import assess
-from advisor.casefile import load_case, save_case
+from advisor.casefile import case_data, case_from_data, load_case, save_case
 from advisor.errors import AdvisorError
 from advisor.findings import Assessment
 from advisor.model import AllianceCase
@@ -118,6 +118,19 @@ class Session:
         self.assessment = self._assess()
         self.save()
 
+    def set_cover(self, name: str, adviser: str, client: str) -> None:
+        """The memo cover's names (``meta``): not interview answers, so no question."""
+        data = case_data(self.case)
+        meta = data.setdefault("meta", {})
+        for key, value in (("name", name), ("adviser", adviser), ("client", client)):
+            if value.strip():
+                meta[key] = value.strip()
+            else:
+                meta.pop(key, None)
+        self.case = case_from_data(data, str(self.path))
+        self.assessment = self._assess()
+        self.save()
+
     def move_to(self, question_id: str | None, index: int | None = None) -> None:
         """Record the interview position (written only once the file exists)."""
         if self.path.exists():
@@ -142,8 +155,8 @@ class Session:
 
     def record(self) -> str | None:
         """Journal the current assessment; returns a warning, or ``None`` when done."""
-        if self.options.no_journal or self.broken is not None:
-            return None
+        if self.options.no_journal or self.broken is not None or not self.path.exists():
+            return None  # nothing to record: journalling off, a broken or an unwritten case
         try:
             from advisor.journal import Journal
 

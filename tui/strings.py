@@ -27,7 +27,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "c_palette": "Command palette: go to a section, change the theme...",
         # interview
         "question_n": "Question {n} of {total}",
-        "entry_question_n": "{entry} · question {n} of {total}",
+        "entry_question_n": "{entry} · question {n} of {total} · Esc: back to the list",
         "answered": "{answered} of {asked} answered",
         "no_questions": "No question to ask yet: the rules base holds no interview question.",
         "end_of_steps": "That was the last question. Review the answers (F3) or see the "
@@ -110,6 +110,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "export_title": "Export the memo",
         "export_path": "File name (without extension; each format adds its own)",
         "export_go": "Export", "exported": "Exported: {files}",
+        "cover_name": "Alliance", "cover_adviser": "Adviser", "cover_client": "Client",
         "export_failed": "Export failed",
         "export_failed_fmt": "{fmt}: {error}",
         "export_none": "Tick at least one format.",
@@ -157,7 +158,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "c_section": "Aller à la section : {title}",
         "c_palette": "Palette de commandes : aller à une section, changer de thème...",
         "question_n": "Question {n} sur {total}",
-        "entry_question_n": "{entry} · question {n} sur {total}",
+        "entry_question_n": "{entry} · question {n} sur {total} · Échap : retour à la liste",
         "answered": "{answered} réponses sur {asked}",
         "no_questions": "Aucune question à poser : la base de règles ne contient pas encore "
                         "de question d'entretien.",
@@ -241,6 +242,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "export_title": "Exporter la note",
         "export_path": "Nom du fichier (sans extension : chaque format ajoute la sienne)",
         "export_go": "Exporter", "exported": "Exporté : {files}",
+        "cover_name": "Alliance", "cover_adviser": "Conseil", "cover_client": "Client",
         "export_failed": "L'export a échoué",
         "export_failed_fmt": "{fmt} : {error}",
         "export_none": "Cochez au moins un format.",

@@ -97,3 +97,33 @@ async def test_the_bundled_rules_base_can_be_walked_through(tmp_path):
             await pilot.press(key)
             await pilot.pause()
         await pilot.press("ctrl+q")
+
+
+def test_serve_runs_the_same_interview_through_textual_serve(tmp_path, monkeypatch, capsys):
+    import datetime as dt
+    import sys
+    import types
+
+    started = {}
+
+    class Server:
+        def __init__(self, command, host="localhost", port=8000, title=None):
+            started.update(command=command, host=host, port=port, title=title)
+
+        def serve(self):
+            started["served"] = True
+
+    fake = types.ModuleType("textual_serve.server")
+    fake.Server = Server
+    monkeypatch.setitem(sys.modules, "textual_serve", types.ModuleType("textual_serve"))
+    monkeypatch.setitem(sys.modules, "textual_serve.server", fake)
+    case = tmp_path / "my case.yaml"
+    args = Namespace(serve=True, case=str(case), lang="fr", as_of=dt.date(2026, 6, 1),
+                     port=8123, journal=None, no_journal=True, rules=None)
+    assert cmd_interview(args) == 0
+    assert started["served"] and started["port"] == 8123
+    command = started["command"]
+    assert "-m advisor.cli interview" in command and "'" + str(case) + "'" in command
+    assert "--lang fr" in command and "--as-of 2026-06-01" in command
+    assert "--no-journal" in command and "--serve" not in command
+    assert "http://localhost:8123" in capsys.readouterr().out

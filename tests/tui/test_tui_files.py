@@ -6,6 +6,7 @@ import json
 
 from tui_helpers import TWO_PARTNERS, choose, type_answer
 
+from advisor.casefile import load_case
 from advisor.journal import Journal
 from tui.screens.dialogs import ConfirmDialog, ErrorDialog
 from tui.screens.export import ExportScreen
@@ -62,6 +63,7 @@ async def test_export_writes_the_memo_and_journals_the_assessment(tmp_path, make
         box = app.screen.query_one("#export-path")
         assert box.value == str(tmp_path / "case.memo")  # default: next to the case
         box.value = str(out / "memo")
+        app.screen.query_one("#cover-adviser").value = "Me Durand"
         await pilot.click("#go")
         await pilot.pause()
         failed = ""
@@ -74,6 +76,7 @@ async def test_export_writes_the_memo_and_journals_the_assessment(tmp_path, make
     for fmt, ext in (("pdf", ".pdf"), ("md", ".md")):
         written = (out / f"memo{ext}")
         assert (written.exists() and written.stat().st_size > 0) or f"{fmt}:" in failed
+    assert load_case(path).meta.adviser == "Me Durand"  # on the memo cover, and kept
     entries = Journal.open(_isolated_journal).entries()
     assert entries and entries[0].source == "interview"
 

@@ -10,6 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Static
 
+from advisor.errors import AdvisorError
+
 from ..localize import localize_bindings
 from ..strings import t
 from ..texts import plain
@@ -38,11 +40,17 @@ class ExportScreen(ModalScreen["ExportResult | None"]):
         lang = s.lang
         with Vertical(classes="dialog export"):
             yield Static(plain(t(lang, "export_title"), "bold"), classes="dialog-title")
+            meta = s.case.meta
+            for key, value in (("name", meta.name), ("adviser", meta.adviser or ""),
+                               ("client", meta.client or "")):
+                with Horizontal(classes="cover-line"):
+                    yield Static(plain(t(lang, f"cover_{key}")), classes="cover-label")
+                    yield Input(value, id=f"cover-{key}", classes="cover-input", compact=True)
             yield Static(plain(t(lang, "export_path")), classes="q-help")
-            yield Input(str(s.default_export_base()), id="export-path")
+            yield Input(str(s.default_export_base()), id="export-path", compact=True)
             with Horizontal(id="export-formats"):
                 for fmt, label, _ in FORMATS:
-                    yield Checkbox(label, value=True, id=f"fmt-{fmt}")
+                    yield Checkbox(label, value=True, id=f"fmt-{fmt}", compact=True)
             yield Static("", classes="q-error", id="export-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t(lang, "export_go"), id="go", variant="primary")
@@ -51,7 +59,7 @@ class ExportScreen(ModalScreen["ExportResult | None"]):
     def on_mount(self) -> None:
         localize_bindings(self, self.app.session.lang)
         self.refresh_bindings()
-        self.query_one("#go").focus()
+        self.query_one("#export-path").focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -72,6 +80,14 @@ class ExportScreen(ModalScreen["ExportResult | None"]):
         if not chosen or not base.strip():
             error = self.query_one("#export-error", Static)
             error.update(plain(t(s.lang, "export_none")))
+            error.set_class(True, "-shown")
+            return
+        try:
+            s.set_cover(*(self.query_one(f"#cover-{k}", Input).value
+                          for k in ("name", "adviser", "client")))
+        except AdvisorError as exc:  # a name too long, or the case cannot be saved
+            error = self.query_one("#export-error", Static)
+            error.update(plain(str(exc)))
             error.set_class(True, "-shown")
             return
         written, failed = [], []

@@ -142,10 +142,12 @@ class FlowScreen(Screen):
         view.focus_answer()
         area.scroll_home(animate=False)
         self.refresh_side()
+        already = s.unsaved
         try:
             s.move_to(q.id, self.entry_index)
         except AdvisorError as exc:
-            self.app.show_error(t(s.lang, "save_failed"), str(exc))
+            if already is None:  # say it once; quitting will ask before losing anything
+                self.app.show_error(t(s.lang, "save_failed"), str(exc))
         self._shown = (q.id, s.lang, s.case)
 
     def _entry_titles(self, q: Question) -> list[str]:
@@ -174,14 +176,15 @@ class FlowScreen(Screen):
         s = self.session
         if not view.is_attached:  # a message from a question already replaced
             return False
-        previous = s.assessment
+        previous, already = s.assessment, s.unsaved
         try:
             s.answer(view.question, value, view.index)
         except AnswerError as exc:
             view.show_error(str(exc))
             return False
         except AdvisorError as exc:  # stored in memory, but the file could not be written
-            self.app.show_error(t(s.lang, "save_failed"), str(exc))
+            if already is None:
+                self.app.show_error(t(s.lang, "save_failed"), str(exc))
         view.mark_stored(value)
         self.refresh_panels(previous)
         self.refresh_side()
