@@ -313,8 +313,10 @@ def review(rb: RulesBase, case: AllianceCase, lang: str,
                 title = entry_title(case, q.doc.field, i)
                 for eq in entry_questions(rb, case, q.doc.field, i, as_of):
                     v = get_answer(case, eq, i)
-                    lines.append(ReviewLine(q.section, eq, i, title,
-                                            show_answer(rb, eq, v, lang), v is not None))
+                    shown = show_answer(rb, eq, v, lang)
+                    if v is not None and answer_kind(eq) == "partner" and case.partner(v):
+                        shown = case.partner(v).name
+                    lines.append(ReviewLine(q.section, eq, i, title, shown, v is not None))
     return lines
 
 
