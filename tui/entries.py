@@ -25,6 +25,10 @@ IDENTITY: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Fields that cannot be left unknown (the model requires them): no "unknown" offered.
+REQUIRED = {"partners[].name"}
+
+
 def _text(key: str, **kw: str) -> Bilingual:
     return Bilingual(fr=STRINGS["fr"][key].format(**kw), en=STRINGS["en"][key].format(**kw))
 

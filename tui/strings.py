@@ -27,12 +27,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "c_palette": "Command palette: go to a section, change the theme...",
         # interview
         "question_n": "Question {n} of {total}",
-        "entry_question_n": "{entry} · question {n} of {total} · Esc: back to the list",
+        "entry_question_n": "{entry} · {n}/{total} · Esc: back to the list",
         "answered": "{answered} of {asked} answered",
         "no_questions": "No question to ask yet: the rules base holds no interview question.",
         "end_of_steps": "That was the last question. Review the answers (F3) or see the "
                         "findings (F4).",
         "empty_is_unknown": "Enter to confirm · leave empty (or ?) for “unknown”",
+        "enter_to_confirm": "Enter to confirm (required)",
         "hint_choice": "↑↓ to move · Enter to choose",
         "hint_multi": "Space to tick · “unknown” clears the others · Enter/PgDn: next",
         "ph_eur": "amount in euros, e.g. 12 000",
@@ -158,13 +159,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "c_section": "Aller à la section : {title}",
         "c_palette": "Palette de commandes : aller à une section, changer de thème...",
         "question_n": "Question {n} sur {total}",
-        "entry_question_n": "{entry} · question {n} sur {total} · Échap : retour à la liste",
+        "entry_question_n": "{entry} · {n}/{total} · Échap : retour à la liste",
         "answered": "{answered} réponses sur {asked}",
         "no_questions": "Aucune question à poser : la base de règles ne contient pas encore "
                         "de question d'entretien.",
         "end_of_steps": "C'était la dernière question. Relisez les réponses (F3) ou voyez "
                         "les risques (F4).",
         "empty_is_unknown": "Entrée pour valider · vide (ou ?) pour « inconnu »",
+        "enter_to_confirm": "Entrée pour valider (obligatoire)",
         "hint_choice": "↑↓ pour choisir · Entrée pour valider",
         "hint_multi": "Espace pour cocher · « inconnu » décoche le reste · Entrée/PgSuiv : "
                       "suivante",

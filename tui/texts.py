@@ -36,9 +36,10 @@ def plain(text: object, style: str = "", *, single_line: bool = False) -> Conten
     return Content.styled(safe, style) if style else Content(safe)
 
 
-def cell(text: object, style: str = "") -> Text:
-    """A DataTable cell: Rich ``Text`` (a ``str`` cell would be parsed as markup)."""
-    return Text(one_line("" if text is None else str(text)), style=style, end="")
+def cell(text: object, style: str = "", limit: int | None = 60) -> Text:
+    """A DataTable cell: Rich ``Text`` (a ``str`` cell would be parsed as markup), on one
+    line and shortened, so that a long free-text answer does not push columns away."""
+    return Text(one_line("" if text is None else str(text), limit), style=style, end="")
 
 
 def join(*parts: str | Content | tuple[str, str]) -> Content:

@@ -10,6 +10,7 @@ from advisor.rulesbase import Question
 
 from ..entries import entry_form
 from ..strings import t
+from ..texts import one_line
 from .flow import FlowScreen
 
 
@@ -29,7 +30,7 @@ class EntryScreen(FlowScreen):
 
     def heading(self, q: Question, n: int, total: int) -> str:
         s = self.session
-        title = interview.entry_title(s.case, self.scope, self.entry_index)
+        title = one_line(interview.entry_title(s.case, self.scope, self.entry_index), 40)
         entry = f"{s.rb.scope_label(self.scope, s.lang)} {self.entry_index + 1}: {title}"
         return t(s.lang, "entry_question_n", entry=entry, n=n, total=total)
 

@@ -65,10 +65,11 @@ class ReviewScreen(Screen[Target | None]):
             last_section = section
             if line.entry is not None:
                 label = f"  ↳ {line.entry}: {label}"
-            answer = cell(line.shown, "" if line.known or q.is_list else "bold #ef6c00")
+            answer = cell(line.shown, "" if line.known or q.is_list else "bold #ef6c00", 40)
             key = f"r{n}"
             self.targets[key] = (q.id, line.index)
-            table.add_row(cell(shown_section, "bold"), cell(label), answer, key=key)
+            table.add_row(cell(shown_section, "bold", 24), cell(label, "", 52), answer,
+                          key=key)
         table.focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

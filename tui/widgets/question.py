@@ -19,11 +19,14 @@ from advisor import interview
 from advisor.interview import AnswerError, Choice
 from advisor.rulesbase import Question
 
+from ..entries import REQUIRED
 from ..strings import t
 from ..texts import plain
 from .answers import ChoiceAnswer, ListAnswer, MultiAnswer, OpenList, Picked, TextAnswer, Typed
 
 TYPED = ("eur", "pct", "number", "date", "text")
+LONG_TEXT = 40
+"""A free-text answer longer than this is also shown whole above its input."""
 
 
 def shown_for_input(kind: str, value: Any) -> str:
@@ -71,6 +74,7 @@ class QuestionView(Vertical):
         self.choices = choices
         self.entries = entries or []
         self.kind = interview.answer_kind(question)
+        self.required = question.doc.field in REQUIRED
 
     def compose(self) -> ComposeResult:
         q, lang = self.question, self.lang
@@ -83,7 +87,7 @@ class QuestionView(Vertical):
         yield Static(plain(self._hint()), classes="q-hint")
         with Horizontal(classes="q-nav"):
             yield Button(f"◀ {t(lang, 'b_prev')}", id="q-prev", classes="nav", compact=True)
-            if self.kind in TYPED:
+            if self.kind in TYPED and not self.required:
                 yield Button(t(lang, "unknown_button"), id="q-unknown", classes="nav",
                              compact=True)
             yield Button(f"{t(lang, 'b_next')} ▶", id="q-next", classes="nav", compact=True)
@@ -96,8 +100,10 @@ class QuestionView(Vertical):
         elif self.kind == "multi":
             yield MultiAnswer(self.choices, self.value, classes="answer")
         elif self.kind in TYPED:
-            yield TextAnswer(shown_for_input(self.kind, self.value),
-                             t(lang, f"ph_{self.kind}"), classes="answer")
+            shown = shown_for_input(self.kind, self.value)
+            if self.kind == "text" and len(shown) > LONG_TEXT:
+                yield Static(plain(shown), classes="q-current")  # read it whole
+            yield TextAnswer(shown, t(lang, f"ph_{self.kind}"), classes="answer")
         else:
             yield ChoiceAnswer(self.choices, self.value, classes="answer")
 
@@ -107,7 +113,7 @@ class QuestionView(Vertical):
         if self.kind == "multi":
             return t(self.lang, "hint_multi")
         if self.kind in TYPED:
-            return t(self.lang, "empty_is_unknown")
+            return t(self.lang, "enter_to_confirm" if self.required else "empty_is_unknown")
         if self.kind == "partner" and len(self.choices) <= 1:
             return t(self.lang, "no_partners")
         return t(self.lang, "hint_choice")
