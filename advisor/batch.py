@@ -27,6 +27,7 @@ from .errors import AdvisorError, InputFileError
 from .rulemodel import LIKELIHOODS, SEVERITIES
 
 CSV_FIELDS = ["file", "case", "critical", "high", "medium", "low", "to_verify",
+              "to_verify_high",
               "worst_challenge", "worst_severity", "recommendations", "as_of",
               "rules_version"]
 #: Below this many cases, worker processes cost more than they save.
@@ -45,7 +46,7 @@ def summarize(rb, case, as_of: dt.date, file: str, full: bool = False,
     facts = build_facts(case, as_of)
     statuses = period.evaluate(facts.values)
     counts = {s: 0 for s in reversed(SEVERITIES)}
-    verify = 0
+    verify = verify_high = 0
     worst = None
     light = []
     for rid, status in statuses.items():
@@ -59,9 +60,11 @@ def summarize(rb, case, as_of: dt.date, file: str, full: bool = False,
                 worst = (rank, doc.challenge, doc.severity)
         else:
             verify += 1
+            verify_high += doc.severity in ("high", "critical")
     light.sort(key=lambda f: f.rule_id)
     recs = recommendation_ids(rb, case, facts, light, period)
     row = {"file": file, "case": case.meta.name, **counts, "to_verify": verify,
+           "to_verify_high": verify_high,
            "worst_challenge": worst[1] if worst else None,
            "worst_severity": worst[2] if worst else None,
            "recommendations": recs, "as_of": as_of.isoformat(),
@@ -70,9 +73,10 @@ def summarize(rb, case, as_of: dt.date, file: str, full: bool = False,
 
 
 def rank_key(row: dict[str, Any]) -> tuple:
-    """Most at-risk first: flagged by severity, then to verify, then by file name."""
-    return (-row["critical"], -row["high"], -row["medium"], -row["low"], -row["to_verify"],
-            row["file"])
+    """Most at-risk first: flagged risks by severity, then serious points to verify (high
+    or critical), then all points to verify, then by file name."""
+    return (-row["critical"], -row["high"], -row["medium"], -row["low"],
+            -row["to_verify_high"], -row["to_verify"], row["file"])
 
 
 # ---- workers -------------------------------------------------------------------------

@@ -45,6 +45,8 @@ def _join(role: str, attr: str) -> Callable[[Ctx], Any]:
 
 def _ratio_pct(ctx: Ctx) -> float | None:
     amount, counterparts = ctx.item.amount_eur, ctx.item.counterparts_eur
+    if counterparts == 0:
+        return 0.0  # no counterpart is 0 % of any gift, even of an unknown amount
     if amount is None or counterparts is None or amount == 0:
         return None
     return round(counterparts * 100.0 / amount, 4)
@@ -86,8 +88,11 @@ def _months_pending(ctx: Ctx) -> int | None:
 
 
 def _share_sum(attr: str, keep: Callable[[Any], bool | None]) -> Callable[[Ctx], Any]:
-    """Sum of capital or vote shares of the holders for which ``keep`` is true."""
+    """Sum of capital or vote shares of the holders for which ``keep`` is true (0 when no
+    partner can be such a holder)."""
     def compute(ctx: Ctx) -> float | None:
+        if ctx.case.partners and all(keep(p) is False for p in ctx.case.partners):
+            return 0.0
         holdings = ctx.case.vehicle.holdings
         if not holdings:
             return None
@@ -116,6 +121,26 @@ def _is_local_authority(p: Any) -> bool | None:
     if p.kind != "public_authority":
         return False
     return None if p.public_level is None else p.public_level in LOCAL_LEVELS
+
+
+def _receives_public_subsidy(ctx: Ctx) -> bool | None:
+    """The partner receives a subsidy from a public partner in the alliance."""
+    verdict: bool | None = False
+    for sub in ctx.case.money.subsidies:
+        if sub.beneficiary != ctx.item.id:
+            continue
+        funder = ctx.case.partner(sub.funder)
+        if funder is None or funder.kind is None:
+            verdict = None
+        elif funder.kind in PUBLIC_KINDS:
+            return True
+    return verdict
+
+
+def _exchanges(ctx: Ctx) -> int:
+    m, people = ctx.case.money, ctx.case.people
+    return (len(m.gifts) + len(m.subsidies) + len(m.investments) + len(m.public_purchases)
+            + len(people.staff_loans))
 
 
 def _distinct_kinds(ctx: Ctx) -> int | None:
@@ -163,6 +188,15 @@ DERIVED: tuple[Derived, ...] = (
                   unit="pct", inputs=("vehicle.holdings[].capital_pct", _PK,
                                       "partners[].public_level")),
             _share_sum("capital_pct", _is_local_authority)),
+    Derived(_spec(ROOT, "exchanges_count", "number",
+                  "Number of gifts, subsidies, investments, purchases and staff loans "
+                  "between partners.", unit="count",
+                  inputs=("money.gifts", "money.subsidies", "money.investments",
+                          "money.public_purchases", "people.staff_loans")), _exchanges),
+    Derived(_spec("partners", "receives_public_subsidy", "bool",
+                  "The partner receives a subsidy from a public partner of the alliance.",
+                  inputs=("money.subsidies[].beneficiary", "money.subsidies[].funder", _PK)),
+            _receives_public_subsidy),
     Derived(_spec("partners", "rescrit_pending_months", "number",
                   "Months since the pending rescrit request was received.", unit="months",
                   inputs=("partners[].rescrit_requested_on",)), _months_pending),

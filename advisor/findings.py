@@ -95,6 +95,10 @@ class Finding(Out):
     severity: str
     likelihood: str
     status: Status
+    severity_label: str = ""
+    likelihood_label: str = ""
+    status_label: str = ""
+    """Severity, likelihood and status in the chosen language."""
     title: str
     explanation: str
     advice: str

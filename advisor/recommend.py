@@ -103,13 +103,17 @@ def recommendation_ids(rb: RulesBase, case: AllianceCase, facts: FactSheet,
     return [rid for _, _, rid in sorted(out)]
 
 
+def _secures(doc: RecommendationDoc, finding) -> bool:
+    return finding.challenge in doc.secures or finding.rule_id in doc.secures
+
+
 def _rd_answers(rb: RulesBase, doc: RecommendationDoc, facts: FactSheet, findings: list,
                 named: set[str]) -> set[str] | None:
     """The findings the R&D convention answers, or ``None`` when it is not proposed."""
     node = rb.remedy_conditions.get(f"{RD}:applies_if")
     fit_state = None if node is None else truth(node, facts.values)
     fits = node is None or fit_state is True
-    secured = {f.rule_id for f in findings if f.challenge in doc.secures}
+    secured = {f.rule_id for f in findings if _secures(doc, f)}
     # A finding that names the convention counts when it is flagged and the set-up does
     # not rule co-creation out; a mere "to verify" does not make the convention worth it.
     flagged_named = {f.rule_id for f in findings
@@ -150,7 +154,7 @@ def _rd_convention(rb: RulesBase, doc: RecommendationDoc, case: AllianceCase,
         return None
     node = rb.remedy_conditions.get(f"{RD}:applies_if")
     fits = node is None or truth(node, facts.values) is True
-    secured = [f for f in findings if f.challenge in doc.secures]
+    secured = [f for f in findings if _secures(doc, f)]
     challenges = sorted({f.challenge for f in secured}, key=rb.challenge_order().get)
     why = (w["why_rd"].format(n=facts.values.get("partner_kinds_count") or "?",
                               k=len(secured),

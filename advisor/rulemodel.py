@@ -179,7 +179,8 @@ class RecommendationDoc(Strict):
     applies_if: Any = None
     """For a remedy proposed from the set-up itself: when it fits (condition language)."""
     secures: list[str] = Field(default_factory=list)
-    """Challenge ids whose findings make the remedy worth proposing (with applies_if)."""
+    """Challenge ids (or single rule ids) whose findings make the remedy worth proposing
+    (with applies_if)."""
     enacted: Optional[bool] = None
     status_note: Optional[Bilingual] = None
     """Where the remedy stands in law today (e.g. not enacted)."""

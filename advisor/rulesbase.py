@@ -349,9 +349,14 @@ def _remedy_conditions(col, recs: dict[str, RecommendationDoc], schema: Schema, 
                                                where=f"recommendation {rec.id}: {key}")
             except ConditionError as exc:
                 col.add(path, None, str(exc))
-        for cid in [*rec.secures, *(a for c in rec.clauses for a in c.answers)]:
+        for cid in (a for c in rec.clauses for a in c.answers):
             if challenges and cid not in challenges:
                 col.add(path, None, f"recommendation {rec.id}: unknown challenge '{cid}'"
+                        f"{did_you_mean(cid, challenges)}")
+        for cid in rec.secures:
+            if challenges and cid not in challenges and cid.rsplit(".", 1)[0] not in challenges:
+                col.add(path, None, f"recommendation {rec.id}: 'secures' names '{cid}', "
+                        "neither a challenge nor a rule id of one"
                         f"{did_you_mean(cid, challenges)}")
     return out
 

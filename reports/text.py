@@ -69,7 +69,7 @@ def render(a: Assessment, *, colour: bool = False, width: int = 88) -> str:
 
 
 def _finding(f: Finding, w: dict, c, width: int) -> list[str]:
-    sev = c(_SEV_COLOUR[f.severity], f"[{f.severity.upper()}]")
+    sev = c(_SEV_COLOUR[f.severity], f"[{(f.severity_label or f.severity).upper()}]")
     status = w["flagged"] if f.status == "flagged" else w["to_verify"]
     out = [f"  {sev} {f.title}  ({status}; {f.challenge_label})", f"      {f.rule_id}"]
     for chunk in textwrap.wrap(f.explanation, width - 6):

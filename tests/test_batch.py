@@ -79,8 +79,8 @@ def test_ranked_table_is_stable_and_most_at_risk_first(cases):
     two = run(str(cases), "--summary", "--format", "json")
     assert one.stdout == two.stdout
     rows = json.loads(one.stdout)
-    keys = [(-r["critical"], -r["high"], -r["medium"], -r["low"], -r["to_verify"], r["file"])
-            for r in rows]
+    keys = [(-r["critical"], -r["high"], -r["medium"], -r["low"], -r["to_verify_high"],
+             -r["to_verify"], r["file"]) for r in rows]
     assert keys == sorted(keys)
     text = run(str(cases), "--summary")
     assert text.returncode == 0 and "most at-risk first" in text.stdout

@@ -143,7 +143,6 @@ def test_hostile_strings_print_literally(hostile_memo):
     # the 10,000-character name, wrapped over lines and pages (once in full, on the cover)
     assert text.replace(" ", "").count("Supercalifragilistic") >= len(LONG_NAME) // 20 - 2
     assert LONG_NAME[:2000] in text.replace(" ", "")
-    assert "Supercalifragilistic" * 5 + "Super" in text
     assert pages < 200
 
 
