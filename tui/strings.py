@@ -15,7 +15,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "b_risks": "Risks", "b_questions": "Questions", "b_sections": "Sections",
         "b_back": "Back", "b_add": "Add", "b_edit": "Edit", "b_remove": "Remove",
         "b_done": "Done", "b_close": "Close", "b_unknown_only": "Unanswered only",
-        "b_to_verify": "Show/hide to verify", "b_open": "Open",
+        "b_to_verify": "± to verify", "b_open": "Open",
         # command palette
         "c_help": "Help: keys and how the interview works",
         "c_lang": "Switch the language to French (F2)",
@@ -149,7 +149,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "b_sections": "Sections", "b_back": "Retour", "b_add": "Ajouter",
         "b_edit": "Modifier", "b_remove": "Supprimer", "b_done": "Terminé",
         "b_close": "Fermer", "b_unknown_only": "Sans réponse",
-        "b_to_verify": "Afficher/masquer à vérifier", "b_open": "Ouvrir",
+        "b_to_verify": "± à vérifier", "b_open": "Ouvrir",
         "c_help": "Aide : touches et fonctionnement de l'entretien",
         "c_lang": "Passer l'interface en anglais (F2)",
         "lang_name": "English",

@@ -113,6 +113,8 @@ async def test_help_and_language_switch(tmp_path, make_app):
         descriptions = {b.binding.description for b in app.screen.active_bindings.values()}
         assert {"Aide", "Relecture", "Exporter"} <= descriptions
         assert app.session.assessment.lang == "fr"
+        palette = [c.title for c in app.get_system_commands(app.screen)]
+        assert {"Relecture", "Aller à la section : Les conventions", "English"} <= set(palette)
         await pilot.press("f2")
         await pilot.pause()
         assert "What is the alliance for" in str(app.screen.view.query_one(".q-text").render())

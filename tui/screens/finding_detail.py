@@ -112,7 +112,7 @@ class FindingDetailScreen(ModalScreen["Target | None"]):
     def on_mount(self) -> None:
         localize_bindings(self, self.app.session.lang)
         self.refresh_bindings()
-        self.query_one("#close").focus()
+        self.query_one(".detail-body").focus()  # arrows scroll; Tab reaches the rest
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

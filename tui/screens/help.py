@@ -41,7 +41,7 @@ class HelpScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         localize_bindings(self, self.app.session.lang)
         self.refresh_bindings()
-        self.query_one("#close").focus()
+        self.query_one(".detail-body").focus()  # arrows scroll; Tab reaches the rest
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

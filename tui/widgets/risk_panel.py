@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from advisor.findings import Assessment, Finding
 
+from ..localize import localize_bindings
 from ..strings import t
 from ..texts import join, plain, severity_badge
 
@@ -122,6 +123,8 @@ class RiskPanel(Vertical):
         a, lang = self._assessment, self._lang
         if a is None:
             return
+        localize_bindings(self, lang)
+        self.refresh_bindings()
         flagged = sum(1 for f in a.findings if f.status == "flagged")
         verify = len(a.findings) - flagged
         self.query_one("#risk-title", Static).update(plain(t(lang, "risks"), "bold"))
