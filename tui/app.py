@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from advisor import interview
+from advisor.textsafe import visible
 
 from .localize import localize_bindings
 from .navigation import Navigation, shown_path
@@ -49,7 +50,7 @@ class AdvisorApp(Navigation, App[None]):
 
     def on_mount(self) -> None:
         s = self.session
-        self.sub_title = shown_path(s.path)
+        self.sub_title = visible(shown_path(s.path))
         self._localize()
         if s.broken is not None:
             self.push_screen(ErrorDialog(t(s.lang, "broken_title"),
@@ -106,10 +107,11 @@ class AdvisorApp(Navigation, App[None]):
         s = self.session
         if result.written:
             files = ", ".join(shown_path(p) for p in result.written)
-            self.notify(t(s.lang, "exported", files=files), timeout=8)
+            self.notify(visible(t(s.lang, "exported", files=files)), timeout=8, markup=False)
         warning = s.record()
         if warning:
-            self.notify(t(s.lang, "journal_failed", error=warning), severity="warning")
+            self.notify(visible(t(s.lang, "journal_failed", error=warning)),
+                        severity="warning", markup=False)
         if result.failed:
             lines = "\n".join(t(s.lang, "export_failed_fmt", fmt=f, error=e)
                               for f, e in result.failed)

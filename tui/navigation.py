@@ -10,6 +10,7 @@ from pathlib import Path
 
 from advisor import interview
 from advisor.findings import Finding
+from advisor.textsafe import visible
 
 from .screens.entry import EntryScreen
 from .screens.finding_detail import FindingDetailScreen
@@ -43,9 +44,11 @@ class Navigation:
         else:
             self.push_screen(InterviewScreen(start=qid))
         if q is not None:
-            self.notify(t(s.lang, "resumed", question=q.doc.text.get(s.lang)), timeout=4)
+            self.notify(visible(t(s.lang, "resumed", question=q.doc.text.get(s.lang))),
+                        timeout=4, markup=False)
         elif not s.path.exists():
-            self.notify(t(s.lang, "new_case_at", path=shown_path(s.path)), timeout=6)
+            self.notify(visible(t(s.lang, "new_case_at", path=shown_path(s.path))),
+                        timeout=6, markup=False)
 
     # ---- moving around -----------------------------------------------------------
 

@@ -20,6 +20,7 @@ from advisor import interview
 from advisor.errors import AdvisorError
 from advisor.interview import AnswerError
 from advisor.rulesbase import Question
+from advisor.textsafe import visible
 
 from ..localize import localize_bindings
 from ..strings import t
@@ -195,7 +196,7 @@ class FlowScreen(Screen):
         before = {f.rule_id for f in previous.findings if f.status == "flagged"}
         for f in self.session.assessment.findings:
             if f.status == "flagged" and f.rule_id not in before:
-                self.notify(plain(t(self.session.lang, "new_risk", title=f.title)),
+                self.notify(visible(t(self.session.lang, "new_risk", title=f.title)), markup=False,
                             severity="warning", timeout=4)
 
     async def action_step(self, delta: int, commit: bool = True) -> None:

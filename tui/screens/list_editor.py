@@ -78,7 +78,7 @@ class ListEditorScreen(Screen):
         table = self.query_one(DataTable)
         row = table.cursor_row if keep is None else keep
         table.clear(columns=True)
-        table.add_columns(t(s.lang, "n_col"), label, t(s.lang, "answers_col"))
+        table.add_columns(cell(t(s.lang, "n_col")), cell(label), cell(t(s.lang, "answers_col")))
         for i in range(len(interview.entries(s.case, self.scope))):
             form = entry_form(s.rb, s.case, self.scope, i, s.day)
             known = sum(1 for fq in form

@@ -14,7 +14,7 @@ from textual.widgets import Collapsible, DataTable, Static
 from advisor.findings import Assessment, RecommendationOut
 
 from ..strings import t
-from ..texts import cell, join, one_line, plain
+from ..texts import cell, join, plain
 
 STATE_STYLE = {"met": "bold #2e7d32", "missing": "bold #c62828", "unknown": "bold #ef6c00",
                "present": "bold #c62828", "possible": "bold #ef6c00"}
@@ -32,7 +32,8 @@ class RecommendationView(Vertical):
     def compose(self) -> ComposeResult:
         n = len(self.rec.findings)
         title = f"{self.rec.title}  ({n})" if n else self.rec.title
-        with Collapsible(title=one_line(title), collapsed=self.collapsed):
+        with Collapsible(title=plain(title, single_line=True),  # never parsed as markup
+                         collapsed=self.collapsed):
             yield from self._body()
 
     def _body(self) -> ComposeResult:
