@@ -103,6 +103,19 @@ def recommendation_ids(rb: RulesBase, case: AllianceCase, facts: FactSheet,
     return [rid for _, _, rid in sorted(out)]
 
 
+def _fit(rb: RulesBase, rec_id: str, facts: FactSheet) -> bool | None:
+    """Whether a remedy fits the set-up: ``applies_if`` holds and ``unless`` does not
+    certainly hold (three-valued: ``None`` when unknown facts decide it)."""
+    node = rb.remedy_conditions.get(f"{rec_id}:applies_if")
+    fit = True if node is None else truth(node, facts.values)
+    unless = rb.remedy_conditions.get(f"{rec_id}:unless")
+    if unless is not None and fit is not False:
+        blocked = truth(unless, facts.values)
+        if blocked is True:
+            return False
+    return fit
+
+
 def _secures(doc: RecommendationDoc, finding) -> bool:
     return finding.challenge in doc.secures or finding.rule_id in doc.secures
 
@@ -110,9 +123,8 @@ def _secures(doc: RecommendationDoc, finding) -> bool:
 def _rd_answers(rb: RulesBase, doc: RecommendationDoc, facts: FactSheet, findings: list,
                 named: set[str]) -> set[str] | None:
     """The findings the R&D convention answers, or ``None`` when it is not proposed."""
-    node = rb.remedy_conditions.get(f"{RD}:applies_if")
-    fit_state = None if node is None else truth(node, facts.values)
-    fits = node is None or fit_state is True
+    fit_state = _fit(rb, RD, facts)
+    fits = fit_state is True
     secured = {f.rule_id for f in findings if _secures(doc, f)}
     # A finding that names the convention counts when it is flagged and the set-up does
     # not rule co-creation out; a mere "to verify" does not make the convention worth it.
@@ -126,8 +138,7 @@ def _rd_answers(rb: RulesBase, doc: RecommendationDoc, facts: FactSheet, finding
 
 def _xp_proposed(rb: RulesBase, doc: RecommendationDoc, facts: FactSheet,
                  named: set[str]) -> bool:
-    gate = rb.remedy_conditions.get(f"{XP}:applies_if")
-    fits = gate is None or truth(gate, facts.values) is True
+    fits = _fit(rb, XP, facts) is True
     if not (fits or named):
         return False
     for c in doc.conditions:
@@ -152,8 +163,7 @@ def _rd_convention(rb: RulesBase, doc: RecommendationDoc, case: AllianceCase,
     answers = _rd_answers(rb, doc, facts, findings, named)
     if answers is None:
         return None
-    node = rb.remedy_conditions.get(f"{RD}:applies_if")
-    fits = node is None or truth(node, facts.values) is True
+    fits = _fit(rb, RD, facts) is True
     secured = [f for f in findings if _secures(doc, f)]
     challenges = sorted({f.challenge for f in secured}, key=rb.challenge_order().get)
     why = (w["why_rd"].format(n=facts.values.get("partner_kinds_count") or "?",

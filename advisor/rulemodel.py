@@ -178,6 +178,8 @@ class RecommendationDoc(Strict):
                    "finance"]
     applies_if: Any = None
     """For a remedy proposed from the set-up itself: when it fits (condition language)."""
+    unless: Any = None
+    """Not proposed when this is certainly true (an unknown does not rule it out)."""
     secures: list[str] = Field(default_factory=list)
     """Challenge ids (or single rule ids) whose findings make the remedy worth proposing
     (with applies_if)."""

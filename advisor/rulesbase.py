@@ -337,7 +337,7 @@ def _remedy_conditions(col, recs: dict[str, RecommendationDoc], schema: Schema, 
     path = "recommendations.yaml"
     for rec in recs.values():
         parts: list[tuple[str, Any]] = [("applies_if", rec.applies_if),
-                                        ("local_if", rec.local_if)]
+                                        ("unless", rec.unless), ("local_if", rec.local_if)]
         parts += [(f"conditions:{c.id}", c.when) for c in rec.conditions]
         parts += [(f"clauses:{c.id}", c.include_if) for c in rec.clauses]
         parts += [(f"conflicts:{c.id}", c.when) for c in rec.conflicts]
