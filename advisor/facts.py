@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .derived import DERIVED, Ctx
-from .model import AllianceCase
+from .model import PARTNER_REFERENCES, AllianceCase
 from .schema import ROOT, case_schema
 
 
@@ -90,17 +90,10 @@ def _name(case: AllianceCase, pid: str | None) -> str:
 
 def entry_label(case: AllianceCase, scope: str, item: Any) -> str:
     """A short human label for a list entry, e.g. ``Orange → Unis-Cité``."""
-    pairs = {
-        "money.gifts": ("donor", "beneficiary"),
-        "money.subsidies": ("funder", "beneficiary"),
-        "people.staff_loans": ("lender", "host"),
-        "money.investments": ("investor", "investee"),
-        "money.public_purchases": ("buyer", "supplier"),
-    }
     if scope == "partners":
         return item.name
-    if scope in pairs:
-        a, b = pairs[scope]
+    if scope in PARTNER_REFERENCES and len(PARTNER_REFERENCES[scope]) == 2:
+        a, b = PARTNER_REFERENCES[scope]
         left = _name(case, getattr(item, a)) if getattr(item, a) else "?"
         right = _name(case, getattr(item, b)) if getattr(item, b) else "?"
         if scope == "money.investments" and not getattr(item, a) and item.investor_type:

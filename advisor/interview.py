@@ -20,7 +20,7 @@ from .casefile import case_data, case_from_data
 from .errors import AdvisorError, CaseError
 from .evaluate import truth
 from .facts import build_facts, entry_label
-from .model import AllianceCase
+from .model import PARTNER_REFERENCES, REFERENCE_FIELDS, AllianceCase
 from .parameters import format_number
 from .rulesbase import Question, RulesBase
 from .schema import FieldSpec
@@ -145,14 +145,7 @@ def _validated(data: dict, field: str) -> AllianceCase:
 
 # ---- lists -------------------------------------------------------------------------
 
-REFERENCES = {
-    "people.staff_loans": ("lender", "host"),
-    "money.gifts": ("donor", "beneficiary"),
-    "money.subsidies": ("funder", "beneficiary"),
-    "money.investments": ("investor", "investee"),
-    "money.public_purchases": ("buyer", "supplier"),
-    "vehicle.holdings": ("partner",),
-}
+REFERENCES = PARTNER_REFERENCES
 
 
 def add_entry(case: AllianceCase, scope: str, values: dict[str, Any] | None = None
@@ -214,8 +207,7 @@ def choices(rb: RulesBase, question: Question, lang: str,
 
 
 def _is_partner_ref(spec: FieldSpec) -> bool:
-    return spec.path in ("donor", "beneficiary", "funder", "lender", "host", "buyer",
-                         "supplier", "investor", "investee", "partner")
+    return spec.path in REFERENCE_FIELDS
 
 
 def answer_kind(question: Question) -> str:

@@ -85,9 +85,9 @@ def _questions_and_fields(rb: RulesBase) -> list[RulesProblem]:
 
 def _is_reference_field(absolute: str) -> bool:
     """Partner references are asked by the list editor (a choice of partner)."""
-    return absolute.rsplit(".", 1)[-1] in ("donor", "beneficiary", "funder", "lender", "host",
-                                             "buyer", "supplier", "investor", "investee",
-                                             "partner") or absolute == "partners"
+    from .model import REFERENCE_FIELDS
+
+    return absolute.rsplit(".", 1)[-1] in REFERENCE_FIELDS or absolute == "partners"
 
 
 def _glossary(rb: RulesBase) -> list[RulesProblem]:

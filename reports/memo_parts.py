@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from advisor import interview
 from advisor.display import show_value
 from advisor.facts import entry_label
-from advisor.model import AllianceCase
+from advisor.model import REFERENCE_FIELDS, AllianceCase
 from advisor.rulesbase import RulesBase
 from advisor.schema import FieldSpec, case_schema
 
@@ -21,8 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .memo import AnswerLine, MemoFinding, VerifyQuestion
 
 #: Fields holding a partner's id: the annex shows the partner's name instead.
-_PARTNER_REFS = frozenset({"donor", "beneficiary", "funder", "lender", "host", "buyer",
-                           "supplier", "investor", "investee", "partner"})
+_PARTNER_REFS = REFERENCE_FIELDS
 
 
 def answer_lines(rb: RulesBase, case: AllianceCase, lang: str,

@@ -1,6 +1,6 @@
 """The case model: an alliance set-up as pydantic v2 models (``None`` means unknown)."""
 
-from .case import FORMAT_VERSION, AllianceCase, Meta, Progress
+from .case import FORMAT_VERSION, PARTNER_REFERENCES, REFERENCE_FIELDS, AllianceCase, Meta, Progress
 from .money import Gift, Investment, Money, PublicPurchase, Subsidy
 from .partners import Partner
 from .sections import (
@@ -18,7 +18,7 @@ from .sections import (
 )
 
 __all__ = [
-    "FORMAT_VERSION", "Agreements", "AllianceCase", "CoConstruction", "College", "Gift",
+    "FORMAT_VERSION", "PARTNER_REFERENCES", "REFERENCE_FIELDS", "Agreements", "AllianceCase", "CoConstruction", "College", "Gift",
     "Holding", "Investment", "Meta", "Money", "Partner", "People", "Progress",
     "PublicPurchase", "Results", "ServiceCivique", "StaffLoan", "Subsidy", "ValueSharing",
     "Vehicle", "Volunteers",

@@ -14,6 +14,18 @@ from .types import MAX_LIST, MAX_TEXT, Language, Model, Text, Unknownable
 #: Version of the case file format this tool writes and reads.
 FORMAT_VERSION = 1
 
+#: The fields of list entries that name a partner (by id), per list.
+PARTNER_REFERENCES: dict[str, tuple[str, ...]] = {
+    "people.staff_loans": ("lender", "host"),
+    "money.gifts": ("donor", "beneficiary"),
+    "money.subsidies": ("funder", "beneficiary"),
+    "money.investments": ("investor", "investee"),
+    "money.public_purchases": ("buyer", "supplier"),
+    "vehicle.holdings": ("partner",),
+}
+#: Every field name that holds a partner id.
+REFERENCE_FIELDS = frozenset(f for fields in PARTNER_REFERENCES.values() for f in fields)
+
 
 class Progress(Model):
     """Where the interview stopped, so that it resumes there."""
@@ -75,16 +87,9 @@ class AllianceCase(Model):
         return self
 
     def _references(self):
-        refs = [
-            ("people.staff_loans", ("lender", "host"), self.people.staff_loans),
-            ("money.gifts", ("donor", "beneficiary"), self.money.gifts),
-            ("money.subsidies", ("funder", "beneficiary"), self.money.subsidies),
-            ("money.investments", ("investor", "investee"), self.money.investments),
-            ("money.public_purchases", ("buyer", "supplier"), self.money.public_purchases),
-            ("vehicle.holdings", ("partner",), self.vehicle.holdings),
-        ]
-        for path, fields, items in refs:
-            for i, item in enumerate(items):
+        for path, fields in PARTNER_REFERENCES.items():
+            section, name = path.split(".")
+            for i, item in enumerate(getattr(getattr(self, section), name)):
                 for f in fields:
                     yield f"{path}[{i}].{f}", getattr(item, f)
 
