@@ -289,7 +289,13 @@ def alternatives(node: Node, possible: bool) -> list[dict]:
     out = []
     for term in dnf(node):
         root = [x for x in term if isinstance(x, Atom)]
-        somes = [x for x in term if isinstance(x, Quant) and x.kind == "some"]
+        everys = [x for x in term if isinstance(x, Quant) and x.kind != "some"]
+        # A $not does not see the facts the rule's other entries are bound to, so an entry
+        # joined for "some gift is A" must itself satisfy "every gift is C":
+        # some(L, A) and every(L, C) = some(L, A and C) and every(L, C).
+        somes = [Quant("some", x.scope,
+                       AllOf((x.where, *(e.where for e in everys if e.scope == x.scope))))
+                 for x in term if isinstance(x, Quant) and x.kind == "some"]
         negations: list[tuple[str, dict]] = []
         for j, q in enumerate(x for x in term if isinstance(x, Quant) and x.kind != "some"):
             # every(L, C): no entry for which C may fail (certainly) or surely fails

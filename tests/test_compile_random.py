@@ -120,6 +120,13 @@ _ONE_PARTNER = {**{f: None for f, _ in ROOT_ATOMS}, **{s: [] for s in case_schem
                        {"some": "partners", "where": {"field": "general_interest", "op": "eq",
                                                       "value": True}}]},
          values=_ONE_PARTNER)
+# ...and a $not does not see the entries the rule's joins are bound to (found by this test).
+@example(data={"all": [{"some": "money.gifts", "where": {"field": "amount_eur", "op": "eq",
+                                                         "value": 0}},
+                       {"every": "money.gifts", "where": {"field": "kind", "op": "eq",
+                                                          "value": "in_kind"}}]},
+         values={**_ONE_PARTNER, "partners": [],
+                 "money.gifts": [{"amount_eur": None, "kind": "cash", "receipt_issued": None}]})
 def test_durable_equals_direct_on_random_conditions(data, values):
     node = nnf(parse(data, case_schema(), {}))
     try:
