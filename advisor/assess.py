@@ -35,7 +35,7 @@ from .findings import (
 )
 from .model import AllianceCase
 from .parameters import format_number
-from .period import BoundRule, Period
+from .period import BoundRule
 from .rulemodel import SEVERITIES
 from .rulesbase import PLACEHOLDER, RulesBase, load_rules_base
 
@@ -253,4 +253,4 @@ def _challenges(rb: RulesBase, findings: list[Finding], lang: str) -> list[Chall
     return out
 
 
-__all__ = ["assess", "default_rules", "statuses", "Period"]
+__all__ = ["assess", "default_rules", "statuses"]

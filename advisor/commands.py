@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from .errors import AdvisorError, CaseError, UsageError
+from .errors import AdvisorError, UsageError
 from .rulemodel import SEVERITIES
 
 
@@ -161,4 +161,4 @@ def _write(args, rb, results) -> None:
         sys.stdout.write(text)
 
 
-__all__ = ["dispatch", "cmd_assess", "CaseError"]
+__all__ = ["dispatch", "cmd_assess"]

@@ -3,8 +3,7 @@ and the case's facts, near misses included. And what changes between two set-ups
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from .conditions import AllOf, AnyOf, Atom, Node, Quant
@@ -138,9 +137,4 @@ def compare(a: Assessment, b: Assessment) -> dict[str, Any]:
     return {"findings": diffs, "recommendations": recs, "unchanged": unchanged}
 
 
-def bound_rule(rb: RulesBase, rule_id: str, as_of: dt.date):
-    """The bound version of ``rule_id`` in force on ``as_of`` (or ``None``)."""
-    return rb.period(as_of).by_id.get(rule_id)
-
-
-__all__ = ["Line", "compare", "explain_rule", "render_lines", "bound_rule", "replace"]
+__all__ = ["Line", "compare", "explain_rule", "render_lines"]

@@ -26,8 +26,6 @@ from .rulesbase import Question, RulesBase
 from .schema import FieldSpec
 from .validation import describe
 
-UNKNOWN = None
-
 
 class AnswerError(AdvisorError):
     """An answer that cannot be stored, with what is allowed."""
