@@ -340,26 +340,40 @@ def types_of(definition: dict) -> list[str]:
     return out
 
 
+def _family(name: str) -> str:
+    """The challenge of a durable rule's name (``legal.convention.x#T.0`` -> ``legal.convention``)."""
+    return ".".join(name.partition("#")[0].split(".")[:2])
+
+
 def partition(defs: list[tuple[str, dict]], limit: int = MAX_PATHS_PER_RULESET):
     """Pack durable rules into rulesets with at most ``limit`` chains per fact type.
 
-    Rules reading the same kinds of facts are packed together, so that each ruleset is
-    given few facts to parse.
+    Rules are packed by challenge, so that a change to one rule, or a rule version that
+    differs between two dates, changes only its challenge's rulesets: the others keep the
+    same content and are not compiled again (durable never frees a compiled ruleset, see
+    :mod:`advisor.engine`). Within a challenge, rules reading the same kinds of facts are
+    packed together, so that each ruleset is given few facts to parse.
     """
-    groups: list[list[tuple[str, dict]]] = [[]]
-    used: dict[str, int] = {}
-    order = sorted(defs, key=lambda d: (sorted(set(types_of(d[1]))), d[0]))
-    for name, definition in order:
-        need: dict[str, int] = {}
-        for t in types_of(definition):
-            need[t] = need.get(t, 0) + 1
-        if groups[-1] and any(used.get(t, 0) + n > limit for t, n in need.items()):
-            groups.append([])
-            used = {}
-        groups[-1].append((name, definition))
-        for t, n in need.items():
-            used[t] = used.get(t, 0) + n
-    return [g for g in groups if g]
+    families: dict[str, list[tuple[str, dict]]] = {}
+    for d in defs:
+        families.setdefault(_family(d[0]), []).append(d)
+    out: list[list[tuple[str, dict]]] = []
+    for family in sorted(families):
+        groups: list[list[tuple[str, dict]]] = [[]]
+        used: dict[str, int] = {}
+        order = sorted(families[family], key=lambda d: (sorted(set(types_of(d[1]))), d[0]))
+        for name, definition in order:
+            need: dict[str, int] = {}
+            for t in types_of(definition):
+                need[t] = need.get(t, 0) + 1
+            if groups[-1] and any(used.get(t, 0) + n > limit for t, n in need.items()):
+                groups.append([])
+                used = {}
+            groups[-1].append((name, definition))
+            for t, n in need.items():
+                used[t] = used.get(t, 0) + n
+        out.extend(g for g in groups if g)
+    return out
 
 
 def fact_types() -> list[str]:

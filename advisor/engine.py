@@ -16,12 +16,15 @@ We drive durable's C extension (``durable_rules_engine``) directly rather than t
 * the rules base is split into several rulesets so that no fact can overflow durable's
   64-entry alpha stack (error 303).
 
-Rulesets are compiled once per distinct set of rules in force and cached; durable has no
-way to free a ruleset's name, so names are unique per process.
+durable never frees a compiled ruleset (``delete_ruleset`` releases its name, not its
+memory: ~65 MB per rules base period, measured). So a ruleset is compiled once per process
+for each distinct content (keyed by the SHA-256 of its JSON) and shared by every rules base,
+period and thread that needs the same rules: reloading the same rules base costs nothing.
 """
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import threading
@@ -43,26 +46,50 @@ FLAGGED = "flagged"
 TO_VERIFY = "to_verify"
 
 
-class DurableRuleset:
-    """A compiled group of durable rules (a handle into the C engine)."""
+#: Compiled rulesets of this process, by the SHA-256 of their content (never freed).
+_COMPILED: dict[str, DurableRuleset] = {}
 
-    def __init__(self, definitions: Iterable[tuple[str, dict]], fact_types: Iterable[str]):
-        body = dict(definitions)
-        self.size = len(body)
+
+def compiled_count() -> int:
+    """How many distinct rulesets this process has compiled (for tests and benchmarks)."""
+    return len(_COMPILED)
+
+
+def ruleset(definitions: Iterable[tuple[str, dict]], fact_types: Iterable[str]
+            ) -> DurableRuleset:
+    """The compiled ruleset of these definitions, compiled at most once per process."""
+    body = dict(definitions)
+    # Every fact must be handled by some rule (an unhandled fact's session crashed durable
+    # when deleted): one catch-all per fact type.
+    for t in fact_types:
+        body[f"{_CATCH}{t}"] = {"all": [{"m": {"_t": t}}]}
+    text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    with _LOCK:
+        found = _COMPILED.get(digest)
+        if found is None:
+            found = _COMPILED[digest] = DurableRuleset(body, text)
+        return found
+
+
+class DurableRuleset:
+    """A compiled group of durable rules (a handle into the C engine).
+
+    Built through :func:`ruleset` only, so that identical content is compiled once.
+    """
+
+    def __init__(self, body: dict[str, dict], text: str):
+        self.size = sum(1 for name in body if not name.startswith(_CATCH))
         self.types = sorted({next(iter(e.values()))["$and"][0]["_t"]
                              if "$and" in next(iter(e.values()))
                              else next(iter(e.values()))["_t"]
-                             for d in body.values() for e in d["all"]})
-        # Every fact must be handled by some rule (an unhandled fact's session crashed
-        # durable when deleted): one catch-all per fact type.
-        for t in fact_types:
-            body[f"{_CATCH}{t}"] = {"all": [{"m": {"_t": t}}]}
+                             for name, d in body.items() if not name.startswith(_CATCH)
+                             for e in d["all"]})
         self.name = f"alliance_{next(_NAMES)}"
-        with _LOCK:
-            try:
-                self.handle = _dre.create_ruleset(self.name, json.dumps(body, ensure_ascii=False))
-            except _dre.error as exc:  # pragma: no cover - compile guards prevent it
-                raise EngineError(f"durable_rules refused the compiled rules: {exc}") from exc
+        try:
+            self.handle = _dre.create_ruleset(self.name, text)
+        except _dre.error as exc:  # pragma: no cover - compile guards prevent it
+            raise EngineError(f"durable_rules refused the compiled rules: {exc}") from exc
 
     def fire(self, facts_json: str, sid: str, fired: set[str]) -> None:
         """Assert the facts in session ``sid`` and add the names of the rules that fired."""
@@ -86,7 +113,7 @@ class Network:
     """Several durable rulesets that together hold every rule in force at one date."""
 
     def __init__(self, groups: list[list[tuple[str, dict]]], fact_types: list[str]):
-        self.rulesets = [DurableRuleset(g, fact_types) for g in groups]
+        self.rulesets = [ruleset(g, fact_types) for g in groups]
 
     def evaluate(self, facts: list[dict]) -> dict[str, str]:
         """Statuses of the rules that fire: ``{rule_id: flagged|to_verify}``.

@@ -8,7 +8,6 @@ import random
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from advisor.casefile import load_case, save_case
@@ -29,6 +28,7 @@ while True:
     i += 1
     case = loads_case(f"meta: {{name: version {i}}}\\npartners:\\n{partners}\\n")
     save_case(path, case)
+    print(i, flush=True)
 """
 
 JOURNALER = """
@@ -39,21 +39,28 @@ from advisor.assess import assess
 j = Journal.open(sys.argv[1])
 case = loads_case("meta: {name: journal}")
 a = assess(case, as_of=datetime.date(2026, 6, 1))
-print("ready", flush=True)
 while True:
     j.record(None, case, a)
+    print("recorded", flush=True)
 """
 
 
 def _kill_loop(script: str, target: Path, check) -> int:
+    """Start the writer, wait until it reports a random number (1-4) of completed writes,
+    then kill it while it is in the middle of the next ones. No delay is assumed: on a
+    loaded machine the writer simply takes longer to report."""
     rng = random.Random(1234)
     checked = 0
     for _ in range(KILLS):
         proc = subprocess.Popen([sys.executable, "-c", script, str(target)], cwd=ROOT,
                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        time.sleep(0.25 + rng.random() * 0.25)
+        assert proc.stdout is not None
+        for _ in range(rng.randint(1, 4)):
+            if not proc.stdout.readline():
+                raise AssertionError("the writer stopped before writing anything")
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+        proc.stdout.close()
         check()
         checked += 1
     return checked

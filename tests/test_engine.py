@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -144,3 +145,34 @@ def test_no_durable_import_outside_the_engine_module():
             if "durable_rules_engine" in text or "import durable" in text:
                 offenders.append(str(path))
     assert offenders == []
+
+
+def test_reloading_the_same_rules_base_does_not_grow_memory(tmp_path):
+    """durable never frees a compiled ruleset: a process that reloads the same rules base
+    (the interview, a server, the test suite) must compile it once, not once per load."""
+    import subprocess
+    import sys
+
+    script = """
+import datetime as dt, resource
+from advisor.assess import assess
+from advisor.casefile import load_case
+from advisor.engine import compiled_count
+from advisor.rulesbase import load_rules_base
+case = load_case("examples/silver-geek.yaml")
+rss = []
+for i in range(20):
+    rb = load_rules_base()
+    for day in (dt.date(2024, 6, 1), dt.date(2026, 6, 1)):
+        assess(case, as_of=day, rules=rb)
+    rss.append(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    if i == 1:
+        compiled = compiled_count()
+print(rss[1], rss[-1], compiled, compiled_count())
+"""
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True,
+                         text=True, check=True).stdout.split()
+    after_two, after_twenty, compiled_two, compiled_twenty = map(int, out)
+    assert compiled_twenty == compiled_two
+    assert after_twenty - after_two < 20 * 1024, f"grew by {after_twenty - after_two} KB"
