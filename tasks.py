@@ -27,6 +27,7 @@ PY = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".alliance-advisor-installed"
 EXAMPLE = ROOT / "examples" / "silver-geek.yaml"
 WORKDIR = ROOT / "work"
+CODE = ["advisor", "tui", "reports", "rules", "tests", "benchmarks", "tasks.py"]
 
 
 def _say(msg: str) -> None:
@@ -34,8 +35,7 @@ def _say(msg: str) -> None:
 
 
 def _fingerprint() -> str:
-    return hashlib.sha256((ROOT / "pyproject.toml").read_bytes()
-                          + sys.version.encode()).hexdigest()
+    return hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + sys.version.encode()).hexdigest()
 
 
 def ensure_env() -> None:
@@ -50,13 +50,19 @@ def ensure_env() -> None:
     env = dict(os.environ)
     if sys.version_info >= (3, 13):
         # durable-rules 2.0.28 calls PyEval_CallObject, removed in 3.13 (ENGINE-NOTES.md).
-        env["CPPFLAGS"] = (env.get("CPPFLAGS", "") +
-                           " -DPyEval_CallObject=PyObject_CallObject").strip()
+        env["CPPFLAGS"] = (
+            env.get("CPPFLAGS", "") + " -DPyEval_CallObject=PyObject_CallObject"
+        ).strip()
     _say("installing the project and its test tools (first run compiles durable-rules)")
-    subprocess.run([str(PY), "-m", "pip", "install", "--quiet", "--upgrade", "pip"],
-                   check=True, env=env)
-    subprocess.run([str(PY), "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[test]"],
-                   check=True, env=env, cwd=ROOT)
+    subprocess.run(
+        [str(PY), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True, env=env
+    )
+    subprocess.run(
+        [str(PY), "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[test]"],
+        check=True,
+        env=env,
+        cwd=ROOT,
+    )
     STAMP.write_text(_fingerprint())
 
 
@@ -72,16 +78,17 @@ def task_interview(args: list[str]) -> int:
     case = WORKDIR / EXAMPLE.name
     if not case.exists():
         shutil.copyfile(EXAMPLE, case)
-        _say(f"copied the bundled example to {case.relative_to(ROOT)} (your answers are "
-             "autosaved there; the bundled file is left untouched)")
+        _say(
+            f"copied the bundled example to {case.relative_to(ROOT)} (your answers are "
+            "autosaved there; the bundled file is left untouched)"
+        )
     return run("advisor", "interview", str(case))
 
 
 def task_test(args: list[str]) -> int:
     ensure_env()
     steps = [
-        ("ruff", ["ruff", "check", "advisor", "tui", "reports", "tests", "benchmarks",
-                  "tasks.py"]),
+        ("ruff", ["ruff", "check", "advisor", "tui", "reports", "tests", "benchmarks", "tasks.py"]),
         ("rules lint", ["advisor", "rules", "lint"]),
         ("rules coverage", ["advisor", "rules", "coverage", "--min", "100"]),
         ("pytest", ["pytest", "-q", *args]),
@@ -101,8 +108,7 @@ def task_bench(args: list[str]) -> int:
     return run("python", str(ROOT / "benchmarks" / "run.py"), *args)
 
 
-TASKS = {"interview": task_interview, "run": task_interview, "test": task_test,
-         "bench": task_bench}
+TASKS = {"interview": task_interview, "run": task_interview, "test": task_test, "bench": task_bench}
 
 
 def main() -> int:

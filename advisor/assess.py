@@ -52,8 +52,13 @@ def default_rules() -> RulesBase:
     return _cached_base(os.environ.get("ALLIANCE_ADVISOR_RULES"))
 
 
-def statuses(case: AllianceCase, *, as_of: dt.date, rules: RulesBase | None = None,
-             engine: Engine = "durable") -> dict[str, str]:
+def statuses(
+    case: AllianceCase,
+    *,
+    as_of: dt.date,
+    rules: RulesBase | None = None,
+    engine: Engine = "durable",
+) -> dict[str, str]:
     """Only the verdict: ``{rule_id: flagged|to_verify}`` for the rules that fire."""
     rb = rules or default_rules()
     period = rb.period(as_of)
@@ -63,9 +68,16 @@ def statuses(case: AllianceCase, *, as_of: dt.date, rules: RulesBase | None = No
     return period.evaluate_direct(facts.values)
 
 
-def assess(case: AllianceCase, *, as_of: dt.date | None = None, lang: str = "en",
-           rules: RulesBase | None = None, engine: Engine = "durable",
-           file: str | None = None, clear_by: bool = True) -> Assessment:
+def assess(
+    case: AllianceCase,
+    *,
+    as_of: dt.date | None = None,
+    lang: str = "en",
+    rules: RulesBase | None = None,
+    engine: Engine = "durable",
+    file: str | None = None,
+    clear_by: bool = True,
+) -> Assessment:
     """Assess a case against the rules in force on ``as_of`` (today by default).
 
     ``clear_by=False`` skips computing what would clear each finding (the costliest part
@@ -75,21 +87,30 @@ def assess(case: AllianceCase, *, as_of: dt.date | None = None, lang: str = "en"
     day = as_of or dt.date.today()
     period = rb.period(day)
     facts = build_facts(case, day)
-    verdict = (period.evaluate(facts.values) if engine == "durable"
-               else period.evaluate_direct(facts.values))
+    verdict = (
+        period.evaluate(facts.values)
+        if engine == "durable"
+        else period.evaluate_direct(facts.values)
+    )
     order = rb.challenge_order()
-    findings = [_finding(rb, period.by_id[rid], status, facts, lang, clear_by)
-                for rid, status in verdict.items()]
-    findings.sort(key=lambda f: (-SEVERITIES.index(f.severity), order[f.challenge],
-                                 f.rule_id))
+    findings = [
+        _finding(rb, period.by_id[rid], status, facts, lang, clear_by)
+        for rid, status in verdict.items()
+    ]
+    findings.sort(key=lambda f: (-SEVERITIES.index(f.severity), order[f.challenge], f.rule_id))
     from .recommend import recommendations
 
     return Assessment(
         tool={"name": "alliance-advisor", "version": __version__},
         rules_base=RulesBaseInfo(version=rb.version, sha256=rb.sha256),
-        case=CaseInfo(name=case.meta.name, sha256=case_sha256(case), file=file,
-                      partners=[p.name for p in case.partners], adviser=case.meta.adviser,
-                      client=case.meta.client),
+        case=CaseInfo(
+            name=case.meta.name,
+            sha256=case_sha256(case),
+            file=file,
+            partners=[p.name for p in case.partners],
+            adviser=case.meta.adviser,
+            client=case.meta.client,
+        ),
         as_of=day,
         lang=lang,
         counts=_counts(findings),
@@ -102,17 +123,25 @@ def assess(case: AllianceCase, *, as_of: dt.date | None = None, lang: str = "en"
 
 def render_text(rb: RulesBase, text: str, params: dict, lang: str) -> str:
     """Fill ``{param:name}`` placeholders with the value in force."""
+
     def sub(m):
         name = m.group(1)
         pv = params.get(name)
         if pv is None:
             return m.group(0)
         return format_number(pv.value, rb.params[name].unit, lang)
+
     return PLACEHOLDER.sub(sub, text)
 
 
-def _finding(rb: RulesBase, bound: BoundRule, status: str, facts: FactSheet,
-             lang: str, with_clear_by: bool = True) -> Finding:
+def _finding(
+    rb: RulesBase,
+    bound: BoundRule,
+    status: str,
+    facts: FactSheet,
+    lang: str,
+    with_clear_by: bool = True,
+) -> Finding:
     doc = bound.version.doc
     why = explain(bound.condition, facts.values)
     challenge = rb.challenge(doc.challenge)
@@ -138,19 +167,22 @@ def _finding(rb: RulesBase, bound: BoundRule, status: str, facts: FactSheet,
         advice=render_text(rb, doc.advice.get(lang), params, lang),
         evidence=_dedupe(evidence),
         unknowns=unknowns,
-        references=[ReferenceOut(text=r.text, url=r.url, unverified=r.unverified, note=r.note)
-                    for r in doc.references],
+        references=[
+            ReferenceOut(text=r.text, url=r.url, unverified=r.unverified, note=r.note)
+            for r in doc.references
+        ],
         recommendations=list(doc.recommendations),
         unverified=doc.unverified or any(p.unverified for p in params.values()),
-        parameters=[ParamUsed(name=n, value=p.value, since=p.start, unverified=p.unverified)
-                    for n, p in sorted(params.items())],
+        parameters=[
+            ParamUsed(name=n, value=p.value, since=p.start, unverified=p.unverified)
+            for n, p in sorted(params.items())
+        ],
         clear_by=clear_by,
         source=bound.version.source,
     )
 
 
-def _clear_by(rb: RulesBase, bound: BoundRule, facts: FactSheet, lang: str
-              ) -> list[ClearOption]:
+def _clear_by(rb: RulesBase, bound: BoundRule, facts: FactSheet, lang: str) -> list[ClearOption]:
     from dataclasses import replace
 
     from .clearing import clearing_options
@@ -161,18 +193,27 @@ def _clear_by(rb: RulesBase, bound: BoundRule, facts: FactSheet, lang: str
         changes = []
         for e in sorted(option, key=lambda e: (e.scope, e.index or 0, e.atom.field)):
             atom = e.atom
-            flipped = (replace(atom, value=not atom.value) if atom.spec.kind == "bool"
-                       else replace(atom, op=NEGATED[atom.op]))
+            flipped = (
+                replace(atom, value=not atom.value)
+                if atom.spec.kind == "bool"
+                else replace(atom, op=NEGATED[atom.op])
+            )
             entry = facts.labels[e.scope][e.index] if e.scope else None
             label = rb.field_label(atom.spec.absolute, lang)
-            actual = (facts.values[e.scope][e.index] if e.scope else facts.values).get(
-                atom.field)
+            actual = (facts.values[e.scope][e.index] if e.scope else facts.values).get(atom.field)
             text = f"{label} {show_test(rb, flipped, lang)}"
             if entry:
                 text = f"{text} [{entry}]"
-            changes.append(Change(field=field_path(e.scope, e.index, atom.field), label=label,
-                                  entry=entry, current=_jsonable(actual),
-                                  target=_jsonable(e.target), text=text))
+            changes.append(
+                Change(
+                    field=field_path(e.scope, e.index, atom.field),
+                    label=label,
+                    entry=entry,
+                    current=_jsonable(actual),
+                    target=_jsonable(e.target),
+                    text=text,
+                )
+            )
         out.append(ClearOption(changes=changes))
     return out
 
@@ -190,10 +231,14 @@ def _dedupe(items: list) -> list:
 def _evidence(rb: RulesBase, hit: Hit, facts: FactSheet, lang: str) -> Evidence:
     spec = hit.atom.spec
     entry = facts.labels[hit.scope][hit.index] if hit.scope else None
-    return Evidence(field=field_path(hit.scope, hit.index, spec.path),
-                    label=rb.field_label(spec.absolute, lang), entry=entry,
-                    value=_jsonable(hit.actual), shown=show_value(rb, spec, hit.actual, lang),
-                    test=show_test(rb, hit.atom, lang))
+    return Evidence(
+        field=field_path(hit.scope, hit.index, spec.path),
+        label=rb.field_label(spec.absolute, lang),
+        entry=entry,
+        value=_jsonable(hit.actual),
+        shown=show_value(rb, spec, hit.actual, lang),
+        test=show_test(rb, hit.atom, lang),
+    )
 
 
 def _jsonable(value):
@@ -217,15 +262,28 @@ def _unknowns(rb: RulesBase, hits: list[Hit], facts: FactSheet, lang: str) -> li
             # Of the entry's own inputs, ask only those still unknown.
             entry_values = facts.values[hit.scope][hit.index]
             prefix = f"{hit.scope}[]."
-            asked = tuple(a for a in asked if not a.startswith(prefix)
-                          or entry_values.get(a[len(prefix):]) is None) or asked
+            asked = (
+                tuple(
+                    a
+                    for a in asked
+                    if not a.startswith(prefix) or entry_values.get(a[len(prefix) :]) is None
+                )
+                or asked
+            )
         questions = []
         for absolute in asked:
             for q in rb.questions_for(absolute):
                 questions.append(Question(id=q.id, text=q.doc.text.get(lang)))
         entry = facts.labels[hit.scope][hit.index] if hit.scope else None
-        out.append(Unknown(field=path, label=rb.field_label(spec.absolute, lang), entry=entry,
-                           test=show_test(rb, hit.atom, lang), questions=questions))
+        out.append(
+            Unknown(
+                field=path,
+                label=rb.field_label(spec.absolute, lang),
+                entry=entry,
+                test=show_test(rb, hit.atom, lang),
+                questions=questions,
+            )
+        )
     return out
 
 
@@ -244,12 +302,18 @@ def _challenges(rb: RulesBase, findings: list[Finding], lang: str) -> list[Chall
         flagged = [f for f in mine if f.status == FLAGGED]
         state = "flagged" if flagged else ("to_verify" if mine else "clear")
         worst = max((SEVERITIES.index(f.severity) for f in flagged or mine), default=None)
-        out.append(ChallengeStatus(
-            id=c.id, framework=c.framework,
-            framework_label=rb.base.frameworks[c.framework].get(lang),
-            label=c.label.get(lang), status=state, flagged=len(flagged),
-            to_verify=len(mine) - len(flagged),
-            worst=SEVERITIES[worst] if worst is not None else None))
+        out.append(
+            ChallengeStatus(
+                id=c.id,
+                framework=c.framework,
+                framework_label=rb.base.frameworks[c.framework].get(lang),
+                label=c.label.get(lang),
+                status=state,
+                flagged=len(flagged),
+                to_verify=len(mine) - len(flagged),
+                worst=SEVERITIES[worst] if worst is not None else None,
+            )
+        )
     return out
 
 

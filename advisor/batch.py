@@ -26,18 +26,30 @@ from typing import Any
 from .errors import AdvisorError, InputFileError
 from .rulemodel import LIKELIHOODS, SEVERITIES
 
-CSV_FIELDS = ["file", "case", "critical", "high", "medium", "low", "to_verify",
-              "to_verify_high",
-              "worst_challenge", "worst_severity", "recommendations", "as_of",
-              "rules_version"]
+CSV_FIELDS = [
+    "file",
+    "case",
+    "critical",
+    "high",
+    "medium",
+    "low",
+    "to_verify",
+    "to_verify_high",
+    "worst_challenge",
+    "worst_severity",
+    "recommendations",
+    "as_of",
+    "rules_version",
+]
 #: Below this many cases, worker processes cost more than they save.
 MIN_CASES_PER_JOB = 40
 
 _Light = namedtuple("_Light", "rule_id challenge status recommendations")
 
 
-def summarize(rb, case, as_of: dt.date, file: str, full: bool = False,
-              lang: str = "en") -> dict[str, Any]:
+def summarize(
+    rb, case, as_of: dt.date, file: str, full: bool = False, lang: str = "en"
+) -> dict[str, Any]:
     """The screening row of one case (and, with ``full``, its whole assessment)."""
     from .facts import build_facts
     from .recommend import recommendation_ids
@@ -54,8 +66,11 @@ def summarize(rb, case, as_of: dt.date, file: str, full: bool = False,
         light.append(_Light(rid, doc.challenge, status, doc.recommendations))
         if status == "flagged":
             counts[doc.severity] += 1
-            rank = (SEVERITIES.index(doc.severity), LIKELIHOODS.index(doc.likelihood),
-                    -rb.challenge_order()[doc.challenge])
+            rank = (
+                SEVERITIES.index(doc.severity),
+                LIKELIHOODS.index(doc.likelihood),
+                -rb.challenge_order()[doc.challenge],
+            )
             if worst is None or rank > worst[0]:
                 worst = (rank, doc.challenge, doc.severity)
         else:
@@ -63,20 +78,34 @@ def summarize(rb, case, as_of: dt.date, file: str, full: bool = False,
             verify_high += doc.severity in ("high", "critical")
     light.sort(key=lambda f: f.rule_id)
     recs = recommendation_ids(rb, case, facts, light, period)
-    row = {"file": file, "case": case.meta.name, **counts, "to_verify": verify,
-           "to_verify_high": verify_high,
-           "worst_challenge": worst[1] if worst else None,
-           "worst_severity": worst[2] if worst else None,
-           "recommendations": recs, "as_of": as_of.isoformat(),
-           "rules_version": rb.version, "findings": sorted(statuses.items())}
+    row = {
+        "file": file,
+        "case": case.meta.name,
+        **counts,
+        "to_verify": verify,
+        "to_verify_high": verify_high,
+        "worst_challenge": worst[1] if worst else None,
+        "worst_severity": worst[2] if worst else None,
+        "recommendations": recs,
+        "as_of": as_of.isoformat(),
+        "rules_version": rb.version,
+        "findings": sorted(statuses.items()),
+    }
     return row
 
 
 def rank_key(row: dict[str, Any]) -> tuple:
     """Most at-risk first: flagged risks by severity, then serious points to verify (high
     or critical), then all points to verify, then by file name."""
-    return (-row["critical"], -row["high"], -row["medium"], -row["low"],
-            -row["to_verify_high"], -row["to_verify"], row["file"])
+    return (
+        -row["critical"],
+        -row["high"],
+        -row["medium"],
+        -row["low"],
+        -row["to_verify_high"],
+        -row["to_verify"],
+        row["file"],
+    )
 
 
 # ---- workers -------------------------------------------------------------------------
@@ -84,8 +113,9 @@ def rank_key(row: dict[str, Any]) -> tuple:
 _STATE: dict[str, Any] = {}
 
 
-def _init(rules_path: str | None, as_of: dt.date, mode: str, lang: str | None,
-          journal: bool) -> None:
+def _init(
+    rules_path: str | None, as_of: dt.date, mode: str, lang: str | None, journal: bool
+) -> None:
     from .assess import default_rules
     from .rulesbase import load_rules_base
 
@@ -110,11 +140,20 @@ def _work(path: str) -> tuple[str, bool, Any]:
         from .assess import assess
 
         a = assess(case, as_of=as_of, lang=lang, rules=rb, file=path)
-        out["line"] = json.dumps(assessment_json(a, case, rb), ensure_ascii=False,
-                                 separators=(",", ":"))
+        out["line"] = json.dumps(
+            assessment_json(a, case, rb), ensure_ascii=False, separators=(",", ":")
+        )
         out["worst"] = a.worst_flagged()
-        findings = [{"rule_id": f.rule_id, "status": f.status, "severity": f.severity,
-                     "challenge": f.challenge, "title": f.title} for f in a.findings]
+        findings = [
+            {
+                "rule_id": f.rule_id,
+                "status": f.status,
+                "severity": f.severity,
+                "challenge": f.challenge,
+                "title": f.title,
+            }
+            for f in a.findings
+        ]
     else:
         row = out["row"] = summarize(rb, case, as_of, path, lang=lang)
         out["worst"] = next((s for s in reversed(SEVERITIES) if row[s]), None)
@@ -123,12 +162,25 @@ def _work(path: str) -> tuple[str, bool, Any]:
             findings = []
             for rid, st in row["findings"]:
                 doc = by_id[rid].version.doc
-                findings.append({"rule_id": rid, "status": st, "severity": doc.severity,
-                                 "challenge": doc.challenge, "title": doc.title.get(lang)})
+                findings.append(
+                    {
+                        "rule_id": rid,
+                        "status": st,
+                        "severity": doc.severity,
+                        "challenge": doc.challenge,
+                        "title": doc.title.get(lang),
+                    }
+                )
     if _STATE["journal"]:
-        out["journal"] = {"case_path": path, "case_name": case.meta.name,
-                          "case_sha256": case_sha256(case), "case_yaml": dumps_case(case),
-                          "as_of": as_of.isoformat(), "lang": lang, "findings": findings}
+        out["journal"] = {
+            "case_path": path,
+            "case_name": case.meta.name,
+            "case_sha256": case_sha256(case),
+            "case_yaml": dumps_case(case),
+            "as_of": as_of.isoformat(),
+            "lang": lang,
+            "findings": findings,
+        }
     return path, True, out
 
 
@@ -147,6 +199,7 @@ def _results(paths: list[str], jobs: int, init_args: tuple):
 
 
 # ---- output --------------------------------------------------------------------------
+
 
 class _Progress:
     """A one-line progress bar on stderr, only when stderr is a terminal."""
@@ -178,27 +231,32 @@ class _Progress:
 def _csv_line(row: dict[str, Any]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow([row[k] if k != "recommendations" else ";".join(row[k])
-                     for k in CSV_FIELDS])
+    writer.writerow([row[k] if k != "recommendations" else ";".join(row[k]) for k in CSV_FIELDS])
     return buf.getvalue()
 
 
 def _table(rows: list[dict[str, Any]], rb) -> str:
     from .textsafe import one_line
 
-    head = f"{'#':>4}  {'case':<34} {'crit':>4} {'high':>4} {'med':>4} {'low':>4} " \
-           f"{'?':>4}  {'worst challenge':<32} recommendations"
+    head = (
+        f"{'#':>4}  {'case':<34} {'crit':>4} {'high':>4} {'med':>4} {'low':>4} "
+        f"{'?':>4}  {'worst challenge':<32} recommendations"
+    )
     lines = [head, "-" * len(head)]
     for i, r in enumerate(rows, start=1):
         worst = r["worst_challenge"] or "—"
         recs = ", ".join(r["recommendations"][:3])
         if len(r["recommendations"]) > 3:
             recs += f" +{len(r['recommendations']) - 3}"
-        lines.append(f"{i:>4}  {one_line(r['case'], 34):<34} {r['critical']:>4} "
-                     f"{r['high']:>4} {r['medium']:>4} {r['low']:>4} {r['to_verify']:>4}  "
-                     f"{worst:<32} {recs}")
-    lines.append(f"{len(rows)} case(s) ranked, most at-risk first; rules base {rb.version} "
-                 f"({rb.sha256[:12]})")
+        lines.append(
+            f"{i:>4}  {one_line(r['case'], 34):<34} {r['critical']:>4} "
+            f"{r['high']:>4} {r['medium']:>4} {r['low']:>4} {r['to_verify']:>4}  "
+            f"{worst:<32} {recs}"
+        )
+    lines.append(
+        f"{len(rows)} case(s) ranked, most at-risk first; rules base {rb.version} "
+        f"({rb.sha256[:12]})"
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -209,11 +267,11 @@ def _open_output(target: str | None):
     if not folder.is_dir():
         raise InputFileError(f"folder '{folder}' does not exist", file=target)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{Path(target).name}.", suffix=".tmp",
-                                   dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{Path(target).name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise InputFileError(f"cannot write in folder '{folder}': "
-                             f"{exc.strerror or exc}", file=target) from None
+        raise InputFileError(
+            f"cannot write in folder '{folder}': {exc.strerror or exc}", file=target
+        ) from None
     return os.fdopen(fd, "w", encoding="utf-8", newline=""), tmp
 
 
@@ -227,8 +285,9 @@ def run_batch(args) -> int:
     if fmt in ("pdf", "md"):
         from .errors import UsageError
 
-        raise UsageError(f"--format {fmt} writes one memo per case; use text, csv, jsonl "
-                         "or json with --summary")
+        raise UsageError(
+            f"--format {fmt} writes one memo per case; use text, csv, jsonl or json with --summary"
+        )
     mode = "full" if (fmt in ("jsonl", "json") and not args.summary) else "summary"
     jobs = max(1, args.jobs)
     out, tmp = _open_output(args.output)
@@ -263,8 +322,12 @@ def run_batch(args) -> int:
             elif fmt == "csv":
                 out.write(_csv_line(row))
             else:
-                out.write(json.dumps({k: v for k, v in row.items() if k != "findings"},
-                                     ensure_ascii=False) + "\n")
+                out.write(
+                    json.dumps(
+                        {k: v for k, v in row.items() if k != "findings"}, ensure_ascii=False
+                    )
+                    + "\n"
+                )
             progress.update(done, failed)
         progress.close()
         if journal is not None:
@@ -274,8 +337,14 @@ def run_batch(args) -> int:
             if fmt == "text":
                 out.write(_table(rows, rb))
             else:
-                out.write(json.dumps([{k: v for k, v in r.items() if k != "findings"}
-                                      for r in rows], ensure_ascii=False, indent=2) + "\n")
+                out.write(
+                    json.dumps(
+                        [{k: v for k, v in r.items() if k != "findings"} for r in rows],
+                        ensure_ascii=False,
+                        indent=2,
+                    )
+                    + "\n"
+                )
         if tmp:
             out.flush()
             os.fsync(out.fileno())
@@ -287,8 +356,9 @@ def run_batch(args) -> int:
             out.close()
             os.unlink(tmp)
     if failed:
-        sys.stderr.write(f"advisor: {failed} of {len(paths)} case file(s) could not be "
-                         "assessed (see above)\n")
+        sys.stderr.write(
+            f"advisor: {failed} of {len(paths)} case file(s) could not be assessed (see above)\n"
+        )
         return 2
     if args.fail_on != "never" and worst >= SEVERITIES.index(args.fail_on):
         return 1

@@ -27,13 +27,19 @@ def case_from_data(data: dict[str, Any], name: str) -> AllianceCase:
     """Validate a mapping as a case, raising :class:`CaseError` with every problem."""
     version = data.get("format_version", FORMAT_VERSION)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise CaseError(f"format_version must be a whole number ≥ 1, not {version!r}",
-                        file=name, field="format_version")
+        raise CaseError(
+            f"format_version must be a whole number ≥ 1, not {version!r}",
+            file=name,
+            field="format_version",
+        )
     if version > FORMAT_VERSION:
         raise CaseError(
             f"this case was written in case format {version} by a newer version of Alliance "
             f"Advisor; this version reads format {FORMAT_VERSION} and older: upgrade the tool "
-            "to open it", file=name, field="format_version")
+            "to open it",
+            file=name,
+            field="format_version",
+        )
     while version < FORMAT_VERSION:
         data = _UPGRADES[version](data)
         version += 1
@@ -57,8 +63,9 @@ def _check_list_sizes(data: dict[str, Any], name: str) -> None:
         for part in scope.split("."):
             node = node.get(part) if isinstance(node, dict) else None
         if isinstance(node, list) and len(node) > MAX_LIST:
-            raise CaseError(f"{len(node)} entries; at most {MAX_LIST} are allowed",
-                            file=name, field=scope)
+            raise CaseError(
+                f"{len(node)} entries; at most {MAX_LIST} are allowed", file=name, field=scope
+            )
 
 
 def load_case(path: str | os.PathLike[str]) -> AllianceCase:
@@ -110,6 +117,5 @@ def case_sha256(case: AllianceCase) -> str:
     """Hash of the case's content (not of its formatting): same answers, same hash."""
     data = case_data(case)
     data.get("meta", {}).pop("progress", None)
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str,
-                      separators=(",", ":"))
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -59,7 +59,8 @@ def _target(atom: Atom, actual: Any) -> Any:
     if spec.kind == "date":
         step = dt.timedelta(days=1)
     elif spec.unit not in ("count", "months", "years") and not (
-            isinstance(v, int) and isinstance(actual, int)):
+        isinstance(v, int) and isinstance(actual, int)
+    ):
         step = 0.01
     if op == "gt":
         return v
@@ -74,8 +75,13 @@ def _target(atom: Atom, actual: Any) -> Any:
     return v  # ne
 
 
-def _options(node: Node, values: dict[str, Any], scope: str = "", index: int | None = None,
-             item: dict[str, Any] | None = None) -> list[frozenset[Edit]]:
+def _options(
+    node: Node,
+    values: dict[str, Any],
+    scope: str = "",
+    index: int | None = None,
+    item: dict[str, Any] | None = None,
+) -> list[frozenset[Edit]]:
     """Alternative sets of edits that make ``node`` false ([] = impossible)."""
     if isinstance(node, Atom):
         actual = (item if item is not None else values).get(node.field)
@@ -94,8 +100,9 @@ def _options(node: Node, values: dict[str, Any], scope: str = "", index: int | N
     if isinstance(node, AnyOf):
         return _product(_options(x, values, scope, index, item) for x in node.items)
     if isinstance(node, Quant):
-        parts = (_options(node.where, values, node.scope, i, e)
-                 for i, e in enumerate(values[node.scope]))
+        parts = (
+            _options(node.where, values, node.scope, i, e) for i, e in enumerate(values[node.scope])
+        )
         return _product(parts) if node.kind == "some" else _union(parts)
     raise ValueError("clearing expects a condition in negation normal form")
 
@@ -111,8 +118,19 @@ def _minimal(sets: list[frozenset[Edit]]) -> list[frozenset[Edit]]:
 
 def _key(s: frozenset[Edit]) -> tuple:
     """A total order on sets of edits (never the order of a set: hashes are salted)."""
-    return tuple(sorted((e.scope, -1 if e.index is None else e.index, e.atom.field,
-                         e.atom.op, repr(e.atom.value), repr(e.target)) for e in s))
+    return tuple(
+        sorted(
+            (
+                e.scope,
+                -1 if e.index is None else e.index,
+                e.atom.field,
+                e.atom.op,
+                repr(e.atom.value),
+                repr(e.target),
+            )
+            for e in s
+        )
+    )
 
 
 def _union(parts) -> list[frozenset[Edit]]:
@@ -135,8 +153,7 @@ def _merge(a: frozenset[Edit], b: frozenset[Edit]) -> frozenset[Edit] | None:
         if len(edits) == 1:
             out.add(edits[0])
             continue
-        fits = [e for e in edits
-                if all(atom_truth(o.atom, e.target) is False for o in edits)]
+        fits = [e for e in edits if all(atom_truth(o.atom, e.target) is False for o in edits)]
         if not fits:
             return None
         out.add(min(fits, key=lambda e: repr(e.target)))

@@ -25,7 +25,8 @@ def parse_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"'{text}' is not a valid date; write a real date as YYYY-MM-DD") from None
+            f"'{text}' is not a valid date; write a real date as YYYY-MM-DD"
+        ) from None
 
 
 def default_lang() -> str:
@@ -42,42 +43,67 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="advisor", description=(
-        "Alliance Advisor: assess French territorial alliance set-ups against a YAML rules "
-        "base of the 12 challenges of their technical framework."))
+    p = _Parser(
+        prog="advisor",
+        description=(
+            "Alliance Advisor: assess French territorial alliance set-ups against a YAML rules "
+            "base of the 12 challenges of their technical framework."
+        ),
+    )
     p.add_argument("--version", action="version", version=f"alliance-advisor {__version__}")
     p.add_argument("--rules", metavar="DIR", help="rules base folder (default: bundled)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     a = sub.add_parser("assess", help="assess case files and report the risks")
     a.add_argument("paths", nargs="+", metavar="CASE", help="case files or folders")
-    a.add_argument("--format", "-f", default="text",
-                   choices=("text", "json", "jsonl", "md", "pdf", "csv"))
-    a.add_argument("--lang", choices=("fr", "en"), help="language of texts (default: "
-                   "the case's, else from $LANG)")
-    a.add_argument("--as-of", type=parse_date, metavar="DATE",
-                   help="assess with the rules in force on DATE (default: today)")
-    a.add_argument("--fail-on", choices=SEVERITY_CHOICES, default="never",
-                   help="exit 1 when a risk at or above this severity is flagged")
+    a.add_argument(
+        "--format", "-f", default="text", choices=("text", "json", "jsonl", "md", "pdf", "csv")
+    )
+    a.add_argument(
+        "--lang",
+        choices=("fr", "en"),
+        help="language of texts (default: the case's, else from $LANG)",
+    )
+    a.add_argument(
+        "--as-of",
+        type=parse_date,
+        metavar="DATE",
+        help="assess with the rules in force on DATE (default: today)",
+    )
+    a.add_argument(
+        "--fail-on",
+        choices=SEVERITY_CHOICES,
+        default="never",
+        help="exit 1 when a risk at or above this severity is flagged",
+    )
     a.add_argument("--output", "-o", metavar="PATH", help="write to PATH (atomically)")
-    a.add_argument("--summary", action="store_true",
-                   help="one ranked row per case (portfolio screening)")
-    a.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
-                   help="worker processes for large batches")
+    a.add_argument(
+        "--summary", action="store_true", help="one ranked row per case (portfolio screening)"
+    )
+    a.add_argument(
+        "--jobs", "-j", type=int, default=1, metavar="N", help="worker processes for large batches"
+    )
     a.add_argument("--adviser", help="adviser's name for the memo cover")
     a.add_argument("--client", help="client's name for the memo cover")
-    a.add_argument("--no-journal", action="store_true",
-                   help="do not record this assessment in the local journal")
+    a.add_argument(
+        "--no-journal",
+        action="store_true",
+        help="do not record this assessment in the local journal",
+    )
     a.add_argument("--journal", metavar="PATH", help="journal database (default: user data)")
-    a.add_argument("--engine", choices=("durable", "direct"), default="durable",
-                   help=argparse.SUPPRESS)
+    a.add_argument(
+        "--engine", choices=("durable", "direct"), default="durable", help=argparse.SUPPRESS
+    )
 
     i = sub.add_parser("interview", help="run the interview in the terminal (Textual)")
     i.add_argument("case", nargs="?", help="case file to open or create (autosaved)")
     i.add_argument("--lang", choices=("fr", "en"))
     i.add_argument("--as-of", type=parse_date, metavar="DATE")
-    i.add_argument("--serve", action="store_true",
-                   help="serve the app in a browser (textual-serve) instead of the terminal")
+    i.add_argument(
+        "--serve",
+        action="store_true",
+        help="serve the app in a browser (textual-serve) instead of the terminal",
+    )
     i.add_argument("--port", type=int, default=8000)
     i.add_argument("--journal", metavar="PATH")
     i.add_argument("--no-journal", action="store_true")
@@ -120,8 +146,13 @@ def build_parser() -> argparse.ArgumentParser:
     rt.add_argument("path", nargs="?")
     rv = rsub.add_parser("coverage", help="which rules and branches tests exercise")
     rv.add_argument("--format", "-f", default="text", choices=("text", "json"))
-    rv.add_argument("--min", type=float, default=None, metavar="PCT",
-                    help="exit 1 when rule coverage is below PCT")
+    rv.add_argument(
+        "--min",
+        type=float,
+        default=None,
+        metavar="PCT",
+        help="exit 1 when rule coverage is below PCT",
+    )
     rsub.add_parser("fields", help="every field a rule or question can use")
     return p
 

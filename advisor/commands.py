@@ -29,6 +29,7 @@ def _lazy(module: str, name: str):
 
         mod = importlib.import_module(f"advisor.{module}")
         return getattr(mod, name)(args)
+
     return run
 
 
@@ -82,8 +83,7 @@ def cmd_assess(args) -> int:
         if args.client:
             case.meta.client = args.client
         lang = args.lang or case.meta.lang or _default_lang()
-        a = assess(case, as_of=args.as_of, lang=lang, rules=rb, engine=args.engine,
-                   file=str(path))
+        a = assess(case, as_of=args.as_of, lang=lang, rules=rb, engine=args.engine, file=str(path))
         results.append((path, case, a))
         if not args.no_journal:
             _journal(args, path, case, a)
@@ -129,7 +129,7 @@ def _write(args, rb, results) -> None:
         from reports.memo import build_memo
         from reports.pdf import render_pdf
 
-        (path, case, a), = results
+        ((path, case, a),) = results
         atomic_write(args.output, render_pdf(build_memo(a, case, rb)))
         return
     if fmt == "text":
@@ -141,13 +141,15 @@ def _write(args, rb, results) -> None:
         from reports.jsonout import assessment_json
 
         docs = [assessment_json(a, case, rb) for _, case, a in results]
-        text = json.dumps(docs[0] if len(docs) == 1 else docs, ensure_ascii=False,
-                          indent=2) + "\n"
+        text = json.dumps(docs[0] if len(docs) == 1 else docs, ensure_ascii=False, indent=2) + "\n"
     elif fmt == "jsonl":
         from reports.jsonout import assessment_json
 
-        text = "".join(json.dumps(assessment_json(a, case, rb), ensure_ascii=False,
-                                  separators=(",", ":")) + "\n" for _, case, a in results)
+        text = "".join(
+            json.dumps(assessment_json(a, case, rb), ensure_ascii=False, separators=(",", ":"))
+            + "\n"
+            for _, case, a in results
+        )
     elif fmt == "md":
         from reports.markdown import render_markdown
         from reports.memo import build_memo

@@ -58,6 +58,7 @@ def key(path: str) -> str:
 
 # ---- facts ---------------------------------------------------------------------------
 
+
 @functools.lru_cache(maxsize=1)
 def _encoders():
     schema = case_schema()
@@ -127,8 +128,11 @@ class Used:
         for scope, fields in _encoders().items():
             if scope != ROOT and key(scope) not in types:
                 continue
-            self.plan[scope] = [(path, k, kind) for path, k, kind in fields
-                                if any(k + suffix in names for suffix in ("", "__lo", "__hi"))]
+            self.plan[scope] = [
+                (path, k, kind)
+                for path, k, kind in fields
+                if any(k + suffix in names for suffix in ("", "__lo", "__hi"))
+            ]
         self.plan.setdefault(ROOT, [])
 
 
@@ -149,6 +153,7 @@ def _collect(node: Any, names: set[str], types: set[str]) -> None:
 
 
 # ---- atoms ---------------------------------------------------------------------------
+
 
 def _num(v: Any) -> Any:
     return v.toordinal() if isinstance(v, dt.date) else v
@@ -209,6 +214,7 @@ def _chain(tag: str, atoms: list[Atom], possible: bool) -> dict:
 
 # ---- conditions ------------------------------------------------------------------------
 
+
 def dnf(node: Node, limit: int = MAX_ALTERNATIVES) -> list[list[Node]]:
     """Disjunctive normal form (negation normal form in): alternatives of literals, where
     a literal is an atom or a quantifier."""
@@ -225,8 +231,9 @@ def dnf(node: Node, limit: int = MAX_ALTERNATIVES) -> list[list[Node]]:
     else:
         raise CompileError("conditions must be in negation normal form before compiling")
     if len(out) > limit:
-        raise CompileError(f"the condition expands to more than {limit} alternatives; "
-                           "split the rule")
+        raise CompileError(
+            f"the condition expands to more than {limit} alternatives; split the rule"
+        )
     return out
 
 
@@ -247,7 +254,7 @@ def _partitions(items: list) -> list[list[list]]:
     for part in _partitions(rest):
         out.append([[first], *part])
         for i in range(len(part)):
-            out.append([*part[:i], [first, *part[i]], *part[i + 1:]])
+            out.append([*part[:i], [first, *part[i]], *part[i + 1 :]])
     return out
 
 
@@ -279,8 +286,10 @@ def _joins(quants: list[Quant], possible: bool) -> list[list[dict]]:
     for combo in itertools.product(*per_scope):
         out.append([entry for entries in combo for entry in entries])
         if len(out) > MAX_ALTERNATIVES:
-            raise CompileError(f"the condition expands to more than {MAX_ALTERNATIVES} "
-                               "alternatives; split the rule")
+            raise CompileError(
+                f"the condition expands to more than {MAX_ALTERNATIVES} "
+                "alternatives; split the rule"
+            )
     return out
 
 
@@ -293,9 +302,13 @@ def alternatives(node: Node, possible: bool) -> list[dict]:
         # A $not does not see the facts the rule's other entries are bound to, so an entry
         # joined for "some gift is A" must itself satisfy "every gift is C":
         # some(L, A) and every(L, C) = some(L, A and C) and every(L, C).
-        somes = [Quant("some", x.scope,
-                       AllOf((x.where, *(e.where for e in everys if e.scope == x.scope))))
-                 for x in term if isinstance(x, Quant) and x.kind == "some"]
+        somes = [
+            Quant(
+                "some", x.scope, AllOf((x.where, *(e.where for e in everys if e.scope == x.scope)))
+            )
+            for x in term
+            if isinstance(x, Quant) and x.kind == "some"
+        ]
         negations: list[tuple[str, dict]] = []
         for j, q in enumerate(x for x in term if isinstance(x, Quant) and x.kind != "some"):
             # every(L, C): no entry for which C may fail (certainly) or surely fails
@@ -305,13 +318,17 @@ def alternatives(node: Node, possible: bool) -> list[dict]:
                 negations.append((f"n{j}_{n}$not", _chain(key(q.scope), c, not possible)))
         for joins in _joins(somes, possible):
             # durable needs a positive entry before a negation: the case comes first.
-            entries = [{"c": _chain(CASE, root, possible)},
-                       *({f"q{i}": cond} for i, cond in enumerate(joins)),
-                       *({name: cond} for name, cond in negations)]
+            entries = [
+                {"c": _chain(CASE, root, possible)},
+                *({f"q{i}": cond} for i, cond in enumerate(joins)),
+                *({name: cond} for name, cond in negations),
+            ]
             out.append({"all": entries})
             if len(out) > MAX_ALTERNATIVES:
-                raise CompileError(f"the condition expands to more than {MAX_ALTERNATIVES} "
-                                   "alternatives; split the rule")
+                raise CompileError(
+                    f"the condition expands to more than {MAX_ALTERNATIVES} "
+                    "alternatives; split the rule"
+                )
     return out
 
 

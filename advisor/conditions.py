@@ -22,12 +22,35 @@ from typing import Any, Union
 from .errors import did_you_mean
 from .schema import OPERATORS, ROOT, FieldSpec, Schema
 
-NEGATED = {"eq": "ne", "ne": "eq", "gt": "le", "le": "gt", "ge": "lt", "lt": "ge",
-           "in": "not_in", "not_in": "in", "has": "lacks", "lacks": "has",
-           "has_any": "has_none", "has_none": "has_any"}
+NEGATED = {
+    "eq": "ne",
+    "ne": "eq",
+    "gt": "le",
+    "le": "gt",
+    "ge": "lt",
+    "lt": "ge",
+    "in": "not_in",
+    "not_in": "in",
+    "has": "lacks",
+    "lacks": "has",
+    "has_any": "has_none",
+    "has_none": "has_any",
+}
 QUANTIFIERS = ("some", "every", "none")
-SYMBOLS = {"eq": "=", "ne": "≠", "gt": ">", "ge": "≥", "lt": "<", "le": "≤", "in": "∈",
-           "not_in": "∉", "has": "∋", "lacks": "∌", "has_any": "∩", "has_none": "∩∅"}
+SYMBOLS = {
+    "eq": "=",
+    "ne": "≠",
+    "gt": ">",
+    "ge": "≥",
+    "lt": "<",
+    "le": "≤",
+    "in": "∈",
+    "not_in": "∉",
+    "has": "∋",
+    "lacks": "∌",
+    "has_any": "∩",
+    "has_none": "∩∅",
+}
 
 
 class ConditionError(ValueError):
@@ -79,8 +102,10 @@ Node = Union[Atom, AllOf, AnyOf, Not, Quant]
 
 # ---- parsing ---------------------------------------------------------------------
 
-def parse(data: Any, schema: Schema, params: dict[str, Any], *, scope: str = ROOT,
-          where: str = "when") -> Node:
+
+def parse(
+    data: Any, schema: Schema, params: dict[str, Any], *, scope: str = ROOT, where: str = "when"
+) -> Node:
     """Parse and type-check a condition tree.
 
     Args:
@@ -94,16 +119,20 @@ def parse(data: Any, schema: Schema, params: dict[str, Any], *, scope: str = ROO
         ConditionError: on any problem, naming where and what is allowed.
     """
     if not isinstance(data, dict):
-        raise ConditionError("a condition must be a mapping (all, any, not, some, every, "
-                             "none, or field/op/value)", where)
+        raise ConditionError(
+            "a condition must be a mapping (all, any, not, some, every, none, or field/op/value)",
+            where,
+        )
     keys = set(data)
     if keys & {"all", "any"}:
         (key,) = _only(keys, {"all", "any"}, where)
         items = data[key]
         if not isinstance(items, list) or not items:
             raise ConditionError(f"'{key}' needs a non-empty list of conditions", where)
-        parsed = tuple(parse(x, schema, params, scope=scope, where=f"{where}.{key}[{i}]")
-                       for i, x in enumerate(items))
+        parsed = tuple(
+            parse(x, schema, params, scope=scope, where=f"{where}.{key}[{i}]")
+            for i, x in enumerate(items)
+        )
         return AllOf(parsed) if key == "all" else AnyOf(parsed)
     if "not" in keys:
         _only(keys, {"not"}, where)
@@ -117,22 +146,28 @@ def parse(data: Any, schema: Schema, params: dict[str, Any], *, scope: str = ROO
         if target not in schema.scopes:
             raise ConditionError(
                 f"'{target}' is not a list; lists: {', '.join(sorted(schema.scopes))}"
-                + did_you_mean(target, schema.scopes), where)
+                + did_you_mean(target, schema.scopes),
+                where,
+            )
         if "where" not in data:
             raise ConditionError(f"'{kind}: {target}' needs a 'where' condition", where)
         inner = parse(data["where"], schema, params, scope=target, where=f"{where}.where")
         return Quant(kind, target, inner)
     if "field" in keys:
         return _atom(data, schema, params, scope, where)
-    raise ConditionError(f"unknown condition keys {sorted(map(str, keys))}; use all, any, not, "
-                         "some, every, none, or field/op/value", where)
+    raise ConditionError(
+        f"unknown condition keys {sorted(map(str, keys))}; use all, any, not, "
+        "some, every, none, or field/op/value",
+        where,
+    )
 
 
 def _only(keys: set, allowed: set, where: str) -> set:
     extra = keys - allowed
     if extra:
-        raise ConditionError(f"unexpected keys {sorted(map(str, extra))} next to "
-                             f"{sorted(keys & allowed)}", where)
+        raise ConditionError(
+            f"unexpected keys {sorted(map(str, extra))} next to {sorted(keys & allowed)}", where
+        )
     if len(keys & allowed - {"where"}) > 1:
         raise ConditionError(f"use one of {sorted(keys & allowed)} per condition", where)
     return keys & allowed
@@ -141,22 +176,30 @@ def _only(keys: set, allowed: set, where: str) -> set:
 def _atom(data: dict, schema: Schema, params: dict[str, Any], scope: str, where: str) -> Atom:
     extra = set(data) - {"field", "op", "value"}
     if extra:
-        raise ConditionError(f"unexpected keys {sorted(map(str, extra))} in an atom; "
-                             "an atom has field, op, value", where)
+        raise ConditionError(
+            f"unexpected keys {sorted(map(str, extra))} in an atom; an atom has field, op, value",
+            where,
+        )
     name = data.get("field")
     spec = schema.get(scope, name) if isinstance(name, str) else None
     if spec is None:
         known = sorted(f.path for f in schema.in_scope(scope) if f.kind != "text")
         ctx = f"in list '{scope}'" if scope else "at the top level"
-        raise ConditionError(f"unknown field '{name}' {ctx}{did_you_mean(name, known)}; "
-                             f"known fields: {', '.join(known)}", where)
+        raise ConditionError(
+            f"unknown field '{name}' {ctx}{did_you_mean(name, known)}; "
+            f"known fields: {', '.join(known)}",
+            where,
+        )
     if spec.kind == "text":
         raise ConditionError(f"field '{name}' is free text; rules cannot compare it", where)
     op = data.get("op")
     allowed = OPERATORS[spec.kind]
     if op not in allowed:
-        raise ConditionError(f"operator '{op}' does not fit field '{name}' ({spec.kind}); "
-                             f"allowed: {', '.join(allowed)}", where)
+        raise ConditionError(
+            f"operator '{op}' does not fit field '{name}' ({spec.kind}); "
+            f"allowed: {', '.join(allowed)}",
+            where,
+        )
     if "value" not in data:
         raise ConditionError(f"atom on '{name}' has no 'value'", where)
     value = _value(data["value"], spec, op, params, where)
@@ -167,8 +210,9 @@ def _value(raw: Any, spec: FieldSpec, op: str, params: dict[str, Any], where: st
     kind = spec.kind
     if kind == "bool":
         if not isinstance(raw, bool):
-            raise ConditionError(f"value for '{spec.path}' must be true or false, not {raw!r}",
-                                 where)
+            raise ConditionError(
+                f"value for '{spec.path}' must be true or false, not {raw!r}", where
+            )
         return raw
     if kind in ("enum", "multi"):
         many = op in ("in", "not_in", "has_any", "has_none")
@@ -179,14 +223,17 @@ def _value(raw: Any, spec: FieldSpec, op: str, params: dict[str, Any], where: st
             if v not in spec.values:
                 raise ConditionError(
                     f"'{v}' is not a value of '{spec.path}'{did_you_mean(v, spec.values)}; "
-                    f"allowed: {', '.join(spec.values)}", where)
+                    f"allowed: {', '.join(spec.values)}",
+                    where,
+                )
         return tuple(vals) if many else raw
     if kind == "number":
         if isinstance(raw, dict):
             return _param(raw, spec, params, where)
         if isinstance(raw, bool) or not isinstance(raw, (int, float)):
-            raise ConditionError(f"value for '{spec.path}' must be a number or "
-                                 f"{{param: name}}, not {raw!r}", where)
+            raise ConditionError(
+                f"value for '{spec.path}' must be a number or {{param: name}}, not {raw!r}", where
+            )
         return raw
     if kind == "date":
         if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):
@@ -203,23 +250,29 @@ def _value(raw: Any, spec: FieldSpec, op: str, params: dict[str, Any], where: st
 def _param(raw: dict, spec: FieldSpec, params: dict[str, Any], where: str) -> ParamRef:
     extra = set(raw) - {"param", "times"}
     if extra or "param" not in raw:
-        raise ConditionError("a parameter value is written {param: name} or "
-                             "{param: name, times: number}", where)
+        raise ConditionError(
+            "a parameter value is written {param: name} or {param: name, times: number}", where
+        )
     name = raw["param"]
     if name not in params:
-        raise ConditionError(f"unknown parameter '{name}'{did_you_mean(name, params)}; "
-                             f"parameters: {', '.join(sorted(params))}", where)
+        raise ConditionError(
+            f"unknown parameter '{name}'{did_you_mean(name, params)}; "
+            f"parameters: {', '.join(sorted(params))}",
+            where,
+        )
     times = raw.get("times", 1)
     if isinstance(times, bool) or not isinstance(times, (int, float)):
         raise ConditionError("'times' must be a number", where)
     unit = params[name].unit
     if times == 1 and spec.unit and unit and unit != spec.unit:
-        raise ConditionError(f"parameter '{name}' is in {unit}, field '{spec.path}' is in "
-                             f"{spec.unit}", where)
+        raise ConditionError(
+            f"parameter '{name}' is in {unit}, field '{spec.path}' is in {spec.unit}", where
+        )
     return ParamRef(name, float(times))
 
 
 # ---- transforms --------------------------------------------------------------------
+
 
 def bind(node: Node, resolve) -> Node:
     """Replace parameter references with numbers: ``resolve(ParamRef) -> number``."""

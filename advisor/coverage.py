@@ -103,13 +103,22 @@ def coverage_report(rb: RulesBase, args) -> int:
     cov = measure(rb)
     uncovered = cov.uncovered()
     if args.format == "json":
-        out = {"cases": cov.cases, "rule_versions": len(cov.versions),
-               "rule_coverage_pct": round(cov.rule_pct(), 2),
-               "branch_coverage_pct": round(cov.branch_pct(), 2),
-               "uncovered": [{"rule": v, "flagged": cov.flagged[v], "clear": cov.clear[v],
-                              "to_verify": cov.to_verify[v]} for v in uncovered],
-               "dead_branches": [{"rule": k, "atom": cov.atom_text[(k, i)]}
-                                 for k, i in cov.dead()]}
+        out = {
+            "cases": cov.cases,
+            "rule_versions": len(cov.versions),
+            "rule_coverage_pct": round(cov.rule_pct(), 2),
+            "branch_coverage_pct": round(cov.branch_pct(), 2),
+            "uncovered": [
+                {
+                    "rule": v,
+                    "flagged": cov.flagged[v],
+                    "clear": cov.clear[v],
+                    "to_verify": cov.to_verify[v],
+                }
+                for v in uncovered
+            ],
+            "dead_branches": [{"rule": k, "atom": cov.atom_text[(k, i)]} for k, i in cov.dead()],
+        }
         sys.stdout.write(json.dumps(out, indent=2) + "\n")
     else:
         for v in uncovered:
@@ -124,9 +133,9 @@ def coverage_report(rb: RulesBase, args) -> int:
         sys.stdout.write(
             f"{cov.cases} cases; rules covered {len(cov.versions) - len(uncovered)}/"
             f"{len(cov.versions)} ({cov.rule_pct():.1f} %); branches seen true and false "
-            f"{cov.branch_pct():.1f} %; {len(cov.dead())} dead branch(es)\n")
+            f"{cov.branch_pct():.1f} %; {len(cov.dead())} dead branch(es)\n"
+        )
     if args.min is not None and cov.rule_pct() < args.min:
-        sys.stderr.write(f"advisor: rule coverage {cov.rule_pct():.1f} % is below "
-                         f"{args.min:g} %\n")
+        sys.stderr.write(f"advisor: rule coverage {cov.rule_pct():.1f} % is below {args.min:g} %\n")
         return 1
     return 0

@@ -40,6 +40,7 @@ def _join(role: str, attr: str) -> Callable[[Ctx], Any]:
     def compute(ctx: Ctx) -> Any:
         partner = ctx.case.partner(getattr(ctx.item, role))
         return None if partner is None else getattr(partner, attr)
+
     return compute
 
 
@@ -90,6 +91,7 @@ def _months_pending(ctx: Ctx) -> int | None:
 def _share_sum(attr: str, keep: Callable[[Any], bool | None]) -> Callable[[Ctx], Any]:
     """Sum of capital or vote shares of the holders for which ``keep`` is true (0 when no
     partner can be such a holder)."""
+
     def compute(ctx: Ctx) -> float | None:
         if ctx.case.partners and all(keep(p) is False for p in ctx.case.partners):
             return 0.0
@@ -108,6 +110,7 @@ def _share_sum(attr: str, keep: Callable[[Any], bool | None]) -> Callable[[Ctx],
                     return None
                 total += value
         return round(total, 4)
+
     return compute
 
 
@@ -139,8 +142,13 @@ def _receives_public_subsidy(ctx: Ctx) -> bool | None:
 
 def _exchanges(ctx: Ctx) -> int:
     m, people = ctx.case.money, ctx.case.people
-    return (len(m.gifts) + len(m.subsidies) + len(m.investments) + len(m.public_purchases)
-            + len(people.staff_loans))
+    return (
+        len(m.gifts)
+        + len(m.subsidies)
+        + len(m.investments)
+        + len(m.public_purchases)
+        + len(people.staff_loans)
+    )
 
 
 def _distinct_kinds(ctx: Ctx) -> int | None:
@@ -150,104 +158,340 @@ def _distinct_kinds(ctx: Ctx) -> int | None:
     return len(set(kinds))
 
 
-def _spec(scope: str, path: str, kind: str, doc: str, *, unit: str | None = None,
-          values: tuple[str, ...] = (), actionable: bool = False,
-          inputs: tuple[str, ...] = ()) -> FieldSpec:
-    return FieldSpec(path=path, scope=scope, kind=kind, unit=unit, values=values, doc=doc,
-                     derived=True, actionable=actionable, inputs=inputs)
+def _spec(
+    scope: str,
+    path: str,
+    kind: str,
+    doc: str,
+    *,
+    unit: str | None = None,
+    values: tuple[str, ...] = (),
+    actionable: bool = False,
+    inputs: tuple[str, ...] = (),
+) -> FieldSpec:
+    return FieldSpec(
+        path=path,
+        scope=scope,
+        kind=kind,
+        unit=unit,
+        values=values,
+        doc=doc,
+        derived=True,
+        actionable=actionable,
+        inputs=inputs,
+    )
 
 
 def _kinds() -> tuple[str, ...]:
     from typing import get_args
 
     from .model.types import PartnerKind
+
     return tuple(get_args(PartnerKind))
 
 
 _K = _kinds()
-G, S, L, INV, P, H = ("money.gifts", "money.subsidies", "people.staff_loans",
-                      "money.investments", "money.public_purchases", "vehicle.holdings")
+G, S, L, INV, P, H = (
+    "money.gifts",
+    "money.subsidies",
+    "people.staff_loans",
+    "money.investments",
+    "money.public_purchases",
+    "vehicle.holdings",
+)
 _PK = "partners[].kind"
 
 DERIVED: tuple[Derived, ...] = (
-    Derived(_spec(ROOT, "partners_count", "number", "Number of partners.", unit="count",
-                  inputs=("partners",)), lambda c: len(c.case.partners)),
-    Derived(_spec(ROOT, "partner_kinds_count", "number",
-                  "Number of distinct legal natures among the partners.", unit="count",
-                  inputs=(_PK,)), _distinct_kinds),
-    Derived(_spec(ROOT, "vehicle.public_capital_pct", "number",
-                  "Share of the vehicle's capital held by public partners, in percent.",
-                  unit="pct", inputs=("vehicle.holdings[].capital_pct", _PK)),
-            _share_sum("capital_pct", _is_public)),
-    Derived(_spec(ROOT, "vehicle.public_votes_pct", "number",
-                  "Share of the vehicle's votes held by public partners, in percent.",
-                  unit="pct", inputs=("vehicle.holdings[].votes_pct", _PK)),
-            _share_sum("votes_pct", _is_public)),
-    Derived(_spec(ROOT, "vehicle.local_authorities_capital_pct", "number",
-                  "Share of the vehicle's capital held by local authorities, in percent.",
-                  unit="pct", inputs=("vehicle.holdings[].capital_pct", _PK,
-                                      "partners[].public_level")),
-            _share_sum("capital_pct", _is_local_authority)),
-    Derived(_spec(ROOT, "exchanges_count", "number",
-                  "Number of gifts, subsidies, investments, purchases and staff loans "
-                  "between partners.", unit="count",
-                  inputs=("money.gifts", "money.subsidies", "money.investments",
-                          "money.public_purchases", "people.staff_loans")), _exchanges),
-    Derived(_spec("partners", "receives_public_subsidy", "bool",
-                  "The partner receives a subsidy from a public partner of the alliance.",
-                  inputs=("money.subsidies[].beneficiary", "money.subsidies[].funder", _PK)),
-            _receives_public_subsidy),
-    Derived(_spec("partners", "rescrit_pending_months", "number",
-                  "Months since the pending rescrit request was received.", unit="months",
-                  inputs=("partners[].rescrit_requested_on",)), _months_pending),
-    Derived(_spec(G, "counterparts_pct", "number",
-                  "Counterparts received by the donor, in percent of the gift.", unit="pct",
-                  actionable=True, inputs=(f"{G}[].counterparts_eur", f"{G}[].amount_eur")),
-            _ratio_pct, _set_counterparts),
-    Derived(_spec(G, "donor_kind", "enum", "Legal nature of the donor.", values=_K,
-                  inputs=(f"{G}[].donor", _PK)), _join("donor", "kind")),
-    Derived(_spec(G, "beneficiary_kind", "enum", "Legal nature of the beneficiary.", values=_K,
-                  inputs=(f"{G}[].beneficiary", _PK)), _join("beneficiary", "kind")),
-    Derived(_spec(G, "beneficiary_general_interest", "bool",
-                  "The beneficiary pursues an eligible general-interest purpose.",
-                  inputs=(f"{G}[].beneficiary", "partners[].general_interest")),
-            _join("beneficiary", "general_interest")),
-    Derived(_spec(G, "beneficiary_rescrit_obtained", "bool",
-                  "The beneficiary holds a rescrit mécénat.",
-                  inputs=(f"{G}[].beneficiary", "partners[].rescrit_obtained")),
-            _join("beneficiary", "rescrit_obtained")),
-    Derived(_spec(G, "donor_total_gifts_eur", "number",
-                  "Total yearly gifts of this gift's donor in the alliance, in euros.",
-                  unit="eur", inputs=(f"{G}[].amount_eur", f"{G}[].donor")), _donor_total),
-    Derived(_spec(G, "donor_turnover_permille", "number",
-                  "Donor's total gifts, in per mille of its turnover.", unit="permille",
-                  inputs=(f"{G}[].amount_eur", "partners[].turnover_eur")),
-            _turnover_permille),
-    Derived(_spec(L, "lender_kind", "enum", "Legal nature of the lender.", values=_K,
-                  inputs=(f"{L}[].lender", _PK)), _join("lender", "kind")),
-    Derived(_spec(L, "host_kind", "enum", "Legal nature of the host.", values=_K,
-                  inputs=(f"{L}[].host", _PK)), _join("host", "kind")),
-    Derived(_spec(L, "host_general_interest", "bool",
-                  "The host pursues an eligible general-interest purpose (238 bis).",
-                  inputs=(f"{L}[].host", "partners[].general_interest")),
-            _join("host", "general_interest")),
-    Derived(_spec(L, "host_age_years", "number", "Years since the host was founded.",
-                  unit="years", inputs=(f"{L}[].host", "partners[].age_years")),
-            _join("host", "age_years")),
-    Derived(_spec(L, "host_employees", "number", "Headcount of the host.", unit="count",
-                  inputs=(f"{L}[].host", "partners[].employees")), _join("host", "employees")),
-    Derived(_spec(S, "funder_kind", "enum", "Legal nature of the funder.", values=_K,
-                  inputs=(f"{S}[].funder", _PK)), _join("funder", "kind")),
-    Derived(_spec(S, "beneficiary_kind", "enum", "Legal nature of the beneficiary.", values=_K,
-                  inputs=(f"{S}[].beneficiary", _PK)), _join("beneficiary", "kind")),
-    Derived(_spec(INV, "investee_kind", "enum", "Legal nature of the investee.", values=_K,
-                  inputs=(f"{INV}[].investee", _PK)), _join("investee", "kind")),
-    Derived(_spec(P, "buyer_kind", "enum", "Legal nature of the buyer.", values=_K,
-                  inputs=(f"{P}[].buyer", _PK)), _join("buyer", "kind")),
-    Derived(_spec(P, "supplier_kind", "enum", "Legal nature of the supplier.", values=_K,
-                  inputs=(f"{P}[].supplier", _PK)), _join("supplier", "kind")),
-    Derived(_spec(H, "partner_kind", "enum", "Legal nature of the holder.", values=_K,
-                  inputs=(f"{H}[].partner", _PK)), _join("partner", "kind")),
+    Derived(
+        _spec(
+            ROOT,
+            "partners_count",
+            "number",
+            "Number of partners.",
+            unit="count",
+            inputs=("partners",),
+        ),
+        lambda c: len(c.case.partners),
+    ),
+    Derived(
+        _spec(
+            ROOT,
+            "partner_kinds_count",
+            "number",
+            "Number of distinct legal natures among the partners.",
+            unit="count",
+            inputs=(_PK,),
+        ),
+        _distinct_kinds,
+    ),
+    Derived(
+        _spec(
+            ROOT,
+            "vehicle.public_capital_pct",
+            "number",
+            "Share of the vehicle's capital held by public partners, in percent.",
+            unit="pct",
+            inputs=("vehicle.holdings[].capital_pct", _PK),
+        ),
+        _share_sum("capital_pct", _is_public),
+    ),
+    Derived(
+        _spec(
+            ROOT,
+            "vehicle.public_votes_pct",
+            "number",
+            "Share of the vehicle's votes held by public partners, in percent.",
+            unit="pct",
+            inputs=("vehicle.holdings[].votes_pct", _PK),
+        ),
+        _share_sum("votes_pct", _is_public),
+    ),
+    Derived(
+        _spec(
+            ROOT,
+            "vehicle.local_authorities_capital_pct",
+            "number",
+            "Share of the vehicle's capital held by local authorities, in percent.",
+            unit="pct",
+            inputs=("vehicle.holdings[].capital_pct", _PK, "partners[].public_level"),
+        ),
+        _share_sum("capital_pct", _is_local_authority),
+    ),
+    Derived(
+        _spec(
+            ROOT,
+            "exchanges_count",
+            "number",
+            "Number of gifts, subsidies, investments, purchases and staff loans between partners.",
+            unit="count",
+            inputs=(
+                "money.gifts",
+                "money.subsidies",
+                "money.investments",
+                "money.public_purchases",
+                "people.staff_loans",
+            ),
+        ),
+        _exchanges,
+    ),
+    Derived(
+        _spec(
+            "partners",
+            "receives_public_subsidy",
+            "bool",
+            "The partner receives a subsidy from a public partner of the alliance.",
+            inputs=("money.subsidies[].beneficiary", "money.subsidies[].funder", _PK),
+        ),
+        _receives_public_subsidy,
+    ),
+    Derived(
+        _spec(
+            "partners",
+            "rescrit_pending_months",
+            "number",
+            "Months since the pending rescrit request was received.",
+            unit="months",
+            inputs=("partners[].rescrit_requested_on",),
+        ),
+        _months_pending,
+    ),
+    Derived(
+        _spec(
+            G,
+            "counterparts_pct",
+            "number",
+            "Counterparts received by the donor, in percent of the gift.",
+            unit="pct",
+            actionable=True,
+            inputs=(f"{G}[].counterparts_eur", f"{G}[].amount_eur"),
+        ),
+        _ratio_pct,
+        _set_counterparts,
+    ),
+    Derived(
+        _spec(
+            G,
+            "donor_kind",
+            "enum",
+            "Legal nature of the donor.",
+            values=_K,
+            inputs=(f"{G}[].donor", _PK),
+        ),
+        _join("donor", "kind"),
+    ),
+    Derived(
+        _spec(
+            G,
+            "beneficiary_kind",
+            "enum",
+            "Legal nature of the beneficiary.",
+            values=_K,
+            inputs=(f"{G}[].beneficiary", _PK),
+        ),
+        _join("beneficiary", "kind"),
+    ),
+    Derived(
+        _spec(
+            G,
+            "beneficiary_general_interest",
+            "bool",
+            "The beneficiary pursues an eligible general-interest purpose.",
+            inputs=(f"{G}[].beneficiary", "partners[].general_interest"),
+        ),
+        _join("beneficiary", "general_interest"),
+    ),
+    Derived(
+        _spec(
+            G,
+            "beneficiary_rescrit_obtained",
+            "bool",
+            "The beneficiary holds a rescrit mécénat.",
+            inputs=(f"{G}[].beneficiary", "partners[].rescrit_obtained"),
+        ),
+        _join("beneficiary", "rescrit_obtained"),
+    ),
+    Derived(
+        _spec(
+            G,
+            "donor_total_gifts_eur",
+            "number",
+            "Total yearly gifts of this gift's donor in the alliance, in euros.",
+            unit="eur",
+            inputs=(f"{G}[].amount_eur", f"{G}[].donor"),
+        ),
+        _donor_total,
+    ),
+    Derived(
+        _spec(
+            G,
+            "donor_turnover_permille",
+            "number",
+            "Donor's total gifts, in per mille of its turnover.",
+            unit="permille",
+            inputs=(f"{G}[].amount_eur", "partners[].turnover_eur"),
+        ),
+        _turnover_permille,
+    ),
+    Derived(
+        _spec(
+            L,
+            "lender_kind",
+            "enum",
+            "Legal nature of the lender.",
+            values=_K,
+            inputs=(f"{L}[].lender", _PK),
+        ),
+        _join("lender", "kind"),
+    ),
+    Derived(
+        _spec(
+            L,
+            "host_kind",
+            "enum",
+            "Legal nature of the host.",
+            values=_K,
+            inputs=(f"{L}[].host", _PK),
+        ),
+        _join("host", "kind"),
+    ),
+    Derived(
+        _spec(
+            L,
+            "host_general_interest",
+            "bool",
+            "The host pursues an eligible general-interest purpose (238 bis).",
+            inputs=(f"{L}[].host", "partners[].general_interest"),
+        ),
+        _join("host", "general_interest"),
+    ),
+    Derived(
+        _spec(
+            L,
+            "host_age_years",
+            "number",
+            "Years since the host was founded.",
+            unit="years",
+            inputs=(f"{L}[].host", "partners[].age_years"),
+        ),
+        _join("host", "age_years"),
+    ),
+    Derived(
+        _spec(
+            L,
+            "host_employees",
+            "number",
+            "Headcount of the host.",
+            unit="count",
+            inputs=(f"{L}[].host", "partners[].employees"),
+        ),
+        _join("host", "employees"),
+    ),
+    Derived(
+        _spec(
+            S,
+            "funder_kind",
+            "enum",
+            "Legal nature of the funder.",
+            values=_K,
+            inputs=(f"{S}[].funder", _PK),
+        ),
+        _join("funder", "kind"),
+    ),
+    Derived(
+        _spec(
+            S,
+            "beneficiary_kind",
+            "enum",
+            "Legal nature of the beneficiary.",
+            values=_K,
+            inputs=(f"{S}[].beneficiary", _PK),
+        ),
+        _join("beneficiary", "kind"),
+    ),
+    Derived(
+        _spec(
+            INV,
+            "investee_kind",
+            "enum",
+            "Legal nature of the investee.",
+            values=_K,
+            inputs=(f"{INV}[].investee", _PK),
+        ),
+        _join("investee", "kind"),
+    ),
+    Derived(
+        _spec(
+            P,
+            "buyer_kind",
+            "enum",
+            "Legal nature of the buyer.",
+            values=_K,
+            inputs=(f"{P}[].buyer", _PK),
+        ),
+        _join("buyer", "kind"),
+    ),
+    Derived(
+        _spec(
+            P,
+            "supplier_kind",
+            "enum",
+            "Legal nature of the supplier.",
+            values=_K,
+            inputs=(f"{P}[].supplier", _PK),
+        ),
+        _join("supplier", "kind"),
+    ),
+    Derived(
+        _spec(
+            H,
+            "partner_kind",
+            "enum",
+            "Legal nature of the holder.",
+            values=_K,
+            inputs=(f"{H}[].partner", _PK),
+        ),
+        _join("partner", "kind"),
+    ),
 )
 
 BY_KEY: dict[tuple[str, str], Derived] = {(d.spec.scope, d.spec.path): d for d in DERIVED}

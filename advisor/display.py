@@ -38,12 +38,22 @@ def _glossary_key(spec: FieldSpec) -> str:
 
 
 _SET_WORDS = {
-    "fr": {"in": "est l'un de", "not_in": "n'est aucun de", "has": "comprend",
-           "lacks": "ne comprend pas", "has_any": "comprend l'un de",
-           "has_none": "ne comprend aucun de"},
-    "en": {"in": "is one of", "not_in": "is none of", "has": "includes",
-           "lacks": "does not include", "has_any": "includes one of",
-           "has_none": "includes none of"},
+    "fr": {
+        "in": "est l'un de",
+        "not_in": "n'est aucun de",
+        "has": "comprend",
+        "lacks": "ne comprend pas",
+        "has_any": "comprend l'un de",
+        "has_none": "ne comprend aucun de",
+    },
+    "en": {
+        "in": "is one of",
+        "not_in": "is none of",
+        "has": "includes",
+        "lacks": "does not include",
+        "has_any": "includes one of",
+        "has_none": "includes none of",
+    },
 }
 
 

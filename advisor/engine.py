@@ -55,8 +55,7 @@ def compiled_count() -> int:
     return len(_COMPILED)
 
 
-def ruleset(definitions: Iterable[tuple[str, dict]], fact_types: Iterable[str]
-            ) -> DurableRuleset:
+def ruleset(definitions: Iterable[tuple[str, dict]], fact_types: Iterable[str]) -> DurableRuleset:
     """The compiled ruleset of these definitions, compiled at most once per process."""
     body = dict(definitions)
     # Every fact must be handled by some rule (an unhandled fact's session crashed durable
@@ -80,11 +79,16 @@ class DurableRuleset:
 
     def __init__(self, body: dict[str, dict], text: str):
         self.size = sum(1 for name in body if not name.startswith(_CATCH))
-        self.types = sorted({next(iter(e.values()))["$and"][0]["_t"]
-                             if "$and" in next(iter(e.values()))
-                             else next(iter(e.values()))["_t"]
-                             for name, d in body.items() if not name.startswith(_CATCH)
-                             for e in d["all"]})
+        self.types = sorted(
+            {
+                next(iter(e.values()))["$and"][0]["_t"]
+                if "$and" in next(iter(e.values()))
+                else next(iter(e.values()))["_t"]
+                for name, d in body.items()
+                if not name.startswith(_CATCH)
+                for e in d["all"]
+            }
+        )
         self.name = f"alliance_{next(_NAMES)}"
         try:
             self.handle = _dre.create_ruleset(self.name, text)
@@ -99,7 +103,7 @@ class DurableRuleset:
         message = started[1] if started else None
         while message:
             # The message is {"<rule name>": {...}}; rule names never contain a quote.
-            fired.add(message[2:message.index('"', 2)])
+            fired.add(message[2 : message.index('"', 2)])
             message = _dre.complete_and_start_action(self.handle, state)
 
     def drop(self, sid: str) -> None:
@@ -124,15 +128,17 @@ class Network:
             if len(f) > MAX_PROPERTIES:
                 # durable refuses (error 302) and was seen to crash on such facts: refuse
                 # before calling it.
-                raise EngineError(f"a fact of {len(f)} properties exceeds the engine's "
-                                  f"limit of {MAX_PROPERTIES}")
+                raise EngineError(
+                    f"a fact of {len(f)} properties exceeds the engine's limit of {MAX_PROPERTIES}"
+                )
         sid = str(next(_SIDS))
         # Each ruleset gets only the facts of the types its rules read (the case fact
         # last, as the compiler requires): durable parses every fact it is given.
         by_type: dict[str, list[str]] = {}
         for f in facts:
             by_type.setdefault(f["_t"], []).append(
-                json.dumps(dict(f, sid=sid), ensure_ascii=False, separators=(",", ":")))
+                json.dumps(dict(f, sid=sid), ensure_ascii=False, separators=(",", ":"))
+            )
         fired: set[str] = set()
         with _LOCK:
             try:

@@ -39,8 +39,14 @@ class InputFileError(AdvisorError):
 class CaseError(AdvisorError):
     """A case file whose content does not fit the case model."""
 
-    def __init__(self, message: str, *, file: str | None = None, field: str | None = None,
-                 problems: list[str] | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        field: str | None = None,
+        problems: list[str] | None = None,
+    ):
         self.problems = problems or [message]
         super().__init__(message, file=file, field=field)
 
@@ -48,8 +54,14 @@ class CaseError(AdvisorError):
 class RulesError(AdvisorError):
     """A rules base file that does not load (schema, types, ids, translations)."""
 
-    def __init__(self, message: str, *, file: str | None = None, rule: str | None = None,
-                 problems: list[RulesProblem] | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        rule: str | None = None,
+        problems: list[RulesProblem] | None = None,
+    ):
         self.rule = rule
         self.problems = problems or []
         super().__init__(message, file=file, field=None)

@@ -111,22 +111,31 @@ class Explanation:
     """Atoms that were false (what kept the condition from holding)."""
 
 
-def explain(node: Node, values: dict[str, Any], *, scope: str = "",
-            index: int | None = None, item: dict[str, Any] | None = None) -> Explanation:
+def explain(
+    node: Node,
+    values: dict[str, Any],
+    *,
+    scope: str = "",
+    index: int | None = None,
+    item: dict[str, Any] | None = None,
+) -> Explanation:
     """Evaluate ``node`` (in negation normal form) and say why."""
     if isinstance(node, Atom):
         actual = (item if item is not None else values).get(node.field)
         t = atom_truth(node, actual)
         hit = Hit(scope, index, node, actual)
-        return Explanation(t, [hit] if t else [], [hit] if t is None else [],
-                           [hit] if t is False else [])
+        return Explanation(
+            t, [hit] if t else [], [hit] if t is None else [], [hit] if t is False else []
+        )
     if isinstance(node, Not):
         raise ValueError("explain() expects a condition in negation normal form")
     if isinstance(node, (AllOf, AnyOf)):
         parts = [explain(x, values, scope=scope, index=index, item=item) for x in node.items]
     else:
-        parts = [explain(node.where, values, scope=node.scope, index=i, item=e)
-                 for i, e in enumerate(values[node.scope])]
+        parts = [
+            explain(node.where, values, scope=node.scope, index=i, item=e)
+            for i, e in enumerate(values[node.scope])
+        ]
     conj = isinstance(node, AllOf) or (isinstance(node, Quant) and node.kind == "every")
     value = _and(p.value for p in parts) if conj else _or(p.value for p in parts)
     held = [h for p in parts if p.value is True for h in p.held]

@@ -23,18 +23,33 @@ class Line:
     children: list[Line] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"value": self.value, "text": self.text, "near_miss": self.near_miss,
-                "children": [c.to_dict() for c in self.children]}
+        return {
+            "value": self.value,
+            "text": self.text,
+            "near_miss": self.near_miss,
+            "children": [c.to_dict() for c in self.children],
+        }
 
 
 _WORDS = {
-    "fr": {"all": "toutes ces conditions", "any": "au moins une de ces conditions",
-           "some": "au moins une entrée de « {s} »", "every": "chaque entrée de « {s} »",
-           "empty": "(liste vide)", "only_part": "seule condition manquante",
-           "gap": "écart : {d}"},
-    "en": {"all": "all of", "any": "any of", "some": "at least one entry of '{s}'",
-           "every": "every entry of '{s}'", "empty": "(empty list)",
-           "only_part": "the only part missing", "gap": "gap: {d}"},
+    "fr": {
+        "all": "toutes ces conditions",
+        "any": "au moins une de ces conditions",
+        "some": "au moins une entrée de « {s} »",
+        "every": "chaque entrée de « {s} »",
+        "empty": "(liste vide)",
+        "only_part": "seule condition manquante",
+        "gap": "écart : {d}",
+    },
+    "en": {
+        "all": "all of",
+        "any": "any of",
+        "some": "at least one entry of '{s}'",
+        "every": "every entry of '{s}'",
+        "empty": "(empty list)",
+        "only_part": "the only part missing",
+        "gap": "gap: {d}",
+    },
 }
 
 
@@ -43,8 +58,16 @@ def explain_rule(rb: RulesBase, condition: Node, facts: FactSheet, lang: str) ->
     return _node(rb, condition, facts, lang, 0, "", None, None)
 
 
-def _node(rb, node: Node, facts: FactSheet, lang: str, depth: int, scope: str,
-          index: int | None, item: dict | None) -> Line:
+def _node(
+    rb,
+    node: Node,
+    facts: FactSheet,
+    lang: str,
+    depth: int,
+    scope: str,
+    index: int | None,
+    item: dict | None,
+) -> Line:
     w = _WORDS[lang]
     values = facts.values
     if isinstance(node, Atom):
@@ -58,13 +81,13 @@ def _node(rb, node: Node, facts: FactSheet, lang: str, depth: int, scope: str,
     if isinstance(node, (AllOf, AnyOf)):
         kids = [_node(rb, x, facts, lang, depth + 1, scope, index, item) for x in node.items]
         t = truth(node, values, item)
-        line = Line(depth, t, w["all"] if isinstance(node, AllOf) else w["any"],
-                    children=kids)
+        line = Line(depth, t, w["all"] if isinstance(node, AllOf) else w["any"], children=kids)
         if isinstance(node, AllOf) and t is False:
             failing = [k for k in kids if k.value is False]
             if len(failing) == 1:
-                failing[0].near_miss = (failing[0].near_miss + "; " if failing[0].near_miss
-                                        else "") + w["only_part"]
+                failing[0].near_miss = (
+                    failing[0].near_miss + "; " if failing[0].near_miss else ""
+                ) + w["only_part"]
         return line
     if isinstance(node, Quant):
         entries = values[node.scope]
@@ -72,8 +95,9 @@ def _node(rb, node: Node, facts: FactSheet, lang: str, depth: int, scope: str,
         kids = []
         for i, e in enumerate(entries):
             sub = _node(rb, node.where, facts, lang, depth + 2, node.scope, i, e)
-            kids.append(Line(depth + 1, sub.value, f"[{facts.labels[node.scope][i]}]",
-                             children=[sub]))
+            kids.append(
+                Line(depth + 1, sub.value, f"[{facts.labels[node.scope][i]}]", children=[sub])
+            )
         t = truth(node, values)
         text = w[node.kind].format(s=label) + ("" if entries else f" {w['empty']}")
         return Line(depth, t, text, children=kids)
@@ -92,14 +116,17 @@ def _gap(rb: RulesBase, atom: Atom, actual: Any, lang: str) -> str | None:
 
 def render_lines(line: Line, indent: str = "  ") -> list[str]:
     mark = {True: "✔", False: "✘", None: "?"}[line.value]
-    out = [f"{indent * line.depth}{mark} {line.text}"
-           + (f"   ← {line.near_miss}" if line.near_miss else "")]
+    out = [
+        f"{indent * line.depth}{mark} {line.text}"
+        + (f"   ← {line.near_miss}" if line.near_miss else "")
+    ]
     for c in line.children:
         out.extend(render_lines(c, indent))
     return out
 
 
 # ---- comparing two set-ups --------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Difference:
@@ -130,9 +157,9 @@ def compare(a: Assessment, b: Assessment) -> dict[str, Any]:
             diffs.append(Difference("status", rid, y.title, sx, sy))
     ra = {r.id: r for r in a.recommendations}
     rbs = {r.id: r for r in b.recommendations}
-    recs = ([{"kind": "appears", "id": i, "title": rbs[i].title} for i in sorted(set(rbs) - set(ra))]
-            + [{"kind": "disappears", "id": i, "title": ra[i].title}
-               for i in sorted(set(ra) - set(rbs))])
+    recs = [
+        {"kind": "appears", "id": i, "title": rbs[i].title} for i in sorted(set(rbs) - set(ra))
+    ] + [{"kind": "disappears", "id": i, "title": ra[i].title} for i in sorted(set(ra) - set(rbs))]
     unchanged = sorted(set(fa) & set(fb) - {d.rule_id for d in diffs})
     return {"findings": diffs, "recommendations": recs, "unchanged": unchanged}
 

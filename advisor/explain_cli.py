@@ -12,16 +12,36 @@ from .errors import UsageError, did_you_mean
 from .textsafe import visible
 
 _W = {
-    "fr": {"fired": "signalé", "to_verify": "à vérifier", "not": "ne s'applique pas",
-           "not_in_force": "n'est pas en vigueur au {d} (en vigueur : {v})",
-           "clear": "Lèverait ce risque", "appears": "apparaît", "disappears": "disparaît",
-           "severity": "gravité", "status": "état", "unchanged": "inchangés",
-           "recs": "Recommandations", "findings": "Risques", "none": "aucune différence"},
-    "en": {"fired": "flagged", "to_verify": "to verify", "not": "does not apply",
-           "not_in_force": "is not in force on {d} (in force: {v})",
-           "clear": "Would clear it", "appears": "appears", "disappears": "disappears",
-           "severity": "severity", "status": "status", "unchanged": "unchanged",
-           "recs": "Recommendations", "findings": "Findings", "none": "no difference"},
+    "fr": {
+        "fired": "signalé",
+        "to_verify": "à vérifier",
+        "not": "ne s'applique pas",
+        "not_in_force": "n'est pas en vigueur au {d} (en vigueur : {v})",
+        "clear": "Lèverait ce risque",
+        "appears": "apparaît",
+        "disappears": "disparaît",
+        "severity": "gravité",
+        "status": "état",
+        "unchanged": "inchangés",
+        "recs": "Recommandations",
+        "findings": "Risques",
+        "none": "aucune différence",
+    },
+    "en": {
+        "fired": "flagged",
+        "to_verify": "to verify",
+        "not": "does not apply",
+        "not_in_force": "is not in force on {d} (in force: {v})",
+        "clear": "Would clear it",
+        "appears": "appears",
+        "disappears": "disappears",
+        "severity": "severity",
+        "status": "status",
+        "unchanged": "unchanged",
+        "recs": "Recommendations",
+        "findings": "Findings",
+        "none": "no difference",
+    },
 }
 
 
@@ -38,8 +58,10 @@ def cmd_explain(args) -> int:
     w = _W[lang]
     versions = rb.rules.get(args.rule_id)
     if versions is None:
-        raise UsageError(f"no rule '{args.rule_id}'{did_you_mean(args.rule_id, rb.rules)}; "
-                         "see 'advisor rules list'")
+        raise UsageError(
+            f"no rule '{args.rule_id}'{did_you_mean(args.rule_id, rb.rules)}; "
+            "see 'advisor rules list'"
+        )
     bound = rb.period(day).by_id.get(args.rule_id)
     if bound is None:
         spans = ", ".join(v.doc.effective.label() for v in versions)
@@ -51,17 +73,23 @@ def cmd_explain(args) -> int:
     finding = next((f for f in a.findings if f.rule_id == args.rule_id), None)
     status = {True: w["fired"], None: w["to_verify"], False: w["not"]}[tree.value]
     if args.format == "json":
-        out = {"rule_id": args.rule_id, "as_of": day.isoformat(), "status":
-               {True: "flagged", None: "to_verify", False: "clear"}[tree.value],
-               "title": render_text(rb, bound.version.doc.title.get(lang), bound.params, lang),
-               "condition": tree.to_dict(),
-               "clear_by": [o.model_dump(mode="json") for o in finding.clear_by]
-               if finding else []}
+        out = {
+            "rule_id": args.rule_id,
+            "as_of": day.isoformat(),
+            "status": {True: "flagged", None: "to_verify", False: "clear"}[tree.value],
+            "title": render_text(rb, bound.version.doc.title.get(lang), bound.params, lang),
+            "condition": tree.to_dict(),
+            "clear_by": [o.model_dump(mode="json") for o in finding.clear_by] if finding else [],
+        }
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
         return 0
     title = render_text(rb, bound.version.doc.title.get(lang), bound.params, lang)
-    lines = [f"{args.rule_id} — {status}", title,
-             f"({bound.version.source}, {bound.version.doc.effective.label()})", ""]
+    lines = [
+        f"{args.rule_id} — {status}",
+        title,
+        f"({bound.version.source}, {bound.version.doc.effective.label()})",
+        "",
+    ]
     lines += render_lines(tree)
     if finding and finding.clear_by:
         lines.append("")
@@ -85,10 +113,14 @@ def cmd_compare(args) -> int:
     b = assess(after, as_of=day, lang=lang, rules=rb)
     result = compare(a, b)
     if args.format == "json":
-        out = {"before": args.before, "after": args.after, "as_of": day.isoformat(),
-               "findings": [dataclasses.asdict(d) for d in result["findings"]],
-               "recommendations": result["recommendations"],
-               "unchanged": result["unchanged"]}
+        out = {
+            "before": args.before,
+            "after": args.after,
+            "as_of": day.isoformat(),
+            "findings": [dataclasses.asdict(d) for d in result["findings"]],
+            "recommendations": result["recommendations"],
+            "unchanged": result["unchanged"],
+        }
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
         return 0
     w = _W[lang]
@@ -97,15 +129,14 @@ def cmd_compare(args) -> int:
         lines.append(f"  {w['none']}")
     for d in result["findings"]:
         if d.kind == "appears":
-            lines.append(f"  + {d.rule_id} ({d.after['status']}, {d.after['severity']}): "
-                         f"{d.title}")
+            lines.append(f"  + {d.rule_id} ({d.after['status']}, {d.after['severity']}): {d.title}")
         elif d.kind == "disappears":
-            lines.append(f"  - {d.rule_id} (was {d.before['status']}, "
-                         f"{d.before['severity']}): {d.title}")
+            lines.append(
+                f"  - {d.rule_id} (was {d.before['status']}, {d.before['severity']}): {d.title}"
+            )
         else:
             key = d.kind
-            lines.append(f"  ~ {d.rule_id} {w[key]} {d.before[key]} → {d.after[key]}: "
-                         f"{d.title}")
+            lines.append(f"  ~ {d.rule_id} {w[key]} {d.before[key]} → {d.after[key]}: {d.title}")
     lines += ["", w["recs"]]
     if not result["recommendations"]:
         lines.append(f"  {w['none']}")

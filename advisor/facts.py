@@ -35,6 +35,7 @@ def _getter(path: str):
         for part in parts:
             obj = getattr(obj, part)
         return obj
+
     return get
 
 

@@ -39,6 +39,7 @@ class Choice:
 
 # ---- which questions ---------------------------------------------------------------
 
+
 def _facts(case: AllianceCase, as_of: dt.date | None):
     return build_facts(case, as_of or dt.date.today())
 
@@ -55,8 +56,9 @@ def steps(rb: RulesBase, case: AllianceCase, as_of: dt.date | None = None) -> li
     return out
 
 
-def entry_questions(rb: RulesBase, case: AllianceCase, scope: str, index: int,
-                    as_of: dt.date | None = None) -> list[Question]:
+def entry_questions(
+    rb: RulesBase, case: AllianceCase, scope: str, index: int, as_of: dt.date | None = None
+) -> list[Question]:
     """Questions to ask about entry ``index`` of list ``scope``."""
     facts = _facts(case, as_of)
     entry = facts.values[scope][index]
@@ -74,6 +76,7 @@ def sections(rb: RulesBase, lang: str) -> list[tuple[str, str]]:
 
 
 # ---- reading and writing answers ---------------------------------------------------
+
 
 def _split(question: Question) -> tuple[str | None, str]:
     f = question.doc.field
@@ -108,8 +111,9 @@ def _need(index: int | None, question: Question) -> int:
     return index
 
 
-def set_answer(case: AllianceCase, question: Question, value: Any,
-               index: int | None = None) -> AllianceCase:
+def set_answer(
+    case: AllianceCase, question: Question, value: Any, index: int | None = None
+) -> AllianceCase:
     """A new case with the answer stored, validated as a whole.
 
     Raises:
@@ -146,8 +150,9 @@ def _validated(data: dict, field: str) -> AllianceCase:
 REFERENCES = PARTNER_REFERENCES
 
 
-def add_entry(case: AllianceCase, scope: str, values: dict[str, Any] | None = None
-              ) -> tuple[AllianceCase, int]:
+def add_entry(
+    case: AllianceCase, scope: str, values: dict[str, Any] | None = None
+) -> tuple[AllianceCase, int]:
     """A new case with an entry appended to list ``scope``; returns it and its index."""
     data = case.model_dump(mode="python")
     items = _dig(data, scope)
@@ -171,11 +176,18 @@ def remove_entry(case: AllianceCase, scope: str, index: int) -> AllianceCase:
         raise AnswerError(f"{scope} has no entry {index + 1}")
     if scope == "partners":
         pid = items[index]["id"]
-        users = [f"{s}[{i}].{f}" for s, fields in REFERENCES.items()
-                 for i, e in enumerate(_dig(data, s)) for f in fields if e.get(f) == pid]
+        users = [
+            f"{s}[{i}].{f}"
+            for s, fields in REFERENCES.items()
+            for i, e in enumerate(_dig(data, s))
+            for f in fields
+            if e.get(f) == pid
+        ]
         if users:
-            raise AnswerError(f"partner '{items[index]['name']}' is still referred to by "
-                              f"{', '.join(users)}; change or remove those entries first")
+            raise AnswerError(
+                f"partner '{items[index]['name']}' is still referred to by "
+                f"{', '.join(users)}; change or remove those entries first"
+            )
     del items[index]
     return _validated(data, scope)
 
@@ -186,16 +198,21 @@ def entry_title(case: AllianceCase, scope: str, index: int) -> str:
 
 # ---- answer types ------------------------------------------------------------------
 
-def choices(rb: RulesBase, question: Question, lang: str,
-            case: AllianceCase | None = None) -> list[Choice]:
+
+def choices(
+    rb: RulesBase, question: Question, lang: str, case: AllianceCase | None = None
+) -> list[Choice]:
     """The options of a yes/no, choice or multiple-choice question (unknown included)."""
     spec = question.spec
     unknown = Choice(None, "inconnu" if lang == "fr" else "unknown")
     if spec is None:
         return []
     if spec.kind == "bool":
-        return [Choice(True, "oui" if lang == "fr" else "yes"),
-                Choice(False, "non" if lang == "fr" else "no"), unknown]
+        return [
+            Choice(True, "oui" if lang == "fr" else "yes"),
+            Choice(False, "non" if lang == "fr" else "no"),
+            unknown,
+        ]
     if spec.kind in ("enum", "multi"):
         opts = [Choice(v, rb.value_label(spec.absolute, v, lang)) for v in spec.values]
         return opts + [unknown]
@@ -235,8 +252,10 @@ def parse_number(text: str, question: Question) -> Any:
     elif cleaned.count(",") == 1:
         cleaned = cleaned.replace(",", ".")  # 12000,50
     if not _NUM.match(cleaned):
-        raise AnswerError(f"'{text}' is not a number; write e.g. 12000 or 12 000,50 "
-                          "(leave empty for unknown)", field=question.doc.field)
+        raise AnswerError(
+            f"'{text}' is not a number; write e.g. 12000 or 12 000,50 (leave empty for unknown)",
+            field=question.doc.field,
+        )
     value = float(cleaned)
     kind = question.spec.unit if question.spec else None
     if kind in ("count", "months", "years") or (value.is_integer() and kind != "pct"):
@@ -257,8 +276,10 @@ def parse_date(text: str, question: Question) -> dt.date | None:
             return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
         return dt.date.fromisoformat(raw)
     except ValueError:
-        raise AnswerError(f"'{text}' is not a valid date; write YYYY-MM-DD or DD/MM/YYYY "
-                          "(a real calendar date)", field=question.doc.field) from None
+        raise AnswerError(
+            f"'{text}' is not a valid date; write YYYY-MM-DD or DD/MM/YYYY (a real calendar date)",
+            field=question.doc.field,
+        ) from None
 
 
 def show_answer(rb: RulesBase, question: Question, value: Any, lang: str) -> str:
@@ -267,7 +288,7 @@ def show_answer(rb: RulesBase, question: Question, value: Any, lang: str) -> str
 
     if question.is_list:
         n = len(value)
-        return (f"{n} entrée(s)" if lang == "fr" else f"{n} entr{'y' if n == 1 else 'ies'}")
+        return f"{n} entrée(s)" if lang == "fr" else f"{n} entr{'y' if n == 1 else 'ies'}"
     spec = question.spec
     if value is None:
         return "inconnu" if lang == "fr" else "unknown"
@@ -280,6 +301,7 @@ def show_answer(rb: RulesBase, question: Question, value: Any, lang: str) -> str
 
 # ---- progress and review -----------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class ReviewLine:
     section: str
@@ -290,14 +312,16 @@ class ReviewLine:
     known: bool
 
 
-def review(rb: RulesBase, case: AllianceCase, lang: str,
-           as_of: dt.date | None = None) -> list[ReviewLine]:
+def review(
+    rb: RulesBase, case: AllianceCase, lang: str, as_of: dt.date | None = None
+) -> list[ReviewLine]:
     """Every question asked, with its answer, in interview order (entries expanded)."""
     lines = []
     for q in steps(rb, case, as_of):
         value = get_answer(case, q)
-        lines.append(ReviewLine(q.section, q, None, None, show_answer(rb, q, value, lang),
-                                value is not None))
+        lines.append(
+            ReviewLine(q.section, q, None, None, show_answer(rb, q, value, lang), value is not None)
+        )
         if q.is_list:
             for i in range(len(value)):
                 title = entry_title(case, q.doc.field, i)
@@ -310,25 +334,43 @@ def review(rb: RulesBase, case: AllianceCase, lang: str,
     return lines
 
 
-def progress(rb: RulesBase, case: AllianceCase, as_of: dt.date | None = None
-             ) -> tuple[int, int]:
+def progress(rb: RulesBase, case: AllianceCase, as_of: dt.date | None = None) -> tuple[int, int]:
     """(answered, asked) over every question currently asked, entries included."""
     lines = review(rb, case, "en", as_of)
     asked = [ln for ln in lines if not ln.question.is_list]
     return sum(1 for ln in asked if ln.known), len(asked)
 
 
-def with_progress(case: AllianceCase, question_id: str | None,
-                  index: int | None = None) -> AllianceCase:
+def with_progress(
+    case: AllianceCase, question_id: str | None, index: int | None = None
+) -> AllianceCase:
     """The case with the interview position recorded (saved with it)."""
     data = case_data(case)
     meta = data.setdefault("meta", {})
-    meta["progress"] = {k: v for k, v in (("question", question_id), ("item", index))
-                        if v is not None}
+    meta["progress"] = {
+        k: v for k, v in (("question", question_id), ("item", index)) if v is not None
+    }
     return case_from_data(data, "<interview>")
 
 
-__all__ = ["AnswerError", "CaseError", "Choice", "add_entry", "answer_kind", "choices",
-           "entries", "entry_questions", "get_answer", "parse_date", "parse_number",
-           "progress", "remove_entry", "review", "sections", "set_answer", "show_answer",
-           "steps", "with_progress"]
+__all__ = [
+    "AnswerError",
+    "CaseError",
+    "Choice",
+    "add_entry",
+    "answer_kind",
+    "choices",
+    "entries",
+    "entry_questions",
+    "get_answer",
+    "parse_date",
+    "parse_number",
+    "progress",
+    "remove_entry",
+    "review",
+    "sections",
+    "set_answer",
+    "show_answer",
+    "steps",
+    "with_progress",
+]

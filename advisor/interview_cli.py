@@ -34,8 +34,7 @@ def case_path(arg: str | None) -> tuple[Path, bool]:
     if path.is_dir():
         raise UsageError(f"'{arg}' is a folder; give a case file (e.g. {arg}/case.yaml)")
     if not path.parent.is_dir():
-        raise UsageError(f"folder '{path.parent}' does not exist: the case cannot be saved "
-                         "there")
+        raise UsageError(f"folder '{path.parent}' does not exist: the case cannot be saved there")
     if path.suffix.lower() not in (".yaml", ".yml"):
         raise UsageError(f"'{arg}' is not a .yaml file; case files end in .yaml")
     return path, False
@@ -51,8 +50,15 @@ def cmd_interview(args) -> int:
     from .commands import rules_base
 
     path, chosen = case_path(args.case)
-    options = Options(path=path, rules=rules_base(args), as_of=args.as_of, lang=args.lang,
-                      journal=args.journal, no_journal=args.no_journal, new_default=chosen)
+    options = Options(
+        path=path,
+        rules=rules_base(args),
+        as_of=args.as_of,
+        lang=args.lang,
+        journal=args.journal,
+        no_journal=args.no_journal,
+        new_default=chosen,
+    )
     app = AdvisorApp(options, default_lang())
     app.run()
     code = app.return_code or 0
@@ -71,22 +77,26 @@ def _serve(args) -> int:
         sys.stderr.write(
             "advisor: error: --serve needs the textual-serve package, which is not "
             "installed: pip install textual-serve\n"
-            "  (or, with textual-dev installed: textual serve \"advisor interview "
-            "CASE.yaml\")\n")
+            '  (or, with textual-dev installed: textual serve "advisor interview '
+            'CASE.yaml")\n'
+        )
         return 2
     path, _ = case_path(args.case)
     command = [sys.executable, "-m", "advisor.cli"]
     if getattr(args, "rules", None):
         command += ["--rules", args.rules]
     command += ["interview", str(path.resolve())]
-    for flag, value in (("--lang", args.lang), ("--journal", args.journal),
-                        ("--as-of", args.as_of.isoformat() if args.as_of else None)):
+    for flag, value in (
+        ("--lang", args.lang),
+        ("--journal", args.journal),
+        ("--as-of", args.as_of.isoformat() if args.as_of else None),
+    ):
         if value:
             command += [flag, value]
     if args.no_journal:
         command.append("--no-journal")
-    print(f"advisor: serving the interview on {path} at http://localhost:{args.port} "
-          "(Ctrl+C to stop)")
-    Server(shlex.join(command), host="localhost", port=args.port,
-           title="Alliance Advisor").serve()
+    print(
+        f"advisor: serving the interview on {path} at http://localhost:{args.port} (Ctrl+C to stop)"
+    )
+    Server(shlex.join(command), host="localhost", port=args.port, title="Alliance Advisor").serve()
     return 0

@@ -51,8 +51,9 @@ def default_path() -> Path:
     env = os.environ.get("ALLIANCE_ADVISOR_JOURNAL")
     if env:
         return Path(env)
-    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local",
-                                                           "share")
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(
+        os.path.expanduser("~"), ".local", "share"
+    )
     return Path(base) / "alliance-advisor" / "journal.sqlite3"
 
 
@@ -85,8 +86,9 @@ class Journal:
         try:
             p.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise JournalError(f"cannot create the journal folder: {exc.strerror or exc}",
-                               file=str(p.parent)) from None
+            raise JournalError(
+                f"cannot create the journal folder: {exc.strerror or exc}", file=str(p.parent)
+            ) from None
         journal = cls(p)
         with journal._connect() as db:
             db.executescript(SCHEMA)
@@ -102,26 +104,45 @@ class Journal:
         except sqlite3.DatabaseError as exc:
             raise JournalError(f"cannot open the journal: {exc}", file=str(self.path)) from None
 
-    def record(self, case_path: str | os.PathLike[str] | None, case, assessment,
-               source: str = "assess") -> int:
+    def record(
+        self, case_path: str | os.PathLike[str] | None, case, assessment, source: str = "assess"
+    ) -> int:
         """Add one assessment; returns its id."""
         from .casefile import dumps_case
 
-        findings = [{"rule_id": f.rule_id, "status": f.status, "severity": f.severity,
-                     "challenge": f.challenge, "title": f.title}
-                    for f in assessment.findings]
-        row = (dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), source,
-               str(Path(case_path).resolve()) if case_path else None, assessment.case.name,
-               assessment.case.sha256, dumps_case(case), assessment.as_of.isoformat(),
-               assessment.lang, assessment.rules_base.version, assessment.rules_base.sha256,
-               assessment.tool["version"], json.dumps(findings, ensure_ascii=False))
+        findings = [
+            {
+                "rule_id": f.rule_id,
+                "status": f.status,
+                "severity": f.severity,
+                "challenge": f.challenge,
+                "title": f.title,
+            }
+            for f in assessment.findings
+        ]
+        row = (
+            dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            source,
+            str(Path(case_path).resolve()) if case_path else None,
+            assessment.case.name,
+            assessment.case.sha256,
+            dumps_case(case),
+            assessment.as_of.isoformat(),
+            assessment.lang,
+            assessment.rules_base.version,
+            assessment.rules_base.sha256,
+            assessment.tool["version"],
+            json.dumps(findings, ensure_ascii=False),
+        )
         try:
             with self._connect() as db:
                 db.execute("BEGIN IMMEDIATE")
                 cur = db.execute(
                     "INSERT INTO assessments (at, source, case_path, case_name, case_sha256, "
                     "case_yaml, as_of, lang, rules_version, rules_sha256, tool_version, "
-                    "findings) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", row)
+                    "findings) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    row,
+                )
                 db.execute("COMMIT")
                 return int(cur.lastrowid)
         except sqlite3.DatabaseError as exc:
@@ -132,17 +153,32 @@ class Journal:
         from . import __version__
 
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-        rows = [(now, source, str(Path(e["case_path"]).resolve()), e["case_name"],
-                 e["case_sha256"], e["case_yaml"], e["as_of"], e["lang"], rb.version,
-                 rb.sha256, __version__, json.dumps(e["findings"], ensure_ascii=False))
-                for e in entries]
+        rows = [
+            (
+                now,
+                source,
+                str(Path(e["case_path"]).resolve()),
+                e["case_name"],
+                e["case_sha256"],
+                e["case_yaml"],
+                e["as_of"],
+                e["lang"],
+                rb.version,
+                rb.sha256,
+                __version__,
+                json.dumps(e["findings"], ensure_ascii=False),
+            )
+            for e in entries
+        ]
         try:
             with self._connect() as db:
                 db.execute("BEGIN IMMEDIATE")
                 db.executemany(
                     "INSERT INTO assessments (at, source, case_path, case_name, case_sha256, "
                     "case_yaml, as_of, lang, rules_version, rules_sha256, tool_version, "
-                    "findings) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+                    "findings) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    rows,
+                )
                 db.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
             raise JournalError(f"cannot write the journal: {exc}", file=str(self.path)) from None
@@ -218,6 +254,14 @@ def recheck(journal: Journal, rb, as_of: dt.date | None = None):
     for entry in journal.latest_per_case():
         case = loads_case(entry.case_yaml, f"journal entry {entry.id}")
         a = assess(case, as_of=day, lang=entry.lang, rules=rb)
-        after = [{"rule_id": f.rule_id, "status": f.status, "severity": f.severity,
-                  "challenge": f.challenge, "title": f.title} for f in a.findings]
+        after = [
+            {
+                "rule_id": f.rule_id,
+                "status": f.status,
+                "severity": f.severity,
+                "challenge": f.challenge,
+                "title": f.title,
+            }
+            for f in a.findings
+        ]
         yield entry, diff_findings(entry.findings, after)

@@ -14,10 +14,21 @@ def cmd_history(args) -> int:
     journal = Journal.open(args.journal)
     entries = journal.entries(limit=args.limit)
     if args.format == "json":
-        rows = [{"id": e.id, "at": e.at, "source": e.source, "case": e.case_name,
-                 "file": e.case_path, "case_sha256": e.case_sha256, "as_of": e.as_of,
-                 "rules_version": e.rules_version, "rules_sha256": e.rules_sha256,
-                 "findings": e.findings} for e in entries]
+        rows = [
+            {
+                "id": e.id,
+                "at": e.at,
+                "source": e.source,
+                "case": e.case_name,
+                "file": e.case_path,
+                "case_sha256": e.case_sha256,
+                "as_of": e.as_of,
+                "rules_version": e.rules_version,
+                "rules_sha256": e.rules_sha256,
+                "findings": e.findings,
+            }
+            for e in entries
+        ]
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return 0
     if not entries:
@@ -26,11 +37,14 @@ def cmd_history(args) -> int:
     for e in entries:
         flagged = sum(1 for f in e.findings if f["status"] == "flagged")
         verify = len(e.findings) - flagged
-        sys.stdout.write(f"{e.id:>5}  {e.at}  {e.source:<9} {one_line(e.case_name, 40):<40} "
-                         f"as of {e.as_of}  rules {e.rules_version} ({e.rules_sha256[:8]})  "
-                         f"{flagged} flagged, {verify} to verify\n")
-    sys.stdout.write(f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'} "
-                     f"in {journal.path}\n")
+        sys.stdout.write(
+            f"{e.id:>5}  {e.at}  {e.source:<9} {one_line(e.case_name, 40):<40} "
+            f"as of {e.as_of}  rules {e.rules_version} ({e.rules_sha256[:8]})  "
+            f"{flagged} flagged, {verify} to verify\n"
+        )
+    sys.stdout.write(
+        f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'} in {journal.path}\n"
+    )
     return 0
 
 
@@ -39,14 +53,27 @@ def cmd_recheck(args) -> int:
     journal = Journal.open(args.journal)
     results = list(recheck(journal, rb, args.as_of))
     if args.format == "json":
-        out = [{"case": e.case_name, "file": e.case_path, "entry": e.id,
+        out = [
+            {
+                "case": e.case_name,
+                "file": e.case_path,
+                "entry": e.id,
                 "rules_before": {"version": e.rules_version, "sha256": e.rules_sha256},
-                "changes": [{"rule_id": c.rule_id, "kind": c.kind, "before": c.before,
-                             "after": c.after} for c in changes]}
-               for e, changes in results]
-        sys.stdout.write(json.dumps({"rules_base": {"version": rb.version,
-                                                    "sha256": rb.sha256},
-                                     "cases": out}, ensure_ascii=False, indent=2) + "\n")
+                "changes": [
+                    {"rule_id": c.rule_id, "kind": c.kind, "before": c.before, "after": c.after}
+                    for c in changes
+                ],
+            }
+            for e, changes in results
+        ]
+        sys.stdout.write(
+            json.dumps(
+                {"rules_base": {"version": rb.version, "sha256": rb.sha256}, "cases": out},
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n"
+        )
         return 0
     changed = 0
     for e, changes in results:
@@ -55,8 +82,10 @@ def cmd_recheck(args) -> int:
             sys.stdout.write(f"= {one_line(e.case_name)} ({where}): no change\n")
             continue
         changed += 1
-        sys.stdout.write(f"! {one_line(e.case_name)} ({where}): {len(changes)} change(s) "
-                         f"since rules {e.rules_version} ({e.rules_sha256[:8]})\n")
+        sys.stdout.write(
+            f"! {one_line(e.case_name)} ({where}): {len(changes)} change(s) "
+            f"since rules {e.rules_version} ({e.rules_sha256[:8]})\n"
+        )
         for c in changes:
             if c.kind == "new":
                 detail = f"new, {c.after['status']} ({c.after['severity']})"
@@ -67,6 +96,8 @@ def cmd_recheck(args) -> int:
             else:
                 detail = f"status {c.before['status']} -> {c.after['status']}"
             sys.stdout.write(f"    {c.rule_id}: {detail}\n")
-    sys.stdout.write(f"{len(results)} case(s) re-checked against rules {rb.version} "
-                     f"({rb.sha256[:8]}); {changed} with changed conclusions\n")
+    sys.stdout.write(
+        f"{len(results)} case(s) re-checked against rules {rb.version} "
+        f"({rb.sha256[:8]}); {changed} with changed conclusions\n"
+    )
     return 0

@@ -42,9 +42,15 @@ def _coverage_of_challenges(rb: RulesBase) -> list[RulesProblem]:
     counts = {c.id: 0 for c in rb.challenges}
     for versions in rb.rules.values():
         counts[versions[0].doc.challenge] = counts.get(versions[0].doc.challenge, 0) + 1
-    return [RulesProblem("base.yaml", None, f"challenge {cid} has {n} rule(s); at least "
-                         f"{MIN_RULES_PER_CHALLENGE} are required")
-            for cid, n in counts.items() if n < MIN_RULES_PER_CHALLENGE]
+    return [
+        RulesProblem(
+            "base.yaml",
+            None,
+            f"challenge {cid} has {n} rule(s); at least {MIN_RULES_PER_CHALLENGE} are required",
+        )
+        for cid, n in counts.items()
+        if n < MIN_RULES_PER_CHALLENGE
+    ]
 
 
 def _questions_and_fields(rb: RulesBase) -> list[RulesProblem]:
@@ -57,8 +63,9 @@ def _questions_and_fields(rb: RulesBase) -> list[RulesProblem]:
         read_by_rules |= fields
         for f in sorted(fields):
             if f not in asked and not _is_reference_field(f):
-                problems.append(RulesProblem(v.source, v.id, f"reads '{f}', which no "
-                                             "interview question asks"))
+                problems.append(
+                    RulesProblem(v.source, v.id, f"reads '{f}', which no interview question asks")
+                )
     read_by_questions: set[str] = set()
     for node in rb.remedy_conditions.values():
         for scope, atom in walk_atoms(node):
@@ -78,8 +85,13 @@ def _questions_and_fields(rb: RulesBase) -> list[RulesProblem]:
             continue
         f = q.doc.field
         if f not in read_by_rules and f not in read_by_questions:
-            problems.append(RulesProblem(f"questions/ ({q.section})", None,
-                                         f"question '{q.id}' asks '{f}', which no rule reads"))
+            problems.append(
+                RulesProblem(
+                    f"questions/ ({q.section})",
+                    None,
+                    f"question '{q.id}' asks '{f}', which no rule reads",
+                )
+            )
     return problems
 
 
@@ -103,14 +115,18 @@ def _glossary(rb: RulesBase) -> list[RulesProblem]:
         spec = schema.by_absolute(absolute)
         doc = rb.glossary.fields.get(absolute)
         if doc is None:
-            problems.append(RulesProblem("glossary.yaml", None,
-                                         f"no label for field '{absolute}'"))
+            problems.append(RulesProblem("glossary.yaml", None, f"no label for field '{absolute}'"))
             continue
         if spec is not None and spec.kind in ("enum", "multi"):
             missing = [x for x in spec.values if x not in doc.values]
             if missing:
-                problems.append(RulesProblem("glossary.yaml", None, f"field '{absolute}': no "
-                                             f"label for values {', '.join(missing)}"))
+                problems.append(
+                    RulesProblem(
+                        "glossary.yaml",
+                        None,
+                        f"field '{absolute}': no label for values {', '.join(missing)}",
+                    )
+                )
     for scope in schema.scopes:
         if scope not in rb.glossary.scopes:
             problems.append(RulesProblem("glossary.yaml", None, f"no label for list '{scope}'"))
@@ -123,23 +139,38 @@ def _parameters(rb: RulesBase) -> list[RulesProblem]:
     used: set[str] = set()
     for v in rb.all_versions():
         used |= param_refs(v.condition) | _text_params(v)
-    return [RulesProblem("parameters.yaml", None, f"parameter '{name}' is used by no rule")
-            for name in sorted(set(rb.params) - used)]
+    return [
+        RulesProblem("parameters.yaml", None, f"parameter '{name}' is used by no rule")
+        for name in sorted(set(rb.params) - used)
+    ]
 
 
 def _translations(rb: RulesBase) -> list[RulesProblem]:
     problems = []
     for v in rb.all_versions():
-        for label, text in (("title", v.doc.title), ("explanation", v.doc.explanation),
-                            ("advice", v.doc.advice)):
+        for label, text in (
+            ("title", v.doc.title),
+            ("explanation", v.doc.explanation),
+            ("advice", v.doc.advice),
+        ):
             if text.fr.strip() == text.en.strip():
-                problems.append(RulesProblem(v.source, v.id, f"{label}: French and English "
-                                             "texts are identical (missing translation?)"))
+                problems.append(
+                    RulesProblem(
+                        v.source,
+                        v.id,
+                        f"{label}: French and English texts are identical (missing translation?)",
+                    )
+                )
     for q in rb.questions:
         if q.doc.text.fr.strip() == q.doc.text.en.strip():
-            problems.append(RulesProblem(f"questions/ ({q.section})", None,
-                                         f"question '{q.id}': French and English texts are "
-                                         "identical (missing translation?)"))
+            problems.append(
+                RulesProblem(
+                    f"questions/ ({q.section})",
+                    None,
+                    f"question '{q.id}': French and English texts are "
+                    "identical (missing translation?)",
+                )
+            )
     return problems
 
 
@@ -153,9 +184,15 @@ def _engine_limits(rb: RulesBase) -> list[RulesProblem]:
             problems.append(RulesProblem(v.source, v.id, f"when: {exc}"))
             continue
         if n > WIDE_RULE:
-            problems.append(RulesProblem(v.source, v.id, f"condition expands to {n} "
-                                         f"alternatives (more than {WIDE_RULE}); consider "
-                                         "splitting it into several rules"))
+            problems.append(
+                RulesProblem(
+                    v.source,
+                    v.id,
+                    f"condition expands to {n} "
+                    f"alternatives (more than {WIDE_RULE}); consider "
+                    "splitting it into several rules",
+                )
+            )
     return problems
 
 
@@ -172,6 +209,5 @@ def _tests(rb: RulesBase) -> list[RulesProblem]:
     problems = []
     for o in outcomes:
         for failure in o.failures:
-            problems.append(RulesProblem(o.test.file, None,
-                                         f"test {o.test.name!r}: {failure}"))
+            problems.append(RulesProblem(o.test.file, None, f"test {o.test.name!r}: {failure}"))
     return problems

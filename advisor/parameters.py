@@ -49,7 +49,11 @@ def format_number(value: float, unit: str | None, lang: str) -> str:
         text = f"{value:,.2f}".rstrip("0").rstrip(".")
     if lang == "fr":
         text = text.replace(",", "\u202f").replace(".", ",")
-    suffix = {"eur": "\u00a0€" if lang == "fr" else " €", "pct": "\u00a0%" if lang == "fr"
-              else " %", "months": " mois" if lang == "fr" else " months",
-              "years": " ans" if lang == "fr" else " years", "permille": "\u00a0‰"}
+    suffix = {
+        "eur": "\u00a0€" if lang == "fr" else " €",
+        "pct": "\u00a0%" if lang == "fr" else " %",
+        "months": " mois" if lang == "fr" else " months",
+        "years": " ans" if lang == "fr" else " years",
+        "permille": "\u00a0‰",
+    }
     return text + suffix.get(unit or "", "")

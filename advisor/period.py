@@ -105,8 +105,7 @@ class Period:
             if self._network is None:
                 definitions = self.definitions()
                 self._used = dcompile.Used(definitions)
-                self._network = Network(dcompile.partition(definitions),
-                                        dcompile.fact_types())
+                self._network = Network(dcompile.partition(definitions), dcompile.fact_types())
             return self._network
 
     def evaluate(self, values: dict[str, Any]) -> dict[str, str]:

@@ -19,36 +19,48 @@ from .parameters import format_number
 from .rulemodel import RecommendationDoc
 from .rulesbase import RulesBase
 
-GROUP_ORDER = ("note_remedy", "contract", "social", "tax", "governance", "accounting",
-               "finance")
+GROUP_ORDER = ("note_remedy", "contract", "social", "tax", "governance", "accounting", "finance")
 RD = "rd_societal_convention"
 XP = "partnership_experimentation_right"
 
 _W = {
-    "fr": {"why_rd": "L'alliance co-crée quelque chose de nouveau entre {n} statuts juridiques "
-                     "différents, et {k} risque(s) que cette convention sécurise ont été relevés "
-                     "({challenges}).",
-           "why_rd_named": "Des risques relevés renvoient à cette convention.",
-           "why_xp_yes": "Le montage remplirait toutes les conditions du dispositif proposé.",
-           "why_xp_maybe": "Le montage pourrait remplir les conditions du dispositif proposé ; "
-                           "{n} condition(s) restent à vérifier.",
-           "why_named": "{n} risque(s) relevé(s) appellent cette mesure.",
-           "tbd": "à préciser", "months": "{n} mois", "none": "aucun"},
-    "en": {"why_rd": "The alliance co-creates something new between {n} different legal "
-                     "statuses, and {k} risk(s) this agreement secures were found "
-                     "({challenges}).",
-           "why_rd_named": "Findings point to this agreement.",
-           "why_xp_yes": "The set-up would meet every condition of the proposed scheme.",
-           "why_xp_maybe": "The set-up may meet the conditions of the proposed scheme; "
-                           "{n} condition(s) remain to verify.",
-           "why_named": "{n} finding(s) call for this measure.",
-           "tbd": "to be set", "months": "{n} months", "none": "none"},
+    "fr": {
+        "why_rd": "L'alliance co-crée quelque chose de nouveau entre {n} statuts juridiques "
+        "différents, et {k} risque(s) que cette convention sécurise ont été relevés "
+        "({challenges}).",
+        "why_rd_named": "Des risques relevés renvoient à cette convention.",
+        "why_xp_yes": "Le montage remplirait toutes les conditions du dispositif proposé.",
+        "why_xp_maybe": "Le montage pourrait remplir les conditions du dispositif proposé ; "
+        "{n} condition(s) restent à vérifier.",
+        "why_named": "{n} risque(s) relevé(s) appellent cette mesure.",
+        "tbd": "à préciser",
+        "months": "{n} mois",
+        "none": "aucun",
+    },
+    "en": {
+        "why_rd": "The alliance co-creates something new between {n} different legal "
+        "statuses, and {k} risk(s) this agreement secures were found "
+        "({challenges}).",
+        "why_rd_named": "Findings point to this agreement.",
+        "why_xp_yes": "The set-up would meet every condition of the proposed scheme.",
+        "why_xp_maybe": "The set-up may meet the conditions of the proposed scheme; "
+        "{n} condition(s) remain to verify.",
+        "why_named": "{n} finding(s) call for this measure.",
+        "tbd": "to be set",
+        "months": "{n} months",
+        "none": "none",
+    },
 }
 
 
-def recommendations(rb: RulesBase, case: AllianceCase, facts: FactSheet,
-                    findings: list[Finding], period: Any, lang: str
-                    ) -> list[RecommendationOut]:
+def recommendations(
+    rb: RulesBase,
+    case: AllianceCase,
+    facts: FactSheet,
+    findings: list[Finding],
+    period: Any,
+    lang: str,
+) -> list[RecommendationOut]:
     """Every remedy called for, each with the findings it answers, most useful first."""
     w = _W[lang]
     answered: dict[str, set[str]] = {}
@@ -67,19 +79,22 @@ def recommendations(rb: RulesBase, case: AllianceCase, facts: FactSheet,
         if _xp_proposed(rb, xp, facts, named):
             table = experimentation_table(rb, case, facts.as_of, lang, facts=facts)
             n_unknown = sum(1 for c in table["conditions"] if c["state"] == "unknown")
-            why = (w["why_xp_yes"] if table["qualifies"] == "yes"
-                   else w["why_xp_maybe"].format(n=n_unknown))
+            why = (
+                w["why_xp_yes"]
+                if table["qualifies"] == "yes"
+                else w["why_xp_maybe"].format(n=n_unknown)
+            )
             out.append(_entry(xp, lang, sorted(named), why, table))
     for rid, rule_ids in answered.items():
         doc = rb.recommendations[rid]
-        out.append(_entry(doc, lang, sorted(rule_ids),
-                          w["why_named"].format(n=len(rule_ids)), {}))
+        out.append(_entry(doc, lang, sorted(rule_ids), w["why_named"].format(n=len(rule_ids)), {}))
     out.sort(key=lambda r: (GROUP_ORDER.index(r.group), -len(r.findings), r.id))
     return out
 
 
-def recommendation_ids(rb: RulesBase, case: AllianceCase, facts: FactSheet,
-                       findings: list, period: Any) -> list[str]:
+def recommendation_ids(
+    rb: RulesBase, case: AllianceCase, facts: FactSheet, findings: list, period: Any
+) -> list[str]:
     """The ids :func:`recommendations` would return, in the same order, without building
     their texts and details (for screening many cases)."""
     answered: dict[str, set[str]] = {}
@@ -120,24 +135,23 @@ def _secures(doc: RecommendationDoc, finding) -> bool:
     return finding.challenge in doc.secures or finding.rule_id in doc.secures
 
 
-def _rd_answers(rb: RulesBase, doc: RecommendationDoc, facts: FactSheet, findings: list,
-                named: set[str]) -> set[str] | None:
+def _rd_answers(
+    rb: RulesBase, doc: RecommendationDoc, facts: FactSheet, findings: list, named: set[str]
+) -> set[str] | None:
     """The findings the R&D convention answers, or ``None`` when it is not proposed."""
     fit_state = _fit(rb, RD, facts)
     fits = fit_state is True
     secured = {f.rule_id for f in findings if _secures(doc, f)}
     # A finding that names the convention counts when it is flagged and the set-up does
     # not rule co-creation out; a mere "to verify" does not make the convention worth it.
-    flagged_named = {f.rule_id for f in findings
-                     if f.rule_id in named and f.status == "flagged"}
+    flagged_named = {f.rule_id for f in findings if f.rule_id in named and f.status == "flagged"}
     named = flagged_named if fit_state is not False else set()
     if not ((fits and secured) or named):
         return None
     return named | (secured if fits else set())
 
 
-def _xp_proposed(rb: RulesBase, doc: RecommendationDoc, facts: FactSheet,
-                 named: set[str]) -> bool:
+def _xp_proposed(rb: RulesBase, doc: RecommendationDoc, facts: FactSheet, named: set[str]) -> bool:
     fits = _fit(rb, XP, facts) is True
     if not (fits or named):
         return False
@@ -147,18 +161,33 @@ def _xp_proposed(rb: RulesBase, doc: RecommendationDoc, facts: FactSheet,
     return True
 
 
-def _entry(doc: RecommendationDoc, lang: str, findings: list[str], why: str,
-           details: dict[str, Any]) -> RecommendationOut:
+def _entry(
+    doc: RecommendationDoc, lang: str, findings: list[str], why: str, details: dict[str, Any]
+) -> RecommendationOut:
     return RecommendationOut(
-        id=doc.id, group=doc.group, title=doc.title.get(lang), summary=doc.summary.get(lang),
-        findings=findings, why=why, details=details,
-        references=[ReferenceOut(text=r.text, url=r.url, unverified=r.unverified, note=r.note)
-                    for r in doc.references])
+        id=doc.id,
+        group=doc.group,
+        title=doc.title.get(lang),
+        summary=doc.summary.get(lang),
+        findings=findings,
+        why=why,
+        details=details,
+        references=[
+            ReferenceOut(text=r.text, url=r.url, unverified=r.unverified, note=r.note)
+            for r in doc.references
+        ],
+    )
 
 
-def _rd_convention(rb: RulesBase, doc: RecommendationDoc, case: AllianceCase,
-                   facts: FactSheet, findings: list[Finding], named: set[str],
-                   lang: str) -> RecommendationOut | None:
+def _rd_convention(
+    rb: RulesBase,
+    doc: RecommendationDoc,
+    case: AllianceCase,
+    facts: FactSheet,
+    findings: list[Finding],
+    named: set[str],
+    lang: str,
+) -> RecommendationOut | None:
     w = _W[lang]
     answers = _rd_answers(rb, doc, facts, findings, named)
     if answers is None:
@@ -166,17 +195,22 @@ def _rd_convention(rb: RulesBase, doc: RecommendationDoc, case: AllianceCase,
     fits = _fit(rb, RD, facts) is True
     secured = [f for f in findings if _secures(doc, f)]
     challenges = sorted({f.challenge for f in secured}, key=rb.challenge_order().get)
-    why = (w["why_rd"].format(n=facts.values.get("partner_kinds_count") or "?",
-                              k=len(secured),
-                              challenges=", ".join(rb.challenge(c).label.get(lang)
-                                                   for c in challenges))
-           if fits and secured else w["why_rd_named"])
+    why = (
+        w["why_rd"].format(
+            n=facts.values.get("partner_kinds_count") or "?",
+            k=len(secured),
+            challenges=", ".join(rb.challenge(c).label.get(lang) for c in challenges),
+        )
+        if fits and secured
+        else w["why_rd_named"]
+    )
     conflicts = []
     for c in doc.conflicts:
         t = truth(rb.remedy_conditions[f"{RD}:conflicts:{c.id}"], facts.values)
         if t is not False:
-            conflicts.append({"id": c.id, "state": "present" if t else "possible",
-                              "text": c.text.get(lang)})
+            conflicts.append(
+                {"id": c.id, "state": "present" if t else "possible", "text": c.text.get(lang)}
+            )
     by_challenge: dict[str, list[str]] = {}
     for f in findings:
         by_challenge.setdefault(f.challenge, []).append(f.rule_id)
@@ -186,21 +220,28 @@ def _rd_convention(rb: RulesBase, doc: RecommendationDoc, case: AllianceCase,
         cond = rb.remedy_conditions.get(f"{RD}:clauses:{cl.id}")
         if cond is not None and truth(cond, facts.values) is not True:
             continue
-        clauses.append({
-            "id": cl.id, "title": cl.title.get(lang),
-            "content": cl.content.get(lang).format_map(fill),
-            "answers": [rb.challenge(a).label.get(lang) for a in cl.answers],
-            "findings": sorted({r for a in cl.answers for r in by_challenge.get(a, [])}),
-            "basis": cl.basis,
-        })
-    details = {"enacted": bool(doc.enacted),
-               "status_note": doc.status_note.get(lang) if doc.status_note else None,
-               "conflicts": conflicts, "clauses": clauses}
+        clauses.append(
+            {
+                "id": cl.id,
+                "title": cl.title.get(lang),
+                "content": cl.content.get(lang).format_map(fill),
+                "answers": [rb.challenge(a).label.get(lang) for a in cl.answers],
+                "findings": sorted({r for a in cl.answers for r in by_challenge.get(a, [])}),
+                "basis": cl.basis,
+            }
+        )
+    details = {
+        "enacted": bool(doc.enacted),
+        "status_note": doc.status_note.get(lang) if doc.status_note else None,
+        "conflicts": conflicts,
+        "clauses": clauses,
+    }
     return _entry(doc, lang, sorted(answers), why, details)
 
 
-def experimentation_table(rb: RulesBase, case: AllianceCase, as_of: dt.date, lang: str,
-                          facts: FactSheet | None = None) -> dict[str, Any]:
+def experimentation_table(
+    rb: RulesBase, case: AllianceCase, as_of: dt.date, lang: str, facts: FactSheet | None = None
+) -> dict[str, Any]:
     """The proposed scheme's conditions, each met, missing or unknown, for this case."""
     doc = rb.recommendations[XP]
     facts = facts or build_facts(case, as_of)
@@ -212,16 +253,22 @@ def experimentation_table(rb: RulesBase, case: AllianceCase, as_of: dt.date, lan
         why = explain(nnf(node), facts.values)
         state = {True: "met", False: "missing", None: "unknown"}[why.value]
         unknown = sorted({rb.field_label(h.atom.spec.absolute, lang) for h in why.unknown})
-        rows.append({"id": c.id, "label": c.label.get(lang), "state": state,
-                     "unknown": unknown})
+        rows.append({"id": c.id, "label": c.label.get(lang), "state": state, "unknown": unknown})
     states = {r["state"] for r in rows}
     qualifies = "no" if "missing" in states else ("maybe" if "unknown" in states else "yes")
     local = rb.remedy_conditions.get(f"{XP}:local_if")
-    local_note = (doc.local_note.get(lang) if doc.local_note and local is not None
-                  and truth(local, facts.values) is True else None)
-    return {"enacted": bool(doc.enacted),
-            "status_note": doc.status_note.get(lang) if doc.status_note else None,
-            "qualifies": qualifies, "conditions": rows, "local_note": local_note}
+    local_note = (
+        doc.local_note.get(lang)
+        if doc.local_note and local is not None and truth(local, facts.values) is True
+        else None
+    )
+    return {
+        "enacted": bool(doc.enacted),
+        "status_note": doc.status_note.get(lang) if doc.status_note else None,
+        "qualifies": qualifies,
+        "conditions": rows,
+        "local_note": local_note,
+    }
 
 
 def _placeholders(rb: RulesBase, case: AllianceCase, lang: str) -> dict[str, str]:
@@ -234,8 +281,11 @@ def _placeholders(rb: RulesBase, case: AllianceCase, lang: str) -> dict[str, str
     months = case.co_construction.duration_months
     duration = w["months"].format(n=months) if months is not None else w["tbd"]
     results = case.results.co_developed
-    results_text = (", ".join(rb.value_label("results.co_developed", r, lang) for r in results)
-                     if results else w["tbd"])
+    results_text = (
+        ", ".join(rb.value_label("results.co_developed", r, lang) for r in results)
+        if results
+        else w["tbd"]
+    )
     contributions = []
     for g in case.money.gifts:
         who = case.partner(g.donor).name if case.partner(g.donor) else "?"
@@ -253,6 +303,10 @@ def _placeholders(rb: RulesBase, case: AllianceCase, lang: str) -> dict[str, str
     for loan in case.people.staff_loans:
         who = case.partner(loan.lender).name if case.partner(loan.lender) else "?"
         people.append(f"{rb.scope_label('people.staff_loans', lang)} ({who})")
-    return {"partners": partners, "duration": duration, "results": results_text,
-            "contributions": "; ".join(contributions) or w["tbd"],
-            "people": "; ".join(people) or w["none"]}
+    return {
+        "partners": partners,
+        "duration": duration,
+        "results": results_text,
+        "contributions": "; ".join(contributions) or w["tbd"],
+        "people": "; ".join(people) or w["none"],
+    }

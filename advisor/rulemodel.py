@@ -174,8 +174,9 @@ class RecommendationDoc(Strict):
     summary: Bilingual
     """One line saying what the remedy is."""
     references: list[Reference] = Field(default_factory=list)
-    group: Literal["note_remedy", "contract", "tax", "social", "governance", "accounting",
-                   "finance"]
+    group: Literal[
+        "note_remedy", "contract", "tax", "social", "governance", "accounting", "finance"
+    ]
     applies_if: Any = None
     """For a remedy proposed from the set-up itself: when it fits (condition language)."""
     unless: Any = None

@@ -14,23 +14,37 @@ def cmd_rules(args) -> int:
     action = args.rules_command
     if action is None:
         raise UsageError("give an action: list, show, lint, test, coverage or fields")
-    return {"list": _list, "show": _show, "lint": _lint, "test": _test,
-            "coverage": _coverage, "fields": _fields}[action](args)
+    return {
+        "list": _list,
+        "show": _show,
+        "lint": _lint,
+        "test": _test,
+        "coverage": _coverage,
+        "fields": _fields,
+    }[action](args)
 
 
 def _list(args) -> int:
     rb = rules_base(args)
     rows = []
-    for rid, versions in sorted(rb.rules.items(), key=lambda kv: (
-            rb.challenge_order()[kv[1][0].doc.challenge], kv[0])):
+    for rid, versions in sorted(
+        rb.rules.items(), key=lambda kv: (rb.challenge_order()[kv[1][0].doc.challenge], kv[0])
+    ):
         if args.challenge and versions[0].doc.challenge != args.challenge:
             continue
         for v in versions:
-            rows.append({"id": rid, "challenge": v.doc.challenge, "severity": v.doc.severity,
-                         "likelihood": v.doc.likelihood,
-                         "effective_from": _iso(v.doc.effective.from_),
-                         "effective_to": _iso(v.doc.effective.to), "source": v.source,
-                         "title": v.doc.title.en})
+            rows.append(
+                {
+                    "id": rid,
+                    "challenge": v.doc.challenge,
+                    "severity": v.doc.severity,
+                    "likelihood": v.doc.likelihood,
+                    "effective_from": _iso(v.doc.effective.from_),
+                    "effective_to": _iso(v.doc.effective.to),
+                    "source": v.source,
+                    "title": v.doc.title.en,
+                }
+            )
     if args.challenge and not rows:
         known = ", ".join(c.id for c in rb.challenges)
         raise UsageError(f"no rule for challenge '{args.challenge}'; challenges: {known}")
@@ -40,8 +54,7 @@ def _list(args) -> int:
     for r in rows:
         dates = f"{r['effective_from'] or '…'} → {r['effective_to'] or '…'}"
         sys.stdout.write(f"{r['id']:<62} {r['severity']:<8} {dates:<25} {r['title']}\n")
-    sys.stdout.write(f"{len(rows)} rule version(s); rules base {rb.version} "
-                     f"({rb.sha256[:12]})\n")
+    sys.stdout.write(f"{len(rows)} rule version(s); rules base {rb.version} ({rb.sha256[:12]})\n")
     return 0
 
 
@@ -57,22 +70,34 @@ def _show(args) -> int:
     if versions is None:
         from .errors import did_you_mean
 
-        raise UsageError(f"no rule '{args.rule_id}'{did_you_mean(args.rule_id, rb.rules)}; "
-                         "see 'advisor rules list'")
+        raise UsageError(
+            f"no rule '{args.rule_id}'{did_you_mean(args.rule_id, rb.rules)}; "
+            "see 'advisor rules list'"
+        )
     out = []
     for v in versions:
         d = v.doc
         fields = sorted(fields_read(v))
         questions = sorted({q.id for f in fields for q in rb.questions_for(f)})
-        out.append({
-            "id": d.id, "challenge": d.challenge, "severity": d.severity,
-            "likelihood": d.likelihood, "effective": d.effective.label(), "source": v.source,
-            "title": d.title.model_dump(), "explanation": d.explanation.model_dump(),
-            "advice": d.advice.model_dump(),
-            "references": [r.model_dump(exclude_none=True) for r in d.references],
-            "recommendations": d.recommendations, "unverified": d.unverified,
-            "when": d.when, "fields": fields, "questions": questions,
-        })
+        out.append(
+            {
+                "id": d.id,
+                "challenge": d.challenge,
+                "severity": d.severity,
+                "likelihood": d.likelihood,
+                "effective": d.effective.label(),
+                "source": v.source,
+                "title": d.title.model_dump(),
+                "explanation": d.explanation.model_dump(),
+                "advice": d.advice.model_dump(),
+                "references": [r.model_dump(exclude_none=True) for r in d.references],
+                "recommendations": d.recommendations,
+                "unverified": d.unverified,
+                "when": d.when,
+                "fields": fields,
+                "questions": questions,
+            }
+        )
     if args.format == "json":
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2, default=str) + "\n")
         return 0
@@ -94,9 +119,11 @@ def _lint(args) -> int:
         sys.stdout.write(f"{len(problems)} problem(s)\n")
         return 1
     n = sum(len(v) for v in rb.rules.values())
-    sys.stdout.write(f"ok: {len(rb.rules)} rules ({n} versions), {len(rb.questions)} "
-                     f"questions, {len(rb.params)} parameters; rules base {rb.version} "
-                     f"({rb.sha256[:12]})\n")
+    sys.stdout.write(
+        f"ok: {len(rb.rules)} rules ({n} versions), {len(rb.questions)} "
+        f"questions, {len(rb.params)} parameters; rules base {rb.version} "
+        f"({rb.sha256[:12]})\n"
+    )
     return 0
 
 

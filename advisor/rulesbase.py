@@ -192,6 +192,7 @@ class RulesBase:
 
 # ---- loading -----------------------------------------------------------------------
 
+
 class _Collector:
     def __init__(self, root: Path):
         self.root = root
@@ -248,8 +249,9 @@ def _yaml_files(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*.yaml") if p.is_file()]
 
 
-def load_rules_base(path: str | os.PathLike[str] | None = None, *,
-                    strict: bool = True) -> RulesBase:
+def load_rules_base(
+    path: str | os.PathLike[str] | None = None, *, strict: bool = True
+) -> RulesBase:
     """Load and check a rules base folder (the bundled one by default).
 
     Args:
@@ -273,10 +275,19 @@ def load_rules_base(path: str | os.PathLike[str] | None = None, *,
     sections, questions = _load_questions(col, root, schema, params)
     if base is None:
         raise RulesError(_summary(col.problems), problems=col.problems)
-    rb = RulesBase(path=root, base=base, sha256=content_hash(root), rules=rules,
-                   params=params, recommendations=recs, sections=sections,
-                   questions=questions, glossary=glossary,
-                   remedy_conditions=remedy_conditions, problems=col.problems)
+    rb = RulesBase(
+        path=root,
+        base=base,
+        sha256=content_hash(root),
+        rules=rules,
+        params=params,
+        recommendations=recs,
+        sections=sections,
+        questions=questions,
+        glossary=glossary,
+        remedy_conditions=remedy_conditions,
+        problems=col.problems,
+    )
     if strict and col.problems:
         raise RulesError(_summary(col.problems), problems=col.problems)
     return rb
@@ -308,12 +319,24 @@ def _load_params(col: _Collector, root: Path) -> dict[str, Parameter]:
     for name, p in doc.parameters.items():
         starts = [v.from_ for v in p.values]
         if starts != sorted(starts) or len(set(starts)) != len(starts):
-            col.add(path, None, f"parameter '{name}': values must be in increasing date order "
-                    "with distinct dates")
-        values = tuple(ParamValue(v.from_, v.value, v.unverified, v.note)
-                       for v in sorted(p.values, key=lambda v: v.from_))
-        out[name] = Parameter(name, p.unit, {"fr": p.description.fr, "en": p.description.en},
-                              p.reference, p.url, values, col.rel(path))
+            col.add(
+                path,
+                None,
+                f"parameter '{name}': values must be in increasing date order with distinct dates",
+            )
+        values = tuple(
+            ParamValue(v.from_, v.value, v.unverified, v.note)
+            for v in sorted(p.values, key=lambda v: v.from_)
+        )
+        out[name] = Parameter(
+            name,
+            p.unit,
+            {"fr": p.description.fr, "en": p.description.en},
+            p.reference,
+            p.url,
+            values,
+            col.rel(path),
+        )
     return out
 
 
@@ -331,13 +354,17 @@ def _load_recommendations(col: _Collector, root: Path) -> dict[str, Recommendati
     return out
 
 
-def _remedy_conditions(col, recs: dict[str, RecommendationDoc], schema: Schema, params,
-                       challenges) -> dict[str, Node]:
+def _remedy_conditions(
+    col, recs: dict[str, RecommendationDoc], schema: Schema, params, challenges
+) -> dict[str, Node]:
     out: dict[str, Node] = {}
     path = "recommendations.yaml"
     for rec in recs.values():
-        parts: list[tuple[str, Any]] = [("applies_if", rec.applies_if),
-                                        ("unless", rec.unless), ("local_if", rec.local_if)]
+        parts: list[tuple[str, Any]] = [
+            ("applies_if", rec.applies_if),
+            ("unless", rec.unless),
+            ("local_if", rec.local_if),
+        ]
         parts += [(f"conditions:{c.id}", c.when) for c in rec.conditions]
         parts += [(f"clauses:{c.id}", c.include_if) for c in rec.clauses]
         parts += [(f"conflicts:{c.id}", c.when) for c in rec.conflicts]
@@ -345,19 +372,28 @@ def _remedy_conditions(col, recs: dict[str, RecommendationDoc], schema: Schema, 
             if data is None:
                 continue
             try:
-                out[f"{rec.id}:{key}"] = parse(data, schema, params,
-                                               where=f"recommendation {rec.id}: {key}")
+                out[f"{rec.id}:{key}"] = parse(
+                    data, schema, params, where=f"recommendation {rec.id}: {key}"
+                )
             except ConditionError as exc:
                 col.add(path, None, str(exc))
         for cid in (a for c in rec.clauses for a in c.answers):
             if challenges and cid not in challenges:
-                col.add(path, None, f"recommendation {rec.id}: unknown challenge '{cid}'"
-                        f"{did_you_mean(cid, challenges)}")
+                col.add(
+                    path,
+                    None,
+                    f"recommendation {rec.id}: unknown challenge '{cid}'"
+                    f"{did_you_mean(cid, challenges)}",
+                )
         for cid in rec.secures:
             if challenges and cid not in challenges and cid.rsplit(".", 1)[0] not in challenges:
-                col.add(path, None, f"recommendation {rec.id}: 'secures' names '{cid}', "
-                        "neither a challenge nor a rule id of one"
-                        f"{did_you_mean(cid, challenges)}")
+                col.add(
+                    path,
+                    None,
+                    f"recommendation {rec.id}: 'secures' names '{cid}', "
+                    "neither a challenge nor a rule id of one"
+                    f"{did_you_mean(cid, challenges)}",
+                )
     return out
 
 
@@ -368,9 +404,14 @@ def _load_glossary(col: _Collector, root: Path) -> GlossaryFile:
     return col.read(path, GlossaryFile) or GlossaryFile(fields={})
 
 
-def _load_rules(col: _Collector, root: Path, schema: Schema, params: dict[str, Parameter],
-                recs: dict[str, RecommendationDoc],
-                challenges: dict[str, ChallengeDoc]) -> dict[str, list[RuleVersion]]:
+def _load_rules(
+    col: _Collector,
+    root: Path,
+    schema: Schema,
+    params: dict[str, Parameter],
+    recs: dict[str, RecommendationDoc],
+    challenges: dict[str, ChallengeDoc],
+) -> dict[str, list[RuleVersion]]:
     rules: dict[str, list[RuleVersion]] = {}
     for framework in FRAMEWORKS:
         folder = root / framework
@@ -380,15 +421,17 @@ def _load_rules(col: _Collector, root: Path, schema: Schema, params: dict[str, P
         if (folder / "index.yaml").exists():
             col.read(folder / "index.yaml", IndexDoc)
         else:
-            col.add(f"{framework}/index.yaml", None, "missing: each framework folder needs "
-                    "an index.yaml saying what it holds")
+            col.add(
+                f"{framework}/index.yaml",
+                None,
+                "missing: each framework folder needs an index.yaml saying what it holds",
+            )
         for path in sorted(folder.rglob("*.yaml")):
             if path.name == "index.yaml":
                 continue
             doc = col.read(path, RuleFile)
             for rd in doc.rules if doc else []:
-                version = _check_rule(col, path, rd, framework, schema, params, recs,
-                                      challenges)
+                version = _check_rule(col, path, rd, framework, schema, params, recs, challenges)
                 if version is not None:
                     rules.setdefault(rd.id, []).append(version)
     for rid, versions in rules.items():
@@ -397,24 +440,35 @@ def _load_rules(col: _Collector, root: Path, schema: Schema, params: dict[str, P
             a_end = a.doc.effective.to or dt.date.max
             b_start = b.doc.effective.from_ or dt.date.min
             if b_start <= a_end:
-                col.add(b.source, rid, "effective dates overlap with another version "
-                        f"({a.source}: {a.doc.effective.label()}; {b.source}: "
-                        f"{b.doc.effective.label()}); without end dates the id is used twice")
-        rules[rid] = [RuleVersion(v.doc, v.condition, v.source, i)
-                      for i, v in enumerate(versions)]
+                col.add(
+                    b.source,
+                    rid,
+                    "effective dates overlap with another version "
+                    f"({a.source}: {a.doc.effective.label()}; {b.source}: "
+                    f"{b.doc.effective.label()}); without end dates the id is used twice",
+                )
+        rules[rid] = [RuleVersion(v.doc, v.condition, v.source, i) for i, v in enumerate(versions)]
     return rules
 
 
 def _check_rule(col, path, rd: RuleDoc, framework, schema, params, recs, challenges):
     ok = True
     if rd.challenge not in challenges:
-        col.add(path, rd.id, f"unknown challenge '{rd.challenge}'"
-                f"{did_you_mean(rd.challenge, challenges)}; challenges: "
-                f"{', '.join(challenges)}")
+        col.add(
+            path,
+            rd.id,
+            f"unknown challenge '{rd.challenge}'"
+            f"{did_you_mean(rd.challenge, challenges)}; challenges: "
+            f"{', '.join(challenges)}",
+        )
         ok = False
     elif challenges[rd.challenge].framework != framework:
-        col.add(path, rd.id, f"challenge '{rd.challenge}' belongs to the "
-                f"{challenges[rd.challenge].framework} framework, not to folder '{framework}/'")
+        col.add(
+            path,
+            rd.id,
+            f"challenge '{rd.challenge}' belongs to the "
+            f"{challenges[rd.challenge].framework} framework, not to folder '{framework}/'",
+        )
     if not rd.id.startswith(rd.challenge + "."):
         col.add(path, rd.id, f"rule ids start with their challenge: '{rd.challenge}.…'")
     eff = rd.effective
@@ -474,15 +528,20 @@ def _check_question(col, path, q: QuestionDoc, section, schema: Schema, params, 
         spec = schema.by_absolute(q.field)
         if spec is None or spec.derived:
             known = [f.absolute for f in schema.fields.values() if not f.derived]
-            col.add(path, None, f"question '{q.id}': unknown field '{q.field}'"
-                    f"{did_you_mean(q.field, known + list(schema.scopes))}")
+            col.add(
+                path,
+                None,
+                f"question '{q.id}': unknown field '{q.field}'"
+                f"{did_you_mean(q.field, known + list(schema.scopes))}",
+            )
             return None
         scope, cond_scope = (spec.scope or None), spec.scope
     ask_if = None
     if q.ask_if is not None:
         try:
-            ask_if = parse(q.ask_if, schema, params, scope=cond_scope,
-                           where=f"question {q.id}: ask_if")
+            ask_if = parse(
+                q.ask_if, schema, params, scope=cond_scope, where=f"question {q.id}: ask_if"
+            )
         except ConditionError as exc:
             col.add(path, None, str(exc))
     return Question(q, section, spec, scope, ask_if, order)

@@ -133,8 +133,7 @@ def run_test(rb: RulesBase, test: RuleTest) -> Outcome:
     direct = period.evaluate_direct(facts.values)
     out = Outcome(test, statuses=got)
     if got != direct:
-        out.failures.append(f"engine and direct evaluation disagree: engine {got}, "
-                            f"direct {direct}")
+        out.failures.append(f"engine and direct evaluation disagree: engine {got}, direct {direct}")
     for rid in test.doc.flagged:
         if got.get(rid) != "flagged":
             out.failures.append(f"expected {rid} flagged, got {got.get(rid, 'absent')}")

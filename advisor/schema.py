@@ -30,15 +30,52 @@ ROOT = ""
 #: than how it is secured: a "what would clear this flag" suggestion never asks to change
 #: them (dropping the project is not a remedy).
 _FIXED = {
-    "kind", "company_size", "employees", "turnover_eur", "age_years", "public_level", "name",
-    "id", "investor_type", "lender", "host", "donor", "beneficiary", "funder", "buyer",
-    "supplier", "investor", "investee", "partner", "count",
-    "form", "innovative", "modalities", "co_developed", "involved", "mixed_teams",
-    "public_agents_in_team", "insertion_workers_on_partner_site", "employer_group",
-    "pooled_funds", "in_kind_contributions", "revenue_sharing", "company_sells_results",
-    "spreading_planned", "public_researchers_involved", "employee_inventions_possible",
-    "is_rd", "in_kind", "instrument", "start_date", "duration_months", "rescrit_requested_on",
-    "company_gets_results", "seeks_solidarity_funds", "amount_eur", "amount_eur_ht",
+    "kind",
+    "company_size",
+    "employees",
+    "turnover_eur",
+    "age_years",
+    "public_level",
+    "name",
+    "id",
+    "investor_type",
+    "lender",
+    "host",
+    "donor",
+    "beneficiary",
+    "funder",
+    "buyer",
+    "supplier",
+    "investor",
+    "investee",
+    "partner",
+    "count",
+    "form",
+    "innovative",
+    "modalities",
+    "co_developed",
+    "involved",
+    "mixed_teams",
+    "public_agents_in_team",
+    "insertion_workers_on_partner_site",
+    "employer_group",
+    "pooled_funds",
+    "in_kind_contributions",
+    "revenue_sharing",
+    "company_sells_results",
+    "spreading_planned",
+    "public_researchers_involved",
+    "employee_inventions_possible",
+    "is_rd",
+    "in_kind",
+    "instrument",
+    "start_date",
+    "duration_months",
+    "rescrit_requested_on",
+    "company_gets_results",
+    "seeks_solidarity_funds",
+    "amount_eur",
+    "amount_eur_ht",
     "amount_eur_per_year",
 }
 
@@ -100,9 +137,16 @@ class Schema:
 
 
 def _unit(name: str, py: type) -> str | None:
-    for suffix, unit in (("_eur", "eur"), ("_eur_ht", "eur"), ("_eur_per_year", "eur"),
-                         ("_pct", "pct"), ("_months", "months"), ("_years", "years"),
-                         ("_ratio", "ratio"), ("_permille", "permille")):
+    for suffix, unit in (
+        ("_eur", "eur"),
+        ("_eur_ht", "eur"),
+        ("_eur_per_year", "eur"),
+        ("_pct", "pct"),
+        ("_months", "months"),
+        ("_years", "years"),
+        ("_ratio", "ratio"),
+        ("_permille", "permille"),
+    ):
         if name.endswith(suffix):
             return unit
     return "count" if py is int else None
@@ -157,8 +201,17 @@ def _walk(schema: Schema, model: type[BaseModel], scope: str, prefix: str) -> No
         else:
             unit = _unit(name, detail) if kind == "number" else None
             values = tuple(detail) if kind in ("enum", "multi") else ()
-            schema.add(FieldSpec(path=path, scope=scope, kind=kind, unit=unit, values=values,
-                                 doc=doc, actionable=name not in _FIXED))
+            schema.add(
+                FieldSpec(
+                    path=path,
+                    scope=scope,
+                    kind=kind,
+                    unit=unit,
+                    values=values,
+                    doc=doc,
+                    actionable=name not in _FIXED,
+                )
+            )
 
 
 @functools.lru_cache(maxsize=1)

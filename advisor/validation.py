@@ -40,8 +40,10 @@ def path_of(loc: tuple[Any, ...]) -> str:
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif isinstance(part, str) and (part.startswith("function-") or part in (
-                "int", "float", "bool", "str", "date", "list[str]", "none", "literal")):
+        elif isinstance(part, str) and (
+            part.startswith("function-")
+            or part in ("int", "float", "bool", "str", "date", "list[str]", "none", "literal")
+        ):
             continue
         elif part.startswith("literal[") or part.startswith("list[") or ":" in part:
             continue
@@ -103,31 +105,42 @@ def describe(error: ValidationError, model: type[BaseModel]) -> list[str]:
         elif kind == "literal_error":
             allowed = str(ctx.get("expected", "")).replace("'", "")
             choices = [a.strip() for a in allowed.replace(" or ", ",").split(",") if a.strip()]
-            messages.append(f"{where}: {_shown(given)} is not allowed"
-                            f"{did_you_mean(given, choices)}; allowed: {', '.join(choices)}"
-                            ", or unknown")
+            messages.append(
+                f"{where}: {_shown(given)} is not allowed"
+                f"{did_you_mean(given, choices)}; allowed: {', '.join(choices)}"
+                ", or unknown"
+            )
         elif kind in ("greater_than_equal", "greater_than"):
             bound = ctx.get("ge", ctx.get("gt"))
-            messages.append(f"{where}: {_shown(given)} is too small; the minimum is "
-                            f"{_bound(bound)}")
+            messages.append(
+                f"{where}: {_shown(given)} is too small; the minimum is {_bound(bound)}"
+            )
         elif kind in ("less_than_equal", "less_than"):
             bound = ctx.get("le", ctx.get("lt"))
-            messages.append(f"{where}: {_shown(given)} is too large; the maximum is "
-                            f"{_bound(bound)}")
+            messages.append(
+                f"{where}: {_shown(given)} is too large; the maximum is {_bound(bound)}"
+            )
         elif kind == "too_long":
-            messages.append(f"{where}: {ctx.get('actual_length')} entries; at most "
-                            f"{ctx.get('max_length')} are allowed")
+            messages.append(
+                f"{where}: {ctx.get('actual_length')} entries; at most "
+                f"{ctx.get('max_length')} are allowed"
+            )
         elif kind == "string_too_long":
-            messages.append(f"{where}: text is too long; at most {ctx.get('max_length')} "
-                            "characters")
+            messages.append(
+                f"{where}: text is too long; at most {ctx.get('max_length')} characters"
+            )
         elif kind == "string_too_short":
             messages.append(f"{where}: must not be empty")
         elif kind == "string_pattern_mismatch":
-            messages.append(f"{where}: {_shown(given)} is not a valid identifier; use "
-                            "lower-case letters, digits, '-' and '_'")
+            messages.append(
+                f"{where}: {_shown(given)} is not a valid identifier; use "
+                "lower-case letters, digits, '-' and '_'"
+            )
         elif kind.startswith("date") or kind.startswith("datetime"):
-            messages.append(f"{where}: {_shown(given)} is not a valid date; write a real "
-                            "calendar date as YYYY-MM-DD (e.g. 2025-02-28)")
+            messages.append(
+                f"{where}: {_shown(given)} is not a valid date; write a real "
+                "calendar date as YYYY-MM-DD (e.g. 2025-02-28)"
+            )
         elif kind == "value_error":
             messages.append(str(err.get("msg", "")).removeprefix("Value error, "))
         elif kind in _YAML_HINTS:
@@ -137,9 +150,13 @@ def describe(error: ValidationError, model: type[BaseModel]) -> list[str]:
             messages.append(f"{where}: {err.get('msg')}")
     # A union of int and float reports both parsings: keep the general one.
     numbers = {m.split(": must be a number")[0] for m in messages if ": must be a number" in m}
-    messages = [m for m in messages
-                if not (": must be a whole number" in m
-                        and m.split(": must be a whole number")[0] in numbers)]
+    messages = [
+        m
+        for m in messages
+        if not (
+            ": must be a whole number" in m and m.split(": must be a whole number")[0] in numbers
+        )
+    ]
     seen: set[str] = set()
     return [m for m in messages if not (m in seen or seen.add(m))]
 

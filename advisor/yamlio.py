@@ -28,7 +28,6 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 
-
 class _NoTimestampLoader(_Loader):  # type: ignore[misc, valid-type]
     """Safe loader that leaves dates as text: the models parse them, so that an impossible
     date (2025-02-30) is reported against its field instead of failing the whole file."""
@@ -123,8 +122,13 @@ def load_mapping(path: str | os.PathLike[str], *, max_bytes: int) -> dict[str, A
     data = parse(read_text(path, max_bytes=max_bytes), name)
     if not isinstance(data, dict):
         kind = type(data).__name__ if data is not None else "nothing"
-        kind = {"list": "a list", "str": "a single text", "int": "a number",
-                "float": "a number", "bool": "a yes/no value"}.get(kind, kind)
+        kind = {
+            "list": "a list",
+            "str": "a single text",
+            "int": "a number",
+            "float": "a number",
+            "bool": "a yes/no value",
+        }.get(kind, kind)
         raise InputFileError(f"top level is {kind}; expected a mapping of fields", file=name)
     return data
 
@@ -165,8 +169,8 @@ def _construct(root: yaml.Node, loader: Any, name: str) -> Any:
         if tag == _NULL:
             return None
         raise yaml.constructor.ConstructorError(
-            None, None, f"could not determine a constructor for the tag '{tag}'",
-            node.start_mark)
+            None, None, f"could not determine a constructor for the tag '{tag}'", node.start_mark
+        )
 
     def make(node: yaml.Node) -> Any:
         nonlocal count
@@ -175,7 +179,8 @@ def _construct(root: yaml.Node, loader: Any, name: str) -> Any:
             line = node.start_mark.line + 1 if node.start_mark else "?"
             raise InputFileError(
                 f"line {line}: YAML anchors and aliases (&, *) are not allowed in this file",
-                file=name)
+                file=name,
+            )
         seen.add(ident)
         count += 1
         if count > MAX_NODES:
@@ -185,19 +190,26 @@ def _construct(root: yaml.Node, loader: Any, name: str) -> Any:
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"could not determine a constructor for the tag '{node.tag}'",
-                    node.start_mark)
+                    None,
+                    None,
+                    f"could not determine a constructor for the tag '{node.tag}'",
+                    node.start_mark,
+                )
             return [make(x) for x in node.value]
         if node.tag != _MAP:
             raise yaml.constructor.ConstructorError(
-                None, None, f"could not determine a constructor for the tag '{node.tag}'",
-                node.start_mark)
+                None,
+                None,
+                f"could not determine a constructor for the tag '{node.tag}'",
+                node.start_mark,
+            )
         out: dict[Any, Any] = {}
         for k, v in node.value:
             key = make(k)
             if isinstance(key, (dict, list)):
                 raise yaml.constructor.ConstructorError(
-                    None, None, "a mapping key must be a plain value", k.start_mark)
+                    None, None, "a mapping key must be a plain value", k.start_mark
+                )
             out[key] = make(v)
         return out
 
@@ -226,8 +238,14 @@ def _human(size: int) -> str:
 
 def dump(data: Any) -> str:
     """Dump plain data as block-style YAML, keys in the given order, Unicode kept."""
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                     default_flow_style=False, width=100)
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
+    )
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes | str) -> None:
@@ -245,11 +263,13 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | str) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except PermissionError:
-        raise InputFileError(f"cannot write in folder '{folder}': permission denied",
-                             file=str(path)) from None
+        raise InputFileError(
+            f"cannot write in folder '{folder}': permission denied", file=str(path)
+        ) from None
     except OSError as exc:
-        raise InputFileError(f"cannot write in folder '{folder}': {exc.strerror or exc}",
-                             file=str(path)) from None
+        raise InputFileError(
+            f"cannot write in folder '{folder}': {exc.strerror or exc}", file=str(path)
+        ) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

@@ -84,8 +84,12 @@ def generate_cases(folder: Path, n: int, seed: int = 7) -> None:
 def scaled_rules(factor: int) -> Path:
     """A copy of the rules base with every rule repeated ``factor`` times (new ids)."""
     target = Path(tempfile.mkdtemp(prefix=f"advisor-rules-x{factor}-"))
-    shutil.copytree(default_rules_path(), target, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("__pycache__", "tests"))
+    shutil.copytree(
+        default_rules_path(),
+        target,
+        dirs_exist_ok=True,
+        ignore=shutil.ignore_patterns("__pycache__", "tests"),
+    )
     for framework in ("legal", "social", "fiscal", "financial"):
         for path in sorted((target / framework).glob("*.yaml")):
             if path.name == "index.yaml":
@@ -95,32 +99,65 @@ def scaled_rules(factor: int) -> Path:
                 copy = [{**r, "id": f"{r['id']}-x{k}"} for r in doc["rules"]]
                 (path.parent / f"{path.stem}-x{k}.yaml").write_text(
                     yaml.safe_dump({"rules": copy}, allow_unicode=True, sort_keys=False),
-                    encoding="utf-8")
+                    encoding="utf-8",
+                )
     return target
 
 
 def case_with_partners(n: int):
     """A case with ``n`` partners of every kind, gifts and staff loans between them."""
-    kinds = ["company", "association", "foundation", "public_authority", "cooperative",
-             "university", "insertion_structure", "endowment_fund"]
+    kinds = [
+        "company",
+        "association",
+        "foundation",
+        "public_authority",
+        "cooperative",
+        "university",
+        "insertion_structure",
+        "endowment_fund",
+    ]
     partners = []
     for i in range(n):
         kind = kinds[i % len(kinds)]
-        p = {"id": f"p{i}", "name": f"Partenaire {i}", "kind": kind,
-             "general_interest": kind in ("association", "foundation", "endowment_fund")}
+        p = {
+            "id": f"p{i}",
+            "name": f"Partenaire {i}",
+            "kind": kind,
+            "general_interest": kind in ("association", "foundation", "endowment_fund"),
+        }
         if kind == "company":
             p.update(employees=100 + 50 * i, turnover_eur=1_000_000 * (i + 1))
         if kind == "public_authority":
             p["public_level"] = "department"
         partners.append(p)
-    gifts = [{"donor": f"p{i}", "beneficiary": f"p{(i + 1) % n}", "kind": "cash",
-              "amount_eur": 5_000 * (i + 1), "counterparts_eur": 500 * i} for i in range(n)]
-    loans = [{"lender": f"p{i}", "host": f"p{(i + 2) % n}", "kind": "skills_sponsorship",
-              "loan_agreement_signed": i % 2 == 0} for i in range(n)]
-    data = {"meta": {"name": f"{n} partenaires"}, "partners": partners,
-            "co_construction": {"form": "collective_experimentation", "innovative": True},
-            "agreements": {"written": True, "kinds": ["consortium_agreement"]},
-            "people": {"volunteers": {"involved": True, "flat_rate_allowances": False},
-                       "staff_loans": loans},
-            "money": {"gifts": gifts}}
+    gifts = [
+        {
+            "donor": f"p{i}",
+            "beneficiary": f"p{(i + 1) % n}",
+            "kind": "cash",
+            "amount_eur": 5_000 * (i + 1),
+            "counterparts_eur": 500 * i,
+        }
+        for i in range(n)
+    ]
+    loans = [
+        {
+            "lender": f"p{i}",
+            "host": f"p{(i + 2) % n}",
+            "kind": "skills_sponsorship",
+            "loan_agreement_signed": i % 2 == 0,
+        }
+        for i in range(n)
+    ]
+    data = {
+        "meta": {"name": f"{n} partenaires"},
+        "partners": partners,
+        "co_construction": {"form": "collective_experimentation", "innovative": True},
+        "agreements": {"written": True, "kinds": ["consortium_agreement"]},
+        "people": {
+            "volunteers": {"involved": True, "flat_rate_allowances": False},
+            "staff_loans": loans,
+        },
+        "money": {"gifts": gifts},
+    }
     return case_from_data(data, f"{n} partners")

@@ -80,8 +80,9 @@ def bench_reassess() -> None:
     print("2. interview: one answer changed -> findings updated")
     rb = default_rules()
     case = load_case(largest_example())
-    questions = [q for q in interview.steps(rb, case, AS_OF)
-                 if q.spec is not None and q.spec.kind == "bool"]
+    questions = [
+        q for q in interview.steps(rb, case, AS_OF) if q.spec is not None and q.spec.kind == "bool"
+    ]
     times_full, times_live = [], []
     for i in range(300):
         q = questions[i % len(questions)]
@@ -94,8 +95,10 @@ def bench_reassess() -> None:
         changed = interview.set_answer(case, q, value)
         assess(changed, as_of=AS_OF, lang="fr", rules=rb, clear_by=False)
         times_live.append(time.perf_counter() - start)
-    for label, times in (("full (with what would clear each)", times_full),
-                         ("live panel (clear_by=False)", times_live)):
+    for label, times in (
+        ("full (with what would clear each)", times_full),
+        ("live panel (clear_by=False)", times_live),
+    ):
         q = statistics.quantiles(times, n=100)
         record("reassess", f"{label}: p50", f"{q[49] * 1e3:.1f} ms")
         record("reassess", f"{label}: p95", f"{q[94] * 1e3:.1f} ms", "target < 20 ms")
@@ -124,10 +127,25 @@ def bench_batch(n: int) -> None:
             out = work / f"out-{jobs}.jsonl"
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
-            proc = subprocess.run([advisor, "assess", str(folder), "--summary", "--format",
-                                   "jsonl", "--no-journal", "--as-of", AS_OF.isoformat(),
-                                   "--jobs", str(jobs), "-o", str(out)],
-                                  capture_output=True, text=True)
+            proc = subprocess.run(
+                [
+                    advisor,
+                    "assess",
+                    str(folder),
+                    "--summary",
+                    "--format",
+                    "jsonl",
+                    "--no-journal",
+                    "--as-of",
+                    AS_OF.isoformat(),
+                    "--jobs",
+                    str(jobs),
+                    "-o",
+                    str(out),
+                ],
+                capture_output=True,
+                text=True,
+            )
             elapsed = time.perf_counter() - start
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             if proc.returncode != 0:
@@ -136,27 +154,56 @@ def bench_batch(n: int) -> None:
             lines = sum(1 for _ in out.open(encoding="utf-8"))
             assert lines == n, (lines, n)
             rate = n / elapsed
-            record("batch", f"{jobs} process(es): end to end", f"{rate:,.0f} cases/s",
-                   "target ≥ 2,000/s per core" if jobs == 1 else "")
+            record(
+                "batch",
+                f"{jobs} process(es): end to end",
+                f"{rate:,.0f} cases/s",
+                "target ≥ 2,000/s per core" if jobs == 1 else "",
+            )
             record("batch", f"{jobs} process(es): per core", f"{rate / jobs:,.0f} cases/s")
-            record("batch", f"{jobs} process(es): ratio to YAML-parse baseline",
-                   f"{(n / parse) / rate:.1f}× slower")
+            record(
+                "batch",
+                f"{jobs} process(es): ratio to YAML-parse baseline",
+                f"{(n / parse) / rate:.1f}× slower",
+            )
             peak = max(after.ru_maxrss, before.ru_maxrss) / 1024
-            record("batch", f"{jobs} process(es): peak memory (largest process)",
-                   f"{peak:,.0f} MB", "target < 300 MB")
+            record(
+                "batch",
+                f"{jobs} process(es): peak memory (largest process)",
+                f"{peak:,.0f} MB",
+                "target < 300 MB",
+            )
         # Constant memory: the same run on a tenth of the cases.
         small = work / "small"
         generate_cases(small, max(n // 10, 100))
-        r = subprocess.run(["/usr/bin/env", "python3", "-c",
-                            "import resource, subprocess, sys; subprocess.run(sys.argv[1:], "
-                            "stdout=subprocess.DEVNULL); print(resource.getrusage("
-                            "resource.RUSAGE_CHILDREN).ru_maxrss)",
-                            advisor, "assess", str(small), "--summary", "--format", "jsonl",
-                            "--no-journal", "--as-of", AS_OF.isoformat()],
-                           capture_output=True, text=True)
+        r = subprocess.run(
+            [
+                "/usr/bin/env",
+                "python3",
+                "-c",
+                "import resource, subprocess, sys; subprocess.run(sys.argv[1:], "
+                "stdout=subprocess.DEVNULL); print(resource.getrusage("
+                "resource.RUSAGE_CHILDREN).ru_maxrss)",
+                advisor,
+                "assess",
+                str(small),
+                "--summary",
+                "--format",
+                "jsonl",
+                "--no-journal",
+                "--as-of",
+                AS_OF.isoformat(),
+            ],
+            capture_output=True,
+            text=True,
+        )
         if r.stdout.strip().isdigit():
-            record("batch", f"peak memory with {max(n // 10, 100):,} cases (1 process)",
-                   f"{int(r.stdout) / 1024:,.0f} MB", "same as above = constant")
+            record(
+                "batch",
+                f"peak memory with {max(n // 10, 100):,} cases (1 process)",
+                f"{int(r.stdout) / 1024:,.0f} MB",
+                "same as above = constant",
+            )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -172,20 +219,40 @@ def bench_cold() -> None:
         return time.perf_counter() - start
 
     bare = statistics.median(run([sys.executable, "-c", "pass"]) for _ in range(7))
-    whole = statistics.median(run([advisor, "assess", example, "--format", "json",
-                                   "--no-journal", "--as-of", AS_OF.isoformat()])
-                              for _ in range(7))
+    whole = statistics.median(
+        run(
+            [
+                advisor,
+                "assess",
+                example,
+                "--format",
+                "json",
+                "--no-journal",
+                "--as-of",
+                AS_OF.isoformat(),
+            ]
+        )
+        for _ in range(7)
+    )
     record("cold", "python -c pass (baseline)", f"{bare * 1e3:.0f} ms")
     record("cold", "advisor assess example --format json", f"{whole * 1e3:.0f} ms")
-    record("cold", "above the bare interpreter", f"{(whole - bare) * 1e3:.0f} ms",
-           "target < 500 ms")
-    probe = subprocess.run([sys.executable, "-c",
-                            "import sys, runpy; sys.argv=['advisor','assess',sys.argv[1],"
-                            "'--format','json','--no-journal']; import advisor.cli as c; "
-                            "import contextlib, io\nwith contextlib.redirect_stdout(io.StringIO()):"
-                            "\n    c.main(sys.argv[1:])\nprint(sorted({m.split('.')[0] for m in "
-                            "sys.modules} & {'textual','reportlab','rich'}))", example],
-                           capture_output=True, text=True)
+    record(
+        "cold", "above the bare interpreter", f"{(whole - bare) * 1e3:.0f} ms", "target < 500 ms"
+    )
+    probe = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, runpy; sys.argv=['advisor','assess',sys.argv[1],"
+            "'--format','json','--no-journal']; import advisor.cli as c; "
+            "import contextlib, io\nwith contextlib.redirect_stdout(io.StringIO()):"
+            "\n    c.main(sys.argv[1:])\nprint(sorted({m.split('.')[0] for m in "
+            "sys.modules} & {'textual','reportlab','rich'}))",
+            example,
+        ],
+        capture_output=True,
+        text=True,
+    )
     record("cold", "UI/PDF libraries imported by a JSON run", probe.stdout.strip() or "?")
 
 
@@ -227,11 +294,19 @@ def bench_scaling() -> None:
         rb = base if factor == 1 else load_rules_base(scaled_rules(factor))
         t = per_call(lambda rb=rb: statuses(case, as_of=AS_OF, rules=rb), 100)
         points.append((factor, t))
-        record("scaling", f"rules base ×{factor} ({sum(len(v) for v in rb.rules.values())} "
-               "rule versions), 10 partners", f"{t * 1e6:,.0f} µs")
+        record(
+            "scaling",
+            f"rules base ×{factor} ({sum(len(v) for v in rb.rules.values())} "
+            "rule versions), 10 partners",
+            f"{t * 1e6:,.0f} µs",
+        )
     slope = (points[-1][1] / points[0][1]) / (points[-1][0] / points[0][0])
-    record("scaling", "growth with the rules base (1 = linear)", f"{slope:.2f}",
-           "≤ 1 is linear or better")
+    record(
+        "scaling",
+        "growth with the rules base (1 = linear)",
+        f"{slope:.2f}",
+        "≤ 1 is linear or better",
+    )
     sizes = []
     for n in (2, 10, 50):
         c = case_with_partners(n)
@@ -239,18 +314,28 @@ def bench_scaling() -> None:
         sizes.append((n, t))
         record("scaling", f"{n} partners", f"{t * 1e6:,.0f} µs")
     slope = (sizes[-1][1] / sizes[0][1]) / (sizes[-1][0] / sizes[0][0])
-    record("scaling", "growth with partners 2 -> 50 (1 = linear)", f"{slope:.2f}",
-           "≤ 1 is linear or better")
+    record(
+        "scaling",
+        "growth with partners 2 -> 50 (1 = linear)",
+        f"{slope:.2f}",
+        "≤ 1 is linear or better",
+    )
 
 
 def write_results() -> None:
-    lines = ["# Benchmark results", "",
-             f"Measured on {dt.date.today().isoformat()} on {platform.machine()}, "
-             f"{os.cpu_count()} cores, Python {platform.python_version()}, "
-             f"{platform.platform()}.", "",
-             "Re-run with `python3 tasks.py bench --write` (figures vary by a few percent "
-             "between runs; ratios are measured against a baseline in the same run).", "",
-             "| benchmark | figure | value | target |", "|---|---|---:|---|"]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Measured on {dt.date.today().isoformat()} on {platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.platform()}.",
+        "",
+        "Re-run with `python3 tasks.py bench --write` (figures vary by a few percent "
+        "between runs; ratios are measured against a baseline in the same run).",
+        "",
+        "| benchmark | figure | value | target |",
+        "|---|---|---:|---|",
+    ]
     for bench, figure, value, target in RESULTS:
         if value:
             lines.append(f"| {bench} | {figure} | {value} | {target} |")
@@ -262,16 +347,20 @@ def write_results() -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="1,000 cases instead of 10,000")
     parser.add_argument("--write", action="store_true", help="rewrite benchmarks/RESULTS.md")
-    parser.add_argument("--only", nargs="*", choices=("engine", "reassess", "batch", "cold",
-                                                      "memo", "scaling"))
+    parser.add_argument(
+        "--only", nargs="*", choices=("engine", "reassess", "batch", "cold", "memo", "scaling")
+    )
     args = parser.parse_args()
     todo = args.only or ["engine", "reassess", "batch", "cold", "memo", "scaling"]
-    os.environ.setdefault("ALLIANCE_ADVISOR_JOURNAL", str(Path(tempfile.gettempdir())
-                                                          / "advisor-bench-journal.sqlite3"))
+    os.environ.setdefault(
+        "ALLIANCE_ADVISOR_JOURNAL",
+        str(Path(tempfile.gettempdir()) / "advisor-bench-journal.sqlite3"),
+    )
     for name in todo:
         if name == "batch":
             bench_batch(1_000 if args.quick else 10_000)

@@ -13,8 +13,9 @@ from advisor.yamlio import atomic_write
 FORMATS = ("pdf", "md", "json")
 
 
-def export(fmt: str, path: str | os.PathLike[str], a: Assessment, case: AllianceCase,
-           rb: RulesBase) -> None:
+def export(
+    fmt: str, path: str | os.PathLike[str], a: Assessment, case: AllianceCase, rb: RulesBase
+) -> None:
     """Write the memo as ``pdf``, ``md`` or ``json`` to ``path``, atomically."""
     from .memo import build_memo
 

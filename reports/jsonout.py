@@ -16,8 +16,9 @@ from advisor.model import AllianceCase
 from advisor.rulesbase import RulesBase
 
 
-def assessment_json(a: Assessment, case: AllianceCase | None = None,
-                    rb: RulesBase | None = None) -> dict[str, Any]:
+def assessment_json(
+    a: Assessment, case: AllianceCase | None = None, rb: RulesBase | None = None
+) -> dict[str, Any]:
     """The assessment as plain JSON data, with the memo's summary when it can be built."""
     data = a.model_dump(mode="json")
     if case is not None and rb is not None:

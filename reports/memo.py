@@ -22,8 +22,15 @@ from .typography import ENTRY_LIMIT, shorten
 from .words import long_date, words
 
 #: Section keys in memo order, titled with ``words[key]``; the first five are numbered.
-SECTIONS = ("summary", "matrix", "findings", "recommendations", "to_verify_title",
-            "annex", "disclaimer_title")
+SECTIONS = (
+    "summary",
+    "matrix",
+    "findings",
+    "recommendations",
+    "to_verify_title",
+    "annex",
+    "disclaimer_title",
+)
 _NUMBERED = 5
 
 
@@ -176,12 +183,23 @@ class Memo:
             "lang": self.lang,
             "sections": [s.key for s in self.sections],
             "counts": self.counts,
-            "top_risks": [{"number": m.number, "rule_id": m.finding.rule_id,
-                           "title": m.finding.title, "severity": m.finding.severity,
-                           "likelihood": m.finding.likelihood, "status": m.finding.status}
-                          for m in self.top_risks],
-            "matrix": {f"{c.severity}/{c.likelihood}": list(c.numbers)
-                       for row in self.matrix for c in row if c.numbers},
+            "top_risks": [
+                {
+                    "number": m.number,
+                    "rule_id": m.finding.rule_id,
+                    "title": m.finding.title,
+                    "severity": m.finding.severity,
+                    "likelihood": m.finding.likelihood,
+                    "status": m.finding.status,
+                }
+                for m in self.top_risks
+            ],
+            "matrix": {
+                f"{c.severity}/{c.likelihood}": list(c.numbers)
+                for row in self.matrix
+                for c in row
+                if c.numbers
+            },
             "numbers": {m.number: m.finding.rule_id for m in self.findings},
             "recommendations": [r.id for r in self.recommendations],
             "questions": len(self.questions),
@@ -196,73 +214,136 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase) -> Memo:
     lik_labels = {lk: rb.base.likelihoods[lk].get(lang) for lk in LIKELIHOODS}
     status_labels = {s: d.get(lang) for s, d in rb.base.statuses.items()}
     order = rb.challenge_order()
-    ranked = sorted(a.findings, key=lambda f: (order.get(f.challenge, len(order)),
-                                               -SEVERITIES.index(f.severity), f.rule_id))
+    ranked = sorted(
+        a.findings,
+        key=lambda f: (
+            order.get(f.challenge, len(order)),
+            -SEVERITIES.index(f.severity),
+            f.rule_id,
+        ),
+    )
     rec_titles = {r.id: r.title for r in a.recommendations}
-    numbered = [_memo_finding(f"F{i}", f, w, sev_labels, lik_labels, status_labels,
-                              rec_titles) for i, f in enumerate(ranked, start=1)]
+    numbered = [
+        _memo_finding(f"F{i}", f, w, sev_labels, lik_labels, status_labels, rec_titles)
+        for i, f in enumerate(ranked, start=1)
+    ]
     number_of = {m.finding.rule_id: m.number for m in numbered}
     groups = []
     for c in rb.challenges:
         mine = tuple(m for m in numbered if m.finding.challenge == c.id)
         if mine:
-            groups.append(FindingGroup(rb.base.frameworks[c.framework].get(lang),
-                                       c.label.get(lang), c.id, mine, c.framework))
+            groups.append(
+                FindingGroup(
+                    rb.base.frameworks[c.framework].get(lang),
+                    c.label.get(lang),
+                    c.id,
+                    mine,
+                    c.framework,
+                )
+            )
     # The three most serious: flagged first, then severity, likelihood, challenge order.
-    serious = sorted(numbered, key=lambda m: (
-        m.finding.status != "flagged", -SEVERITIES.index(m.finding.severity),
-        -LIKELIHOODS.index(m.finding.likelihood), int(m.number[1:])))
+    serious = sorted(
+        numbered,
+        key=lambda m: (
+            m.finding.status != "flagged",
+            -SEVERITIES.index(m.finding.severity),
+            -LIKELIHOODS.index(m.finding.likelihood),
+            int(m.number[1:]),
+        ),
+    )
     matrix = [[_cell(s, lk, numbered) for lk in LIKELIHOODS] for s in reversed(SEVERITIES)]
-    challenges = [ChallengeRow(
-        id=ch.id, framework=ch.framework, framework_label=ch.framework_label,
-        label=ch.label, status=ch.status, status_label=status_labels.get(ch.status, ch.status),
-        numbers=tuple(m.number for m in numbered if m.finding.challenge == ch.id),
-        flagged=ch.flagged, to_verify=ch.to_verify, worst=ch.worst)
-        for ch in a.challenges]
+    challenges = [
+        ChallengeRow(
+            id=ch.id,
+            framework=ch.framework,
+            framework_label=ch.framework_label,
+            label=ch.label,
+            status=ch.status,
+            status_label=status_labels.get(ch.status, ch.status),
+            numbers=tuple(m.number for m in numbered if m.finding.challenge == ch.id),
+            flagged=ch.flagged,
+            to_verify=ch.to_verify,
+            worst=ch.worst,
+        )
+        for ch in a.challenges
+    ]
     remedies = [_remedy(r, number_of, w) for r in a.recommendations]
     to_verify = [m for m in numbered if m.finding.status == "to_verify"]
     return Memo(
-        lang=lang, words=w, title=w["memo_title"], alliance=case.meta.name,
-        partners=[(p.name, rb.value_label("partners[].kind", p.kind, lang)
-                   if p.kind else w["unknown"]) for p in case.partners],
-        as_of=a.as_of, adviser=case.meta.adviser, client=case.meta.client,
-        territory=case.meta.territory, adviser_notes=case.meta.notes,
-        counts={"flagged": {s: a.counts.flagged.get(s, 0) for s in reversed(SEVERITIES)},
-                "to_verify": {s: a.counts.to_verify.get(s, 0) for s in reversed(SEVERITIES)}},
-        top_risks=serious[:3], recommendations=list(a.recommendations),
+        lang=lang,
+        words=w,
+        title=w["memo_title"],
+        alliance=case.meta.name,
+        partners=[
+            (p.name, rb.value_label("partners[].kind", p.kind, lang) if p.kind else w["unknown"])
+            for p in case.partners
+        ],
+        as_of=a.as_of,
+        adviser=case.meta.adviser,
+        client=case.meta.client,
+        territory=case.meta.territory,
+        adviser_notes=case.meta.notes,
+        counts={
+            "flagged": {s: a.counts.flagged.get(s, 0) for s in reversed(SEVERITIES)},
+            "to_verify": {s: a.counts.to_verify.get(s, 0) for s in reversed(SEVERITIES)},
+        },
+        top_risks=serious[:3],
+        recommendations=list(a.recommendations),
         note_remedies=[r for r in a.recommendations if r.group == "note_remedy"],
         other_remedies=[r for r in a.recommendations if r.group != "note_remedy"],
-        matrix=matrix, challenges=challenges, groups=groups, to_verify=to_verify,
+        matrix=matrix,
+        challenges=challenges,
+        groups=groups,
+        to_verify=to_verify,
         answers=answer_lines(rb, case, lang, a.as_of),
         provenance=_provenance(a, w),
         disclaimer=w["disclaimer"],
         notes=list(a.notes),
-        sections=[Section(k, f"{i}. {w[k]}" if i <= _NUMBERED else w[k])
-                  for i, k in enumerate(SECTIONS, start=1)],
+        sections=[
+            Section(k, f"{i}. {w[k]}" if i <= _NUMBERED else w[k])
+            for i, k in enumerate(SECTIONS, start=1)
+        ],
         tool=f"{a.tool.get('name', '?')} {a.tool.get('version', '?')}",
         overview=_overview(a, w),
         date_text=long_date(a.as_of, lang),
         remedies=remedies,
         questions=verify_questions(to_verify, w),
-        severity_labels=sev_labels, likelihood_labels=lik_labels,
+        severity_labels=sev_labels,
+        likelihood_labels=lik_labels,
         status_labels=status_labels,
     )
 
 
-def _memo_finding(number: str, f: Finding, w: dict[str, str], sev: dict[str, str],
-                  lik: dict[str, str], status: dict[str, str],
-                  rec_titles: dict[str, str]) -> MemoFinding:
-    options = tuple(" + ".join(_short_entry(ch.text, ch.entry) for ch in opt.changes)
-                    for opt in f.clear_by if opt.changes)
+def _memo_finding(
+    number: str,
+    f: Finding,
+    w: dict[str, str],
+    sev: dict[str, str],
+    lik: dict[str, str],
+    status: dict[str, str],
+    rec_titles: dict[str, str],
+) -> MemoFinding:
+    options = tuple(
+        " + ".join(_short_entry(ch.text, ch.entry) for ch in opt.changes)
+        for opt in f.clear_by
+        if opt.changes
+    )
     return MemoFinding(
-        number=number, finding=f, severity_label=sev[f.severity],
-        likelihood_label=lik[f.likelihood], status_label=status[f.status],
-        recommendation_titles=tuple(rec_titles[r] for r in f.recommendations
-                                    if r in rec_titles),
+        number=number,
+        finding=f,
+        severity_label=sev[f.severity],
+        likelihood_label=lik[f.likelihood],
+        status_label=status[f.status],
+        recommendation_titles=tuple(rec_titles[r] for r in f.recommendations if r in rec_titles),
         clear_options=options,
         sentence=w["risk_sentence"].format(
-            number=number, title=_no_final_stop(f.title), severity=sev[f.severity],
-            likelihood=lik[f.likelihood], status=status[f.status]))
+            number=number,
+            title=_no_final_stop(f.title),
+            severity=sev[f.severity],
+            likelihood=lik[f.likelihood],
+            status=status[f.status],
+        ),
+    )
 
 
 def _short_entry(text: str, entry: str | None) -> str:
@@ -273,17 +354,24 @@ def _short_entry(text: str, entry: str | None) -> str:
 
 
 def _cell(severity: str, likelihood: str, numbered: list[MemoFinding]) -> MatrixCell:
-    mine = [m for m in numbered
-            if m.finding.severity == severity and m.finding.likelihood == likelihood]
-    return MatrixCell(severity, likelihood, tuple(m.number for m in mine),
-                      tuple(m.number for m in mine if m.finding.status == "flagged"),
-                      SEVERITIES.index(severity) + LIKELIHOODS.index(likelihood))
+    mine = [
+        m for m in numbered if m.finding.severity == severity and m.finding.likelihood == likelihood
+    ]
+    return MatrixCell(
+        severity,
+        likelihood,
+        tuple(m.number for m in mine),
+        tuple(m.number for m in mine if m.finding.status == "flagged"),
+        SEVERITIES.index(severity) + LIKELIHOODS.index(likelihood),
+    )
 
 
-def _remedy(r: RecommendationOut, number_of: dict[str, str],
-            w: dict[str, str]) -> MemoRecommendation:
-    numbers = tuple(sorted((number_of[rid] for rid in r.findings if rid in number_of),
-                           key=lambda n: int(n[1:])))
+def _remedy(
+    r: RecommendationOut, number_of: dict[str, str], w: dict[str, str]
+) -> MemoRecommendation:
+    numbers = tuple(
+        sorted((number_of[rid] for rid in r.findings if rid in number_of), key=lambda n: int(n[1:]))
+    )
     line = w["rec_line"].format(title=r.title, n=len(numbers)) if numbers else r.title
     return MemoRecommendation(r, numbers, line)
 
@@ -296,17 +384,23 @@ def _provenance(a: Assessment, w: dict[str, str]) -> dict[str, str]:
         w["prov_case_hash"]: a.case.sha256,
         w["prov_as_of"]: a.as_of.isoformat(),
         w["prov_lang"]: a.lang,
-        w["prov_rerun"]: (f"advisor assess CASE.yaml --as-of {a.as_of.isoformat()} "
-                          f"--lang {a.lang} --format pdf -o memo.pdf"),
+        w["prov_rerun"]: (
+            f"advisor assess CASE.yaml --as-of {a.as_of.isoformat()} "
+            f"--lang {a.lang} --format pdf -o memo.pdf"
+        ),
     }
 
 
 def _overview(a: Assessment, w: dict[str, str]) -> str:
     states = [ch.status for ch in a.challenges]
     return w["overview"].format(
-        flagged=sum(a.counts.flagged.values()), to_verify=sum(a.counts.to_verify.values()),
-        challenges=len(states), c_flagged=states.count("flagged"),
-        c_to_verify=states.count("to_verify"), c_clear=states.count("clear"))
+        flagged=sum(a.counts.flagged.values()),
+        to_verify=sum(a.counts.to_verify.values()),
+        challenges=len(states),
+        c_flagged=states.count("flagged"),
+        c_to_verify=states.count("to_verify"),
+        c_clear=states.count("clear"),
+    )
 
 
 def _no_final_stop(text: str) -> str:

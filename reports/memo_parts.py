@@ -24,8 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _PARTNER_REFS = REFERENCE_FIELDS
 
 
-def answer_lines(rb: RulesBase, case: AllianceCase, lang: str,
-                 as_of: dt.date) -> list[AnswerLine]:
+def answer_lines(rb: RulesBase, case: AllianceCase, lang: str, as_of: dt.date) -> list[AnswerLine]:
     """Every answer of the case: the interview's questions in interview order, then any
     answered fact no question asks (so that the annex is complete whatever the
     questionnaire covers), in the case model's order."""
@@ -35,16 +34,27 @@ def answer_lines(rb: RulesBase, case: AllianceCase, lang: str,
     lines: list[AnswerLine] = []
     covered: set[tuple[str, int | None]] = set()
     for ln in interview.review(rb, case, lang, as_of):
-        lines.append(AnswerLine(section=_section_title(rb, ln.section, lang),
-                                question=ln.question.doc.text.get(lang), entry=ln.entry,
-                                answer=ln.shown))
+        lines.append(
+            AnswerLine(
+                section=_section_title(rb, ln.section, lang),
+                question=ln.question.doc.text.get(lang),
+                entry=ln.entry,
+                answer=ln.shown,
+            )
+        )
         covered.add((ln.question.doc.field, ln.index))
     other = words(lang)["other_answers"]
     for spec, index, entry, value in _answered(case):
         if (spec.absolute, index) in covered or spec.path == "id" or value == entry:
             continue  # the entry's own label (a partner's name) heads its lines already
-        lines.append(AnswerLine(section=other, question=rb.field_label(spec.absolute, lang),
-                                entry=entry, answer=_shown(rb, case, spec, value, lang)))
+        lines.append(
+            AnswerLine(
+                section=other,
+                question=rb.field_label(spec.absolute, lang),
+                entry=entry,
+                answer=_shown(rb, case, spec, value, lang),
+            )
+        )
     return lines
 
 
@@ -79,8 +89,7 @@ def _known(value: Any) -> bool:
     return value is not None and value != [] and value != ()
 
 
-def _shown(rb: RulesBase, case: AllianceCase, spec: FieldSpec, value: Any,
-           lang: str) -> str:
+def _shown(rb: RulesBase, case: AllianceCase, spec: FieldSpec, value: Any, lang: str) -> str:
     if spec.kind == "text" and spec.path in _PARTNER_REFS:
         partner = case.partner(value)
         return partner.name if partner is not None else str(value)
@@ -106,8 +115,14 @@ def verify_questions(to_verify: list[MemoFinding], w: dict[str, str]) -> list[Ve
     for m in to_verify:
         for u in m.finding.unknowns:
             about = f"{u.label} ({u.entry})" if u.entry else u.label
-            asked = [(q.id, q.text) for q in u.questions] or [("", w["ask_fact"].format(
-                fact=u.label.rstrip(" ?"), entry=f" ({u.entry})" if u.entry else ""))]
+            asked = [(q.id, q.text) for q in u.questions] or [
+                (
+                    "",
+                    w["ask_fact"].format(
+                        fact=u.label.rstrip(" ?"), entry=f" ({u.entry})" if u.entry else ""
+                    ),
+                )
+            ]
             for _qid, text in asked:
                 key = (text, about)  # two entries with the same label read as one question
                 if key not in found:
@@ -115,5 +130,4 @@ def verify_questions(to_verify: list[MemoFinding], w: dict[str, str]) -> list[Ve
                 numbers = found[key][2]
                 if m.number not in numbers:
                     numbers.append(m.number)
-    return [VerifyQuestion(text, about, tuple(numbers))
-            for text, about, numbers in found.values()]
+    return [VerifyQuestion(text, about, tuple(numbers)) for text, about, numbers in found.values()]

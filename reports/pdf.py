@@ -52,16 +52,16 @@ class MemoRenderer:
             canv.drawRightString(pg.width - pg.right, y, title)
             canv.setFont(BOLD, 7.5)
             canv.setFillColor(Palette.accent)
-            canv.drawString(pg.left, y, ts.clip(self.memo.alliance, BOLD, 7.5,
-                                                pg.frame_width - title_w - 16))
+            canv.drawString(
+                pg.left, y, ts.clip(self.memo.alliance, BOLD, 7.5, pg.frame_width - title_w - 16)
+            )
             canv.line(pg.left, y - 4, pg.width - pg.right, y - 4)
         y = pg.bottom - 11
         canv.line(pg.left, y + 9, pg.width - pg.right, y + 9)
         canv.setFont(SANS, 7.5)
         canv.setFillColor(Palette.muted)
         canv.drawString(pg.left, y, ts.plain(w["confidential"], one_line=True))
-        canv.drawRightString(pg.width - pg.right, y,
-                             w["page_of"].format(page=number, pages=total))
+        canv.drawRightString(pg.width - pg.right, y, w["page_of"].format(page=number, pages=total))
         canv.setFillColor(Palette.ink)
         for x, yy, key, font, size in canv.slots:
             found = canv.section_pages.get(key)
@@ -75,26 +75,49 @@ class MemoRenderer:
     def story(self) -> list:
         front = FrontSections(self.memo, self.ts, self.styles, self.page)
         back = BackSections(self.memo, self.ts, self.styles, self.page)
-        return (front.cover() + front.summary() + front.matrix() + front.findings()
-                + back.recommendations() + back.to_verify() + back.annex()
-                + back.disclaimer())
+        return (
+            front.cover()
+            + front.summary()
+            + front.matrix()
+            + front.findings()
+            + back.recommendations()
+            + back.to_verify()
+            + back.annex()
+            + back.disclaimer()
+        )
 
     def generate(self) -> bytes:
         """The memo as PDF bytes."""
         m, pg = self.memo, self.page
         buffer = io.BytesIO()
         doc = BaseDocTemplate(
-            buffer, pagesize=(pg.width, pg.height), leftMargin=pg.left,
-            rightMargin=pg.right, topMargin=pg.top, bottomMargin=pg.bottom,
+            buffer,
+            pagesize=(pg.width, pg.height),
+            leftMargin=pg.left,
+            rightMargin=pg.right,
+            topMargin=pg.top,
+            bottomMargin=pg.bottom,
             title=one_line(f"{m.title} — {m.alliance}", 300),
             author=one_line(m.adviser or m.tool, 300),
             subject=one_line(m.words["summary"] + " — " + m.overview, 500),
-            creator=m.tool, keywords=["alliance", "risk memo", m.lang],
-            lang=_PDF_LANG.get(m.lang, m.lang), invariant=1, displayDocTitle=1,
-            initialFontName=SANS)
-        frame = Frame(pg.left, pg.bottom, pg.frame_width, pg.height - pg.top - pg.bottom,
-                      id="body", leftPadding=0, rightPadding=0, topPadding=0,
-                      bottomPadding=0)
+            creator=m.tool,
+            keywords=["alliance", "risk memo", m.lang],
+            lang=_PDF_LANG.get(m.lang, m.lang),
+            invariant=1,
+            displayDocTitle=1,
+            initialFontName=SANS,
+        )
+        frame = Frame(
+            pg.left,
+            pg.bottom,
+            pg.frame_width,
+            pg.height - pg.top - pg.bottom,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
         doc.addPageTemplates([PageTemplate(id="memo", frames=[frame])])
         maker = functools.partial(MemoCanvas, furniture=self.furniture, created=m.as_of)
         # Streams are zlib-compressed; ASCII85 on top only makes them 25 % larger and

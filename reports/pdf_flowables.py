@@ -20,8 +20,13 @@ from reportlab.platypus import Flowable, Paragraph
 class MemoCanvas(Canvas):
     """A canvas that draws the page furniture once the number of pages is known."""
 
-    def __init__(self, *args, furniture: Callable[[MemoCanvas, int], None],
-                 created: dt.date | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        furniture: Callable[[MemoCanvas, int], None],
+        created: dt.date | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self._furniture = furniture
         self._held: list[dict] = []
@@ -92,9 +97,17 @@ class TocLine(Flowable):
     """One line of the table of contents: a linked title, dot leaders, the page number
     (written when the page furniture is drawn)."""
 
-    def __init__(self, title: str, key: str, font: str, size: float,
-                 clip: Callable[[str, str, float, float], str], indent: float = 0,
-                 colour=None, leader_colour=None):
+    def __init__(
+        self,
+        title: str,
+        key: str,
+        font: str,
+        size: float,
+        clip: Callable[[str, str, float, float], str],
+        indent: float = 0,
+        colour=None,
+        leader_colour=None,
+    ):
         super().__init__()
         self.title, self.key, self.font, self.size = title, key, font, size
         self.clip = clip
@@ -113,8 +126,9 @@ class TocLine(Flowable):
         if self.colour is not None:
             canv.setFillColor(self.colour)
         canv.setFont(self.font, self.size)
-        title = self.clip(self.title, self.font, self.size,
-                          self.width - number_room - self.indent - 12)
+        title = self.clip(
+            self.title, self.font, self.size, self.width - number_room - self.indent - 12
+        )
         canv.drawString(self.indent, baseline, title)
         start = self.indent + canv.stringWidth(title, self.font, self.size) + 4
         if self.leader_colour is not None:

@@ -13,8 +13,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from .memo import Memo
 from .pdf_styles import BOLD, SANS, Palette, Typesetter
 
-_NUM = 7.6       # size of the finding numbers in a cell
-_LINE = 9.6      # their line height
+_NUM = 7.6  # size of the finding numbers in a cell
+_LINE = 9.6  # their line height
 _MAX_LINES = 16  # a cell never grows past this many lines (the matrix stays on one page)
 
 
@@ -30,7 +30,7 @@ def _wrap(tokens: list[tuple[str, bool]], width: float) -> list[list[tuple[str, 
         lines[-1].append((text, bold))
         used += w
     if len(lines) > _MAX_LINES:  # the findings section lists them all anyway
-        rest = sum(len(ln) for ln in lines[_MAX_LINES - 1:])
+        rest = sum(len(ln) for ln in lines[_MAX_LINES - 1 :])
         lines = lines[: _MAX_LINES - 1] + [[(f"+{rest}", False)]]
     return lines if lines[0] else []
 
@@ -65,8 +65,9 @@ def risk_matrix(memo: Memo, ts: Typesetter, width: float) -> Drawing:
     axis = 82.0
     cols = len(memo.matrix[0])
     cell_w = (width - axis) / cols
-    tokens = [[[(n, n in cell.flagged) for n in cell.numbers] for cell in row]
-              for row in memo.matrix]
+    tokens = [
+        [[(n, n in cell.flagged) for n in cell.numbers] for cell in row] for row in memo.matrix
+    ]
     wrapped = [[_wrap(t, cell_w - 12) for t in row] for row in tokens]
     heights = [max(46.0, 26 + max(len(c) for c in row) * _LINE) for row in wrapped]
     legend_h, foot = 16.0, 30.0
@@ -80,37 +81,105 @@ def risk_matrix(memo: Memo, ts: Typesetter, width: float) -> Drawing:
         d.add(Rect(0, y, axis - 6, h, fillColor=Palette.zebra, strokeColor=None))
         d.add(Rect(0, y, 3, h, fillColor=Palette.severity[sev], strokeColor=None))
         label = ts.plain(memo.severity_labels.get(sev, sev), one_line=True)
-        d.add(String(10, y + h / 2 - 3, _text_lines(label, BOLD, 8.4, axis - 20, 1)[0],
-                     fontName=BOLD, fontSize=8.4, fillColor=Palette.ink))
+        d.add(
+            String(
+                10,
+                y + h / 2 - 3,
+                _text_lines(label, BOLD, 8.4, axis - 20, 1)[0],
+                fontName=BOLD,
+                fontSize=8.4,
+                fillColor=Palette.ink,
+            )
+        )
         for c, cell in enumerate(row):
             x = axis + c * cell_w
-            d.add(Rect(x, y, cell_w, h, fillColor=Palette.heat[cell.level],
-                       strokeColor=Palette.white, strokeWidth=2))
+            d.add(
+                Rect(
+                    x,
+                    y,
+                    cell_w,
+                    h,
+                    fillColor=Palette.heat[cell.level],
+                    strokeColor=Palette.white,
+                    strokeWidth=2,
+                )
+            )
             count = len(cell.numbers)
-            d.add(String(x + 7, y + h - 17, str(count) if count else "–", fontName=BOLD,
-                         fontSize=12, fillColor=Palette.ink if count else Palette.muted))
+            d.add(
+                String(
+                    x + 7,
+                    y + h - 17,
+                    str(count) if count else "–",
+                    fontName=BOLD,
+                    fontSize=12,
+                    fillColor=Palette.ink if count else Palette.muted,
+                )
+            )
             ty = y + h - 30
             for line in wrapped[r][c]:
                 tx = x + 7
                 for text, bold in line:
-                    d.add(String(tx, ty, text, fontName=BOLD if bold else SANS,
-                                 fontSize=_NUM,
-                                 fillColor=Palette.ink if bold else Palette.muted))
+                    d.add(
+                        String(
+                            tx,
+                            ty,
+                            text,
+                            fontName=BOLD if bold else SANS,
+                            fontSize=_NUM,
+                            fillColor=Palette.ink if bold else Palette.muted,
+                        )
+                    )
                     tx += stringWidth(text + "  ", BOLD if bold else SANS, _NUM)
                 ty -= _LINE
     for c, cell in enumerate(memo.matrix[0]):
-        label = ts.plain(memo.likelihood_labels.get(cell.likelihood, cell.likelihood),
-                         one_line=True)
-        d.add(String(axis + (c + 0.5) * cell_w, foot - 13, label, fontName=BOLD,
-                     fontSize=8.4, fillColor=Palette.ink, textAnchor="middle"))
+        label = ts.plain(
+            memo.likelihood_labels.get(cell.likelihood, cell.likelihood), one_line=True
+        )
+        d.add(
+            String(
+                axis + (c + 0.5) * cell_w,
+                foot - 13,
+                label,
+                fontName=BOLD,
+                fontSize=8.4,
+                fillColor=Palette.ink,
+                textAnchor="middle",
+            )
+        )
     d.add(Line(axis, foot - 21, width, foot - 21, strokeColor=Palette.rule, strokeWidth=0.6))
-    d.add(String(width, foot - 29, ts.plain(f"{w['likelihood']} →", one_line=True),
-                 fontName=SANS, fontSize=7.4, fillColor=Palette.muted, textAnchor="end"))
-    d.add(String(0, foot - 13, ts.plain(f"{w['severity']} ↓", one_line=True),
-                 fontName=SANS, fontSize=7.4, fillColor=Palette.muted))
+    d.add(
+        String(
+            width,
+            foot - 29,
+            ts.plain(f"{w['likelihood']} →", one_line=True),
+            fontName=SANS,
+            fontSize=7.4,
+            fillColor=Palette.muted,
+            textAnchor="end",
+        )
+    )
+    d.add(
+        String(
+            0,
+            foot - 13,
+            ts.plain(f"{w['severity']} ↓", one_line=True),
+            fontName=SANS,
+            fontSize=7.4,
+            fillColor=Palette.muted,
+        )
+    )
     legend = ts.plain(f"{w['legend_flagged']}   ·   {w['legend_to_verify']}", one_line=True)
-    d.add(String(width, total_h - 10, legend, fontName=SANS, fontSize=7.4,
-                 fillColor=Palette.muted, textAnchor="end"))
+    d.add(
+        String(
+            width,
+            total_h - 10,
+            legend,
+            fontName=SANS,
+            fontSize=7.4,
+            fillColor=Palette.muted,
+            textAnchor="end",
+        )
+    )
     return d
 
 
@@ -128,32 +197,56 @@ def challenge_map(memo: Memo, ts: Typesetter, width: float) -> Drawing:
     d = Drawing(width, total_h)
     for i, chs in enumerate(columns.values()):
         x = i * (col_w + gap)
-        d.add(Rect(x, total_h - head_h, col_w, head_h, fillColor=Palette.accent,
-                   strokeColor=None))
+        d.add(Rect(x, total_h - head_h, col_w, head_h, fillColor=Palette.accent, strokeColor=None))
         title = ts.plain(chs[0].framework_label, one_line=True)
-        d.add(String(x + 6, total_h - head_h + 6.5,
-                     _text_lines(title, BOLD, 8.2, col_w - 12, 1)[0], fontName=BOLD,
-                     fontSize=8.2, fillColor=Palette.white))
+        d.add(
+            String(
+                x + 6,
+                total_h - head_h + 6.5,
+                _text_lines(title, BOLD, 8.2, col_w - 12, 1)[0],
+                fontName=BOLD,
+                fontSize=8.2,
+                fillColor=Palette.white,
+            )
+        )
         for j, ch in enumerate(chs):
             top = total_h - head_h - gap - j * (box_h + gap)
             y = top - box_h
-            d.add(Rect(x, y, col_w, box_h, fillColor=Palette.status_light[ch.status],
-                       strokeColor=None))
-            d.add(Rect(x, y, 3.5, box_h, fillColor=Palette.status[ch.status],
-                       strokeColor=None))
+            d.add(
+                Rect(
+                    x, y, col_w, box_h, fillColor=Palette.status_light[ch.status], strokeColor=None
+                )
+            )
+            d.add(Rect(x, y, 3.5, box_h, fillColor=Palette.status[ch.status], strokeColor=None))
             ty = top - 11
-            for line in _text_lines(ts.plain(ch.label, one_line=True), BOLD, 7.6,
-                                    col_w - 14, 3):
-                d.add(String(x + 8, ty, line, fontName=BOLD, fontSize=7.6,
-                             fillColor=Palette.ink))
+            for line in _text_lines(ts.plain(ch.label, one_line=True), BOLD, 7.6, col_w - 14, 3):
+                d.add(String(x + 8, ty, line, fontName=BOLD, fontSize=7.6, fillColor=Palette.ink))
                 ty -= 9.2
             status = ts.plain(ch.status_label, one_line=True)
-            d.add(String(x + 8, y + 15, _text_lines(status, BOLD, 7.2, col_w - 14, 1)[0],
-                         fontName=BOLD, fontSize=7.2, fillColor=Palette.status[ch.status]))
+            d.add(
+                String(
+                    x + 8,
+                    y + 15,
+                    _text_lines(status, BOLD, 7.2, col_w - 14, 1)[0],
+                    fontName=BOLD,
+                    fontSize=7.2,
+                    fillColor=Palette.status[ch.status],
+                )
+            )
             if ch.status != "clear":
-                counts = ts.plain(f"{ch.flagged} {w['flagged'].lower()} · {ch.to_verify} "
-                                  f"{w['to_verify'].lower()}", one_line=True)
-                d.add(String(x + 8, y + 5.5, _text_lines(counts, SANS, 6.8, col_w - 14,
-                                                         1)[0],
-                             fontName=SANS, fontSize=6.8, fillColor=Palette.muted))
+                counts = ts.plain(
+                    f"{ch.flagged} {w['flagged'].lower()} · {ch.to_verify} "
+                    f"{w['to_verify'].lower()}",
+                    one_line=True,
+                )
+                d.add(
+                    String(
+                        x + 8,
+                        y + 5.5,
+                        _text_lines(counts, SANS, 6.8, col_w - 14, 1)[0],
+                        fontName=SANS,
+                        fontSize=6.8,
+                        fillColor=Palette.muted,
+                    )
+                )
     return d

@@ -62,16 +62,27 @@ class Palette:
     accent_light = colors.HexColor("#E8EEF5")
     zebra = colors.HexColor("#F5F7FA")
     link = colors.HexColor("#1F4E8C")
-    severity = {"critical": colors.HexColor("#7B1113"), "high": colors.HexColor("#C0392B"),
-                "medium": colors.HexColor("#C77C0E"), "low": colors.HexColor("#3C6E91")}
-    status = {"flagged": colors.HexColor("#C0392B"), "to_verify": colors.HexColor("#C77C0E"),
-              "clear": colors.HexColor("#2E7D4F")}
-    status_light = {"flagged": colors.HexColor("#F6D5D1"),
-                    "to_verify": colors.HexColor("#FBE8C8"),
-                    "clear": colors.HexColor("#D7EEDD")}
+    severity = {
+        "critical": colors.HexColor("#7B1113"),
+        "high": colors.HexColor("#C0392B"),
+        "medium": colors.HexColor("#C77C0E"),
+        "low": colors.HexColor("#3C6E91"),
+    }
+    status = {
+        "flagged": colors.HexColor("#C0392B"),
+        "to_verify": colors.HexColor("#C77C0E"),
+        "clear": colors.HexColor("#2E7D4F"),
+    }
+    status_light = {
+        "flagged": colors.HexColor("#F6D5D1"),
+        "to_verify": colors.HexColor("#FBE8C8"),
+        "clear": colors.HexColor("#D7EEDD"),
+    }
     #: Heat of a matrix cell, 0 (low, unlikely) to 5 (critical, likely).
-    heat = [colors.HexColor(c) for c in
-            ("#DCEFE2", "#EAF2D3", "#FBEFC8", "#FAD9B5", "#F4B9A8", "#E8938A")]
+    heat = [
+        colors.HexColor(c)
+        for c in ("#DCEFE2", "#EAF2D3", "#FBEFC8", "#FAD9B5", "#F4B9A8", "#E8938A")
+    ]
     white = colors.white
 
 
@@ -103,8 +114,9 @@ class Typesetter:
         glyphs = self.glyphs
         if all(ord(ch) in glyphs or ch in "\n\t" for ch in s):
             return s
-        return "".join(ch if ord(ch) in glyphs or ch in "\n\t" else f"[U+{ord(ch):04X}]"
-                       for ch in s)
+        return "".join(
+            ch if ord(ch) in glyphs or ch in "\n\t" else f"[U+{ord(ch):04X}]" for ch in s
+        )
 
     def para(self, text: object) -> str:
         """Text as ``Paragraph`` markup that prints literally, line breaks kept."""
@@ -151,60 +163,132 @@ class MemoStyles:
         p = Palette
         # Headings do not use keepWithNext (it re-wraps whole groups, slow on long memos):
         # the section writers put a CondPageBreak before each heading instead.
-        base = ParagraphStyle("body", fontName=SANS, fontSize=9.2, leading=12.6,
-                              textColor=p.ink, spaceAfter=4, splitLongWords=1,
-                              allowWidows=0, allowOrphans=0, bulletFontName=SANS)
+        base = ParagraphStyle(
+            "body",
+            fontName=SANS,
+            fontSize=9.2,
+            leading=12.6,
+            textColor=p.ink,
+            spaceAfter=4,
+            splitLongWords=1,
+            allowWidows=0,
+            allowOrphans=0,
+            bulletFontName=SANS,
+        )
         self.body = base
-        self.small = ParagraphStyle("small", parent=base, fontSize=8, leading=10.6,
-                                    spaceAfter=2)
+        self.small = ParagraphStyle("small", parent=base, fontSize=8, leading=10.6, spaceAfter=2)
         self.muted = ParagraphStyle("muted", parent=self.small, textColor=p.muted)
-        self.cell = ParagraphStyle("cell", parent=base, fontSize=8, leading=10.2,
-                                   spaceAfter=0)
+        self.cell = ParagraphStyle("cell", parent=base, fontSize=8, leading=10.2, spaceAfter=0)
         self.cell_bold = ParagraphStyle("cell_bold", parent=self.cell, fontName=BOLD)
-        self.cell_head = ParagraphStyle("cell_head", parent=self.cell, fontName=BOLD,
-                                        textColor=p.white)
-        self.cell_head_right = ParagraphStyle("cell_head_right", parent=self.cell_head,
-                                              alignment=TA_RIGHT)
+        self.cell_head = ParagraphStyle(
+            "cell_head", parent=self.cell, fontName=BOLD, textColor=p.white
+        )
+        self.cell_head_right = ParagraphStyle(
+            "cell_head_right", parent=self.cell_head, alignment=TA_RIGHT
+        )
         self.cell_right = ParagraphStyle("cell_right", parent=self.cell, alignment=TA_RIGHT)
-        self.cell_center = ParagraphStyle("cell_center", parent=self.cell,
-                                          alignment=TA_CENTER)
-        self.mono = ParagraphStyle("mono", parent=self.cell, fontName=MONO, fontSize=7.4,
-                                   leading=9.6)
-        self.bullet = ParagraphStyle("bullet", parent=base, leftIndent=11, bulletIndent=2,
-                                     spaceAfter=2)
-        self.item = ParagraphStyle("item", parent=self.small, leftIndent=11, bulletIndent=2,
-                                   spaceAfter=1.5)
-        self.h1 = ParagraphStyle("h1", parent=base, fontName=BOLD, fontSize=15, leading=19,
-                                 textColor=p.accent, spaceBefore=2, spaceAfter=8)
-        self.h2 = ParagraphStyle("h2", parent=base, fontName=BOLD, fontSize=11.5,
-                                 leading=14.5, textColor=p.accent, spaceBefore=10,
-                                 spaceAfter=5)
-        self.h3 = ParagraphStyle("h3", parent=base, fontName=BOLD, fontSize=10, leading=13,
-                                 textColor=p.ink, spaceBefore=9, spaceAfter=2)
-        self.finding = ParagraphStyle("finding", parent=self.h3, fontSize=9.6, leading=12.4,
-                                      leftIndent=24, firstLineIndent=-24, spaceBefore=10)
-        self.label = ParagraphStyle("label", parent=base, fontName=BOLD, fontSize=8,
-                                    leading=10.4, textColor=p.muted, spaceBefore=3,
-                                    spaceAfter=1)
-        self.meta = ParagraphStyle("meta", parent=self.small, leftIndent=24,
-                                   textColor=p.muted, spaceAfter=3)
+        self.cell_center = ParagraphStyle("cell_center", parent=self.cell, alignment=TA_CENTER)
+        self.mono = ParagraphStyle(
+            "mono", parent=self.cell, fontName=MONO, fontSize=7.4, leading=9.6
+        )
+        self.bullet = ParagraphStyle(
+            "bullet", parent=base, leftIndent=11, bulletIndent=2, spaceAfter=2
+        )
+        self.item = ParagraphStyle(
+            "item", parent=self.small, leftIndent=11, bulletIndent=2, spaceAfter=1.5
+        )
+        self.h1 = ParagraphStyle(
+            "h1",
+            parent=base,
+            fontName=BOLD,
+            fontSize=15,
+            leading=19,
+            textColor=p.accent,
+            spaceBefore=2,
+            spaceAfter=8,
+        )
+        self.h2 = ParagraphStyle(
+            "h2",
+            parent=base,
+            fontName=BOLD,
+            fontSize=11.5,
+            leading=14.5,
+            textColor=p.accent,
+            spaceBefore=10,
+            spaceAfter=5,
+        )
+        self.h3 = ParagraphStyle(
+            "h3",
+            parent=base,
+            fontName=BOLD,
+            fontSize=10,
+            leading=13,
+            textColor=p.ink,
+            spaceBefore=9,
+            spaceAfter=2,
+        )
+        self.finding = ParagraphStyle(
+            "finding",
+            parent=self.h3,
+            fontSize=9.6,
+            leading=12.4,
+            leftIndent=24,
+            firstLineIndent=-24,
+            spaceBefore=10,
+        )
+        self.label = ParagraphStyle(
+            "label",
+            parent=base,
+            fontName=BOLD,
+            fontSize=8,
+            leading=10.4,
+            textColor=p.muted,
+            spaceBefore=3,
+            spaceAfter=1,
+        )
+        self.meta = ParagraphStyle(
+            "meta", parent=self.small, leftIndent=24, textColor=p.muted, spaceAfter=3
+        )
         self.indent = ParagraphStyle("indent", parent=base, leftIndent=24)
         self.indent_label = ParagraphStyle("indent_label", parent=self.label, leftIndent=24)
-        self.indent_item = ParagraphStyle("indent_item", parent=self.item, leftIndent=35,
-                                          bulletIndent=26)
-        self.cover_kicker = ParagraphStyle("cover_kicker", parent=base, fontName=BOLD,
-                                           fontSize=9, leading=12, textColor=p.muted,
-                                           spaceAfter=6)
-        self.cover_title = ParagraphStyle("cover_title", parent=base, fontName=BOLD,
-                                          fontSize=22, leading=27, textColor=p.accent,
-                                          spaceAfter=4, alignment=TA_LEFT)
-        self.cover_sub = ParagraphStyle("cover_sub", parent=base, fontSize=11, leading=14,
-                                        textColor=p.muted, spaceAfter=14)
-        self.toc_title = ParagraphStyle("toc_title", parent=base, fontName=BOLD,
-                                        fontSize=11.5, leading=14.5, textColor=p.accent,
-                                        spaceAfter=6)
+        self.indent_item = ParagraphStyle(
+            "indent_item", parent=self.item, leftIndent=35, bulletIndent=26
+        )
+        self.cover_kicker = ParagraphStyle(
+            "cover_kicker",
+            parent=base,
+            fontName=BOLD,
+            fontSize=9,
+            leading=12,
+            textColor=p.muted,
+            spaceAfter=6,
+        )
+        self.cover_title = ParagraphStyle(
+            "cover_title",
+            parent=base,
+            fontName=BOLD,
+            fontSize=22,
+            leading=27,
+            textColor=p.accent,
+            spaceAfter=4,
+            alignment=TA_LEFT,
+        )
+        self.cover_sub = ParagraphStyle(
+            "cover_sub", parent=base, fontSize=11, leading=14, textColor=p.muted, spaceAfter=14
+        )
+        self.toc_title = ParagraphStyle(
+            "toc_title",
+            parent=base,
+            fontName=BOLD,
+            fontSize=11.5,
+            leading=14.5,
+            textColor=p.accent,
+            spaceAfter=6,
+        )
         self.toc = ParagraphStyle("toc", parent=base, fontSize=9.5, leading=13)
-        self.toc_sub = ParagraphStyle("toc_sub", parent=self.toc, fontName=SANS,
-                                      fontSize=8.4, leading=11.5)
-        self.disclaimer = ParagraphStyle("disclaimer", parent=base, fontSize=8.6,
-                                         leading=12, textColor=p.ink)
+        self.toc_sub = ParagraphStyle(
+            "toc_sub", parent=self.toc, fontName=SANS, fontSize=8.4, leading=11.5
+        )
+        self.disclaimer = ParagraphStyle(
+            "disclaimer", parent=base, fontSize=8.6, leading=12, textColor=p.ink
+        )

@@ -213,7 +213,7 @@ _EN = {
     "legend_to_verify": "light: to verify",
     "clear": "clear",
     "none": "none",
-    "unverified_fact": "This risk rests on a fact marked \"unverified\" in the case.",
+    "unverified_fact": 'This risk rests on a fact marked "unverified" in the case.',
     "no_recommendations": "No recommendation.",
     "settles": "Findings concerned",
     "fact": "Fact",
@@ -228,10 +228,34 @@ _EN = {
 
 
 _MONTHS = {
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
+    "fr": (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
 }
 
 

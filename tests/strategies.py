@@ -12,15 +12,46 @@ from advisor.model import AllianceCase
 from advisor.schema import _classify
 
 # Values near the thresholds of the rules base make the interesting branches likely.
-_AMOUNTS = [0, 1, 999, 5_000, 10_000, 10_001, 15_000, 20_000, 23_000, 23_001, 50_000, 60_000,
-            80_011, 100_000, 200_000, 300_001, 500_000, 750_001, 1_000_000, 2_000_001,
-            5_000_000, 50_000_000]
+_AMOUNTS = [
+    0,
+    1,
+    999,
+    5_000,
+    10_000,
+    10_001,
+    15_000,
+    20_000,
+    23_000,
+    23_001,
+    50_000,
+    60_000,
+    80_011,
+    100_000,
+    200_000,
+    300_001,
+    500_000,
+    750_001,
+    1_000_000,
+    2_000_001,
+    5_000_000,
+    50_000_000,
+]
 _PCTS = [0, 5, 10, 20, 25, 25.5, 30, 40, 49, 50, 51, 60, 66, 70, 100]
 _COUNTS = [0, 1, 2, 3, 4, 6, 7, 8, 12, 18, 24, 36, 37, 100, 249, 250, 1000]
 _RATIOS = [0.5, 1, 3, 6.9, 7, 7.5, 10, 11]
 
-REF_FIELDS = {"donor", "beneficiary", "funder", "lender", "host", "buyer", "supplier",
-              "investor", "investee", "partner"}
+REF_FIELDS = {
+    "donor",
+    "beneficiary",
+    "funder",
+    "lender",
+    "host",
+    "buyer",
+    "supplier",
+    "investor",
+    "investee",
+    "partner",
+}
 
 
 def _maybe(strategy, unknown_weight: int = 1):
@@ -84,8 +115,15 @@ def cases(draw, max_partners: int = 5):
 
 
 def as_of_dates():
-    return st.sampled_from([dt.date(2024, 6, 30), dt.date(2025, 6, 1), dt.date(2026, 6, 1),
-                            dt.date(2027, 6, 1), dt.date(2028, 1, 15)])
+    return st.sampled_from(
+        [
+            dt.date(2024, 6, 30),
+            dt.date(2025, 6, 1),
+            dt.date(2026, 6, 1),
+            dt.date(2027, 6, 1),
+            dt.date(2028, 1, 15),
+        ]
+    )
 
 
 __all__ = ["cases", "as_of_dates", "typing"]

@@ -52,8 +52,12 @@ def _kill_loop(script: str, target: Path, check) -> int:
     rng = random.Random(1234)
     checked = 0
     for _ in range(KILLS):
-        proc = subprocess.Popen([sys.executable, "-c", script, str(target)], cwd=ROOT,
-                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", script, str(target)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
         assert proc.stdout is not None
         for _ in range(rng.randint(1, 4)):
             if not proc.stdout.readline():

@@ -32,12 +32,25 @@ def test_bad_case_message_names_what_is_wrong(name):
 
 
 def _run(*args: str, cwd=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "advisor.cli", *args], capture_output=True,
-                          text=True, cwd=cwd, env={**os.environ, "PYTHONHASHSEED": "random"})
+    return subprocess.run(
+        [sys.executable, "-m", "advisor.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "PYTHONHASHSEED": "random"},
+    )
 
 
-@pytest.mark.parametrize("name", ["unknown-field.yaml", "alias-bomb.yaml", "latin1.yaml",
-                                  "date-impossible.yaml", "absurd-amount.yaml"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "unknown-field.yaml",
+        "alias-bomb.yaml",
+        "latin1.yaml",
+        "date-impossible.yaml",
+        "absurd-amount.yaml",
+    ],
+)
 def test_cli_exits_2_without_traceback(name):
     proc = _run("assess", str(BAD / name), "--no-journal")
     assert proc.returncode == 2
@@ -96,8 +109,9 @@ def test_output_path_that_cannot_be_written(tmp_path, target):
     (tmp_path / "ro").chmod(0o500)
     case = tmp_path / "case.yaml"
     case.write_text("meta: {name: x}\n")
-    proc = _run("assess", str(case), "--format", "json", "-o", str(tmp_path / target),
-                "--no-journal")
+    proc = _run(
+        "assess", str(case), "--format", "json", "-o", str(tmp_path / target), "--no-journal"
+    )
     if target.startswith("ro") and os.geteuid() == 0:
         return  # root may write anywhere
     assert proc.returncode == 2, proc.stderr

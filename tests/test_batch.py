@@ -29,18 +29,37 @@ money:
 def write_cases(folder, n):
     folder.mkdir(exist_ok=True)
     for i in range(n):
-        (folder / f"case-{i:03d}.yaml").write_text(TEMPLATE.format(
-            i=i, emp=[10, 300, 5000][i % 3], gi=["true", "false", "unknown"][i % 3],
-            written=["true", "false"][i % 2], vol=["true", "false"][(i // 2) % 2],
-            flat=["true", "false", "unknown"][(i // 3) % 3], cp=[0, 1000, 4000][i % 3]),
-            encoding="utf-8")
+        (folder / f"case-{i:03d}.yaml").write_text(
+            TEMPLATE.format(
+                i=i,
+                emp=[10, 300, 5000][i % 3],
+                gi=["true", "false", "unknown"][i % 3],
+                written=["true", "false"][i % 2],
+                vol=["true", "false"][(i // 2) % 2],
+                flat=["true", "false", "unknown"][(i // 3) % 3],
+                cp=[0, 1000, 4000][i % 3],
+            ),
+            encoding="utf-8",
+        )
     return folder
 
 
 def run(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "advisor.cli", "assess", *args,
-                           "--no-journal", "--as-of", "2026-06-01"], capture_output=True,
-                          text=True, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "advisor.cli",
+            "assess",
+            *args,
+            "--no-journal",
+            "--as-of",
+            "2026-06-01",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
 
 
 @pytest.fixture(scope="module")
@@ -57,8 +76,10 @@ def test_jsonl_summary_equals_single_assessments(cases, rb):
     assert len(rows) == 90
     for row in rows[:30]:
         a = assess(load_case(row["file"]), as_of=dt.date(2026, 6, 1), rules=rb)
-        flagged = {s: sum(1 for f in a.findings if f.status == "flagged" and f.severity == s)
-                   for s in ("critical", "high", "medium", "low")}
+        flagged = {
+            s: sum(1 for f in a.findings if f.status == "flagged" and f.severity == s)
+            for s in ("critical", "high", "medium", "low")
+        }
         assert {s: row[s] for s in flagged} == flagged
         assert row["to_verify"] == sum(1 for f in a.findings if f.status == "to_verify")
         assert row["recommendations"] == [r.id for r in a.recommendations]
@@ -79,8 +100,18 @@ def test_ranked_table_is_stable_and_most_at_risk_first(cases):
     two = run(str(cases), "--summary", "--format", "json")
     assert one.stdout == two.stdout
     rows = json.loads(one.stdout)
-    keys = [(-r["critical"], -r["high"], -r["medium"], -r["low"], -r["to_verify_high"],
-             -r["to_verify"], r["file"]) for r in rows]
+    keys = [
+        (
+            -r["critical"],
+            -r["high"],
+            -r["medium"],
+            -r["low"],
+            -r["to_verify_high"],
+            -r["to_verify"],
+            r["file"],
+        )
+        for r in rows
+    ]
     assert keys == sorted(keys)
     text = run(str(cases), "--summary")
     assert text.returncode == 0 and "most at-risk first" in text.stdout

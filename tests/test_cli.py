@@ -22,8 +22,12 @@ money:
 
 
 def run(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "advisor.cli", *args], capture_output=True,
-                          text=True, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "advisor.cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
 
 
 @pytest.fixture
@@ -41,15 +45,25 @@ def test_text_report(case_file):
 
 
 def test_json_keys_documented_in_readme(case_file):
-    proc = run("assess", str(case_file), "--format", "json", "--as-of", "2026-06-01",
-               "--lang", "fr")
+    proc = run(
+        "assess", str(case_file), "--format", "json", "--as-of", "2026-06-01", "--lang", "fr"
+    )
     assert proc.returncode == 0, proc.stderr
     doc = json.loads(proc.stdout)
     assert set(doc["rules_base"]) >= {"version", "sha256"}
     assert doc["as_of"] == "2026-06-01"
     finding = doc["findings"][0]
-    for key in ("rule_id", "challenge", "framework", "severity", "likelihood", "status",
-                "title", "evidence", "references"):
+    for key in (
+        "rule_id",
+        "challenge",
+        "framework",
+        "severity",
+        "likelihood",
+        "status",
+        "title",
+        "evidence",
+        "references",
+    ):
         assert key in finding
     assert all("id" in r for r in doc["recommendations"])
     titles = [f["title"] for f in doc["findings"]]
@@ -65,17 +79,26 @@ def test_jsonl_one_assessment_per_line(case_file, tmp_path):
     assert [json.loads(x)["case"]["name"] for x in lines] == ["Essai CLI", "Autre"]
 
 
-@pytest.mark.parametrize("fail_on,code", [("never", 0), ("critical", 0), ("high", 1),
-                                           ("low", 1)])
+@pytest.mark.parametrize("fail_on,code", [("never", 0), ("critical", 0), ("high", 1), ("low", 1)])
 def test_fail_on(case_file, fail_on, code):
-    proc = run("assess", str(case_file), "--fail-on", fail_on, "--as-of", "2026-06-01",
-               "--no-journal", "--format", "json")
+    proc = run(
+        "assess",
+        str(case_file),
+        "--fail-on",
+        fail_on,
+        "--as-of",
+        "2026-06-01",
+        "--no-journal",
+        "--format",
+        "json",
+    )
     assert proc.returncode == code, proc.stderr
 
 
 def test_as_of_picks_the_rules_in_force(tmp_path):
     path = tmp_path / "insurer.yaml"
-    path.write_text("""
+    path.write_text(
+        """
 partners:
   - {id: m, name: Mutuelle, kind: mutual}
   - {id: s, name: SCIC, kind: cooperative}
@@ -83,11 +106,15 @@ money:
   investments:
     - {investor: m, investor_type: insurer, investee: s, instrument: equity,
        amount_eur: 200000, governance_seat: false}
-""", encoding="utf-8")
-    before = json.loads(run("assess", str(path), "--format", "json", "--as-of", "2027-01-29",
-                            "--no-journal").stdout)
-    after = json.loads(run("assess", str(path), "--format", "json", "--as-of", "2027-01-30",
-                           "--no-journal").stdout)
+""",
+        encoding="utf-8",
+    )
+    before = json.loads(
+        run("assess", str(path), "--format", "json", "--as-of", "2027-01-29", "--no-journal").stdout
+    )
+    after = json.loads(
+        run("assess", str(path), "--format", "json", "--as-of", "2027-01-30", "--no-journal").stdout
+    )
     rule = "financial.investment_guarantee.insurer-without-seat"
     f_before = next(f for f in before["findings"] if f["rule_id"] == rule)
     f_after = next(f for f in after["findings"] if f["rule_id"] == rule)
@@ -121,14 +148,20 @@ def test_hostile_names_do_not_reach_the_terminal_raw(tmp_path):
 
 
 def test_explain_and_compare(case_file, tmp_path):
-    proc = run("explain", str(case_file), "legal.convention.counterparts-over-tolerance",
-               "--lang", "en", "--as-of", "2026-06-01")
+    proc = run(
+        "explain",
+        str(case_file),
+        "legal.convention.counterparts-over-tolerance",
+        "--lang",
+        "en",
+        "--as-of",
+        "2026-06-01",
+    )
     assert proc.returncode == 0, proc.stderr
     assert "✔" in proc.stdout and "40 %" in proc.stdout and "≤ 25 %" in proc.stdout
     fixed = tmp_path / "fixed.yaml"
     fixed.write_text(CASE.replace("counterparts_eur: 4000", "counterparts_eur: 1000"))
-    proc = run("compare", str(case_file), str(fixed), "--format", "json",
-               "--as-of", "2026-06-01")
+    proc = run("compare", str(case_file), str(fixed), "--format", "json", "--as-of", "2026-06-01")
     diff = json.loads(proc.stdout)
     gone = {d["rule_id"] for d in diff["findings"] if d["kind"] == "disappears"}
     assert "legal.convention.counterparts-over-tolerance" in gone
@@ -141,13 +174,19 @@ def test_unknown_rule_is_a_usage_error(case_file):
 
 
 def test_core_does_not_import_ui_or_pdf_libraries():
-    code = ("import sys, datetime; import advisor, advisor.assess, advisor.cli, "
-            "advisor.commands, advisor.interview, advisor.journal, advisor.explain; "
-            "from advisor.assess import assess; from advisor.casefile import loads_case; "
-            "assess(loads_case('meta: {name: x}'), as_of=datetime.date(2026,1,1)); "
-            "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'reportlab', "
-            "'rich')]; print(','.join(bad))")
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=Path(__file__).resolve().parent.parent)
+    code = (
+        "import sys, datetime; import advisor, advisor.assess, advisor.cli, "
+        "advisor.commands, advisor.interview, advisor.journal, advisor.explain; "
+        "from advisor.assess import assess; from advisor.casefile import loads_case; "
+        "assess(loads_case('meta: {name: x}'), as_of=datetime.date(2026,1,1)); "
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'reportlab', "
+        "'rich')]; print(','.join(bad))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == ""

@@ -41,17 +41,36 @@ def case_file(tmp_path_factory):
 
 def _produce(case_file: Path, fmt: str, seed: str, out: Path) -> bytes:
     env = {**os.environ, "PYTHONHASHSEED": seed}
-    proc = subprocess.run([sys.executable, "-m", "advisor.cli", "assess", str(case_file),
-                           "--format", fmt, "--lang", "fr", "--as-of", "2026-06-01",
-                           "--no-journal", "-o", str(out)], capture_output=True, env=env)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "advisor.cli",
+            "assess",
+            str(case_file),
+            "--format",
+            fmt,
+            "--lang",
+            "fr",
+            "--as-of",
+            "2026-06-01",
+            "--no-journal",
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        env=env,
+    )
     assert proc.returncode == 0, proc.stderr.decode()
     return out.read_bytes()
 
 
 @pytest.mark.parametrize("fmt", ["json", "md", "pdf"])
 def test_same_input_same_bytes_across_processes(case_file, tmp_path, fmt):
-    outputs = [_produce(case_file, fmt, seed, tmp_path / f"out-{seed}.{fmt}")
-               for seed in ("0", "1", "12345")]
+    outputs = [
+        _produce(case_file, fmt, seed, tmp_path / f"out-{seed}.{fmt}")
+        for seed in ("0", "1", "12345")
+    ]
     digests = {hashlib.sha256(o).hexdigest() for o in outputs}
     assert len(digests) == 1, f"{fmt} differs between processes"
     assert len(outputs[0]) > 1000

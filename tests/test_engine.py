@@ -63,8 +63,9 @@ def test_eight_threads_get_what_each_gets_alone(rb):
     def work(i):
         try:
             name = names[i]
-            results[i] = [statuses(_case(name), as_of=AS_OF, rules=rb) == alone[name]
-                          for _ in range(40)]
+            results[i] = [
+                statuses(_case(name), as_of=AS_OF, rules=rb) == alone[name] for _ in range(40)
+            ]
         except Exception as exc:  # pragma: no cover - reported below
             errors.append(exc)
 
@@ -171,8 +172,9 @@ for i in range(20):
 print(rss[1], rss[-1], compiled, compiled_count())
 """
     root = Path(__file__).resolve().parent.parent
-    out = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True,
-                         text=True, check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.split()
     after_two, after_twenty, compiled_two, compiled_twenty = map(int, out)
     assert compiled_twenty == compiled_two
     assert after_twenty - after_two < 20 * 1024, f"grew by {after_twenty - after_two} KB"

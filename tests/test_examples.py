@@ -34,9 +34,21 @@ FIRES = ("flagged", "to_verify")
 NOTE_REMEDIES = ("rd_societal_convention", "partnership_experimentation_right")
 
 KNOWN_KEYS = {
-    "as_of", "flagged", "to_verify", "absent", "challenges_flagged", "challenges_clear",
-    "recommendations", "not_recommended", "conflicts", "experimentation", "asks",
-    "unverified", "flagged_only", "to_verify_only", "variants",
+    "as_of",
+    "flagged",
+    "to_verify",
+    "absent",
+    "challenges_flagged",
+    "challenges_clear",
+    "recommendations",
+    "not_recommended",
+    "conflicts",
+    "experimentation",
+    "asks",
+    "unverified",
+    "flagged_only",
+    "to_verify_only",
+    "variants",
 }
 
 
@@ -86,6 +98,7 @@ def _statuses(a) -> dict[str, str]:
 
 # ---- the expectation file itself ------------------------------------------------------
 
+
 def test_every_example_has_expectations():
     files = sorted(p.stem for p in EXAMPLES.glob("*.yaml"))
     assert files, "no example in examples/"
@@ -105,17 +118,24 @@ def test_expectations_name_real_rules_challenges_and_remedies(rb):
         if unknown_keys:
             problems.append(f"{label}: unknown key(s) {sorted(unknown_keys)}")
         for key in ("flagged", "to_verify", "absent", "unverified"):
-            problems += [f"{label}: {key}: no rule {r}" for r in exp.get(key) or []
-                         if r not in rule_ids]
+            problems += [
+                f"{label}: {key}: no rule {r}" for r in exp.get(key) or [] if r not in rule_ids
+            ]
         for key in ("challenges_flagged", "challenges_clear"):
-            problems += [f"{label}: {key}: no challenge {c}" for c in exp.get(key) or []
-                         if c not in challenges]
+            problems += [
+                f"{label}: {key}: no challenge {c}"
+                for c in exp.get(key) or []
+                if c not in challenges
+            ]
         for key in ("recommendations", "not_recommended"):
-            problems += [f"{label}: {key}: no recommendation {r}" for r in exp.get(key) or []
-                         if r not in remedies]
+            problems += [
+                f"{label}: {key}: no recommendation {r}"
+                for r in exp.get(key) or []
+                if r not in remedies
+            ]
         lists = [set(exp.get(k) or []) for k in ("flagged", "to_verify", "absent")]
         for i, a in enumerate(lists):
-            for b in lists[i + 1:]:
+            for b in lists[i + 1 :]:
                 if a & b:
                     problems.append(f"{label}: {sorted(a & b)} expected in two statuses at once")
     for d in DISAGREEMENTS:
@@ -132,6 +152,7 @@ def test_expectations_name_real_rules_challenges_and_remedies(rb):
 
 # ---- case files ---------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_example_is_a_readable_case_file(name):
     path = EXAMPLES / f"{name}.yaml"
@@ -139,8 +160,9 @@ def test_example_is_a_readable_case_file(name):
     assert text.startswith("format_version: 1\n"), f"{name}: format_version must come first"
     assert len(text.splitlines()) <= 130, f"{name}: keep the example readable (< ~120 lines)"
     case = _case(name)
-    assert case.meta.name and case.meta.territory and case.meta.notes, \
+    assert case.meta.name and case.meta.territory and case.meta.notes, (
         f"{name}: meta needs a name, a territory and notes"
+    )
     assert len(case.partners) >= 2, f"{name}: an alliance has at least two partners"
 
 
@@ -155,6 +177,7 @@ def test_example_round_trips(name, tmp_path):
 
 
 # ---- the assessment -----------------------------------------------------------------
+
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name,exp,as_of,label", CHECKS, ids=[c[3] for c in CHECKS])
@@ -173,8 +196,9 @@ def test_example_findings(name, exp, as_of, label, lang):
             errors.append(f"{rule} should not fire, is {got[rule]}")
     for status, key in (("flagged", "flagged_only"), ("to_verify", "to_verify_only")):
         if exp.get(key):
-            extra = sorted(r for r, s in got.items() if s == status
-                           and r not in (exp.get(status) or []))
+            extra = sorted(
+                r for r, s in got.items() if s == status and r not in (exp.get(status) or [])
+            )
             if extra:
                 errors.append(f"only {exp.get(status)} should be {status}, also: {extra}")
     unverified = {f.rule_id for f in a.findings if f.unverified}
@@ -189,10 +213,16 @@ def test_example_findings(name, exp, as_of, label, lang):
 def test_example_challenges(name, exp, as_of, label, lang):
     a = _assessment(name, as_of, lang)
     state = {c.id: c.status for c in a.challenges}
-    errors = [f"challenge {c} should be looked at (flagged or to verify), is clear"
-              for c in exp.get("challenges_flagged") or [] if state.get(c) not in FIRES]
-    errors += [f"challenge {c} should be clear, is {state.get(c)}"
-               for c in exp.get("challenges_clear") or [] if state.get(c) != "clear"]
+    errors = [
+        f"challenge {c} should be looked at (flagged or to verify), is clear"
+        for c in exp.get("challenges_flagged") or []
+        if state.get(c) not in FIRES
+    ]
+    errors += [
+        f"challenge {c} should be clear, is {state.get(c)}"
+        for c in exp.get("challenges_clear") or []
+        if state.get(c) != "clear"
+    ]
     # A challenge's state must agree with its findings.
     for c in a.challenges:
         mine = [f.status for f in a.findings if f.challenge == c.id]
@@ -207,22 +237,38 @@ def test_example_challenges(name, exp, as_of, label, lang):
 def test_example_recommendations(name, exp, as_of, label, lang):
     a = _assessment(name, as_of, lang)
     recs = {r.id: r for r in a.recommendations}
-    errors = [f"recommendation {r} should be proposed; proposed: {sorted(recs)}"
-              for r in exp.get("recommendations") or [] if r not in recs]
-    errors += [f"recommendation {r} should not be proposed"
-               for r in exp.get("not_recommended") or [] if r in recs]
+    errors = [
+        f"recommendation {r} should be proposed; proposed: {sorted(recs)}"
+        for r in exp.get("recommendations") or []
+        if r not in recs
+    ]
+    errors += [
+        f"recommendation {r} should not be proposed"
+        for r in exp.get("not_recommended") or []
+        if r in recs
+    ]
     for remedy, wanted in (exp.get("conflicts") or {}).items():
-        present = {c["id"] for c in (recs[remedy].details.get("conflicts") or [])
-                   if c["state"] == "present"} if remedy in recs else set()
+        present = (
+            {
+                c["id"]
+                for c in (recs[remedy].details.get("conflicts") or [])
+                if c["state"] == "present"
+            }
+            if remedy in recs
+            else set()
+        )
         for conflict in wanted:
             if conflict not in present:
-                errors.append(f"{remedy}: conflict {conflict} should be present, "
-                              f"present: {sorted(present)}")
+                errors.append(
+                    f"{remedy}: conflict {conflict} should be present, present: {sorted(present)}"
+                )
     if "experimentation" in exp:
         table = experimentation_table(default_rules(), _case(name), as_of, lang)
         if table["qualifies"] != str(exp["experimentation"]):
-            errors.append(f"experimentation right: qualifies {table['qualifies']}, "
-                          f"expected {exp['experimentation']}")
+            errors.append(
+                f"experimentation right: qualifies {table['qualifies']}, "
+                f"expected {exp['experimentation']}"
+            )
     # Every remedy a finding points to is in the memo (the note's two remedies excepted:
     # they are proposed only when the set-up fits them).
     for f in a.findings:
@@ -245,6 +291,7 @@ def _asked(rb, case, as_of):
         if key not in per_entry:
             per_entry[key] = {q.id for q in interview.entry_questions(rb, case, *key, as_of)}
         return any(q in per_entry[key] for q in question_ids)
+
     return asks
 
 
@@ -262,11 +309,16 @@ def test_example_memo_asks_what_the_interview_can_answer(rb, name, exp, as_of, l
         assert f.unknowns, f"example {label}: {f.rule_id} is to verify but names no unknown"
         reachable = [u for u in f.unknowns if asks(u.field, [q.id for q in u.questions])]
         if not reachable:
-            errors.append(f"{f.rule_id} asks only questions the interview would not ask now: "
-                          f"{[u.field for u in f.unknowns]}")
+            errors.append(
+                f"{f.rule_id} asks only questions the interview would not ask now: "
+                f"{[u.field for u in f.unknowns]}"
+            )
         asked_ids |= {q.id for u in f.unknowns for q in u.questions}
-    errors += [f"the memo should ask {q}; it asks {sorted(asked_ids)}"
-               for q in exp.get("asks") or [] if q not in asked_ids]
+    errors += [
+        f"the memo should ask {q}; it asks {sorted(asked_ids)}"
+        for q in exp.get("asks") or []
+        if q not in asked_ids
+    ]
     assert not errors, f"example {label}:\n  " + "\n  ".join(errors)
 
 
@@ -275,33 +327,52 @@ def test_example_same_verdict_in_both_languages_and_both_engines(name):
     day = _date(CASES[name].get("as_of"))
     fr, en = (_statuses(_assessment(name, day, lang)) for lang in LANGS)
     assert fr == en, f"example {name}: French and English assessments differ"
-    direct = _statuses(assess(_case(name), as_of=day, lang="en", engine="direct",
-                              clear_by=False))
-    assert direct == en, (f"example {name}: the engine and the direct evaluator disagree: "
-                          f"{sorted(set(direct.items()) ^ set(en.items()))}")
+    direct = _statuses(assess(_case(name), as_of=day, lang="en", engine="direct", clear_by=False))
+    assert direct == en, (
+        f"example {name}: the engine and the direct evaluator disagree: "
+        f"{sorted(set(direct.items()) ^ set(en.items()))}"
+    )
 
 
 # ---- the command line ---------------------------------------------------------------
 
+
 def test_cli_assess_json_on_an_example(tmp_path):
     env = {**os.environ, "ALLIANCE_ADVISOR_JOURNAL": str(tmp_path / "journal.sqlite3")}
     proc = subprocess.run(
-        [sys.executable, "-m", "advisor.cli", "assess", str(EXAMPLES / "cpie-toyota.yaml"),
-         "--format", "json", "--as-of", "2026-06-01", "--lang", "en", "--no-journal"],
-        capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
+        [
+            sys.executable,
+            "-m",
+            "advisor.cli",
+            "assess",
+            str(EXAMPLES / "cpie-toyota.yaml"),
+            "--format",
+            "json",
+            "--as-of",
+            "2026-06-01",
+            "--lang",
+            "en",
+            "--no-journal",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert data["as_of"] == "2026-06-01"
     assert data["case"]["name"].startswith("CPIE")
     statuses = {f["rule_id"]: f["status"] for f in data["findings"]}
     assert statuses.get("legal.convention.service-framed-as-mecenat") == "to_verify"
-    questions = {q["id"] for f in data["findings"] for u in f["unknowns"]
-                 for q in u["questions"]}
+    questions = {q["id"] for f in data["findings"] for u in f["unknowns"] for q in u["questions"]}
     assert "alliance.modalities" in questions, "the memo must ask: paid service or mécénat?"
     assert statuses == _statuses(_assessment("cpie-toyota", DEFAULT_AS_OF, "en"))
 
 
 # ---- disagreements between an adviser and the rules base -----------------------------
+
 
 def _disagreement_id(d: dict) -> str:
     target = d.get("rule") or d.get("challenge") or d.get("recommendation")
@@ -309,9 +380,11 @@ def _disagreement_id(d: dict) -> str:
 
 
 @pytest.mark.parametrize("d", DISAGREEMENTS, ids=[_disagreement_id(d) for d in DISAGREEMENTS])
-@pytest.mark.xfail(reason="adviser and rules base disagree (tests/examples/expected.yaml)",
-                   raises=AssertionError,
-                   strict=False)
+@pytest.mark.xfail(
+    reason="adviser and rules base disagree (tests/examples/expected.yaml)",
+    raises=AssertionError,
+    strict=False,
+)
 def test_adviser_view_where_the_rules_base_disagrees(d):
     a = _assessment(d["example"], _date(d.get("as_of")), "en")
     want = d["adviser"]
@@ -327,4 +400,5 @@ def test_adviser_view_where_the_rules_base_disagrees(d):
         proposed = d["recommendation"] in {r.id for r in a.recommendations}
         assert proposed == (want == "recommended"), (
             f"{d['recommendation']} on {d['example']}: adviser expects {want}, "
-            f"tool {'proposes' if proposed else 'does not propose'} it")
+            f"tool {'proposes' if proposed else 'does not propose'} it"
+        )

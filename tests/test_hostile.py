@@ -28,15 +28,28 @@ HOSTILE = [
 
 
 def _case(name: str):
-    return case_from_data({
-        "meta": {"name": name, "notes": name},
-        "partners": [{"id": "a", "name": name, "kind": "company"},
-                     {"id": "b", "name": "Asso", "kind": "association",
-                      "general_interest": True}],
-        "agreements": {"written": False},
-        "money": {"gifts": [{"donor": "a", "beneficiary": "b", "kind": "cash",
-                             "amount_eur": 1000, "counterparts_eur": 500}]},
-    }, "hostile")
+    return case_from_data(
+        {
+            "meta": {"name": name, "notes": name},
+            "partners": [
+                {"id": "a", "name": name, "kind": "company"},
+                {"id": "b", "name": "Asso", "kind": "association", "general_interest": True},
+            ],
+            "agreements": {"written": False},
+            "money": {
+                "gifts": [
+                    {
+                        "donor": "a",
+                        "beneficiary": "b",
+                        "kind": "cash",
+                        "amount_eur": 1000,
+                        "counterparts_eur": 500,
+                    }
+                ]
+            },
+        },
+        "hostile",
+    )
 
 
 @pytest.mark.parametrize("name", HOSTILE, ids=range(len(HOSTILE)))
@@ -58,6 +71,5 @@ def test_outputs_keep_hostile_strings_harmless(rb, name):
 
 def test_markup_in_names_prints_literally_in_markdown(rb):
     case = _case("<b>Acme & Co</b>")
-    md = render_markdown(build_memo(assess(case, as_of=dt.date(2026, 6, 1), rules=rb),
-                                    case, rb))
+    md = render_markdown(build_memo(assess(case, as_of=dt.date(2026, 6, 1), rules=rb), case, rb))
     assert "\\<b\\>Acme \\& Co\\</b\\>" in md

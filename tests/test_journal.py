@@ -68,14 +68,20 @@ def test_two_processes_write_at_once(tmp_path):
     db = tmp_path / "shared.sqlite3"
     case = tmp_path / "case.yaml"
     case.write_text(CASE, encoding="utf-8")
-    script = ("import sys, datetime; from advisor.journal import Journal; "
-              "from advisor.casefile import load_case; from advisor.assess import assess; "
-              "j = Journal.open(sys.argv[1]); c = load_case(sys.argv[2]); "
-              "a = assess(c, as_of=datetime.date(2026, 6, 1)); "
-              "[j.record(sys.argv[2], c, a) for _ in range(40)]")
-    procs = [subprocess.Popen([sys.executable, "-c", script, str(db), str(case)],
-                              cwd=Path(__file__).resolve().parent.parent)
-             for _ in range(2)]
+    script = (
+        "import sys, datetime; from advisor.journal import Journal; "
+        "from advisor.casefile import load_case; from advisor.assess import assess; "
+        "j = Journal.open(sys.argv[1]); c = load_case(sys.argv[2]); "
+        "a = assess(c, as_of=datetime.date(2026, 6, 1)); "
+        "[j.record(sys.argv[2], c, a) for _ in range(40)]"
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(db), str(case)],
+            cwd=Path(__file__).resolve().parent.parent,
+        )
+        for _ in range(2)
+    ]
     assert [p.wait(timeout=120) for p in procs] == [0, 0]
     assert len(Journal.open(db).entries()) == 80
 
@@ -87,8 +93,9 @@ def test_history_and_recheck_commands(tmp_path):
     env = {**os.environ, "ALLIANCE_ADVISOR_JOURNAL": str(db)}
 
     def run(*args):
-        return subprocess.run([sys.executable, "-m", "advisor.cli", *args], text=True,
-                              capture_output=True, env=env)
+        return subprocess.run(
+            [sys.executable, "-m", "advisor.cli", *args], text=True, capture_output=True, env=env
+        )
 
     assert run("assess", str(case), "--as-of", "2026-06-01").returncode == 0
     hist = json.loads(run("history", "--format", "json").stdout)

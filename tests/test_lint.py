@@ -50,8 +50,12 @@ def test_every_problem_is_listed_not_just_the_first(tmp_path):
     shutil.copyfile(BAD / "unknown-field.yaml", copy / "legal" / "broken1.yaml")
     shutil.copyfile(BAD / "bad-enum-value.yaml", copy / "social" / "broken2.yaml")
     shutil.copyfile(BAD / "unknown-parameter.yaml", copy / "fiscal" / "broken3.yaml")
-    proc = subprocess.run([sys.executable, "-m", "advisor.cli", "rules", "lint", str(copy)],
-                          capture_output=True, text=True, env=dict(os.environ))
+    proc = subprocess.run(
+        [sys.executable, "-m", "advisor.cli", "rules", "lint", str(copy)],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+    )
     assert proc.returncode == 1
     for words in ("test-unknown-field", "test-bad-enum", "test-bad-param"):
         assert words in proc.stdout
@@ -67,8 +71,10 @@ def test_challenge_with_fewer_than_four_rules(tmp_path):
     tests = copy / "tests"
     shutil.rmtree(tests)
     _, problems = lint(copy)
-    assert any("challenge legal.status_interaction has" in str(p) and "at least 4" in str(p)
-               for p in problems)
+    assert any(
+        "challenge legal.status_interaction has" in str(p) and "at least 4" in str(p)
+        for p in problems
+    )
 
 
 def test_rule_no_question_can_feed(tmp_path):
@@ -77,8 +83,9 @@ def test_rule_no_question_can_feed(tmp_path):
     victim = next(p for p in sorted(removed.glob("*.yaml")) if "people" in p.name)
     victim.unlink()
     _, problems = lint(copy)
-    assert any("which no interview question asks" in str(p) and "people." in str(p)
-               for p in problems)
+    assert any(
+        "which no interview question asks" in str(p) and "people." in str(p) for p in problems
+    )
 
 
 def test_loading_a_broken_base_at_startup_exits_2(tmp_path):
@@ -86,9 +93,20 @@ def test_loading_a_broken_base_at_startup_exits_2(tmp_path):
     shutil.copyfile(BAD / "wrong-operator.yaml", copy / "legal" / "broken.yaml")
     case = tmp_path / "case.yaml"
     case.write_text("meta: {name: x}\n")
-    proc = subprocess.run([sys.executable, "-m", "advisor.cli", "--rules", str(copy),
-                           "assess", str(case), "--no-journal"], capture_output=True,
-                          text=True)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "advisor.cli",
+            "--rules",
+            str(copy),
+            "assess",
+            str(case),
+            "--no-journal",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 2
     assert "legal/broken.yaml: rule legal.convention.test-wrong-op" in proc.stderr
     assert "Traceback" not in proc.stderr

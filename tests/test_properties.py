@@ -15,8 +15,11 @@ from advisor.schema import case_schema
 
 from .strategies import as_of_dates, cases
 
-SETTINGS = settings(max_examples=120, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 @SETTINGS
@@ -115,7 +118,8 @@ def test_what_would_clear_it_really_clears_it(rb, case, day):
             after = period.evaluate(build_facts(changed, day).values)
             assert rule_id not in after, (
                 f"{rule_id}: applying {[(e.scope, e.index, e.atom.field, e.target) for e in option]}"
-                " did not clear it")
+                " did not clear it"
+            )
 
 
 @SETTINGS

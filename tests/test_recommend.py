@@ -65,9 +65,12 @@ value_sharing: {profit_distribution: true, profit_aim: true}
 
 
 def test_rd_convention_checklist_names_open_source_and_the_exclusivity_conflict(rb):
-    case = loads_case(ALL_MET + """
+    case = loads_case(
+        ALL_MET
+        + """
 results: {co_developed: [method, design], ip_agreement: false, exclusivity_wanted: true}
-""")
+"""
+    )
     a = assess(case, as_of=AS_OF, lang="en", rules=rb)
     rec = next(r for r in a.recommendations if r.id == "rd_societal_convention")
     clauses = {c["id"]: c for c in rec.details["clauses"]}

@@ -53,10 +53,15 @@ class AdvisorApp(Navigation, App[None]):
         self.sub_title = visible(shown_path(s.path))
         self._localize()
         if s.broken is not None:
-            self.push_screen(ErrorDialog(t(s.lang, "broken_title"),
-                                         t(s.lang, "broken_body", error=str(s.broken)),
-                                         quit_label=t(s.lang, "quit"), quit_only=True),
-                             lambda _: self.exit(return_code=2))
+            self.push_screen(
+                ErrorDialog(
+                    t(s.lang, "broken_title"),
+                    t(s.lang, "broken_body", error=str(s.broken)),
+                    quit_label=t(s.lang, "quit"),
+                    quit_only=True,
+                ),
+                lambda _: self.exit(return_code=2),
+            )
             return
         self.open_position()
 
@@ -68,7 +73,11 @@ class AdvisorApp(Navigation, App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.session.broken is not None and action in (
-                "toggle_lang", "review", "findings", "export"):
+            "toggle_lang",
+            "review",
+            "findings",
+            "export",
+        ):
             return False
         return True
 
@@ -110,11 +119,15 @@ class AdvisorApp(Navigation, App[None]):
             self.notify(visible(t(s.lang, "exported", files=files)), timeout=8, markup=False)
         warning = s.record()
         if warning:
-            self.notify(visible(t(s.lang, "journal_failed", error=warning)),
-                        severity="warning", markup=False)
+            self.notify(
+                visible(t(s.lang, "journal_failed", error=warning)),
+                severity="warning",
+                markup=False,
+            )
         if result.failed:
-            lines = "\n".join(t(s.lang, "export_failed_fmt", fmt=f, error=e)
-                              for f, e in result.failed)
+            lines = "\n".join(
+                t(s.lang, "export_failed_fmt", fmt=f, error=e) for f, e in result.failed
+            )
             self.show_error(t(s.lang, "export_failed"), lines)
 
     async def action_quit(self) -> None:
@@ -132,9 +145,15 @@ class AdvisorApp(Navigation, App[None]):
             if yes:
                 self.leave()
 
-        self.push_screen(ConfirmDialog(t(s.lang, "quit_q"),
-                                       t(s.lang, "quit_body", what="\n".join(reasons)),
-                                       t(s.lang, "quit"), t(s.lang, "cancel")), answered)
+        self.push_screen(
+            ConfirmDialog(
+                t(s.lang, "quit_q"),
+                t(s.lang, "quit_body", what="\n".join(reasons)),
+                t(s.lang, "quit"),
+                t(s.lang, "cancel"),
+            ),
+            answered,
+        )
 
     def leave(self) -> None:
         """Journal the final assessment, then exit."""
@@ -149,15 +168,16 @@ class AdvisorApp(Navigation, App[None]):
             return
         lang = s.lang
         yield SystemCommand(t(lang, "b_help"), t(lang, "c_help"), self.action_help)
-        yield SystemCommand(t(lang, "lang_name"), t(lang, "c_lang"),
-                            self.action_toggle_lang)
+        yield SystemCommand(t(lang, "lang_name"), t(lang, "c_lang"), self.action_toggle_lang)
         yield SystemCommand(t(lang, "b_review"), t(lang, "c_review"), self.action_review)
-        yield SystemCommand(t(lang, "b_findings"), t(lang, "c_findings"),
-                            self.action_findings)
+        yield SystemCommand(t(lang, "b_findings"), t(lang, "c_findings"), self.action_findings)
         yield SystemCommand(t(lang, "b_export"), t(lang, "c_export"), self.action_export)
         for sid, title in interview.sections(s.rb, lang):
-            yield SystemCommand(t(lang, "c_section", title=title), title,
-                                lambda sid=sid: self.run_worker(self.goto_section(sid)))
+            yield SystemCommand(
+                t(lang, "c_section", title=title),
+                title,
+                lambda sid=sid: self.run_worker(self.goto_section(sid)),
+            )
 
     def show_error(self, title: str, message: str) -> None:
         self.push_screen(ErrorDialog(title, message, ok=t(self.session.lang, "ok")))

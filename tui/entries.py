@@ -46,14 +46,18 @@ def identity_questions(rb: RulesBase, scope: str) -> list[Question]:
             text = _text(f"ask_{scope.replace('.', '_')}_{path}")
             help_ = _text(f"help_{scope.replace('.', '_')}_{path}")
         else:
-            label = Bilingual(fr=rb.field_label(absolute, "fr"),
-                              en=rb.field_label(absolute, "en"))
-            text = Bilingual(fr=STRINGS["fr"]["ask_partner_ref"].format(label=label.fr),
-                             en=STRINGS["en"]["ask_partner_ref"].format(label=label.en))
+            label = Bilingual(fr=rb.field_label(absolute, "fr"), en=rb.field_label(absolute, "en"))
+            text = Bilingual(
+                fr=STRINGS["fr"]["ask_partner_ref"].format(label=label.fr),
+                en=STRINGS["en"]["ask_partner_ref"].format(label=label.en),
+            )
             help_ = _text("help_partner_ref")
         doc = QuestionDoc(id=f"{scope}.{path}", field=absolute, text=text, help=help_)
-        out.append(Question(doc=doc, section="", spec=spec, list_scope=scope, ask_if=None,
-                            order=-100 + order))
+        out.append(
+            Question(
+                doc=doc, section="", spec=spec, list_scope=scope, ask_if=None, order=-100 + order
+            )
+        )
     return out
 
 
@@ -66,8 +70,6 @@ def identity_question(rb: RulesBase, qid: str) -> Question | None:
     return None
 
 
-def entry_form(rb: RulesBase, case: AllianceCase, scope: str, index: int,
-               as_of) -> list[Question]:
+def entry_form(rb: RulesBase, case: AllianceCase, scope: str, index: int, as_of) -> list[Question]:
     """Every question the editor asks about one entry: identity first, then the base's."""
-    return identity_questions(rb, scope) + interview.entry_questions(rb, case, scope, index,
-                                                                     as_of)
+    return identity_questions(rb, scope) + interview.entry_questions(rb, case, scope, index, as_of)

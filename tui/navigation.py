@@ -35,8 +35,13 @@ class Navigation:
         s = self.session
         qid, item = s.position()
         q = s.question(qid) if qid else None
-        if q is not None and not q.is_list and q.list_scope and item is not None and (
-                item < len(interview.entries(s.case, q.list_scope))):
+        if (
+            q is not None
+            and not q.is_list
+            and q.list_scope
+            and item is not None
+            and (item < len(interview.entries(s.case, q.list_scope)))
+        ):
             lq = s.list_question(q.list_scope)
             self.push_screen(InterviewScreen(start=lq.id if lq else None))
             self.push_screen(ListEditorScreen(q.list_scope))
@@ -44,11 +49,15 @@ class Navigation:
         else:
             self.push_screen(InterviewScreen(start=qid))
         if q is not None:
-            self.notify(visible(t(s.lang, "resumed", question=q.doc.text.get(s.lang))),
-                        timeout=4, markup=False)
+            self.notify(
+                visible(t(s.lang, "resumed", question=q.doc.text.get(s.lang))),
+                timeout=4,
+                markup=False,
+            )
         elif not s.path.exists():
-            self.notify(visible(t(s.lang, "new_case_at", path=shown_path(s.path))),
-                        timeout=6, markup=False)
+            self.notify(
+                visible(t(s.lang, "new_case_at", path=shown_path(s.path))), timeout=6, markup=False
+            )
 
     # ---- moving around -----------------------------------------------------------
 

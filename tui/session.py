@@ -90,8 +90,7 @@ class Session:
     # ---- changing --------------------------------------------------------------
 
     def _assess(self) -> Assessment:
-        return assess(self.case, as_of=self.day, lang=self.lang, rules=self.rb,
-                      file=str(self.path))
+        return assess(self.case, as_of=self.day, lang=self.lang, rules=self.rb, file=str(self.path))
 
     def set_lang(self, lang: str) -> None:
         self.lang = lang
@@ -160,8 +159,9 @@ class Session:
         try:
             from advisor.journal import Journal
 
-            Journal.open(self.options.journal).record(self.path, self.case,
-                                                      self.assessment, source="interview")
+            Journal.open(self.options.journal).record(
+                self.path, self.case, self.assessment, source="interview"
+            )
         except AdvisorError as exc:
             return str(exc)
         return None

@@ -24,8 +24,7 @@ SEVERITY_SHORT = {
     "en": {"critical": "CRIT", "high": "HIGH", "medium": "MED ", "low": "LOW "},
     "fr": {"critical": "CRIT", "high": "ÉLEV", "medium": "MOY ", "low": "FAIB"},
 }
-STATUS_STYLE = {"flagged": "bold #c62828", "to_verify": "bold #ef6c00",
-                "clear": "bold #2e7d32"}
+STATUS_STYLE = {"flagged": "bold #c62828", "to_verify": "bold #ef6c00", "clear": "bold #2e7d32"}
 TO_VERIFY_BADGE = "bold #000000 on #bdbdbd"
 
 

@@ -246,7 +246,18 @@ class ValueSharing(Model):
 
 
 __all__ = [
-    "Agreements", "CoConstruction", "College", "Holding", "People", "Results",
-    "ServiceCivique", "StaffLoan", "Vehicle", "ValueSharing", "Volunteers", "Day", "Eur",
+    "Agreements",
+    "CoConstruction",
+    "College",
+    "Holding",
+    "People",
+    "Results",
+    "ServiceCivique",
+    "StaffLoan",
+    "Vehicle",
+    "ValueSharing",
+    "Volunteers",
+    "Day",
+    "Eur",
     "Pct",
 ]

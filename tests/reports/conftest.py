@@ -64,7 +64,7 @@ HOSTILE = {
     "bidi": "abc\u202eevil",
     "rtl": "שלום עולם",
     "arabic": "شركة",
-    "emoji": "Café \U0001F984",
+    "emoji": "Café \U0001f984",
     "cjk": "中文公司",
 }
 
@@ -74,16 +74,27 @@ def hostile_case_text() -> str:
 
     names = list(HOSTILE.values())
     data = {
-        "meta": {"name": "Alliance " + HOSTILE["markup"] + " " + HOSTILE["para"],
-                 "adviser": HOSTILE["font"], "client": HOSTILE["rtl"],
-                 "notes": "line one\nline two " + HOSTILE["control"]},
-        "partners": [{"id": f"p{i}", "name": n, "kind": "association"}
-                     for i, n in enumerate(names)]
+        "meta": {
+            "name": "Alliance " + HOSTILE["markup"] + " " + HOSTILE["para"],
+            "adviser": HOSTILE["font"],
+            "client": HOSTILE["rtl"],
+            "notes": "line one\nline two " + HOSTILE["control"],
+        },
+        "partners": [{"id": f"p{i}", "name": n, "kind": "association"} for i, n in enumerate(names)]
         + [{"id": "long", "name": LONG_NAME, "kind": "company"}],
         "agreements": {"written": False},
         "co_construction": {"purpose": " ".join(["Un objet très long."] * 400)},
-        "money": {"gifts": [{"donor": "long", "beneficiary": "p0", "kind": "cash",
-                             "amount_eur": 10000, "counterparts_eur": 4000}]},
+        "money": {
+            "gifts": [
+                {
+                    "donor": "long",
+                    "beneficiary": "p0",
+                    "kind": "cash",
+                    "amount_eur": 10000,
+                    "counterparts_eur": 4000,
+                }
+            ]
+        },
     }
     return yaml.safe_dump(data, allow_unicode=True)
 
@@ -149,71 +160,159 @@ def synthetic_assessment(rb, n: int = 60, lang: str = "en") -> Assessment:
         ch = challenges[i % len(challenges)]
         status = "flagged" if i % 3 == 0 else "to_verify"
         rid = f"{ch.id}.synthetic-{i:02d}"
-        findings.append(Finding(
-            rule_id=rid, version="2020-01-01 →", challenge=ch.id,
-            challenge_label=ch.label.get(lang), framework=ch.framework,
+        findings.append(
+            Finding(
+                rule_id=rid,
+                version="2020-01-01 →",
+                challenge=ch.id,
+                challenge_label=ch.label.get(lang),
+                framework=ch.framework,
+                framework_label=rb.base.frameworks[ch.framework].get(lang),
+                severity=SEVERITIES[i % 4],
+                likelihood=LIKELIHOODS[(i // 4) % 3],
+                status=status,
+                title=f"Synthetic finding {i:02d}: a partner does something risky number {i}",
+                explanation=(
+                    "A long explanation of why this set-up is risky, citing the "
+                    "law and what may happen. "
+                )
+                * (1 + i % 4),
+                advice=f"Do the right thing for finding {i:02d}.",
+                evidence=[
+                    Evidence(
+                        field="money.gifts[0].counterparts_pct",
+                        label="Counterparts",
+                        entry="Acme → Asso",
+                        value=40,
+                        shown="40 %",
+                        test="> 25 %",
+                    )
+                ],
+                unknowns=(
+                    [
+                        Unknown(
+                            field=f"partners[0].fact_{i % 7}",
+                            label=f"Fact {i % 7}",
+                            entry="Acme",
+                            test="= yes",
+                            questions=[Question(id=f"q{i % 7}", text=f"Is fact {i % 7} true?")],
+                        )
+                    ]
+                    if status == "to_verify"
+                    else []
+                ),
+                references=[
+                    ReferenceOut(
+                        text=f"Code civil art. {1100 + i}",
+                        url="https://www.legifrance.gouv.fr/?a=1&b=2",
+                    ),
+                    ReferenceOut(text=f"BOI-SYNTH-{i:02d}", unverified=i % 5 == 0),
+                ],
+                recommendations=["rd_societal_convention", "written_partnership_agreement"],
+                clear_by=[
+                    ClearOption(
+                        changes=[
+                            Change(
+                                field="x",
+                                label="Counterparts",
+                                text=f"Counterparts ≤ 25 % (option {i})",
+                            )
+                        ]
+                    )
+                ],
+                source="synthetic.yaml",
+            )
+        )
+    flagged = {
+        s: sum(1 for f in findings if f.status == "flagged" and f.severity == s) for s in SEVERITIES
+    }
+    to_verify = {
+        s: sum(1 for f in findings if f.status == "to_verify" and f.severity == s)
+        for s in SEVERITIES
+    }
+    statuses = [
+        ChallengeStatus(
+            id=ch.id,
+            framework=ch.framework,
             framework_label=rb.base.frameworks[ch.framework].get(lang),
-            severity=SEVERITIES[i % 4], likelihood=LIKELIHOODS[(i // 4) % 3], status=status,
-            title=f"Synthetic finding {i:02d}: a partner does something risky number {i}",
-            explanation=("A long explanation of why this set-up is risky, citing the "
-                         "law and what may happen. ") * (1 + i % 4),
-            advice=f"Do the right thing for finding {i:02d}.",
-            evidence=[Evidence(field="money.gifts[0].counterparts_pct", label="Counterparts",
-                               entry="Acme → Asso", value=40, shown="40 %", test="> 25 %")],
-            unknowns=([Unknown(field=f"partners[0].fact_{i % 7}", label=f"Fact {i % 7}",
-                               entry="Acme", test="= yes",
-                               questions=[Question(id=f"q{i % 7}",
-                                                   text=f"Is fact {i % 7} true?")])]
-                      if status == "to_verify" else []),
-            references=[ReferenceOut(text=f"Code civil art. {1100 + i}",
-                                     url="https://www.legifrance.gouv.fr/?a=1&b=2"),
-                        ReferenceOut(text=f"BOI-SYNTH-{i:02d}", unverified=i % 5 == 0)],
-            recommendations=["rd_societal_convention", "written_partnership_agreement"],
-            clear_by=[ClearOption(changes=[Change(field="x", label="Counterparts",
-                                                  text=f"Counterparts ≤ 25 % (option {i})")])],
-            source="synthetic.yaml"))
-    flagged = {s: sum(1 for f in findings if f.status == "flagged" and f.severity == s)
-               for s in SEVERITIES}
-    to_verify = {s: sum(1 for f in findings if f.status == "to_verify" and f.severity == s)
-                 for s in SEVERITIES}
-    statuses = [ChallengeStatus(
-        id=ch.id, framework=ch.framework,
-        framework_label=rb.base.frameworks[ch.framework].get(lang), label=ch.label.get(lang),
-        status="flagged", flagged=1, to_verify=1, worst="high") for ch in challenges]
+            label=ch.label.get(lang),
+            status="flagged",
+            flagged=1,
+            to_verify=1,
+            worst="high",
+        )
+        for ch in challenges
+    ]
     ids = [f.rule_id for f in findings]
     recs = [
         RecommendationOut(
-            id="rd_societal_convention", group="note_remedy", title="Societal R&D agreement",
-            summary="A contract modelled on research agreements.", findings=ids,
-            why="The alliance co-creates.", details={
-                "enacted": False, "status_note": "No statute provides for it.",
+            id="rd_societal_convention",
+            group="note_remedy",
+            title="Societal R&D agreement",
+            summary="A contract modelled on research agreements.",
+            findings=ids,
+            why="The alliance co-creates.",
+            details={
+                "enacted": False,
+                "status_note": "No statute provides for it.",
                 "conflicts": [{"id": "excl", "state": "possible", "text": "Exclusivity wanted."}],
-                "clauses": [{"id": f"c{k}", "title": f"Clause title {k}",
-                             "content": "What the clause says. " * 6, "answers": ["IP"],
-                             "findings": ids[k::5], "basis": "C. civ. art. 1101"}
-                            for k in range(5)]}),
+                "clauses": [
+                    {
+                        "id": f"c{k}",
+                        "title": f"Clause title {k}",
+                        "content": "What the clause says. " * 6,
+                        "answers": ["IP"],
+                        "findings": ids[k::5],
+                        "basis": "C. civ. art. 1101",
+                    }
+                    for k in range(5)
+                ],
+            },
+        ),
         RecommendationOut(
-            id="partnership_experimentation_right", group="note_remedy",
-            title="Partnership experimentation right", summary="A proposed scheme.",
-            why="It may fit.", details={
-                "enacted": False, "status_note": "Not enacted.", "qualifies": "maybe",
-                "conditions": [{"id": "a", "label": "Innovative", "state": "met", "unknown": []},
-                               {"id": "b", "label": "Equal governance", "state": "unknown",
-                                "unknown": ["Equal governance"]},
-                               {"id": "c", "label": "No profit", "state": "missing",
-                                "unknown": []}],
-                "local_note": "Local authorities may experiment too."}),
-        RecommendationOut(id="written_partnership_agreement", group="contract",
-                          title="A written agreement binding every partner",
-                          summary="Write it down.", findings=ids, why="Findings call for it.",
-                          references=[ReferenceOut(text="C. civ. art. 1102")]),
+            id="partnership_experimentation_right",
+            group="note_remedy",
+            title="Partnership experimentation right",
+            summary="A proposed scheme.",
+            why="It may fit.",
+            details={
+                "enacted": False,
+                "status_note": "Not enacted.",
+                "qualifies": "maybe",
+                "conditions": [
+                    {"id": "a", "label": "Innovative", "state": "met", "unknown": []},
+                    {
+                        "id": "b",
+                        "label": "Equal governance",
+                        "state": "unknown",
+                        "unknown": ["Equal governance"],
+                    },
+                    {"id": "c", "label": "No profit", "state": "missing", "unknown": []},
+                ],
+                "local_note": "Local authorities may experiment too.",
+            },
+        ),
+        RecommendationOut(
+            id="written_partnership_agreement",
+            group="contract",
+            title="A written agreement binding every partner",
+            summary="Write it down.",
+            findings=ids,
+            why="Findings call for it.",
+            references=[ReferenceOut(text="C. civ. art. 1102")],
+        ),
     ]
     return Assessment(
         tool={"name": "alliance-advisor", "version": "0.0-test"},
         rules_base=RulesBaseInfo(version=rb.version, sha256="a" * 64),
-        case=CaseInfo(name="Synthetic", sha256="b" * 64), as_of=AS_OF, lang=lang,
+        case=CaseInfo(name="Synthetic", sha256="b" * 64),
+        as_of=AS_OF,
+        lang=lang,
         counts=Counts(flagged=flagged, to_verify=to_verify, total=n),
-        challenges=statuses, findings=findings, recommendations=recs)
+        challenges=statuses,
+        findings=findings,
+        recommendations=recs,
+    )
 
 
 @pytest.fixture(scope="session")

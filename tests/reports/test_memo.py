@@ -30,8 +30,11 @@ def test_sections_in_memo_order_numbered_then_annex_and_disclaimer(rich_memo):
 def test_cover_holds_alliance_partners_date_adviser_client(rich_memo):
     m = rich_memo
     assert m.alliance == "Alliance Territoire Solidaire"
-    assert [p[0] for p in m.partners] == ["Acme SA", "Les Amis du Quartier",
-                                          "Commune de Belleville"]
+    assert [p[0] for p in m.partners] == [
+        "Acme SA",
+        "Les Amis du Quartier",
+        "Commune de Belleville",
+    ]
     assert m.adviser == "Maître Dupont" and m.client == "Commune de Belleville"
     assert m.territory == "Hauts-de-France"
     assert m.as_of == AS_OF and m.date_text == "1er\u00a0juin 2026" and m.lang == "fr"
@@ -41,8 +44,7 @@ def test_findings_numbered_in_challenge_order_then_severity(rb, synthetic_memo):
     order = rb.challenge_order()
     found = synthetic_memo.findings
     assert [f.number for f in found] == [f"F{i}" for i in range(1, len(found) + 1)]
-    keys = [(order[f.finding.challenge], -SEVERITIES.index(f.finding.severity))
-            for f in found]
+    keys = [(order[f.finding.challenge], -SEVERITIES.index(f.finding.severity)) for f in found]
     assert keys == sorted(keys)
     for g in synthetic_memo.groups:  # grouped by challenge, framework label kept
         assert {f.finding.challenge for f in g.findings} == {g.challenge_id}
@@ -58,11 +60,11 @@ def test_matrix_places_each_finding_in_its_severity_and_likelihood_cell(syntheti
         for cell in row:
             assert set(cell.flagged) <= set(cell.numbers)
             assert cell.level == SEVERITIES.index(cell.severity) + LIKELIHOODS.index(
-                cell.likelihood)
+                cell.likelihood
+            )
             for n in cell.numbers:
                 placed[n] = (cell.severity, cell.likelihood)
-    assert placed == {f.number: (f.finding.severity, f.finding.likelihood)
-                      for f in m.findings}
+    assert placed == {f.number: (f.finding.severity, f.finding.likelihood) for f in m.findings}
     critical_likely = m.matrix[0][-1]
     assert critical_likely.severity == "critical" and critical_likely.likelihood == "likely"
     flagged = {f.number for f in m.findings if f.finding.status == "flagged"}
@@ -91,13 +93,16 @@ def test_a_fact_no_question_asks_becomes_a_question(rb):
     from .conftest import synthetic_assessment
 
     a = synthetic_assessment(rb, n=6)
-    bare = [f.model_copy(update={"unknowns": [u.model_copy(update={"questions": []})
-                                              for u in f.unknowns]}) for f in a.findings]
+    bare = [
+        f.model_copy(
+            update={"unknowns": [u.model_copy(update={"questions": []}) for u in f.unknowns]}
+        )
+        for f in a.findings
+    ]
     from advisor.casefile import loads_case
 
     memo = build_memo(a.model_copy(update={"findings": bare}), loads_case("{}"), rb)
-    assert memo.questions and all("Fact" in q.text and q.text.endswith("?")
-                                  for q in memo.questions)
+    assert memo.questions and all("Fact" in q.text and q.text.endswith("?") for q in memo.questions)
 
 
 def test_remedies_carry_the_numbers_of_the_findings_they_answer(synthetic_memo):
@@ -105,8 +110,10 @@ def test_remedies_carry_the_numbers_of_the_findings_they_answer(synthetic_memo):
     assert [r.rec.id for r in m.remedies] == [r.id for r in m.recommendations]
     rd = m.remedy("rd_societal_convention")
     assert rd.numbers == tuple(f.number for f in m.findings)
-    assert [r.id for r in m.note_remedies] == ["rd_societal_convention",
-                                               "partnership_experimentation_right"]
+    assert [r.id for r in m.note_remedies] == [
+        "rd_societal_convention",
+        "partnership_experimentation_right",
+    ]
     assert [r.id for r in m.other_remedies] == ["written_partnership_agreement"]
 
 
@@ -129,7 +136,9 @@ def test_provenance_names_tool_rules_version_and_hashes(rich_memo, rich_fr):
 def test_summary_is_json_and_matches_the_memo(synthetic_memo):
     s = json.loads(json.dumps(synthetic_memo.summary()))
     assert s["sections"] == list(SECTIONS)
-    assert len(s["numbers"]) == 60 and s["numbers"]["F1"] == synthetic_memo.findings[0].finding.rule_id
+    assert (
+        len(s["numbers"]) == 60 and s["numbers"]["F1"] == synthetic_memo.findings[0].finding.rule_id
+    )
     assert sum(len(v) for v in s["matrix"].values()) == 60
     assert [t["number"] for t in s["top_risks"]] == [t.number for t in synthetic_memo.top_risks]
 
@@ -145,8 +154,11 @@ def test_memo_without_findings_still_has_every_section(rb):
 
 
 def test_importing_the_memo_model_does_not_import_reportlab():
-    code = ("import sys, reports.memo, reports.markdown, reports.jsonout; "
-            "print(any(m.startswith('reportlab') for m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.strip()
+    code = (
+        "import sys, reports.memo, reports.markdown, reports.jsonout; "
+        "print(any(m.startswith('reportlab') for m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert out == "False"

@@ -43,9 +43,15 @@ def test_recommendations_details_are_printed(synthetic_memo, synthetic_pdf):
     text, _ = pdf_text(synthetic_pdf)
     for k in range(5):
         assert f"Clause title {k}" in text
-    for label in ("Innovative", "Equal governance", "No profit", "Exclusivity wanted.",
-                  "Not enacted.", "No statute provides for it.",
-                  "Local authorities may experiment too."):
+    for label in (
+        "Innovative",
+        "Equal governance",
+        "No profit",
+        "Exclusivity wanted.",
+        "Not enacted.",
+        "No statute provides for it.",
+        "Local authorities may experiment too.",
+    ):
         assert label in text, label
     w = synthetic_memo.words
     assert flat(w["not_enacted"]) in text and flat(w["state_missing"]) in text
@@ -66,8 +72,7 @@ def test_same_memo_same_bytes(synthetic_memo, synthetic_pdf):
     assert render_pdf(synthetic_memo) == synthetic_pdf
 
 
-def test_same_bytes_across_processes_with_different_hash_seeds(rb, rich_fr, rich_pdf,
-                                                             tmp_path):
+def test_same_bytes_across_processes_with_different_hash_seeds(rb, rich_fr, rich_pdf, tmp_path):
     """The same assessment gives the same bytes whatever the hash seed and even with
     SOURCE_DATE_EPOCH set. (The assessment is passed as JSON: whether the engine itself
     gives the same assessment across seeds is the core's business.)"""
@@ -83,13 +88,20 @@ def test_same_bytes_across_processes_with_different_hash_seeds(rb, rich_fr, rich
         "from reports.pdf import render_pdf\n"
         "a = Assessment.model_validate_json(open(sys.argv[2], encoding='utf-8').read())\n"
         "memo = build_memo(a, load_case(sys.argv[1]), default_rules())\n"
-        "print(hashlib.sha256(render_pdf(memo)).hexdigest())\n", encoding="utf-8")
+        "print(hashlib.sha256(render_pdf(memo)).hexdigest())\n",
+        encoding="utf-8",
+    )
     digests = set()
     for seed in ("1", "4242"):
         env = dict(os.environ, PYTHONHASHSEED=seed, SOURCE_DATE_EPOCH="1234567890")
-        out = subprocess.run([sys.executable, str(script), str(tmp_path / "case.yaml"),
-                              str(tmp_path / "a.json")], env=env, cwd=ROOT,
-                             capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, str(script), str(tmp_path / "case.yaml"), str(tmp_path / "a.json")],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         digests.add(out.stdout.strip())
     assert digests == {hashlib.sha256(rich_pdf).hexdigest()}
 
@@ -108,8 +120,7 @@ def test_metadata_language_outline_and_links(rich_memo, rich_pdf):
     first = reader.pages[0]
     links = [a.get_object() for a in first.get("/Annots", [])]
     assert len(links) >= len(rich_memo.sections)  # the contents link to each section
-    fonts = {f for p in reader.pages[:3]
-             for f in p["/Resources"]["/Font"].get_object().values()}
+    fonts = {f for p in reader.pages[:3] for f in p["/Resources"]["/Font"].get_object().values()}
     names = {str(f.get_object()["/BaseFont"]) for f in fonts}
     assert any("DejaVuSans" in n for n in names), names
 
@@ -118,8 +129,8 @@ def test_contents_show_the_page_of_each_section(rich_memo, rich_pdf):
     reader = PdfReader(io.BytesIO(rich_pdf))
     runs: list[tuple[str, float]] = []
     reader.pages[0].extract_text(
-        visitor_text=lambda text, cm, tm, font, size: runs.append((text.strip(),
-                                                                 cm[5] + tm[5])))
+        visitor_text=lambda text, cm, tm, font, size: runs.append((text.strip(), cm[5] + tm[5]))
+    )
     pages = [normalise(p.extract_text()) for p in reader.pages]
     for s in rich_memo.sections:
         title = flat(s.title)
@@ -159,8 +170,9 @@ def test_both_languages_render(rb, lang):
     from reports.memo import build_memo
 
     case = loads_case(RICH)
-    memo = build_memo(assess(case, as_of=__import__("datetime").date(2026, 6, 1), lang=lang,
-                             rules=rb), case, rb)
+    memo = build_memo(
+        assess(case, as_of=__import__("datetime").date(2026, 6, 1), lang=lang, rules=rb), case, rb
+    )
     text, _ = pdf_text(render_pdf(memo))
     assert flat(memo.words["summary"]) in text and flat(memo.words["disclaimer_title"]) in text
     assert ("Droit applicable au" in text) == (lang == "fr")
@@ -179,8 +191,10 @@ def test_memo_without_findings_and_a_crowded_matrix_cell_build(rb):
     text, pages = pdf_text(render_pdf(build_memo(empty, case, rb)))
     assert "No risk found against the rules base." in text and pages >= 3
     crowded = synthetic_assessment(rb, n=300)
-    same_cell = [f.model_copy(update={"severity": "critical", "likelihood": "likely"})
-                 for f in crowded.findings]
+    same_cell = [
+        f.model_copy(update={"severity": "critical", "likelihood": "likely"})
+        for f in crowded.findings
+    ]
     memo = build_memo(crowded.model_copy(update={"findings": same_cell}), case, rb)
     text, _ = pdf_text(render_pdf(memo))
     assert "F300" in text and "+" in text

@@ -8,7 +8,8 @@ from reports.typography import NBSP, NNBSP, french_spaces, shorten, typeset
 
 def test_french_spaces_before_high_punctuation_and_inside_guillemets():
     assert french_spaces("Analyse : voir ; quoi ? oui !") == (
-        f"Analyse{NBSP}: voir{NNBSP}; quoi{NNBSP}? oui{NNBSP}!")
+        f"Analyse{NBSP}: voir{NNBSP}; quoi{NNBSP}? oui{NNBSP}!"
+    )
     assert french_spaces("« convention »") == f"«{NBSP}convention{NBSP}»"
     assert french_spaces("Yahoo! https://x.fr/?a=1 10:30") == "Yahoo! https://x.fr/?a=1 10:30"
     assert typeset("Analysis : x", "en") == "Analysis : x"

@@ -17,7 +17,6 @@ HERE = Path(__file__).resolve().parent
 AS_OF = dt.date(2026, 6, 1)
 
 
-
 @pytest.hookimpl(tryfirst=True)
 def pytest_pyfunc_call(pyfuncitem):
     """Run ``async def`` tests in a fresh event loop (no async plugin needed)."""
@@ -36,11 +35,12 @@ def trb():
 
 @pytest.fixture
 def make_app(trb):
-    def make(path: Path, *, lang: str = "en", no_journal: bool = False,
-             rules=None) -> AdvisorApp:
-        options = Options(path=Path(path), rules=rules or trb, as_of=AS_OF, lang=lang,
-                          no_journal=no_journal)
+    def make(path: Path, *, lang: str = "en", no_journal: bool = False, rules=None) -> AdvisorApp:
+        options = Options(
+            path=Path(path), rules=rules or trb, as_of=AS_OF, lang=lang, no_journal=no_journal
+        )
         app = AdvisorApp(options, "en")
         app.animation_level = "none"  # pilot waits for animations: keep tests fast
         return app
+
     return make

@@ -43,8 +43,16 @@ def test_serve_without_textual_serve_says_what_to_install(monkeypatch, capsys):
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_textual_serve)
-    args = Namespace(serve=True, case=None, lang=None, as_of=None, port=8000, journal=None,
-                     no_journal=False, rules=None)
+    args = Namespace(
+        serve=True,
+        case=None,
+        lang=None,
+        as_of=None,
+        port=8000,
+        journal=None,
+        no_journal=False,
+        rules=None,
+    )
     assert cmd_interview(args) == 2
     err = capsys.readouterr().err
     assert "pip install textual-serve" in err and "textual serve" in err
@@ -52,18 +60,25 @@ def test_serve_without_textual_serve_says_what_to_install(monkeypatch, capsys):
 
 def test_the_tui_holds_no_rule_logic():
     """The app shows what the core decides: it never imports the evaluators or the engine."""
-    forbidden = re.compile(r"^\s*(from|import)\s+(advisor\.(evaluate|conditions|engine|compile|"
-                           r"clearing|derived|facts|period|recommend)|durable)\b", re.M)
-    offenders = [str(p.relative_to(TUI)) for p in TUI.rglob("*.py")
-                 if forbidden.search(p.read_text(encoding="utf-8"))]
+    forbidden = re.compile(
+        r"^\s*(from|import)\s+(advisor\.(evaluate|conditions|engine|compile|"
+        r"clearing|derived|facts|period|recommend)|durable)\b",
+        re.M,
+    )
+    offenders = [
+        str(p.relative_to(TUI))
+        for p in TUI.rglob("*.py")
+        if forbidden.search(p.read_text(encoding="utf-8"))
+    ]
     assert offenders == []
     relative = re.compile(r"^\s*from\s+\.+\s*(evaluate|conditions|engine|durable)", re.M)
     assert not [p for p in TUI.rglob("*.py") if relative.search(p.read_text("utf-8"))]
 
 
 def test_tui_files_stay_small():
-    sizes = {str(p.relative_to(TUI)): len(p.read_text("utf-8").splitlines())
-             for p in TUI.rglob("*.py")}
+    sizes = {
+        str(p.relative_to(TUI)): len(p.read_text("utf-8").splitlines()) for p in TUI.rglob("*.py")
+    }
     assert {k: v for k, v in sizes.items() if v > 300} == {}
 
 
@@ -81,8 +96,9 @@ async def test_the_bundled_rules_base_can_be_walked_through(tmp_path):
         rb = default_rules()
     except RulesError as exc:  # rules are being written in parallel
         pytest.skip(f"bundled rules base does not load: {exc}")
-    app = AdvisorApp(Options(path=tmp_path / "case.yaml", rules=rb,
-                             as_of=dt.date(2026, 6, 1)), "fr")
+    app = AdvisorApp(
+        Options(path=tmp_path / "case.yaml", rules=rb, as_of=dt.date(2026, 6, 1)), "fr"
+    )
     app.animation_level = "none"
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
@@ -118,8 +134,16 @@ def test_serve_runs_the_same_interview_through_textual_serve(tmp_path, monkeypat
     monkeypatch.setitem(sys.modules, "textual_serve", types.ModuleType("textual_serve"))
     monkeypatch.setitem(sys.modules, "textual_serve.server", fake)
     case = tmp_path / "my case.yaml"
-    args = Namespace(serve=True, case=str(case), lang="fr", as_of=dt.date(2026, 6, 1),
-                     port=8123, journal=None, no_journal=True, rules=None)
+    args = Namespace(
+        serve=True,
+        case=str(case),
+        lang="fr",
+        as_of=dt.date(2026, 6, 1),
+        port=8123,
+        journal=None,
+        no_journal=True,
+        rules=None,
+    )
     assert cmd_interview(args) == 0
     assert started["served"] and started["port"] == 8123
     command = started["command"]

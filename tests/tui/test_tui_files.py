@@ -46,8 +46,9 @@ async def test_a_yaml_syntax_error_is_shown_too(tmp_path, make_app):
     assert path.read_bytes() == b"partners: [\n"
 
 
-async def test_export_writes_the_memo_and_journals_the_assessment(tmp_path, make_app,
-                                                                   _isolated_journal):
+async def test_export_writes_the_memo_and_journals_the_assessment(
+    tmp_path, make_app, _isolated_journal
+):
     path = tmp_path / "case.yaml"
     path.write_text(TWO_PARTNERS)
     app = make_app(path)
@@ -74,7 +75,7 @@ async def test_export_writes_the_memo_and_journals_the_assessment(tmp_path, make
     memo = json.loads((out / "memo.json").read_text())
     assert "legal.convention.no-written-agreement" in json.dumps(memo)
     for fmt, ext in (("pdf", ".pdf"), ("md", ".md")):
-        written = (out / f"memo{ext}")
+        written = out / f"memo{ext}"
         assert (written.exists() and written.stat().st_size > 0) or f"{fmt}:" in failed
     assert load_case(path).meta.adviser == "Me Durand"  # on the memo cover, and kept
     entries = Journal.open(_isolated_journal).entries()
@@ -82,7 +83,8 @@ async def test_export_writes_the_memo_and_journals_the_assessment(tmp_path, make
 
 
 async def test_quit_records_the_journal_and_asks_only_for_unconfirmed_input(
-        tmp_path, make_app, _isolated_journal):
+    tmp_path, make_app, _isolated_journal
+):
     path = tmp_path / "case.yaml"
     app = make_app(path)
     async with app.run_test(size=(120, 40)) as pilot:

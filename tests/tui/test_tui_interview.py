@@ -16,8 +16,9 @@ NO_AGREEMENT = "legal.convention.no-written-agreement"
 
 def with_progress(case: str, progress: str) -> str:
     """The case text with ``meta.progress`` set, as an interrupted session leaves it."""
-    return case.replace("meta: {name: Test alliance}",
-                        f"meta:\n  name: Test alliance\n  progress: {progress}")
+    return case.replace(
+        "meta: {name: Test alliance}", f"meta:\n  name: Test alliance\n  progress: {progress}"
+    )
 
 
 async def test_answers_of_every_type_are_saved_at_once(tmp_path, make_app):
@@ -32,8 +33,7 @@ async def test_answers_of_every_type_are_saved_at_once(tmp_path, make_app):
         assert current_id(app) == "alliance.form"
         await choose(pilot, "collective experimentation")
         await tick(pilot, "classic patronage", "societal R&D")
-        assert load_case(path).co_construction.modalities == ["classic_patronage",
-                                                              "societal_rd"]
+        assert load_case(path).co_construction.modalities == ["classic_patronage", "societal_rd"]
         await pilot.press("pagedown")
         await pilot.pause()
         await choose(pilot, "yes")

@@ -43,7 +43,9 @@ async def test_partners_are_added_and_named_in_the_list_editor(tmp_path, make_ap
         assert isinstance(app.screen, InterviewScreen)
     case = load_case(path)
     assert [(p.id, p.name, p.kind) for p in case.partners] == [
-        ("partner-1", "Orange", "company"), ("partner-2", "Unis-Cité", "association")]
+        ("partner-1", "Orange", "company"),
+        ("partner-2", "Unis-Cité", "association"),
+    ]
     assert case.partners[0].profits_to_reserves_pct == 25
     assert case.partners[1].commercial_revenue_eur == 80000
 
@@ -88,13 +90,19 @@ async def test_a_gift_names_its_donor_among_the_partners(tmp_path, make_app):
     assert len(case.partners) == 2
     gift = case.money.gifts[0]
     assert (gift.donor, gift.beneficiary, gift.kind, gift.amount_eur) == (
-        "acme", "asso", "cash", 10000)
+        "acme",
+        "asso",
+        "cash",
+        10000,
+    )
 
 
 async def test_an_entry_is_edited_and_removed(tmp_path, make_app):
     path = tmp_path / "case.yaml"
-    path.write_text(TWO_PARTNERS + "money:\n  gifts:\n    - {donor: acme, beneficiary: asso, "
-                    "amount_eur: 1000, counterparts_eur: 900}\n")
+    path.write_text(
+        TWO_PARTNERS + "money:\n  gifts:\n    - {donor: acme, beneficiary: asso, "
+        "amount_eur: 1000, counterparts_eur: 900}\n"
+    )
     app = make_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.jump("gifts.list")

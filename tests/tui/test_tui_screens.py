@@ -13,12 +13,15 @@ from tui.screens.interview import InterviewScreen
 from tui.screens.review import ReviewScreen
 from tui.widgets.risk_panel import FindingList
 
-GIFT = TWO_PARTNERS + """\
+GIFT = (
+    TWO_PARTNERS
+    + """\
 agreements: {written: false}
 money:
   gifts:
     - {donor: acme, beneficiary: asso, kind: cash, amount_eur: 10000, counterparts_eur: 4000}
 """
+)
 OVER = "legal.convention.counterparts-over-tolerance"
 
 
@@ -155,21 +158,44 @@ async def test_recommendation_details_show_clauses_conflicts_and_conditions(tmp_
     from advisor.findings import Assessment, RecommendationOut
     from tui.widgets.recommendation import RecommendationView
 
-    rd = RecommendationOut(id="rd_societal_convention", group="note_remedy", title="R&D",
-                           summary="A contract.", findings=[], details={
-                               "status_note": "Not in a statute.",
-                               "clauses": [{"id": "parties", "title": "Parties",
-                                            "content": "Name [b]them[/b]", "answers": ["IP"]}],
-                               "conflicts": [{"id": "x", "state": "present",
-                                              "text": "Exclusivity wanted."}]})
-    xp = RecommendationOut(id="partnership_experimentation_right", group="note_remedy",
-                           title="Experimentation", summary="A proposal.", details={
-                               "qualifies": "maybe", "local_note": "Local authority.",
-                               "conditions": [
-                                   {"id": "a", "label": "Shared project", "state": "met",
-                                    "unknown": []},
-                                   {"id": "b", "label": "Equal governance",
-                                    "state": "unknown", "unknown": ["Governance equal"]}]})
+    rd = RecommendationOut(
+        id="rd_societal_convention",
+        group="note_remedy",
+        title="R&D",
+        summary="A contract.",
+        findings=[],
+        details={
+            "status_note": "Not in a statute.",
+            "clauses": [
+                {
+                    "id": "parties",
+                    "title": "Parties",
+                    "content": "Name [b]them[/b]",
+                    "answers": ["IP"],
+                }
+            ],
+            "conflicts": [{"id": "x", "state": "present", "text": "Exclusivity wanted."}],
+        },
+    )
+    xp = RecommendationOut(
+        id="partnership_experimentation_right",
+        group="note_remedy",
+        title="Experimentation",
+        summary="A proposal.",
+        details={
+            "qualifies": "maybe",
+            "local_note": "Local authority.",
+            "conditions": [
+                {"id": "a", "label": "Shared project", "state": "met", "unknown": []},
+                {
+                    "id": "b",
+                    "label": "Equal governance",
+                    "state": "unknown",
+                    "unknown": ["Governance equal"],
+                },
+            ],
+        },
+    )
     empty = Assessment.model_construct(findings=[], recommendations=[rd, xp])
 
     class Show(App):
@@ -184,5 +210,8 @@ async def test_recommendation_details_show_clauses_conflicts_and_conditions(tmp_
         assert "Name [b]them[/b]" in text and "present" in text and "Not in a statute" in text
         assert "Éligible : peut-être" in text
         table = app.query_one("DataTable.conditions")
-        assert [str(c) for c in table.get_row_at(1)] == ["Equal governance", "inconnue",
-                                                         "Governance equal"]
+        assert [str(c) for c in table.get_row_at(1)] == [
+            "Equal governance",
+            "inconnue",
+            "Governance equal",
+        ]

@@ -46,6 +46,7 @@ def _then(*keys: str, jump: tuple | None = None):
             await pilot.pause()
         pilot.app.clear_notifications()
         await pilot.pause()
+
     return run_before
 
 
@@ -56,13 +57,11 @@ def test_interview(snap_compare, app, size):
 
 def test_interview_french_entry(snap_compare, app):
     app.session.set_lang("fr")
-    assert snap_compare(app, terminal_size=SMALL,
-                        run_before=_then(jump=("gift.counterparts", 0)))
+    assert snap_compare(app, terminal_size=SMALL, run_before=_then(jump=("gift.counterparts", 0)))
 
 
 def test_list_editor(snap_compare, app):
-    assert snap_compare(app, terminal_size=SMALL,
-                        run_before=_then("enter", jump=("gifts.list",)))
+    assert snap_compare(app, terminal_size=SMALL, run_before=_then("enter", jump=("gifts.list",)))
 
 
 def test_findings(snap_compare, app):
@@ -80,5 +79,4 @@ def test_review(snap_compare, app):
 def test_broken_file(snap_compare, tmp_path, monkeypatch, make_app):
     monkeypatch.chdir(tmp_path)
     Path("broken.yaml").write_text("agreements: {written: perhaps}\n", encoding="utf-8")
-    assert snap_compare(make_app(Path("broken.yaml")), terminal_size=SMALL,
-                        run_before=_then())
+    assert snap_compare(make_app(Path("broken.yaml")), terminal_size=SMALL, run_before=_then())

@@ -16,8 +16,15 @@ class ErrorDialog(ModalScreen[bool]):
 
     BINDINGS = [Binding("escape", "close", show=False)]
 
-    def __init__(self, title: str, message: str, *, ok: str = "OK", quit_label: str | None = None,
-                 quit_only: bool = False) -> None:
+    def __init__(
+        self,
+        title: str,
+        message: str,
+        *,
+        ok: str = "OK",
+        quit_label: str | None = None,
+        quit_only: bool = False,
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self.title_text = title
         self.message = message

@@ -41,8 +41,11 @@ class ExportScreen(ModalScreen["ExportResult | None"]):
         with Vertical(classes="dialog export"):
             yield Static(plain(t(lang, "export_title"), "bold"), classes="dialog-title")
             meta = s.case.meta
-            for key, value in (("name", meta.name), ("adviser", meta.adviser or ""),
-                               ("client", meta.client or "")):
+            for key, value in (
+                ("name", meta.name),
+                ("adviser", meta.adviser or ""),
+                ("client", meta.client or ""),
+            ):
                 with Horizontal(classes="cover-line"):
                     yield Static(plain(t(lang, f"cover_{key}")), classes="cover-label")
                     yield Input(value, id=f"cover-{key}", classes="cover-input", compact=True)
@@ -75,16 +78,18 @@ class ExportScreen(ModalScreen["ExportResult | None"]):
     def run_export(self) -> None:
         s = self.app.session
         base = self.query_one("#export-path", Input).value
-        chosen = [(fmt, ext) for fmt, _, ext in FORMATS
-                  if self.query_one(f"#fmt-{fmt}", Checkbox).value]
+        chosen = [
+            (fmt, ext) for fmt, _, ext in FORMATS if self.query_one(f"#fmt-{fmt}", Checkbox).value
+        ]
         if not chosen or not base.strip():
             error = self.query_one("#export-error", Static)
             error.update(plain(t(s.lang, "export_none")))
             error.set_class(True, "-shown")
             return
         try:
-            s.set_cover(*(self.query_one(f"#cover-{k}", Input).value
-                          for k in ("name", "adviser", "client")))
+            s.set_cover(
+                *(self.query_one(f"#cover-{k}", Input).value for k in ("name", "adviser", "client"))
+            )
         except AdvisorError as exc:  # a name too long, or the case cannot be saved
             error = self.query_one("#export-error", Static)
             error.update(plain(str(exc)))

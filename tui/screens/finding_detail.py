@@ -38,22 +38,35 @@ class FindingDetailScreen(ModalScreen["Target | None"]):
         with Vertical(classes="dialog detail"):
             yield Static(plain(f.title, "bold"), classes="dialog-title")
             with VerticalScroll(classes="detail-body"):
-                yield Static(join(
-                    severity_badge(f.severity, f.status, lang), "  ",
-                    status_text(f.status, words.statuses[f.status].get(lang)
-                                if f.status in words.statuses else f.status),
-                    f" · {t(lang, 'severity')}: {words.severities[f.severity].get(lang)}",
-                    f" · {t(lang, 'likelihood')}: {words.likelihoods[f.likelihood].get(lang)}",
-                    "\n", (f"{f.framework_label} › {f.challenge_label}", "italic")))
+                yield Static(
+                    join(
+                        severity_badge(f.severity, f.status, lang),
+                        "  ",
+                        status_text(
+                            f.status,
+                            words.statuses[f.status].get(lang)
+                            if f.status in words.statuses
+                            else f.status,
+                        ),
+                        f" · {t(lang, 'severity')}: {words.severities[f.severity].get(lang)}",
+                        f" · {t(lang, 'likelihood')}: {words.likelihoods[f.likelihood].get(lang)}",
+                        "\n",
+                        (f"{f.framework_label} › {f.challenge_label}", "italic"),
+                    )
+                )
                 yield from self._section(t(lang, "explanation"), f.explanation)
                 yield from self._section(t(lang, "advice"), f.advice)
                 yield from self._answers()
                 if f.clear_by:
                     yield Static(plain(t(lang, "clear_by"), "bold"), classes="detail-head")
                     for n, option in enumerate(f.clear_by, 1):
-                        yield Static(join((f"{t(lang, 'option_n', n=n)}: ", "bold"),
-                                          " ; ".join(c.text for c in option.changes)),
-                                     classes="detail-item")
+                        yield Static(
+                            join(
+                                (f"{t(lang, 'option_n', n=n)}: ", "bold"),
+                                " ; ".join(c.text for c in option.changes),
+                            ),
+                            classes="detail-item",
+                        )
                 if f.references:
                     yield Static(plain(t(lang, "references"), "bold"), classes="detail-head")
                     for r in f.references:
@@ -73,8 +86,10 @@ class FindingDetailScreen(ModalScreen["Target | None"]):
                         summary = doc.summary.get(lang) if doc else ""
                         yield Static(plain("• " + title, "bold"), classes="detail-item")
                         yield Static(plain(summary), classes="detail-sub")
-                yield Static(plain(t(lang, "rule", id=f.rule_id, version=f.version,
-                                     source=f.source), "dim"), classes="detail-item")
+                yield Static(
+                    plain(t(lang, "rule", id=f.rule_id, version=f.version, source=f.source), "dim"),
+                    classes="detail-item",
+                )
             yield Button(t(lang, "b_close"), id="close", variant="primary")
 
     def _section(self, head: str, body: str) -> ComposeResult:
@@ -88,13 +103,30 @@ class FindingDetailScreen(ModalScreen["Target | None"]):
         rows: list[tuple[str, Option]] = []
         for n, e in enumerate(f.evidence):
             where = f" [{e.entry}]" if e.entry else ""
-            rows.append((e.field, Option(join(f"• {e.label}{where}: ", (e.shown, "bold"),
-                                              (f"  ({e.test})", "dim")), id=f"e{n}")))
+            rows.append(
+                (
+                    e.field,
+                    Option(
+                        join(f"• {e.label}{where}: ", (e.shown, "bold"), (f"  ({e.test})", "dim")),
+                        id=f"e{n}",
+                    ),
+                )
+            )
         for n, u in enumerate(f.unknowns):
             where = f" [{u.entry}]" if u.entry else ""
-            rows.append((u.field, Option(join(f"? {u.label}{where}: ",
-                                              (t(lang, "unknown"), "bold #ef6c00"),
-                                              (f"  ({u.test})", "dim")), id=f"u{n}")))
+            rows.append(
+                (
+                    u.field,
+                    Option(
+                        join(
+                            f"? {u.label}{where}: ",
+                            (t(lang, "unknown"), "bold #ef6c00"),
+                            (f"  ({u.test})", "dim"),
+                        ),
+                        id=f"u{n}",
+                    ),
+                )
+            )
         if not rows:
             return
         head = "evidence" if f.evidence else "unknowns"

@@ -30,11 +30,17 @@ class FindingsScreen(Screen):
         lang, a = s.lang, s.assessment
         yield Header()
         flagged = sum(1 for f in a.findings if f.status == "flagged")
-        yield Static(join((t(lang, "findings_title"), "bold"), "   ",
-                          (t(lang, "flagged_n", n=flagged), "bold #c62828"), "  ",
-                          (t(lang, "to_verify_n", n=len(a.findings) - flagged),
-                           "bold #ef6c00"), ("   " + t(lang, "findings_keys"), "dim")),
-                     id="findings-summary")
+        yield Static(
+            join(
+                (t(lang, "findings_title"), "bold"),
+                "   ",
+                (t(lang, "flagged_n", n=flagged), "bold #c62828"),
+                "  ",
+                (t(lang, "to_verify_n", n=len(a.findings) - flagged), "bold #ef6c00"),
+                ("   " + t(lang, "findings_keys"), "dim"),
+            ),
+            id="findings-summary",
+        )
         with TabbedContent(id="findings-tabs"):
             with TabPane(t(lang, "tab_findings"), id="tab-findings"):
                 yield FindingList(id="all-findings")
@@ -55,15 +61,26 @@ class FindingsScreen(Screen):
         self.refresh_bindings()
         self.query_one(FindingList).show(a, lang, detailed=True)
         table = self.query_one("#challenges", DataTable)
-        table.add_columns(t(lang, "framework_col"), t(lang, "challenge_col"),
-                          t(lang, "status_col"), t(lang, "flagged_col"),
-                          t(lang, "to_verify_col"), t(lang, "worst_col"))
+        table.add_columns(
+            t(lang, "framework_col"),
+            t(lang, "challenge_col"),
+            t(lang, "status_col"),
+            t(lang, "flagged_col"),
+            t(lang, "to_verify_col"),
+            t(lang, "worst_col"),
+        )
         for c in a.challenges:
             label = rb.base.statuses[c.status].get(lang)
             worst = rb.base.severities[c.worst].get(lang) if c.worst else ""
-            table.add_row(cell(c.framework_label), cell(c.label),
-                          cell(label, STATUS_STYLE.get(c.status, "")), cell(c.flagged),
-                          cell(c.to_verify), cell(worst), key=c.id)
+            table.add_row(
+                cell(c.framework_label),
+                cell(c.label),
+                cell(label, STATUS_STYLE.get(c.status, "")),
+                cell(c.flagged),
+                cell(c.to_verify),
+                cell(worst),
+                key=c.id,
+            )
         self.query_one(FindingList).focus()
 
     def on_finding_list_chosen(self, message: FindingList.Chosen) -> None:
@@ -72,8 +89,11 @@ class FindingsScreen(Screen):
 
     def action_tab(self, pane: str) -> None:
         self.query_one(TabbedContent).active = pane
-        focus = {"tab-findings": "#all-findings", "tab-challenges": "#challenges",
-                 "tab-recommendations": "#recommendations"}[pane]
+        focus = {
+            "tab-findings": "#all-findings",
+            "tab-challenges": "#challenges",
+            "tab-recommendations": "#recommendations",
+        }[pane]
         self.query_one(focus).focus()
 
     def action_back(self) -> None:

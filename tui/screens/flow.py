@@ -132,11 +132,15 @@ class FlowScreen(Screen):
         q = self.current = qs[i]
         if self._wanted == qid:
             self._wanted = q.id
-        view = QuestionView(q, value=interview.get_answer(s.case, q, self.entry_index),
-                            index=self.entry_index, lang=s.lang,
-                            heading=self.heading(q, i + 1, len(qs)),
-                            choices=interview.choices(s.rb, q, s.lang, s.case),
-                            entries=self._entry_titles(q))
+        view = QuestionView(
+            q,
+            value=interview.get_answer(s.case, q, self.entry_index),
+            index=self.entry_index,
+            lang=s.lang,
+            heading=self.heading(q, i + 1, len(qs)),
+            choices=interview.choices(s.rb, q, s.lang, s.case),
+            entries=self._entry_titles(q),
+        )
         await area.mount(view)
         if typed is not None and old is not None and old.question.id == q.id:
             view.restore_typed(typed)  # shown again (language, list change): keep the text
@@ -156,8 +160,10 @@ class FlowScreen(Screen):
             return []
         scope = q.doc.field
         case = self.session.case
-        return [interview.entry_title(case, scope, i)
-                for i in range(len(interview.entries(case, scope)))]
+        return [
+            interview.entry_title(case, scope, i)
+            for i in range(len(interview.entries(case, scope)))
+        ]
 
     def refresh_panels(self, previous=None) -> None:
         s = self.session
@@ -196,8 +202,12 @@ class FlowScreen(Screen):
         before = {f.rule_id for f in previous.findings if f.status == "flagged"}
         for f in self.session.assessment.findings:
             if f.status == "flagged" and f.rule_id not in before:
-                self.notify(visible(t(self.session.lang, "new_risk", title=f.title)), markup=False,
-                            severity="warning", timeout=4)
+                self.notify(
+                    visible(t(self.session.lang, "new_risk", title=f.title)),
+                    markup=False,
+                    severity="warning",
+                    timeout=4,
+                )
 
     async def action_step(self, delta: int, commit: bool = True) -> None:
         view = self.view

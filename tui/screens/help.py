@@ -14,9 +14,16 @@ from ..texts import join, plain
 
 #: (keys, string key of what they do)
 KEYS = (
-    ("F1, ?", "b_help"), ("F2", "c_lang"), ("F3", "b_review"), ("F4", "b_findings"),
-    ("F5", "b_export"), ("F6", "b_risks"), ("PgUp / PgDn", "b_prev"),
-    ("Enter", "hint_choice"), ("Esc", "b_back"), ("Ctrl+P", "c_palette"),
+    ("F1, ?", "b_help"),
+    ("F2", "c_lang"),
+    ("F3", "b_review"),
+    ("F4", "b_findings"),
+    ("F5", "b_export"),
+    ("F6", "b_risks"),
+    ("PgUp / PgDn", "b_prev"),
+    ("Enter", "hint_choice"),
+    ("Esc", "b_back"),
+    ("Ctrl+P", "c_palette"),
     ("Ctrl+Q", "b_quit"),
 )
 

@@ -36,8 +36,10 @@ class InterviewScreen(FlowScreen):
                 c = counts.setdefault(line.section, [0, 0])
                 c[0] += line.known
                 c[1] += 1
-        return [(sid, title, *counts.get(sid, [0, 0]))
-                for sid, title in interview.sections(s.rb, s.lang)]
+        return [
+            (sid, title, *counts.get(sid, [0, 0]))
+            for sid, title in interview.sections(s.rb, s.lang)
+        ]
 
     def refresh_side(self) -> None:
         current = self.current.section if self.current is not None else None

@@ -60,8 +60,12 @@ class ListEditorScreen(Screen):
         lang = self.session.lang
         localize_bindings(self, lang)
         self.refresh_bindings()
-        for name, key in (("add", "b_add"), ("edit", "b_edit"), ("remove", "b_remove"),
-                          ("done", "b_done")):
+        for name, key in (
+            ("add", "b_add"),
+            ("edit", "b_edit"),
+            ("remove", "b_remove"),
+            ("done", "b_done"),
+        ):
             self.query_one(f"#{name}", Button).label = t(lang, key)
         self.refresh_table()
 
@@ -72,8 +76,7 @@ class ListEditorScreen(Screen):
         s = self.session
         q = self.list_question()
         label = s.rb.scope_label(self.scope, s.lang)
-        self.query_one("#list-title", Static).update(
-            plain(q.doc.text.get(s.lang) if q else label))
+        self.query_one("#list-title", Static).update(plain(q.doc.text.get(s.lang) if q else label))
         self.query_one("#list-help", Static).update(plain(q.doc.help.get(s.lang) if q else ""))
         table = self.query_one(DataTable)
         row = table.cursor_row if keep is None else keep
@@ -81,10 +84,13 @@ class ListEditorScreen(Screen):
         table.add_columns(cell(t(s.lang, "n_col")), cell(label), cell(t(s.lang, "answers_col")))
         for i in range(len(interview.entries(s.case, self.scope))):
             form = entry_form(s.rb, s.case, self.scope, i, s.day)
-            known = sum(1 for fq in form
-                        if interview.get_answer(s.case, fq, i) is not None)
-            table.add_row(cell(i + 1), cell(interview.entry_title(s.case, self.scope, i)),
-                          cell(f"{known}/{len(form)}"), key=str(i))
+            known = sum(1 for fq in form if interview.get_answer(s.case, fq, i) is not None)
+            table.add_row(
+                cell(i + 1),
+                cell(interview.entry_title(s.case, self.scope, i)),
+                cell(f"{known}/{len(form)}"),
+                key=str(i),
+            )
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
         empty = self.query_one("#list-empty", Static)
@@ -133,10 +139,15 @@ class ListEditorScreen(Screen):
                 return
             self.refresh_table(keep=index)
 
-        self.app.push_screen(ConfirmDialog(t(s.lang, "b_remove"),
-                                           t(s.lang, "remove_q", entry=title),
-                                           t(s.lang, "remove_yes"), t(s.lang, "cancel")),
-                             confirmed)
+        self.app.push_screen(
+            ConfirmDialog(
+                t(s.lang, "b_remove"),
+                t(s.lang, "remove_q", entry=title),
+                t(s.lang, "remove_yes"),
+                t(s.lang, "cancel"),
+            ),
+            confirmed,
+        )
 
     def action_done(self) -> None:
         self.dismiss()
@@ -146,10 +157,13 @@ class ListEditorScreen(Screen):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        {"add": self.action_add, "edit": self.action_edit, "remove": self.action_remove,
-         "done": self.action_done}[event.button.id or "done"]()
+        {
+            "add": self.action_add,
+            "edit": self.action_edit,
+            "remove": self.action_remove,
+            "done": self.action_done,
+        }[event.button.id or "done"]()
 
     def on_finding_list_chosen(self, message: FindingList.Chosen) -> None:
         message.stop()
         self.app.open_finding(message.finding)
-

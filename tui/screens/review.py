@@ -49,8 +49,7 @@ class ReviewScreen(Screen[Target | None]):
         lang = s.lang
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        table.add_columns(t(lang, "section_col"), t(lang, "question_col"),
-                          t(lang, "answer_col"))
+        table.add_columns(t(lang, "section_col"), t(lang, "question_col"), t(lang, "answer_col"))
         titles = dict(interview.sections(s.rb, lang))
         self.targets = {}
         last_section = None
@@ -58,8 +57,11 @@ class ReviewScreen(Screen[Target | None]):
             if self.only_unknown and (line.known or line.question.is_list):
                 continue
             q = line.question
-            label = (s.rb.scope_label(q.doc.field, lang) if q.is_list
-                     else s.rb.field_label(q.doc.field, lang))
+            label = (
+                s.rb.scope_label(q.doc.field, lang)
+                if q.is_list
+                else s.rb.field_label(q.doc.field, lang)
+            )
             section = titles.get(line.section, line.section)
             shown_section = section if section != last_section else ""
             last_section = section
@@ -68,8 +70,7 @@ class ReviewScreen(Screen[Target | None]):
             answer = cell(line.shown, "" if line.known or q.is_list else "bold #ef6c00", 40)
             key = f"r{n}"
             self.targets[key] = (q.id, line.index)
-            table.add_row(cell(shown_section, "bold", 24), cell(label, "", 52), answer,
-                          key=key)
+            table.add_row(cell(shown_section, "bold", 24), cell(label, "", 52), answer, key=key)
         table.focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

@@ -45,9 +45,13 @@ class ChoiceAnswer(OptionList):
 
     def __init__(self, choices: list[Choice], current: Any, **kwargs: Any) -> None:
         self.values = [c.value for c in choices]
-        options = [Option(join("● " if _same(c.value, current) else "○ ",
-                               plain(c.label, single_line=True)), id=f"c{i}")
-                   for i, c in enumerate(choices)]
+        options = [
+            Option(
+                join("● " if _same(c.value, current) else "○ ", plain(c.label, single_line=True)),
+                id=f"c{i}",
+            )
+            for i, c in enumerate(choices)
+        ]
         super().__init__(*options, **kwargs)
         self._current = current
 
@@ -92,8 +96,7 @@ class MultiAnswer(SelectionList[int]):
             return None
         return [self.values[i] for i in sorted(chosen)]
 
-    def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled
-                                            ) -> None:
+    def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled) -> None:
         event.stop()
         toggled = event.selection.value
         self._syncing = True
@@ -108,8 +111,7 @@ class MultiAnswer(SelectionList[int]):
             self._syncing = False
         self.post_message(Picked(self.value(), advance=False))
 
-    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged
-                                           ) -> None:
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         event.stop()
 
     def action_advance(self) -> None:
@@ -148,8 +150,7 @@ class ListAnswer(VerticalScroll):
     def compose(self):
         if self.titles:
             for n, title in enumerate(self.titles, 1):
-                yield Static(join(f"{n}. ", plain(title, single_line=True)),
-                             classes="list-entry")
+                yield Static(join(f"{n}. ", plain(title, single_line=True)), classes="list-entry")
         else:
             yield Static(plain(self.empty), classes="list-entry muted")
         yield Button(self.open_label, id="open-list", variant="primary", compact=True)

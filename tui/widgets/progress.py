@@ -21,7 +21,8 @@ class ProgressLine(Horizontal):
 
     def show(self, answered: int, asked: int, lang: str) -> None:
         self.query_one("#progress-label", Static).update(
-            plain(t(lang, "answered", answered=answered, asked=asked)))
+            plain(t(lang, "answered", answered=answered, asked=asked))
+        )
         self.query_one(ProgressBar).update(total=max(asked, 1), progress=answered)
 
 

@@ -62,9 +62,18 @@ class QuestionView(Vertical):
             super().__init__()
             self.step = step
 
-    def __init__(self, question: Question, *, value: Any, index: int | None, lang: str,
-                 heading: str, choices: list[Choice], entries: list[str] | None = None,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self,
+        question: Question,
+        *,
+        value: Any,
+        index: int | None,
+        lang: str,
+        heading: str,
+        choices: list[Choice],
+        entries: list[str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         self.question = question
         self.value = value
@@ -88,15 +97,15 @@ class QuestionView(Vertical):
         with Horizontal(classes="q-nav"):
             yield Button(f"◀ {t(lang, 'b_prev')}", id="q-prev", classes="nav", compact=True)
             if self.kind in TYPED and not self.required:
-                yield Button(t(lang, "unknown_button"), id="q-unknown", classes="nav",
-                             compact=True)
+                yield Button(t(lang, "unknown_button"), id="q-unknown", classes="nav", compact=True)
             yield Button(f"{t(lang, 'b_next')} ▶", id="q-next", classes="nav", compact=True)
 
     def _input(self) -> ComposeResult:
         lang = self.lang
         if self.kind == "list":
-            yield ListAnswer(self.entries, t(lang, "list_empty"), t(lang, "list_open"),
-                             classes="answer")
+            yield ListAnswer(
+                self.entries, t(lang, "list_empty"), t(lang, "list_open"), classes="answer"
+            )
         elif self.kind == "multi":
             yield MultiAnswer(self.choices, self.value, classes="answer")
         elif self.kind in TYPED:
@@ -207,4 +216,3 @@ class QuestionView(Vertical):
         if self.kind in TYPED:
             box = self.query_one(TextAnswer)
             box.initial = box.value = shown_for_input(self.kind, value)
-

@@ -16,15 +16,21 @@ from advisor.findings import Assessment, RecommendationOut
 from ..strings import t
 from ..texts import cell, join, plain
 
-STATE_STYLE = {"met": "bold #2e7d32", "missing": "bold #c62828", "unknown": "bold #ef6c00",
-               "present": "bold #c62828", "possible": "bold #ef6c00"}
+STATE_STYLE = {
+    "met": "bold #2e7d32",
+    "missing": "bold #c62828",
+    "unknown": "bold #ef6c00",
+    "present": "bold #c62828",
+    "possible": "bold #ef6c00",
+}
 
 
 class RecommendationView(Vertical):
     """A recommendation, collapsible (its title shows how many findings it answers)."""
 
-    def __init__(self, rec: RecommendationOut, assessment: Assessment, lang: str,
-                 collapsed: bool = True) -> None:
+    def __init__(
+        self, rec: RecommendationOut, assessment: Assessment, lang: str, collapsed: bool = True
+    ) -> None:
         super().__init__()
         self.rec, self.assessment, self.lang = rec, assessment, lang
         self.collapsed = collapsed
@@ -32,8 +38,10 @@ class RecommendationView(Vertical):
     def compose(self) -> ComposeResult:
         n = len(self.rec.findings)
         title = f"{self.rec.title}  ({n})" if n else self.rec.title
-        with Collapsible(title=plain(title, single_line=True),  # never parsed as markup
-                         collapsed=self.collapsed):
+        with Collapsible(
+            title=plain(title, single_line=True),  # never parsed as markup
+            collapsed=self.collapsed,
+        ):
             yield from self._body()
 
     def _body(self) -> ComposeResult:
@@ -50,16 +58,19 @@ class RecommendationView(Vertical):
             yield Static(plain(t(lang, "clauses"), "bold"), classes="detail-head")
             for c in details["clauses"]:
                 answers = ", ".join(c.get("answers", []))
-                yield Static(join(("☐ " + c["title"], "bold"),
-                                  (f"  [{answers}]" if answers else "", "dim")),
-                             classes="detail-item")
+                yield Static(
+                    join(("☐ " + c["title"], "bold"), (f"  [{answers}]" if answers else "", "dim")),
+                    classes="detail-item",
+                )
                 yield Static(plain(c.get("content", "")), classes="detail-sub")
         if details.get("conflicts"):
             yield Static(plain(t(lang, "conflicts"), "bold"), classes="detail-head")
             for c in details["conflicts"]:
                 state = c.get("state", "possible")
-                yield Static(join((f"{t(lang, state)}: ", STATE_STYLE.get(state, "")),
-                                  c.get("text", "")), classes="detail-item")
+                yield Static(
+                    join((f"{t(lang, state)}: ", STATE_STYLE.get(state, "")), c.get("text", "")),
+                    classes="detail-item",
+                )
         titles = {f.rule_id: f.title for f in self.assessment.findings}
         if rec.findings:
             yield Static(plain(t(lang, "answers_findings"), "bold"), classes="detail-head")
@@ -75,17 +86,20 @@ class RecommendationView(Vertical):
         lang = self.lang
         qualifies = details.get("qualifies")
         if qualifies:
-            yield Static(plain(t(lang, "qualifies", state=t(lang, qualifies)), "bold"),
-                         classes="detail-item")
-        table: DataTable = DataTable(classes="conditions", cursor_type="none",
-                                     show_cursor=False)
-        table.add_columns(t(lang, "condition_col"), t(lang, "state_col"),
-                          t(lang, "unknown_facts_col"))
+            yield Static(
+                plain(t(lang, "qualifies", state=t(lang, qualifies)), "bold"), classes="detail-item"
+            )
+        table: DataTable = DataTable(classes="conditions", cursor_type="none", show_cursor=False)
+        table.add_columns(
+            t(lang, "condition_col"), t(lang, "state_col"), t(lang, "unknown_facts_col")
+        )
         for row in details.get("conditions", []):
             state = row.get("state", "unknown")
-            table.add_row(cell(row.get("label", "")),
-                          cell(t(lang, state), STATE_STYLE.get(state, "")),
-                          cell(", ".join(row.get("unknown", []))))
+            table.add_row(
+                cell(row.get("label", "")),
+                cell(t(lang, state), STATE_STYLE.get(state, "")),
+                cell(", ".join(row.get("unknown", []))),
+            )
         yield table
         if details.get("local_note"):
             yield Static(plain(details["local_note"], "italic"), classes="detail-item")

@@ -51,8 +51,15 @@ class FindingList(OptionList):
         super().__init__(**kwargs)
         self.by_id: dict[str, Finding] = {}
 
-    def show(self, assessment: Assessment, lang: str, *, with_to_verify: bool = True,
-             new: set[str] = frozenset(), detailed: bool = False) -> int:
+    def show(
+        self,
+        assessment: Assessment,
+        lang: str,
+        *,
+        with_to_verify: bool = True,
+        new: set[str] = frozenset(),
+        detailed: bool = False,
+    ) -> int:
         """Replace the options; returns how many to-verify findings are hidden."""
         keep = self.highlighted_option.id if self.highlighted_option is not None else None
         self.by_id = {f.rule_id: f for f in assessment.findings}
@@ -71,16 +78,16 @@ class FindingList(OptionList):
             shown = flagged + (verify if with_to_verify else [])
             hidden += 0 if with_to_verify else len(verify)
             for f in shown:
-                options.append(Option(finding_prompt(f, lang, f.rule_id in new, detailed),
-                                      id=f.rule_id))
+                options.append(
+                    Option(finding_prompt(f, lang, f.rule_id in new, detailed), id=f.rule_id)
+                )
         self.clear_options()
         self.add_options(options)
         ids = [o.id for o in self.options]
         if keep in ids:
             self.highlighted = ids.index(keep)
         else:  # the first finding (headings cannot be highlighted)
-            self.highlighted = next((i for i, o in enumerate(self.options)
-                                     if not o.disabled), None)
+            self.highlighted = next((i for i, o in enumerate(self.options) if not o.disabled), None)
         return hidden
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -108,8 +115,7 @@ class RiskPanel(Vertical):
         yield FindingList(id="risk-list")
         yield Static("", id="risk-empty")
 
-    def show(self, assessment: Assessment, lang: str,
-             previous: Assessment | None = None) -> None:
+    def show(self, assessment: Assessment, lang: str, previous: Assessment | None = None) -> None:
         """Show a new assessment; mark what ``previous`` did not have."""
         if previous is None and assessment is self._assessment and lang == self._lang:
             return  # nothing changed (moving between questions): keep the list as it is
@@ -128,13 +134,23 @@ class RiskPanel(Vertical):
         flagged = sum(1 for f in a.findings if f.status == "flagged")
         verify = len(a.findings) - flagged
         self.query_one("#risk-title", Static).update(plain(t(lang, "risks"), "bold"))
-        self.query_one("#risk-counts", Static).update(join(
-            (t(lang, "flagged_n", n=flagged), "bold #c62828" if flagged else ""), "  ",
-            (t(lang, "to_verify_n", n=verify), "bold #ef6c00" if verify else "")))
-        hidden = self.query_one(FindingList).show(a, lang, with_to_verify=self.with_to_verify,
-                                                 new=self._new)
-        note = (t(lang, "no_findings") if not a.findings
-                else t(lang, "hidden_to_verify", n=hidden) if hidden else "")
+        self.query_one("#risk-counts", Static).update(
+            join(
+                (t(lang, "flagged_n", n=flagged), "bold #c62828" if flagged else ""),
+                "  ",
+                (t(lang, "to_verify_n", n=verify), "bold #ef6c00" if verify else ""),
+            )
+        )
+        hidden = self.query_one(FindingList).show(
+            a, lang, with_to_verify=self.with_to_verify, new=self._new
+        )
+        note = (
+            t(lang, "no_findings")
+            if not a.findings
+            else t(lang, "hidden_to_verify", n=hidden)
+            if hidden
+            else ""
+        )
         empty = self.query_one("#risk-empty", Static)
         empty.update(plain(note))
         empty.display = bool(note)
