@@ -37,7 +37,8 @@ from .model import AllianceCase
 from .parameters import format_number
 from .period import BoundRule
 from .rulemodel import SEVERITIES
-from .rulesbase import PLACEHOLDER, RulesBase, load_rules_base
+from .rulesbase import RulesBase, load_rules_base
+from .template import fill
 
 Engine = Literal["durable", "direct"]
 
@@ -124,14 +125,13 @@ def assess(
 def render_text(rb: RulesBase, text: str, params: dict, lang: str) -> str:
     """Fill ``{param:name}`` placeholders with the value in force."""
 
-    def sub(m):
-        name = m.group(1)
+    def param(name: str) -> str:
         pv = params.get(name)
         if pv is None:
-            return m.group(0)
+            return "{param:" + name + "}"
         return format_number(pv.value, rb.params[name].unit, lang)
 
-    return PLACEHOLDER.sub(sub, text)
+    return fill(text, param=param)
 
 
 def _finding(

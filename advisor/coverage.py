@@ -8,8 +8,6 @@ true and false; an atom never seen true is a *dead* branch.
 
 from __future__ import annotations
 
-import json
-import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,45 +95,3 @@ def measure(rb: RulesBase, examples: Path | None = None) -> Coverage:
                 cov.atoms[(key, i)] |= seen
                 cov.atom_text[(key, i)] = f"{atom.field} {atom.op} {atom.value}"
     return cov
-
-
-def coverage_report(rb: RulesBase, args) -> int:
-    cov = measure(rb)
-    uncovered = cov.uncovered()
-    if args.format == "json":
-        out = {
-            "cases": cov.cases,
-            "rule_versions": len(cov.versions),
-            "rule_coverage_pct": round(cov.rule_pct(), 2),
-            "branch_coverage_pct": round(cov.branch_pct(), 2),
-            "uncovered": [
-                {
-                    "rule": v,
-                    "flagged": cov.flagged[v],
-                    "clear": cov.clear[v],
-                    "to_verify": cov.to_verify[v],
-                }
-                for v in uncovered
-            ],
-            "dead_branches": [{"rule": k, "atom": cov.atom_text[(k, i)]} for k, i in cov.dead()],
-        }
-        sys.stdout.write(json.dumps(out, indent=2) + "\n")
-    else:
-        for v in uncovered:
-            why = []
-            if not cov.flagged[v]:
-                why.append("never flagged")
-            if not cov.clear[v]:
-                why.append("never clear")
-            sys.stdout.write(f"uncovered {v}: {', '.join(why)}\n")
-        for k, i in cov.dead():
-            sys.stdout.write(f"dead branch {k}: {cov.atom_text[(k, i)]} is never true\n")
-        sys.stdout.write(
-            f"{cov.cases} cases; rules covered {len(cov.versions) - len(uncovered)}/"
-            f"{len(cov.versions)} ({cov.rule_pct():.1f} %); branches seen true and false "
-            f"{cov.branch_pct():.1f} %; {len(cov.dead())} dead branch(es)\n"
-        )
-    if args.min is not None and cov.rule_pct() < args.min:
-        sys.stderr.write(f"advisor: rule coverage {cov.rule_pct():.1f} % is below {args.min:g} %\n")
-        return 1
-    return 0

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .fieldspec import ROOT, FieldSpec
 from .model import AllianceCase
 from .model.types import LOCAL_LEVELS, PUBLIC_KINDS
-from .schema import ROOT, FieldSpec
 
 
 @dataclass(frozen=True)

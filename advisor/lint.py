@@ -14,7 +14,7 @@ from pathlib import Path
 from . import compile as dcompile
 from .conditions import nnf, walk_atoms
 from .errors import RulesError, RulesProblem
-from .period import _text_params
+from .period import text_params
 from .rulesbase import RulesBase, fields_read, load_rules_base
 from .schema import case_schema
 
@@ -138,7 +138,7 @@ def _parameters(rb: RulesBase) -> list[RulesProblem]:
 
     used: set[str] = set()
     for v in rb.all_versions():
-        used |= param_refs(v.condition) | _text_params(v)
+        used |= param_refs(v.condition) | text_params(v)
     return [
         RulesProblem("parameters.yaml", None, f"parameter '{name}' is used by no rule")
         for name in sorted(set(rb.params) - used)

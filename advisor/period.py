@@ -17,6 +17,7 @@ from .conditions import Node, ParamRef, bind, nnf, param_refs
 from .engine import FLAGGED, TO_VERIFY, Network
 from .evaluate import truth
 from .parameters import ParamValue
+from .template import placeholders
 
 if TYPE_CHECKING:
     from .rulesbase import RulesBase, RuleVersion
@@ -32,26 +33,25 @@ class BoundRule:
     params: dict[str, ParamValue]
 
 
-def _text_params(version: RuleVersion) -> set[str]:
-    from .rulesbase import PLACEHOLDER
-
+def text_params(version: RuleVersion) -> set[str]:
+    """Names of the parameters a rule's texts show (``{param:name}``)."""
     names: set[str] = set()
     for text in (version.doc.title, version.doc.explanation, version.doc.advice):
-        names.update(PLACEHOLDER.findall(text.fr))
-        names.update(PLACEHOLDER.findall(text.en))
+        for lang in ("fr", "en"):
+            names.update(sub for name, sub in placeholders(text.get(lang)) if sub is not None)
     return names
 
 
 def period_key(rb: RulesBase, day: dt.date) -> tuple:
     """What makes two days equivalent: same versions in force, same parameter values."""
-    cache = rb.__dict__.setdefault("_day_keys", {})
+    cache = rb.day_keys
     found = cache.get(day)
     if found is not None:
         return found
     versions = rb.in_force(day)
     names: set[str] = set()
     for v in versions:
-        names |= param_refs(v.condition) | _text_params(v)
+        names |= param_refs(v.condition) | text_params(v)
     values = []
     for name in sorted(names):
         pv = rb.param_at(name, day)
@@ -72,7 +72,7 @@ class Period:
         for version in rb.in_force(day):
             used: dict[str, ParamValue] = {}
             missing = []
-            for name in sorted(param_refs(version.condition) | _text_params(version)):
+            for name in sorted(param_refs(version.condition) | text_params(version)):
                 pv = rb.param_at(name, day)
                 if pv is None:
                     missing.append(name)
@@ -89,8 +89,8 @@ class Period:
             cond = nnf(bind(version.condition, resolve))
             self.rules.append(BoundRule(version, cond, used))
         self.by_id = {r.version.id: r for r in self.rules}
-        self._network: Network | None = None
         self._lock = threading.Lock()
+        self._compiled: tuple[Network, dcompile.Used] | None = None
 
     def definitions(self) -> list[tuple[str, dict]]:
         """The durable rules (two forms per rule, each alternative) in a stable order."""
@@ -99,19 +99,23 @@ class Period:
             defs.extend(dcompile.rule_definitions(r.version.id, r.condition))
         return defs
 
+    def _compile(self) -> tuple[Network, dcompile.Used]:
+        """The durable network and the fields it reads (built on first use)."""
+        with self._lock:
+            if self._compiled is None:
+                definitions = self.definitions()
+                network = Network(dcompile.partition(definitions), dcompile.fact_types())
+                self._compiled = (network, dcompile.Used(definitions))
+            return self._compiled
+
     @property
     def network(self) -> Network:
-        with self._lock:
-            if self._network is None:
-                definitions = self.definitions()
-                self._used = dcompile.Used(definitions)
-                self._network = Network(dcompile.partition(definitions), dcompile.fact_types())
-            return self._network
+        return self._compile()[0]
 
     def evaluate(self, values: dict[str, Any]) -> dict[str, str]:
         """Statuses from the engine (durable_rules)."""
-        network = self.network
-        return network.evaluate(dcompile.encode(values, self._used))
+        network, used = self._compile()
+        return network.evaluate(dcompile.encode(values, used))
 
     def evaluate_direct(self, values: dict[str, Any]) -> dict[str, str]:
         """Statuses from the direct Python evaluator (the reference and the speed floor)."""

@@ -18,6 +18,7 @@ from .model import AllianceCase
 from .parameters import format_number
 from .rulemodel import RecommendationDoc
 from .rulesbase import RulesBase
+from .template import fill as fill_template
 
 GROUP_ORDER = ("note_remedy", "contract", "social", "tax", "governance", "accounting", "finance")
 RD = "rd_societal_convention"
@@ -224,7 +225,7 @@ def _rd_convention(
             {
                 "id": cl.id,
                 "title": cl.title.get(lang),
-                "content": cl.content.get(lang).format_map(fill),
+                "content": fill_template(cl.content.get(lang), fill),
                 "answers": [rb.challenge(a).label.get(lang) for a in cl.answers],
                 "findings": sorted({r for a in cl.answers for r in by_challenge.get(a, [])}),
                 "basis": cl.basis,

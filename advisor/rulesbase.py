@@ -21,6 +21,7 @@ an assessment fails on the first batch with all of them in the message.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 import re
@@ -36,6 +37,7 @@ from .compile import check as compile_check
 from .conditions import ConditionError, Node, nnf, parse, walk_atoms
 from .errors import AdvisorError, RulesError, RulesProblem, did_you_mean
 from .parameters import Parameter, ParamValue
+from .period import Period, period_key
 from .rulemodel import (
     BaseDoc,
     ChallengeDoc,
@@ -51,11 +53,14 @@ from .rulemodel import (
     SectionDoc,
 )
 from .schema import ROOT, FieldSpec, Schema, case_schema
+from .template import check as template_check
+from .template import placeholders
 from .validation import describe
 from .yamlio import MAX_RULES_BYTES, load_mapping
 
 FRAMEWORKS = ("legal", "social", "fiscal", "financial")
-PLACEHOLDER = re.compile(r"\{param:([a-z0-9_]+)\}")
+#: The case facts a clause of a contract checklist may show.
+CLAUSE_FIELDS = {"partners", "duration", "results", "contributions", "people"}
 
 
 @dataclass(frozen=True)
@@ -115,7 +120,9 @@ class RulesBase:
     """Parsed conditions of recommendations, keyed ``<rec id>:<part>`` (``applies_if``,
     ``conditions:<id>``, ``clauses:<id>``, ``conflicts:<id>``, ``local_if``)."""
     problems: list[RulesProblem] = field(default_factory=list)
-    _periods: dict[Any, Any] = field(default_factory=dict, repr=False)
+    day_keys: dict[dt.date, tuple] = field(default_factory=dict, repr=False)
+    """Which versions and parameter values apply on each day asked (see ``period_key``)."""
+    _periods: dict[tuple, Period] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
@@ -148,14 +155,15 @@ class RulesBase:
     def all_versions(self) -> list[RuleVersion]:
         return [v for versions in self.rules.values() for v in versions]
 
+    @functools.cached_property
+    def _questions_by_field(self) -> dict[str, list[Question]]:
+        index: dict[str, list[Question]] = {}
+        for q in self.questions:
+            index.setdefault(q.doc.field, []).append(q)
+        return index
+
     def questions_for(self, absolute: str) -> list[Question]:
-        index = self.__dict__.get("_questions_by_field")
-        if index is None:
-            index = {}
-            for q in self.questions:
-                index.setdefault(q.doc.field, []).append(q)
-            self.__dict__["_questions_by_field"] = index
-        return index.get(absolute, [])
+        return self._questions_by_field.get(absolute, [])
 
     def param_at(self, name: str, day: dt.date) -> ParamValue | None:
         p = self.params.get(name)
@@ -177,10 +185,8 @@ class RulesBase:
         doc = self.glossary.scopes.get(scope)
         return doc.label.get(lang) if doc else scope
 
-    def period(self, day: dt.date):
+    def period(self, day: dt.date) -> Period:
         """The compiled rules in force on ``day`` (cached per distinct set of versions)."""
-        from .period import Period, period_key
-
         key = period_key(self, day)
         with self._lock:
             found = self._periods.get(key)
@@ -377,6 +383,14 @@ def _remedy_conditions(
                 )
             except ConditionError as exc:
                 col.add(path, None, str(exc))
+        for clause in rec.clauses:
+            for lang in ("fr", "en"):
+                for problem in template_check(clause.content.get(lang), allowed=CLAUSE_FIELDS):
+                    col.add(
+                        path,
+                        None,
+                        f"recommendation {rec.id}: clause {clause.id} ({lang}): {problem}",
+                    )
         for cid in (a for c in rec.clauses for a in c.answers):
             if challenges and cid not in challenges:
                 col.add(
@@ -477,11 +491,25 @@ def _check_rule(col, path, rd: RuleDoc, framework, schema, params, recs, challen
     for rec in rd.recommendations:
         if rec not in recs:
             col.add(path, rd.id, f"unknown recommendation '{rec}'{did_you_mean(rec, recs)}")
-    for text in (rd.title, rd.explanation, rd.advice):
+    for label, text in (
+        ("title", rd.title),
+        ("explanation", rd.explanation),
+        ("advice", rd.advice),
+    ):
         for lang in ("fr", "en"):
-            for name in PLACEHOLDER.findall(text.get(lang)):
-                if name not in params:
-                    col.add(path, rd.id, f"text ({lang}) names unknown parameter '{name}'")
+            problems = template_check(text.get(lang), allowed=set())
+            for problem in problems:
+                col.add(path, rd.id, f"{label} ({lang}): {problem}")
+            if problems:
+                continue
+            for _, name in placeholders(text.get(lang)):
+                if name is not None and name not in params:
+                    col.add(
+                        path,
+                        rd.id,
+                        f"{label} ({lang}) names unknown parameter '{name}'"
+                        f"{did_you_mean(name, params)}",
+                    )
     try:
         condition = parse(rd.when, schema, params)
         compile_check(nnf(condition))

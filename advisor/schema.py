@@ -21,14 +21,10 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from .derived import DERIVED
+from .fieldspec import ROOT, FieldSpec
 from .model import AllianceCase
 
-Kind = Literal["bool", "enum", "multi", "number", "date", "text"]
-ROOT = ""
-
-#: Fields that describe who the partners are and what the alliance sets out to do, rather
-#: than how it is secured: a "what would clear this flag" suggestion never asks to change
-#: them (dropping the project is not a remedy).
 _FIXED = {
     "kind",
     "company_size",
@@ -87,29 +83,6 @@ OPERATORS: dict[str, tuple[str, ...]] = {
     "date": ("eq", "ne", "gt", "ge", "lt", "le"),
     "text": (),
 }
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    """One readable fact."""
-
-    path: str
-    """Path relative to its scope."""
-    scope: str
-    """``""`` for the case itself, else the path of the list the field belongs to."""
-    kind: Kind
-    unit: str | None = None
-    values: tuple[str, ...] = ()
-    doc: str = ""
-    derived: bool = False
-    actionable: bool = True
-    inputs: tuple[str, ...] = ()
-    """For a derived field: the answered fields it is computed from (absolute paths)."""
-
-    @property
-    def absolute(self) -> str:
-        """Path of the field from the case root (list scopes written ``scope[].field``)."""
-        return f"{self.scope}[].{self.path}" if self.scope else self.path
 
 
 @dataclass
@@ -217,8 +190,6 @@ def _walk(schema: Schema, model: type[BaseModel], scope: str, prefix: str) -> No
 @functools.lru_cache(maxsize=1)
 def case_schema() -> Schema:
     """The schema of :class:`AllianceCase` plus the derived fields."""
-    from .derived import DERIVED
-
     schema = Schema()
     _walk(schema, AllianceCase, ROOT, "")
     for d in DERIVED:

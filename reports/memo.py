@@ -17,7 +17,7 @@ from advisor.model import AllianceCase
 from advisor.rulemodel import LIKELIHOODS, SEVERITIES
 from advisor.rulesbase import RulesBase
 
-from .memo_parts import answer_lines, verify_questions
+from .memo_parts import AnswerLine, VerifyQuestion, answer_lines, verify_questions
 from .typography import ENTRY_LIMIT, shorten
 from .words import long_date, words
 
@@ -109,24 +109,6 @@ class MemoRecommendation:
     @property
     def anchor(self) -> str:
         return f"rec-{self.rec.id}"
-
-
-@dataclass(frozen=True)
-class VerifyQuestion:
-    text: str
-    """The question to put to the client."""
-    about: str
-    """The unknown fact it settles (its label, and the entry for a list entry)."""
-    numbers: tuple[str, ...]
-    """The to-verify findings it may raise or dismiss."""
-
-
-@dataclass(frozen=True)
-class AnswerLine:
-    section: str
-    question: str
-    entry: str | None
-    answer: str
 
 
 @dataclass

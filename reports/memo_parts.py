@@ -8,6 +8,7 @@ decides content and never imports a renderer.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from advisor import interview
@@ -17,8 +18,29 @@ from advisor.model import REFERENCE_FIELDS, AllianceCase
 from advisor.rulesbase import RulesBase
 from advisor.schema import FieldSpec, case_schema
 
+from .words import words
+
 if TYPE_CHECKING:  # pragma: no cover
-    from .memo import AnswerLine, MemoFinding, VerifyQuestion
+    from .memo import MemoFinding
+
+
+@dataclass(frozen=True)
+class VerifyQuestion:
+    text: str
+    """The question to put to the client."""
+    about: str
+    """The unknown fact it settles (its label, and the entry for a list entry)."""
+    numbers: tuple[str, ...]
+    """The to-verify findings it may raise or dismiss."""
+
+
+@dataclass(frozen=True)
+class AnswerLine:
+    section: str
+    question: str
+    entry: str | None
+    answer: str
+
 
 #: Fields holding a partner's id: the annex shows the partner's name instead.
 _PARTNER_REFS = REFERENCE_FIELDS
@@ -28,9 +50,6 @@ def answer_lines(rb: RulesBase, case: AllianceCase, lang: str, as_of: dt.date) -
     """Every answer of the case: the interview's questions in interview order, then any
     answered fact no question asks (so that the annex is complete whatever the
     questionnaire covers), in the case model's order."""
-    from .memo import AnswerLine
-    from .words import words
-
     lines: list[AnswerLine] = []
     covered: set[tuple[str, int | None]] = set()
     for ln in interview.review(rb, case, lang, as_of):
@@ -109,8 +128,6 @@ def verify_questions(to_verify: list[MemoFinding], w: dict[str, str]) -> list[Ve
 
     A fact no interview question asks is put as a question built from its label.
     """
-    from .memo import VerifyQuestion
-
     found: dict[tuple[str, str], tuple[str, str, list[str]]] = {}
     for m in to_verify:
         for u in m.finding.unknowns:

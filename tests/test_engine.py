@@ -133,21 +133,6 @@ def test_every_ruleset_stays_under_durables_path_limit(rb):
             assert max(per_type.values()) <= dcompile.MAX_PATHS_PER_RULESET
 
 
-def test_no_durable_import_outside_the_engine_module():
-    from pathlib import Path
-
-    root = Path(engine.__file__).resolve().parent.parent
-    offenders = []
-    for folder in ("advisor", "tui", "reports"):
-        for path in (root / folder).rglob("*.py"):
-            if path.name == "engine.py" and folder == "advisor":
-                continue
-            text = path.read_text(encoding="utf-8")
-            if "durable_rules_engine" in text or "import durable" in text:
-                offenders.append(str(path))
-    assert offenders == []
-
-
 def test_reloading_the_same_rules_base_does_not_grow_memory(tmp_path):
     """durable never frees a compiled ruleset: a process that reloads the same rules base
     (the interview, a server, the test suite) must compile it once, not once per load."""

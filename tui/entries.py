@@ -15,7 +15,7 @@ from advisor.rulemodel import Bilingual, QuestionDoc
 from advisor.rulesbase import Question, RulesBase
 from advisor.schema import case_schema
 
-from .strings import STRINGS
+from .strings import t
 
 #: Identity fields of each list, in the order the editor asks them.
 IDENTITY: dict[str, tuple[str, ...]] = {
@@ -30,7 +30,7 @@ REQUIRED = {"partners[].name"}
 
 
 def _text(key: str, **kw: str) -> Bilingual:
-    return Bilingual(fr=STRINGS["fr"][key].format(**kw), en=STRINGS["en"][key].format(**kw))
+    return Bilingual(fr=t("fr", key, **kw), en=t("en", key, **kw))
 
 
 def identity_questions(rb: RulesBase, scope: str) -> list[Question]:
@@ -48,8 +48,8 @@ def identity_questions(rb: RulesBase, scope: str) -> list[Question]:
         else:
             label = Bilingual(fr=rb.field_label(absolute, "fr"), en=rb.field_label(absolute, "en"))
             text = Bilingual(
-                fr=STRINGS["fr"]["ask_partner_ref"].format(label=label.fr),
-                en=STRINGS["en"]["ask_partner_ref"].format(label=label.en),
+                fr=t("fr", "ask_partner_ref", label=label.fr),
+                en=t("en", "ask_partner_ref", label=label.en),
             )
             help_ = _text("help_partner_ref")
         doc = QuestionDoc(id=f"{scope}.{path}", field=absolute, text=text, help=help_)

@@ -10,7 +10,9 @@ import dataclasses
 
 from textual.dom import DOMNode
 
-from .strings import STRINGS, t
+from advisor import catalogue
+
+from .strings import t
 
 
 def localize_bindings(node: DOMNode, lang: str) -> None:
@@ -21,7 +23,7 @@ def localize_bindings(node: DOMNode, lang: str) -> None:
         out = []
         for b in bindings:
             skey = keys.get((key, b.action))
-            if skey is None and b.description in STRINGS["en"]:
+            if skey is None and f"tui.{b.description}" in catalogue.entries():
                 skey = keys[(key, b.action)] = b.description
             if skey is not None:
                 b = dataclasses.replace(b, description=t(lang, skey))

@@ -9,29 +9,28 @@ need them, so that a JSON assessment starts fast.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 
-from . import __version__
-from .errors import AdvisorError, UsageError
+from .. import __version__
+from ..errors import AdvisorError, UsageError
+from .common import default_lang, parse_date
 
 SEVERITY_CHOICES = ("low", "medium", "high", "critical", "never")
 
-
-def parse_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"'{text}' is not a valid date; write a real date as YYYY-MM-DD"
-        ) from None
-
-
-def default_lang() -> str:
-    env = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG")
-    return "fr" if (env or "").lower().startswith("fr") else "en"
+#: Command -> (module of this package, function). Modules are imported on use only, so
+#: that a JSON assessment does not pay for Textual or reportlab.
+COMMANDS = {
+    "assess": ("assess", "cmd_assess"),
+    "rules": ("rules", "cmd_rules"),
+    "interview": ("interview", "cmd_interview"),
+    "explain": ("explain", "cmd_explain"),
+    "compare": ("explain", "cmd_compare"),
+    "history": ("journal", "cmd_history"),
+    "recheck": ("journal", "cmd_recheck"),
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -164,9 +163,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        from . import commands
-
-        return commands.dispatch(args)
+        module, name = COMMANDS[args.command]
+        handler = getattr(importlib.import_module(f"advisor.cli.{module}"), name)
+        return handler(args)
     except AdvisorError as exc:
         _error(str(exc))
         problems = getattr(exc, "problems", None) or []
@@ -186,12 +185,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _error(message: str) -> None:
-    from .textsafe import visible
+    from ..textsafe import visible
 
     sys.stderr.write(f"advisor: error: {visible(message)}\n")
 
 
-__all__ = ["main", "build_parser", "UsageError"]
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+__all__ = ["main", "build_parser", "default_lang", "parse_date", "UsageError"]

@@ -19,12 +19,13 @@ import os
 import sys
 import tempfile
 import time
-from collections import namedtuple
 from pathlib import Path
 from typing import Any
 
-from .errors import AdvisorError, InputFileError
-from .rulemodel import LIKELIHOODS, SEVERITIES
+from ..errors import AdvisorError, InputFileError, UsageError
+from ..rulemodel import SEVERITIES
+from ..screening import rank_key, summarize
+from .common import case_paths, rules_base
 
 CSV_FIELDS = [
     "file",
@@ -44,70 +45,6 @@ CSV_FIELDS = [
 #: Below this many cases, worker processes cost more than they save.
 MIN_CASES_PER_JOB = 40
 
-_Light = namedtuple("_Light", "rule_id challenge status recommendations")
-
-
-def summarize(
-    rb, case, as_of: dt.date, file: str, full: bool = False, lang: str = "en"
-) -> dict[str, Any]:
-    """The screening row of one case (and, with ``full``, its whole assessment)."""
-    from .facts import build_facts
-    from .recommend import recommendation_ids
-
-    period = rb.period(as_of)
-    facts = build_facts(case, as_of)
-    statuses = period.evaluate(facts.values)
-    counts = {s: 0 for s in reversed(SEVERITIES)}
-    verify = verify_high = 0
-    worst = None
-    light = []
-    for rid, status in statuses.items():
-        doc = period.by_id[rid].version.doc
-        light.append(_Light(rid, doc.challenge, status, doc.recommendations))
-        if status == "flagged":
-            counts[doc.severity] += 1
-            rank = (
-                SEVERITIES.index(doc.severity),
-                LIKELIHOODS.index(doc.likelihood),
-                -rb.challenge_order()[doc.challenge],
-            )
-            if worst is None or rank > worst[0]:
-                worst = (rank, doc.challenge, doc.severity)
-        else:
-            verify += 1
-            verify_high += doc.severity in ("high", "critical")
-    light.sort(key=lambda f: f.rule_id)
-    recs = recommendation_ids(rb, case, facts, light, period)
-    row = {
-        "file": file,
-        "case": case.meta.name,
-        **counts,
-        "to_verify": verify,
-        "to_verify_high": verify_high,
-        "worst_challenge": worst[1] if worst else None,
-        "worst_severity": worst[2] if worst else None,
-        "recommendations": recs,
-        "as_of": as_of.isoformat(),
-        "rules_version": rb.version,
-        "findings": sorted(statuses.items()),
-    }
-    return row
-
-
-def rank_key(row: dict[str, Any]) -> tuple:
-    """Most at-risk first: flagged risks by severity, then serious points to verify (high
-    or critical), then all points to verify, then by file name."""
-    return (
-        -row["critical"],
-        -row["high"],
-        -row["medium"],
-        -row["low"],
-        -row["to_verify_high"],
-        -row["to_verify"],
-        row["file"],
-    )
-
-
 # ---- workers -------------------------------------------------------------------------
 
 _STATE: dict[str, Any] = {}
@@ -116,8 +53,8 @@ _STATE: dict[str, Any] = {}
 def _init(
     rules_path: str | None, as_of: dt.date, mode: str, lang: str | None, journal: bool
 ) -> None:
-    from .assess import default_rules
-    from .rulesbase import load_rules_base
+    from ..assess import default_rules
+    from ..rulesbase import load_rules_base
 
     _STATE["rb"] = load_rules_base(rules_path) if rules_path else default_rules()
     _STATE.update(as_of=as_of, mode=mode, lang=lang, journal=journal)
@@ -125,7 +62,7 @@ def _init(
 
 def _work(path: str) -> tuple[str, bool, Any]:
     """Assess one file in a worker; returns (path, ok, result dict or error message)."""
-    from .casefile import case_sha256, dumps_case, load_case
+    from ..casefile import case_sha256, dumps_case, load_case
 
     rb, as_of, mode = _STATE["rb"], _STATE["as_of"], _STATE["mode"]
     try:
@@ -137,7 +74,7 @@ def _work(path: str) -> tuple[str, bool, Any]:
     if mode == "full":
         from reports.jsonout import assessment_json
 
-        from .assess import assess
+        from ..assess import assess
 
         a = assess(case, as_of=as_of, lang=lang, rules=rb, file=path)
         out["line"] = json.dumps(
@@ -236,7 +173,7 @@ def _csv_line(row: dict[str, Any]) -> str:
 
 
 def _table(rows: list[dict[str, Any]], rb) -> str:
-    from .textsafe import one_line
+    from ..textsafe import one_line
 
     head = (
         f"{'#':>4}  {'case':<34} {'crit':>4} {'high':>4} {'med':>4} {'low':>4} "
@@ -276,15 +213,11 @@ def _open_output(target: str | None):
 
 
 def run_batch(args) -> int:
-    from .commands import case_paths, rules_base
-
     rb = rules_base(args)
     paths = [str(p) for p in case_paths(args.paths)]
     as_of = args.as_of or dt.date.today()
     fmt = args.format
     if fmt in ("pdf", "md"):
-        from .errors import UsageError
-
         raise UsageError(
             f"--format {fmt} writes one memo per case; use text, csv, jsonl or json with --summary"
         )
@@ -371,7 +304,7 @@ class _BatchJournal:
     CHUNK = 500
 
     def __init__(self, path: str | None, rb):
-        from .journal import Journal
+        from ..journal import Journal
 
         self.journal = Journal.open(path)
         self.rb = rb

@@ -11,7 +11,8 @@ import shlex
 import sys
 from pathlib import Path
 
-from .errors import UsageError
+from ..errors import UsageError
+from .common import default_lang, rules_base
 
 DEFAULT_NAME = "alliance-case"
 
@@ -46,9 +47,6 @@ def cmd_interview(args) -> int:
     from tui.app import AdvisorApp
     from tui.session import Options
 
-    from .cli import default_lang
-    from .commands import rules_base
-
     path, chosen = case_path(args.case)
     options = Options(
         path=path,
@@ -82,7 +80,7 @@ def _serve(args) -> int:
         )
         return 2
     path, _ = case_path(args.case)
-    command = [sys.executable, "-m", "advisor.cli"]
+    command = [sys.executable, "-m", "advisor"]
     if getattr(args, "rules", None):
         command += ["--rules", args.rules]
     command += ["interview", str(path.resolve())]

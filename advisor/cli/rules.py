@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import sys
 
-from .commands import rules_base
-from .errors import UsageError
-from .textsafe import visible
+from ..errors import UsageError
+from ..textsafe import visible
+from .common import rules_base
 
 
 def cmd_rules(args) -> int:
@@ -63,12 +63,12 @@ def _iso(d):
 
 
 def _show(args) -> int:
-    from .rulesbase import fields_read
+    from ..rulesbase import fields_read
 
     rb = rules_base(args)
     versions = rb.rules.get(args.rule_id)
     if versions is None:
-        from .errors import did_you_mean
+        from ..errors import did_you_mean
 
         raise UsageError(
             f"no rule '{args.rule_id}'{did_you_mean(args.rule_id, rb.rules)}; "
@@ -110,7 +110,7 @@ def _show(args) -> int:
 
 
 def _lint(args) -> int:
-    from .lint import lint
+    from ..lint import lint
 
     rb, problems = lint(args.path or args.rules)
     for p in problems:
@@ -128,7 +128,7 @@ def _lint(args) -> int:
 
 
 def _test(args) -> int:
-    from .ruletests import run_all
+    from ..ruletests import run_all
 
     rb = rules_base(args)
     outcomes = run_all(rb, args.path)
@@ -142,13 +142,11 @@ def _test(args) -> int:
 
 
 def _coverage(args) -> int:
-    from .coverage import coverage_report
-
     return coverage_report(rules_base(args), args)
 
 
 def _fields(args) -> int:
-    from .schema import case_schema
+    from ..schema import case_schema
 
     schema = case_schema()
     for spec in sorted(schema.fields.values(), key=lambda s: (s.scope, s.path)):
@@ -159,4 +157,48 @@ def _fields(args) -> int:
         if spec.doc:
             sys.stdout.write(f"    {spec.doc}\n")
     sys.stdout.write("lists: " + ", ".join(sorted(schema.scopes)) + "\n")
+    return 0
+
+
+def coverage_report(rb, args) -> int:
+    from ..coverage import measure
+
+    cov = measure(rb)
+    uncovered = cov.uncovered()
+    if args.format == "json":
+        out = {
+            "cases": cov.cases,
+            "rule_versions": len(cov.versions),
+            "rule_coverage_pct": round(cov.rule_pct(), 2),
+            "branch_coverage_pct": round(cov.branch_pct(), 2),
+            "uncovered": [
+                {
+                    "rule": v,
+                    "flagged": cov.flagged[v],
+                    "clear": cov.clear[v],
+                    "to_verify": cov.to_verify[v],
+                }
+                for v in uncovered
+            ],
+            "dead_branches": [{"rule": k, "atom": cov.atom_text[(k, i)]} for k, i in cov.dead()],
+        }
+        sys.stdout.write(json.dumps(out, indent=2) + "\n")
+    else:
+        for v in uncovered:
+            why = []
+            if not cov.flagged[v]:
+                why.append("never flagged")
+            if not cov.clear[v]:
+                why.append("never clear")
+            sys.stdout.write(f"uncovered {v}: {', '.join(why)}\n")
+        for k, i in cov.dead():
+            sys.stdout.write(f"dead branch {k}: {cov.atom_text[(k, i)]} is never true\n")
+        sys.stdout.write(
+            f"{cov.cases} cases; rules covered {len(cov.versions) - len(uncovered)}/"
+            f"{len(cov.versions)} ({cov.rule_pct():.1f} %); branches seen true and false "
+            f"{cov.branch_pct():.1f} %; {len(cov.dead())} dead branch(es)\n"
+        )
+    if args.min is not None and cov.rule_pct() < args.min:
+        sys.stderr.write(f"advisor: rule coverage {cov.rule_pct():.1f} % is below {args.min:g} %\n")
+        return 1
     return 0

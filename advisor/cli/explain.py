@@ -7,9 +7,9 @@ import datetime as dt
 import json
 import sys
 
-from .commands import _default_lang, rules_base
-from .errors import UsageError, did_you_mean
-from .textsafe import visible
+from ..errors import UsageError, did_you_mean
+from ..textsafe import visible
+from .common import default_lang, rules_base
 
 _W = {
     "fr": {
@@ -46,14 +46,14 @@ _W = {
 
 
 def cmd_explain(args) -> int:
-    from .assess import assess, render_text
-    from .casefile import load_case
-    from .explain import explain_rule, render_lines
-    from .facts import build_facts
+    from ..assess import assess, render_text
+    from ..casefile import load_case
+    from ..explain import explain_rule, render_lines
+    from ..facts import build_facts
 
     rb = rules_base(args)
     case = load_case(args.case)
-    lang = args.lang or case.meta.lang or _default_lang()
+    lang = args.lang or case.meta.lang or default_lang()
     day = args.as_of or dt.date.today()
     w = _W[lang]
     versions = rb.rules.get(args.rule_id)
@@ -101,13 +101,13 @@ def cmd_explain(args) -> int:
 
 
 def cmd_compare(args) -> int:
-    from .assess import assess
-    from .casefile import load_case
-    from .explain import compare
+    from ..assess import assess
+    from ..casefile import load_case
+    from ..explain import compare
 
     rb = rules_base(args)
     before, after = load_case(args.before), load_case(args.after)
-    lang = args.lang or after.meta.lang or _default_lang()
+    lang = args.lang or after.meta.lang or default_lang()
     day = args.as_of or dt.date.today()
     a = assess(before, as_of=day, lang=lang, rules=rb)
     b = assess(after, as_of=day, lang=lang, rules=rb)

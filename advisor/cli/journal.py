@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import sys
 
-from .commands import rules_base
-from .journal import Journal, recheck
-from .textsafe import one_line
+from ..journal import Journal, recheck
+from ..textsafe import one_line
+from .common import rules_base
 
 
 def cmd_history(args) -> int:

@@ -1,59 +1,13 @@
-"""What each ``advisor`` command does (the parser is in :mod:`advisor.cli`)."""
+"""``advisor assess``: one case or a few, as a report (text, JSON, Markdown, PDF)."""
 
 from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
-from .errors import AdvisorError, UsageError
-from .rulemodel import SEVERITIES
-
-
-def dispatch(args) -> int:
-    handlers = {
-        "assess": cmd_assess,
-        "rules": _lazy("rules_cli", "cmd_rules"),
-        "interview": _lazy("interview_cli", "cmd_interview"),
-        "explain": _lazy("explain_cli", "cmd_explain"),
-        "compare": _lazy("explain_cli", "cmd_compare"),
-        "history": _lazy("journal_cli", "cmd_history"),
-        "recheck": _lazy("journal_cli", "cmd_recheck"),
-    }
-    return handlers[args.command](args)
-
-
-def _lazy(module: str, name: str):
-    def run(args):
-        import importlib
-
-        mod = importlib.import_module(f"advisor.{module}")
-        return getattr(mod, name)(args)
-
-    return run
-
-
-def rules_base(args):
-    from .assess import default_rules
-    from .rulesbase import load_rules_base
-
-    return load_rules_base(args.rules) if getattr(args, "rules", None) else default_rules()
-
-
-def case_paths(paths: list[str]) -> list[Path]:
-    """Files given, folders walked for ``*.yaml`` (sorted), in the order given."""
-    out: list[Path] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            found = sorted(x for x in p.rglob("*.yaml") if x.is_file())
-            found += sorted(x for x in p.rglob("*.yml") if x.is_file())
-            if not found:
-                raise UsageError(f"{raw}: folder holds no .yaml case file")
-            out.extend(found)
-        else:
-            out.append(p)
-    return out
+from ..errors import AdvisorError, UsageError
+from ..rulemodel import SEVERITIES
+from .common import case_paths, default_lang, rules_base
 
 
 def cmd_assess(args) -> int:
@@ -61,8 +15,8 @@ def cmd_assess(args) -> int:
         from .batch import run_batch
 
         return run_batch(args)
-    from .assess import assess
-    from .casefile import load_case
+    from ..assess import assess
+    from ..casefile import load_case
 
     rb = rules_base(args)
     paths = case_paths(args.paths)
@@ -82,7 +36,7 @@ def cmd_assess(args) -> int:
             case.meta.adviser = args.adviser
         if args.client:
             case.meta.client = args.client
-        lang = args.lang or case.meta.lang or _default_lang()
+        lang = args.lang or case.meta.lang or default_lang()
         a = assess(case, as_of=args.as_of, lang=lang, rules=rb, engine=args.engine, file=str(path))
         results.append((path, case, a))
         if not args.no_journal:
@@ -91,12 +45,6 @@ def cmd_assess(args) -> int:
     if failed:
         return 2
     return _exit_for(args.fail_on, [a for _, _, a in results])
-
-
-def _default_lang() -> str:
-    from .cli import default_lang
-
-    return default_lang()
 
 
 def _exit_for(fail_on: str, assessments) -> int:
@@ -112,7 +60,7 @@ def _exit_for(fail_on: str, assessments) -> int:
 
 def _journal(args, path, case, assessment) -> None:
     try:
-        from .journal import Journal
+        from ..journal import Journal
     except ImportError:  # pragma: no cover
         return
     try:
@@ -122,7 +70,7 @@ def _journal(args, path, case, assessment) -> None:
 
 
 def _write(args, rb, results) -> None:
-    from .yamlio import atomic_write
+    from ..yamlio import atomic_write
 
     fmt = args.format
     if fmt == "pdf":
@@ -163,4 +111,4 @@ def _write(args, rb, results) -> None:
         sys.stdout.write(text)
 
 
-__all__ = ["dispatch", "cmd_assess"]
+__all__ = ["cmd_assess"]
