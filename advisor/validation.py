@@ -1,7 +1,10 @@
-"""Turning pydantic validation errors into sentences a lawyer can act on.
+"""Turning pydantic validation errors into sentences a lawyer can act on, in French or
+English.
 
-Each message names the field path (``partners[2].kind``), what was given, and what is
-allowed, with a "did you mean" for near misses.
+Each problem names the field path (``partners[2].kind``), what was given, and what is
+allowed, with a "did you mean" for near misses. The words come from the catalogue
+(``advisor/catalogue/errors.yaml``); a model validator that wants its own sentence raises
+``PydanticCustomError("<catalogue key>", ...)`` with the values the sentence needs.
 """
 
 from __future__ import annotations
@@ -9,29 +12,48 @@ from __future__ import annotations
 import datetime as dt
 import types
 import typing
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from . import catalogue
 from .errors import did_you_mean
 
-_YAML_HINTS = {
-    "bool_type": "must be yes/no: true, false or unknown",
-    "bool_parsing": "must be yes/no: true, false or unknown",
-    "int_type": "must be a whole number (or unknown)",
-    "int_parsing": "must be a whole number (or unknown)",
-    "int_from_float": "must be a whole number (or unknown)",
-    "float_type": "must be a number (or unknown)",
-    "float_parsing": "must be a number (or unknown)",
-    "finite_number": "must be a finite number",
-    "string_type": "must be text",
-    "list_type": "must be a list",
-    "dict_type": "must be a mapping of fields",
-    "model_type": "must be a mapping of fields",
-    "model_attributes_type": "must be a mapping of fields",
-    "date_type": "must be a date written YYYY-MM-DD",
-    "missing": "is required",
+#: pydantic error types -> catalogue key (``errors.<key>``) of the sentence.
+_SIMPLE = {
+    "bool_type": "yes_no",
+    "bool_parsing": "yes_no",
+    "int_type": "whole_number",
+    "int_parsing": "whole_number",
+    "int_from_float": "whole_number",
+    "float_type": "number",
+    "float_parsing": "number",
+    "finite_number": "finite_number",
+    "string_type": "text",
+    "list_type": "list",
+    "dict_type": "mapping",
+    "model_type": "mapping",
+    "model_attributes_type": "mapping",
+    "date_type": "date_type",
+    "missing": "required",
 }
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem of a document: where it is and what is wrong, in one language."""
+
+    path: str
+    """Field path (``partners[2].kind``); empty for the document as a whole."""
+    text: str
+    """What is wrong and what is allowed, without the path (for the interview)."""
+    lang: str = "en"
+
+    def __str__(self) -> str:
+        if not self.path:
+            return self.text
+        return catalogue.text(self.lang, "errors.at_field", path=self.path, text=self.text)
 
 
 def path_of(loc: tuple[Any, ...]) -> str:
@@ -85,80 +107,85 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "...'"
 
 
-def describe(error: ValidationError, model: type[BaseModel]) -> list[str]:
-    """One sentence per problem, de-duplicated, in document order."""
-    messages: list[str] = []
+def problems(error: ValidationError, model: type[BaseModel], lang: str = "en") -> list[Problem]:
+    """One problem per error, de-duplicated, in document order, in ``lang``."""
+    w = catalogue.Words(lang)
+    out: list[Problem] = []
+    whole_numbers: list[Problem] = []
+    numbers: set[str] = set()
     for err in error.errors(include_url=False):
         loc = tuple(err.get("loc", ()))
         kind = err.get("type", "")
         ctx = err.get("ctx") or {}
-        given = err.get("input")
+        given = _shown(err.get("input"))
         path = path_of(loc)
-        where = f"field '{path}'" if path else "case"
         if kind == "extra_forbidden":
             owner = _model_at(model, loc)
             known = list(owner.model_fields) if owner else []
             name = str(loc[-1])
-            hint = did_you_mean(name, known)
-            listing = f"; known fields here: {', '.join(known)}" if known else ""
-            messages.append(f"{where}: unknown field '{name}'{hint}{listing}")
+            text = w("errors.unknown_field", name=name, hint=_hint(w, name, known))
+            if known:
+                text += w("errors.known_fields", fields=", ".join(known))
         elif kind == "literal_error":
             allowed = str(ctx.get("expected", "")).replace("'", "")
             choices = [a.strip() for a in allowed.replace(" or ", ",").split(",") if a.strip()]
-            messages.append(
-                f"{where}: {_shown(given)} is not allowed"
-                f"{did_you_mean(given, choices)}; allowed: {', '.join(choices)}"
-                ", or unknown"
+            text = w(
+                "errors.not_allowed",
+                given=given,
+                hint=_hint(w, err.get("input"), choices),
+                allowed=", ".join(choices),
             )
         elif kind in ("greater_than_equal", "greater_than"):
-            bound = ctx.get("ge", ctx.get("gt"))
-            messages.append(
-                f"{where}: {_shown(given)} is too small; the minimum is {_bound(bound)}"
-            )
+            text = w("errors.too_small", given=given, bound=_bound(ctx.get("ge", ctx.get("gt"))))
         elif kind in ("less_than_equal", "less_than"):
-            bound = ctx.get("le", ctx.get("lt"))
-            messages.append(
-                f"{where}: {_shown(given)} is too large; the maximum is {_bound(bound)}"
-            )
+            text = w("errors.too_large", given=given, bound=_bound(ctx.get("le", ctx.get("lt"))))
         elif kind == "too_long":
-            messages.append(
-                f"{where}: {ctx.get('actual_length')} entries; at most "
-                f"{ctx.get('max_length')} are allowed"
+            text = w.count(
+                "errors.too_many_entries",
+                ctx.get("max_length") or 0,
+                actual=ctx.get("actual_length"),
             )
         elif kind == "string_too_long":
-            messages.append(
-                f"{where}: text is too long; at most {ctx.get('max_length')} characters"
-            )
+            text = w.count("errors.text_too_long", ctx.get("max_length") or 0)
         elif kind == "string_too_short":
-            messages.append(f"{where}: must not be empty")
+            text = w("errors.empty")
         elif kind == "string_pattern_mismatch":
-            messages.append(
-                f"{where}: {_shown(given)} is not a valid identifier; use "
-                "lower-case letters, digits, '-' and '_'"
-            )
+            text = w("errors.identifier", given=given)
         elif kind.startswith("date") or kind.startswith("datetime"):
-            messages.append(
-                f"{where}: {_shown(given)} is not a valid date; write a real "
-                "calendar date as YYYY-MM-DD (e.g. 2025-02-28)"
-            )
+            text = w("errors.date", given=given)
+        elif catalogue.has(f"errors.{kind}"):
+            # A model validator's own sentence (PydanticCustomError with a catalogue key).
+            text = w(f"errors.{kind}", **{k: str(v) for k, v in ctx.items()})
         elif kind == "value_error":
-            messages.append(str(err.get("msg", "")).removeprefix("Value error, "))
-        elif kind in _YAML_HINTS:
-            shown = f", not {_shown(given)}" if kind != "missing" else ""
-            messages.append(f"{where}: {_YAML_HINTS[kind]}{shown}")
+            text = str(err.get("msg", "")).removeprefix("Value error, ")
+        elif kind in _SIMPLE:
+            text = w(f"errors.{_SIMPLE[kind]}")
+            if kind != "missing":
+                text += w("errors.not_given", given=given)
         else:
-            messages.append(f"{where}: {err.get('msg')}")
+            text = str(err.get("msg"))
+        problem = Problem(path, text, lang)
+        if kind in ("float_type", "float_parsing"):
+            numbers.add(path)
+        if kind in ("int_type", "int_parsing", "int_from_float"):
+            whole_numbers.append(problem)
+        out.append(problem)
     # A union of int and float reports both parsings: keep the general one.
-    numbers = {m.split(": must be a number")[0] for m in messages if ": must be a number" in m}
-    messages = [
-        m
-        for m in messages
-        if not (
-            ": must be a whole number" in m and m.split(": must be a whole number")[0] in numbers
-        )
-    ]
-    seen: set[str] = set()
-    return [m for m in messages if not (m in seen or seen.add(m))]
+    out = [p for p in out if not (p in whole_numbers and p.path in numbers)]
+    seen: set[Problem] = set()
+    return [p for p in out if not (p in seen or seen.add(p))]
+
+
+def describe(error: ValidationError, model: type[BaseModel], lang: str = "en") -> list[str]:
+    """One sentence per problem (path included), de-duplicated, in document order."""
+    return [str(p) for p in problems(error, model, lang)]
+
+
+def _hint(w: catalogue.Words, word: Any, choices: list[str]) -> str:
+    match = did_you_mean(str(word), choices)
+    if not match:
+        return ""
+    return w("errors.did_you_mean", word=match.split("'")[1])
 
 
 def _bound(value: Any) -> str:

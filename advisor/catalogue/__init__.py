@@ -106,6 +106,11 @@ def count(lang: str, key: str, n: float, /, **values: object) -> str:
     return fill(form, {"n": format_number(n, None, lang), **values})
 
 
+def has(key: str) -> bool:
+    """Whether ``key`` is in the catalogue."""
+    return key in entries()
+
+
 class Words:
     """The catalogue bound to one language: ``w("key")``, ``w.count("key", n)``."""
 
@@ -163,4 +168,13 @@ def problems() -> list[str]:
     return out
 
 
-__all__ = ["CatalogueError", "LANGUAGES", "Words", "count", "plural_form", "problems", "text"]
+__all__ = [
+    "CatalogueError",
+    "LANGUAGES",
+    "Words",
+    "count",
+    "has",
+    "plural_form",
+    "problems",
+    "text",
+]

@@ -42,13 +42,19 @@ class Meta(Model):
     name: str = Field(default="Untitled alliance", min_length=1, max_length=MAX_TEXT)
     """Name of the alliance."""
     adviser: Text = None
-    """Name of the adviser running the assessment."""
+    """Name of the adviser running the assessment (signs the memo)."""
+    firm: Text = None
+    """Firm or organisation of the adviser (in the memo's signature block)."""
     client: Text = None
     """Name of the client the memo is for."""
+    addressee: Text = None
+    """Person the memo is addressed to, at the client (e.g. its director)."""
     territory: Text = None
     """Territory where the alliance acts."""
     notes: Text = None
-    """Free notes of the adviser."""
+    """Internal notes of the adviser: kept in the case file, never printed in the memo."""
+    client_note: Text = None
+    """A note the adviser writes to the client on purpose: printed in the memo."""
     lang: Annotated[Optional[Language], Unknownable] = None
     """Preferred language of the memo (fr or en)."""
     progress: Progress = Field(default_factory=Progress)
