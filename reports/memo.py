@@ -19,6 +19,7 @@ from advisor.model import AllianceCase
 from advisor.rulemodel import LIKELIHOODS, SEVERITIES
 from advisor.rulesbase import RulesBase
 
+from .citations import cite_all
 from .memo_facts import FactsPage, facts_page
 from .memo_parts import AnswerLine, QuestionGroup, answer_lines, question_groups
 from .memo_remedies import (
@@ -362,7 +363,7 @@ def _memo_finding(
             FactLine(u.label, _entry(u.entry), w["unknown"], tuple(q.text for q in u.questions))
             for u in f.unknowns
         ),
-        references=tuple((r.text, r.url) for r in f.references),
+        references=cite_all(f.references),
         measures=tuple((f"rec-{r}", rec_titles[r]) for r in f.recommendations if r in rec_titles),
         line=w.text(
             "risk_line", title=f.title.rstrip().rstrip("."), severity=severity, status=status

@@ -19,6 +19,7 @@ from advisor.parameters import format_number
 from advisor.rulesbase import RulesBase
 from advisor.template import fill
 
+from .citations import cite, cite_all
 from .typography import unbracket
 from .words import MemoWords
 
@@ -98,7 +99,7 @@ def _numbers(rule_ids, number_of: dict[str, str]) -> tuple[str, ...]:
 
 
 def _refs(rec: RecommendationOut) -> tuple[tuple[str, str | None], ...]:
-    return tuple((r.text, r.url) for r in rec.references)
+    return cite_all(rec.references)
 
 
 def _find(a: Assessment, rec_id: str) -> RecommendationOut | None:
@@ -123,7 +124,7 @@ def rd_convention(
             ClauseRow(
                 cl.get("title", ""),
                 content,
-                cl.get("basis") or "",
+                cite(cl.get("basis") or "") or "",
                 _numbers(cl.get("findings", []), number_of),
             )
         )
@@ -215,7 +216,7 @@ def clause_values(case: AllianceCase, rb: RulesBase, w: MemoWords) -> dict[str, 
         people.append(unbracket(rb.field_label("people.service_civique.involved", lang)))
     people += [f"{loans} ({name(x.lender)})" for x in case.people.staff_loans]
     months = case.co_construction.duration_months
-    results = case.results.co_developed
+    results = case.results.co_developed or []
     return {
         "partners": sep.join(f"{p.name} ({kind(p)})" for p in case.partners) or w["tbd"],
         "duration": w.count("months", months) if months is not None else w["tbd"],

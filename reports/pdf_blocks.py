@@ -82,8 +82,10 @@ class Blocks:
         return [CondPageBreak(room), self.p(text, style or self.st.label)]
 
     def run_in(self, label: str, markup: str, style=None) -> Paragraph:
-        """``Label.`` in bold, then the text, in one paragraph (legal memo style)."""
-        return self.pm(f"<b>{self.e(label)}.</b> {markup}", style or self.st.indent)
+        """``Label.`` in bold, then the text, in one paragraph (legal memo style); a label
+        that is a question keeps its question mark."""
+        stop = "" if label.rstrip().endswith(("?", "!", ":", ".")) else "."
+        return self.pm(f"<b>{self.e(label)}{stop}</b> {markup}", style or self.st.indent)
 
     def table(
         self,

@@ -72,19 +72,31 @@ def _fix_creation_date(canv: Canvas, day: dt.date) -> None:
 
 
 class Heading(Paragraph):
-    """A heading that is also a bookmark, an outline entry and a table-of-contents target."""
+    """A heading that is also a bookmark and an outline entry.
 
-    def __init__(self, markup: str, style, key: str, outline: str, level: int = 0):
-        super().__init__(markup, style)
+    A heading too long for one page (a 10,000-character partner name) splits like any
+    paragraph; only its first part carries the bookmark.
+    """
+
+    def __init__(self, markup, style, key: str = "", outline: str = "", level: int = 0, **kwargs):
+        super().__init__(markup, style, **kwargs)
         self.key = key
         self.outline = outline
         self.level = level
 
+    def split(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
+        parts = super().split(availWidth, availHeight)
+        if parts:
+            first = parts[0]
+            first.key, first.outline, first.level = self.key, self.outline, self.level
+        return parts
+
     def draw(self) -> None:
         canv = self.canv
-        canv.bookmarkHorizontal(self.key, 0, self.height + 6)
-        canv.addOutlineEntry(self.outline, self.key, self.level, closed=self.level >= 1)
-        pages = getattr(canv, "section_pages", None)
-        if pages is not None:
-            pages.setdefault(self.key, canv.getPageNumber())
+        if self.key:
+            canv.bookmarkHorizontal(self.key, 0, self.height + 6)
+            canv.addOutlineEntry(self.outline, self.key, self.level, closed=self.level >= 1)
+            pages = getattr(canv, "section_pages", None)
+            if pages is not None:
+                pages.setdefault(self.key, canv.getPageNumber())
         super().draw()

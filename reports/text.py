@@ -13,6 +13,7 @@ import textwrap
 from advisor.findings import Assessment, Finding
 from advisor.textsafe import one_line, visible
 
+from .citations import cite_all
 from .typography import typeset
 from .words import MemoWords, long_date, words
 
@@ -101,8 +102,8 @@ def _finding(f: Finding, w: MemoWords, c, s, width: int, verbose: bool) -> list[
         ask = f" — {w['term.ask']} : {asks}" if asks else ""
         out.append("      " + s(f"{w['term.unknown']} : {u.label}{entry}{ask}"))
     out.append("      " + s(f"{w['remedies']} : {f.advice}"))
-    if f.references:
-        refs = " ; ".join(r.text for r in f.references)
+    refs = " ; ".join(text for text, _ in cite_all(f.references))
+    if refs:
         out.append("      " + s(f"{w['references']} : {refs}"))
     out.append("")
     return out

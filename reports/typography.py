@@ -26,7 +26,8 @@ _BEFORE_WIDE = re.compile(r"[ \t\u00a0\u202f]+(?=[:»])")
 _AFTER_OPEN = re.compile(r"(?<=«)[ \t\u202f]+")
 # A colon or semicolon glued to a word and followed by a space (not ``https://``, ``10:30``).
 _GLUED_COLON = re.compile(r"(?<=[\w)\]»€%])(?=:(?:\s|$))")
-_GLUED_SEMI = re.compile(r"(?<=[\w)\]»€%])(?=;(?:\s|$))")
+_GLUED_SEMI = re.compile(r"(?<=[\w)\]»€%]);(?=\s|$)")
+_ENTITY_END = re.compile(r"&#?\w+$")
 _EN_BEFORE = re.compile(r"(?<=\w)[ \u00a0\u202f]+(?=[:;](?:\s|$))")
 _EN_PERCENT = re.compile(r"(?<=\d)[ \u00a0\u202f]+(?=%)")
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
@@ -34,12 +35,17 @@ _ABBREVIATION = re.compile(r"\b(art\.|n°|al\.|Art\.|arts\.) (?=[\dLRDA])")
 _NUMBER_UNIT = re.compile(r"(?<=\d) (?=[€%‰])")
 
 
+def _semicolon(m: re.Match[str]) -> str:
+    """A glued semicolon gets its space, unless it ends an entity a user typed (``&amp;``)."""
+    return ";" if _ENTITY_END.search(m.string, 0, m.start()) else NNBSP + ";"
+
+
 def french_spaces(text: str) -> str:
     """``text`` with French non-breaking spaces around high punctuation and guillemets."""
     if not any(ch in text for ch in ";:!?«»"):
         return text
     text = _GLUED_COLON.sub(NBSP, text)
-    text = _GLUED_SEMI.sub(NNBSP, text)
+    text = _GLUED_SEMI.sub(_semicolon, text)
     text = _BEFORE_NARROW.sub(NNBSP, text)
     text = _BEFORE_WIDE.sub(NBSP, text)
     return _AFTER_OPEN.sub(NBSP, text)
