@@ -20,37 +20,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Union
 
 from .errors import did_you_mean
-from .schema import OPERATORS, ROOT, FieldSpec, Schema
+from .operators import BY_KIND, OPERATORS
+from .schema import ROOT, FieldSpec, Schema
 
-NEGATED = {
-    "eq": "ne",
-    "ne": "eq",
-    "gt": "le",
-    "le": "gt",
-    "ge": "lt",
-    "lt": "ge",
-    "in": "not_in",
-    "not_in": "in",
-    "has": "lacks",
-    "lacks": "has",
-    "has_any": "has_none",
-    "has_none": "has_any",
-}
 QUANTIFIERS = ("some", "every", "none")
-SYMBOLS = {
-    "eq": "=",
-    "ne": "≠",
-    "gt": ">",
-    "ge": "≥",
-    "lt": "<",
-    "le": "≤",
-    "in": "∈",
-    "not_in": "∉",
-    "has": "∋",
-    "lacks": "∌",
-    "has_any": "∩",
-    "has_none": "∩∅",
-}
 
 
 class ConditionError(ValueError):
@@ -193,7 +166,7 @@ def _atom(data: dict, schema: Schema, params: dict[str, Any], scope: str, where:
     if spec.kind == "text":
         raise ConditionError(f"field '{name}' is free text; rules cannot compare it", where)
     op = data.get("op")
-    allowed = OPERATORS[spec.kind]
+    allowed = BY_KIND[spec.kind]
     if op not in allowed:
         raise ConditionError(
             f"operator '{op}' does not fit field '{name}' ({spec.kind}); "
@@ -215,7 +188,7 @@ def _value(raw: Any, spec: FieldSpec, op: str, params: dict[str, Any], where: st
             )
         return raw
     if kind in ("enum", "multi"):
-        many = op in ("in", "not_in", "has_any", "has_none")
+        many = OPERATORS[op].many
         vals = raw if many else [raw]
         if many and (not isinstance(raw, list) or not raw):
             raise ConditionError(f"operator '{op}' needs a non-empty list of values", where)
@@ -296,7 +269,7 @@ def nnf(node: Node, negate: bool = False) -> Node:
             return node
         if node.spec.kind == "bool":
             return replace(node, value=not node.value)
-        return replace(node, op=NEGATED[node.op])
+        return replace(node, op=OPERATORS[node.op].negation)
     if isinstance(node, (AllOf, AnyOf)):
         items = tuple(nnf(x, negate) for x in node.items)
         flip = isinstance(node, AllOf) == negate
