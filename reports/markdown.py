@@ -222,8 +222,10 @@ class MarkdownMemo:
             self.out(f"**{self.t(title)}**", "")
             for fact in lines:
                 entry = f" — {self.u(fact.entry)}" if fact.entry else ""
-                self.out(f"- {self.t(fact.label)}{entry}{c} **{self.u(fact.shown)}**")
-                self.out(*(f"  - → {self.t(q)}" for q in fact.questions))
+                asks = f" — {', '.join(fact.asks)}" if fact.asks else ""
+                self.out(f"- {self.t(fact.label)}{entry}{c} **{self.u(fact.shown)}**{asks}")
+                if not fact.asks:
+                    self.out(*(f"  - → {self.t(q)}" for q in fact.questions))
             self.out("")
         if f.unverified:
             self.out(f"*{self.t(w['unverified_fact'])}*", "")

@@ -11,7 +11,7 @@ here and escaped by each renderer.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from advisor.findings import Assessment, Finding
@@ -21,7 +21,14 @@ from advisor.rulesbase import RulesBase
 
 from .citations import cite_all
 from .memo_facts import FactsPage, facts_page
-from .memo_parts import AnswerLine, QuestionGroup, answer_lines, question_groups
+from .memo_parts import (
+    AnswerLine,
+    QuestionGroup,
+    answer_lines,
+    asked,
+    question_groups,
+    question_numbers,
+)
 from .memo_remedies import (
     XP,
     Advocacy,
@@ -89,6 +96,8 @@ class FactLine:
     """The value as a reader sees it (``inconnu`` for an unknown)."""
     questions: tuple[str, ...] = ()
     """For an unknown fact: the questions that settle it."""
+    asks: tuple[str, ...] = ()
+    """Their numbers among the questions for the client (``Q3``)."""
 
 
 @dataclass(frozen=True)
@@ -248,6 +257,8 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
         _memo_finding(f"F{i}", f, w, rb, lik_labels, rec_titles)
         for i, f in enumerate(ranked, start=1)
     ]
+    questions = question_groups([m for m in numbered if m.finding.status == "to_verify"], case, w)
+    numbered = _with_question_numbers(numbered, questions, w)
     number_of = {m.finding.rule_id: m.number for m in numbered}
     groups = [
         FindingGroup(
@@ -270,7 +281,6 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
         addressee=case.meta.addressee,
         date_text=long_date(a.as_of, lang),
     )
-    questions = question_groups([m for m in numbered if m.finding.status == "to_verify"], case, w)
     keys = [k for k in SECTIONS if k != "annex" or annex]
     if xp is None:
         keys.remove("advocacy")
@@ -369,6 +379,27 @@ def _memo_finding(
             "risk_line", title=f.title.rstrip().rstrip("."), severity=severity, status=status
         ),
     )
+
+
+def _with_question_numbers(
+    numbered: list[MemoFinding], questions: list[QuestionGroup], w: MemoWords
+) -> list[MemoFinding]:
+    """Each unknown fact of a finding points to the questions for the client that settle
+    it, instead of repeating them."""
+    number = question_numbers(questions)
+    out = []
+    for m in numbered:
+        lines = tuple(
+            replace(
+                line,
+                asks=tuple(
+                    n for t in asked(u, w) if (n := number.get((t, u.entry or ""))) is not None
+                ),
+            )
+            for line, u in zip(m.unknowns, m.finding.unknowns, strict=True)
+        )
+        out.append(replace(m, unknowns=lines))
+    return out
 
 
 def _entry(entry: str | None) -> str:

@@ -35,6 +35,8 @@ class VerifyQuestion:
     """The list entry it is about when the group does not say it (a gift), or empty."""
     numbers: tuple[str, ...]
     """The to-verify findings it may confirm or rule out."""
+    key: tuple[str, str] = ("", "")
+    """(question, list entry) it answers, to find it from a finding's unknown fact."""
 
 
 @dataclass(frozen=True)
@@ -73,16 +75,27 @@ def question_groups(
     grouped: dict[str, list[tuple[str, str, list[str]]]] = {}
     for text, entry, numbers in found.values():
         owner = _owner(entry, names) or alliance
-        grouped.setdefault(owner, []).append((text, "" if entry == owner else entry, numbers))
+        grouped.setdefault(owner, []).append((text, entry, numbers))
     order = [alliance, *names]
     out, i = [], 0
     for owner in sorted(grouped, key=lambda o: order.index(o) if o in order else len(order)):
         rows = []
         for text, entry, numbers in grouped[owner]:
             i += 1
-            rows.append(VerifyQuestion(f"Q{i}", text, shorten(entry), tuple(numbers)))
+            shown = "" if entry == owner else shorten(entry)
+            rows.append(VerifyQuestion(f"Q{i}", text, shown, tuple(numbers), (text, entry)))
         out.append(QuestionGroup(owner, tuple(rows)))
     return out
+
+
+def asked(u, w: MemoWords) -> list[str]:
+    """The questions that settle an unknown fact (one built from its label if none)."""
+    return [q.text for q in u.questions] or [w.text("ask_fact", fact=u.label.rstrip(" ?"))]
+
+
+def question_numbers(groups: list[QuestionGroup]) -> dict[tuple[str, str], str]:
+    """``Q`` number of each (question, list entry)."""
+    return {q.key: q.number for g in groups for q in g.questions}
 
 
 def _owner(entry: str, names: list[str]) -> str | None:

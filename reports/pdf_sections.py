@@ -105,7 +105,7 @@ class FrontSections(Blocks):
                     text += f'<br/><font color="{muted}">{self.e(q.entry)}</font>'
                 rows.append(
                     [
-                        self.p(q.number, st.cell_bold),
+                        self.pm(f'<a name="question-{q.number}"/>{q.number}', st.cell_bold),
                         self.pm(text, st.cell),
                         self.pm(self.numbers(q.numbers), st.cell),
                     ]
@@ -183,7 +183,11 @@ class FrontSections(Blocks):
             story += self.label(w["unknowns"], st.indent_label)
             for u in mf.unknowns:
                 entry = f" — {self.e(u.entry)}" if u.entry else ""
-                asks = "".join(f"<br/>→ {self.e(q)}" for q in u.questions)
+                asks = (
+                    " — " + ", ".join(self.link(q, f"question-{q}") for q in u.asks)
+                    if u.asks
+                    else "".join(f"<br/>→ {self.e(q)}" for q in u.questions)
+                )
                 story.append(
                     Paragraph(
                         f"{self.e(u.label)}{entry}{colon} <b>{self.e(u.shown)}</b>{asks}",

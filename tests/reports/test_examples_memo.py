@@ -206,7 +206,7 @@ def test_page_one_is_the_synthesis_and_page_two_the_questions(example):
 
 
 def test_page_counts(example):
-    limit = 13 if example.name == "silver-geek" else 12
+    limit = 12
     assert example.pages <= limit, example.pages
 
 
