@@ -184,10 +184,13 @@ class BackSections(Blocks):
                     ]
                 )
             )
+            # The heading never stays alone at a page's foot: it moves on with its box.
             title = w["disclaimer_title"]
             return [
                 Spacer(1, 6 * mm),
-                KeepTogether([*self.heading(title, st.h2, "signature", 0), box]),
+                CondPageBreak(box.wrap(self.page.frame_width, 1000)[1] + 40),
+                *self.heading(title, st.h2, "signature", 0),
+                box,
             ]
         lines = [w.text("signed_at", date=sig.date_text)]
         lines += [x for x in (sig.adviser, sig.firm) if x]
