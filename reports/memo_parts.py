@@ -8,6 +8,7 @@ decides content and never imports a renderer.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -106,6 +107,8 @@ def _owner(entry: str, names: list[str]) -> str | None:
     return head if head in names else None
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
 #: Fields holding a partner's id: the annex shows the partner's name instead.
 _PARTNER_REFS = REFERENCE_FIELDS
 
@@ -122,7 +125,7 @@ def answer_lines(rb: RulesBase, case: AllianceCase, lang: str, as_of: dt.date) -
                 section=_section_title(rb, ln.section, lang),
                 question=ln.question.doc.text.get(lang),
                 entry=ln.entry,
-                answer=ln.shown,
+                answer=_in_words(ln.shown, lang),
             )
         )
         covered.add((ln.question.doc.field, ln.index))
@@ -139,6 +142,16 @@ def answer_lines(rb: RulesBase, case: AllianceCase, lang: str, as_of: dt.date) -
             )
         )
     return lines
+
+
+def _in_words(shown: str, lang: str) -> str:
+    """An answer that is a date, written as a reader writes it (``30 novembre 2026``)."""
+    if len(shown) == 10 and _ISO_DATE.fullmatch(shown):
+        try:
+            return long_date(dt.date.fromisoformat(shown), lang)
+        except ValueError:
+            return shown
+    return shown
 
 
 def _answered(case: AllianceCase):
