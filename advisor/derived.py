@@ -34,6 +34,9 @@ class Derived:
     compute: Callable[[Ctx], Any]
     apply: Callable[[Any, Any], None] | None = None
     """``apply(item_or_case, target_value)`` changes answered fields to reach the value."""
+    join: str | None = None
+    """For a fact read on another partner (a gift's donor's kind): the entry's field that
+    names that partner, so that an unknown is asked of the right partner."""
 
 
 def _join(role: str, attr: str) -> Callable[[Ctx], Any]:
@@ -318,6 +321,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{G}[].donor", _PK),
         ),
         _join("donor", "kind"),
+        join="donor",
     ),
     Derived(
         _spec(
@@ -329,6 +333,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{G}[].beneficiary", _PK),
         ),
         _join("beneficiary", "kind"),
+        join="beneficiary",
     ),
     Derived(
         _spec(
@@ -339,6 +344,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{G}[].beneficiary", "partners[].general_interest"),
         ),
         _join("beneficiary", "general_interest"),
+        join="beneficiary",
     ),
     Derived(
         _spec(
@@ -349,6 +355,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{G}[].beneficiary", "partners[].rescrit_obtained"),
         ),
         _join("beneficiary", "rescrit_obtained"),
+        join="beneficiary",
     ),
     Derived(
         _spec(
@@ -371,6 +378,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{G}[].amount_eur", "partners[].turnover_eur"),
         ),
         _turnover_permille,
+        join="donor",
     ),
     Derived(
         _spec(
@@ -382,6 +390,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{L}[].lender", _PK),
         ),
         _join("lender", "kind"),
+        join="lender",
     ),
     Derived(
         _spec(
@@ -393,6 +402,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{L}[].host", _PK),
         ),
         _join("host", "kind"),
+        join="host",
     ),
     Derived(
         _spec(
@@ -403,6 +413,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{L}[].host", "partners[].general_interest"),
         ),
         _join("host", "general_interest"),
+        join="host",
     ),
     Derived(
         _spec(
@@ -414,6 +425,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{L}[].host", "partners[].age_years"),
         ),
         _join("host", "age_years"),
+        join="host",
     ),
     Derived(
         _spec(
@@ -425,6 +437,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{L}[].host", "partners[].employees"),
         ),
         _join("host", "employees"),
+        join="host",
     ),
     Derived(
         _spec(
@@ -436,6 +449,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{S}[].funder", _PK),
         ),
         _join("funder", "kind"),
+        join="funder",
     ),
     Derived(
         _spec(
@@ -447,6 +461,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{S}[].beneficiary", _PK),
         ),
         _join("beneficiary", "kind"),
+        join="beneficiary",
     ),
     Derived(
         _spec(
@@ -458,6 +473,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{INV}[].investee", _PK),
         ),
         _join("investee", "kind"),
+        join="investee",
     ),
     Derived(
         _spec(
@@ -469,6 +485,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{P}[].buyer", _PK),
         ),
         _join("buyer", "kind"),
+        join="buyer",
     ),
     Derived(
         _spec(
@@ -480,6 +497,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{P}[].supplier", _PK),
         ),
         _join("supplier", "kind"),
+        join="supplier",
     ),
     Derived(
         _spec(
@@ -491,6 +509,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{H}[].partner", _PK),
         ),
         _join("partner", "kind"),
+        join="partner",
     ),
 )
 

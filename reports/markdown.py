@@ -160,7 +160,7 @@ class MarkdownMemo:
                     [
                         q.number,
                         self.t(q.text) + (f" — {self.u(q.entry)}" if q.entry else ""),
-                        ", ".join(q.numbers),
+                        ", ".join(q.numbers) or self.t(w["may_reveal"]),
                     ]
                     for q in g.questions
                 ],

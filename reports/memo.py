@@ -20,6 +20,7 @@ from advisor.rulemodel import LIKELIHOODS, SEVERITIES
 from advisor.rulesbase import RulesBase
 
 from .citations import cite_all
+from .memo_actions import Action, AssumptionLine, actions, assumptions, open_question_groups
 from .memo_facts import FactsPage, facts_page
 from .memo_parts import (
     AnswerLine,
@@ -116,6 +117,8 @@ class MemoFinding:
     """(anchor, title) of each recommendation that answers it."""
     line: str = ""
     """The finding in one line, with its severity and status (summary)."""
+    actions: tuple[str, ...] = ()
+    """Numbers of the actions of the plan that cure it (``A1``)."""
 
     @property
     def anchor(self) -> str:
@@ -183,6 +186,10 @@ class Memo:
     questions: list[QuestionGroup]
     rd: RdConvention | None
     measures: list[Measure]
+    actions: list[Action]
+    """What each partner does, and when, to cure the issues (ranked)."""
+    assumptions: list[AssumptionLine]
+    """The presumptions the analysis relies on."""
     advocacy: Advocacy | None
     facts: FactsPage
     answers: list[AnswerLine]
@@ -242,6 +249,7 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
     lang = w.lang
     sev_labels = {s: w.severity(s) for s in SEVERITIES}
     lik_labels = {lk: rb.base.likelihoods[lk].get(lang) for lk in LIKELIHOODS}
+    lik_labels[TO_VERIFY] = w["status.to_verify"]
     order = rb.challenge_order()
     ranked = sorted(
         a.findings,
@@ -257,9 +265,18 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
         _memo_finding(f"F{i}", f, w, rb, lik_labels, rec_titles)
         for i, f in enumerate(ranked, start=1)
     ]
-    questions = question_groups([m for m in numbered if m.finding.status == "to_verify"], case, w)
+    # An issue holds several rules: any of them names it.
+    number_of = {r: m.number for m in numbered for r in (m.finding.rules or [m.finding.rule_id])}
+    questions = (
+        open_question_groups(a, case, number_of, w)
+        if a.open_questions
+        else question_groups([m for m in numbered if m.finding.status == "to_verify"], case, w)
+    )
     numbered = _with_question_numbers(numbered, questions, w)
-    number_of = {m.finding.rule_id: m.number for m in numbered}
+    plan = actions(a, number_of, w)
+    numbered = [
+        replace(m, actions=tuple(x.number for x in plan if m.number in x.numbers)) for m in numbered
+    ]
     groups = [
         FindingGroup(
             rb.base.frameworks[c.framework].get(lang),
@@ -284,7 +301,11 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
     keys = [k for k in SECTIONS if k != "annex" or annex]
     if xp is None:
         keys.remove("advocacy")
-    titles = {"advocacy": w["advocacy"], "signature": w["signature"]}
+    titles = {
+        "advocacy": w["advocacy"],
+        "signature": w["signature"],
+        "facts": w["facts_and_assumptions"] if a.assumptions else w["facts"],
+    }
     return Memo(
         lang=lang,
         words=w,
@@ -305,7 +326,9 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
             "to_verify": {s: a.counts.to_verify.get(s, 0) for s in reversed(SEVERITIES)},
         },
         top_risks=_ranked(numbered)[:3],
-        matrix=[[_cell(s, lk, numbered) for lk in LIKELIHOODS] for s in reversed(SEVERITIES)],
+        matrix=[
+            [_cell(s, lk, numbered) for lk in _columns(numbered)] for s in reversed(SEVERITIES)
+        ],
         challenges=[
             ChallengeRow(
                 id=ch.id,
@@ -322,11 +345,14 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
         questions=questions,
         rd=rd,
         measures=measures(a, rb, w, number_of),
+        actions=plan,
+        assumptions=assumptions(a, w),
         advocacy=xp,
         facts=facts_page(case, rb, w),
         answers=answers,
         technical=[
-            TechnicalRow(m.number, (m.finding.rule_id,), m.finding.source) for m in numbered
+            TechnicalRow(m.number, tuple(m.finding.rules or [m.finding.rule_id]), m.finding.source)
+            for m in numbered
         ],
         provenance=_provenance(a, w),
         disclaimer=None if case.meta.adviser else w["disclaimer"],
@@ -339,17 +365,30 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
 
 
 def _ranked(numbered: list[MemoFinding]) -> list[MemoFinding]:
-    """Most serious first: severity, then flagged before to verify, then likelihood (a
-    high risk to verify outranks a low flagged one)."""
+    """Most serious first, as the findings layer ranks issues (severity weighed with
+    status: a high issue to verify outranks a low flagged one; flagged first among
+    equals); without ranks, the same order computed here."""
     return sorted(
         numbered,
         key=lambda m: (
+            m.finding.rank or 10_000,
             -SEVERITIES.index(m.finding.severity),
             m.finding.status != "flagged",
-            -LIKELIHOODS.index(m.finding.likelihood),
+            -LIKELIHOODS.index(m.finding.likelihood) if m.finding.likelihood else 0,
             int(m.number[1:]),
         ),
     )
+
+
+#: The matrix's column for issues to verify: their likelihood is not shown.
+TO_VERIFY = "to_verify"
+
+
+def _columns(numbered: list[MemoFinding]) -> tuple[str, ...]:
+    """Likelihoods, and a column for issues to verify when there are some."""
+    if any(m.finding.likelihood is None for m in numbered):
+        return (*LIKELIHOODS, TO_VERIFY)
+    return tuple(LIKELIHOODS)
 
 
 def _memo_finding(
@@ -366,7 +405,7 @@ def _memo_finding(
         number=number,
         finding=f,
         severity_label=severity,
-        likelihood_label=lik[f.likelihood],
+        likelihood_label=lik[f.likelihood] if f.likelihood else "",
         status_label=status,
         facts=tuple(FactLine(e.label, _entry(e.entry), e.shown) for e in f.evidence),
         unknowns=tuple(
@@ -408,14 +447,17 @@ def _entry(entry: str | None) -> str:
 
 def _cell(severity: str, likelihood: str, numbered: list[MemoFinding]) -> MatrixCell:
     mine = [
-        m for m in numbered if m.finding.severity == severity and m.finding.likelihood == likelihood
+        m
+        for m in numbered
+        if m.finding.severity == severity and (m.finding.likelihood or TO_VERIFY) == likelihood
     ]
+    column = LIKELIHOODS.index(likelihood) if likelihood in LIKELIHOODS else 1
     return MatrixCell(
         severity,
         likelihood,
         tuple(m.number for m in mine),
         tuple(m.number for m in mine if m.finding.status == "flagged"),
-        SEVERITIES.index(severity) + LIKELIHOODS.index(likelihood),
+        SEVERITIES.index(severity) + column,
     )
 
 

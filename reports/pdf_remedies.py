@@ -19,8 +19,10 @@ class BackSections(Blocks):
     def recommendations(self) -> Story:
         m, st, w = self.memo, self.st, self.w
         story: Story = [CondPageBreak(200), *self.section_heading("recommendations")]
-        if not (m.rd or m.measures):
+        if not (m.rd or m.measures or m.actions):
             return story + [self.p(w["no_recommendations"])]
+        if m.actions:
+            story += self.action_plan()
         if m.rd:
             story += self.rd_convention()
         if m.measures:
@@ -38,6 +40,26 @@ class BackSections(Blocks):
                 rows.append([self.pm(text, st.cell), self.pm(self.numbers(x.numbers), st.cell)])
             story.append(self.table(rows, [width - 40 * mm, 40 * mm]))
         return story
+
+    def action_plan(self) -> Story:
+        """One table: the action, who acts, when, and the risks it answers."""
+        m, st, w = self.memo, self.st, self.w
+        width = self.page.frame_width
+        rows = [self.head_row(w["number"], w["action"], w["who"], w["when"], w["risks"])]
+        for x in m.actions:
+            rows.append(
+                [
+                    self.pm(f'<a name="{x.anchor}"/>{x.number}', st.cell_bold),
+                    self.p(x.text, st.cell),
+                    self.p(x.who, st.cell),
+                    self.p(x.when, st.cell),
+                    self.pm(self.numbers(x.numbers), st.cell),
+                ]
+            )
+        return [
+            *self.heading(w["actions"], st.h2, "actions", 1, room=100),
+            self.table(rows, [10 * mm, width - 104 * mm, 38 * mm, 30 * mm, 26 * mm]),
+        ]
 
     def rd_convention(self) -> Story:
         rd, st, w = self.memo.rd, self.st, self.w
@@ -139,6 +161,19 @@ class BackSections(Blocks):
         if f.flows:
             story += self.label(w["flows"])
             story += [Paragraph(self.e(x), st.item, bulletText="•") for x in f.flows]
+        if self.memo.assumptions:
+            story += self.heading(w["assumptions"], st.h3, "assumptions", 1, room=80)
+            story.append(self.p(w["assumptions_intro"], st.small))
+            muted = hexcolour(Palette.muted)
+            for x in self.memo.assumptions:
+                text = f"<b>{self.e(x.label)}</b>"
+                if x.shown:
+                    text += f"{self.colon} {self.e(x.shown)}"
+                if x.basis:
+                    text += f' <font color="{muted}">({self.e(x.basis)})</font>'
+                if x.question:
+                    text += f"<br/>{self.e(w['to_confirm'])}{self.colon} {self.e(x.question)}"
+                story.append(Paragraph(text, st.item, bulletText="•"))
         return story
 
     def annex(self) -> Story:

@@ -66,20 +66,18 @@ class FrontSections(Blocks):
                 )
             )
         story += self.heading(w["priorities"], st.h3, "priorities", 1, room=60)
-        priorities = ([(m.rd.anchor, m.rd.title, m.rd.numbers)] if m.rd else []) + [
-            (x.anchor, x.title, x.numbers) for x in m.measures
-        ]
-        if not priorities:
-            story.append(self.p(w["no_recommendations"]))
-        for i, (anchor, title, numbers) in enumerate(priorities[:5], start=1):
-            answers = f" — {self.e(w.count('answers_n', len(numbers)))}" if numbers else ""
-            story.append(
-                Paragraph(
-                    self.link(self.e(title), anchor, Palette.ink) + answers,
-                    st.bullet,
-                    bulletText=f"{i}.",
+        if m.actions:
+            muted = hexcolour(Palette.muted)
+            for x in m.actions[:5]:
+                story.append(
+                    Paragraph(
+                        f"{self.link(x.number, x.anchor)}&nbsp; {self.e(x.text)} "
+                        f'<font color="{muted}">— {self.e(x.who)}, {self.e(x.when)}</font>',
+                        st.bullet,
+                    )
                 )
-            )
+        else:
+            story += self.priorities()
         if m.client_note:
             story += self.heading(w["client_note"], st.h3, "client-note", 1, room=50)
             for para in m.client_note.split("\n"):
@@ -87,6 +85,26 @@ class FrontSections(Blocks):
                     story.append(self.p(para.strip()))
         story.append(PageBreak())
         return story
+
+    def priorities(self) -> Story:
+        """Without a plan of actions, the remedies that answer the most risks."""
+        m, st, w = self.memo, self.st, self.w
+        priorities = ([(m.rd.anchor, m.rd.title, m.rd.numbers)] if m.rd else []) + [
+            (x.anchor, x.title, x.numbers) for x in m.measures
+        ]
+        if not priorities:
+            return [self.p(w["no_recommendations"])]
+        out: Story = []
+        for i, (anchor, title, numbers) in enumerate(priorities[:5], start=1):
+            answers = f" — {self.e(w.count('answers_n', len(numbers)))}" if numbers else ""
+            out.append(
+                Paragraph(
+                    self.link(self.e(title), anchor, Palette.ink) + answers,
+                    st.bullet,
+                    bulletText=f"{i}.",
+                )
+            )
+        return out
 
     def questions(self) -> Story:
         m, st, w = self.memo, self.st, self.w
@@ -107,7 +125,10 @@ class FrontSections(Blocks):
                     [
                         self.pm(f'<a name="question-{q.number}"/>{q.number}', st.cell_bold),
                         self.pm(text, st.cell),
-                        self.pm(self.numbers(q.numbers), st.cell),
+                        self.pm(
+                            self.numbers(q.numbers) if q.numbers else self.e(w["may_reveal"]),
+                            st.cell,
+                        ),
                     ]
                 )
             story.append(self.table(rows, [11 * mm, width - 46 * mm, 35 * mm]))
@@ -153,9 +174,13 @@ class FrontSections(Blocks):
         meta = (
             f'<br/><font name="{SANS}" size="7.6" color="{muted}">'
             f'<font color="{sev}"><b>{self.e(w["severity"])}{colon} '
-            f"{self.e(mf.severity_label)}</b></font> · {self.e(w['likelihood'])}{colon} "
-            f'{self.e(mf.likelihood_label)} · <font color="{status}"><b>'
-            f"{self.e(mf.status_label)}</b></font></font>"
+            f"{self.e(mf.severity_label)}</b></font> · "
+            + (
+                f"{self.e(w['likelihood'])}{colon} {self.e(mf.likelihood_label)} · "
+                if mf.likelihood_label
+                else ""
+            )
+            + f'<font color="{status}"><b>{self.e(mf.status_label)}</b></font></font>'
         )
         story: Story = self.heading(
             f.title,
@@ -202,6 +227,9 @@ class FrontSections(Blocks):
         # What to do and the measures end the finding together: never one line alone at
         # the top of a page.
         tail = [self.run_in(w["remedies"], self.e(f.advice))]
+        if mf.actions:
+            links = ", ".join(self.link(n, f"action-{n}") for n in mf.actions)
+            tail.append(self.run_in(w["actions"], links))
         if mf.measures:
             links = self.sep.join(self.link(self.e(title), key) for key, title in mf.measures)
             tail.append(self.run_in(w["measures"], links))

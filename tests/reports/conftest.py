@@ -121,6 +121,7 @@ class BuiltMemo:
     pages: int
     md: str
     json: dict
+    assessment: Any = None
 
     @property
     def client_text(self) -> str:
@@ -148,6 +149,20 @@ class BuiltMemo:
 _BUILT: dict[tuple[str, str], BuiltMemo] = {}
 
 
+def _body(memo, page_text: str) -> str:
+    """A page's text without its running header and footer (drawn last, so extracted
+    last), so that a paragraph running over two pages reads as one."""
+    from reports.typography import typeset
+
+    text = normalise(page_text).strip()
+    furniture = (
+        rf"(?: {re.escape(normalise(typeset(memo.title, memo.lang)))}"
+        rf" {re.escape(normalise(typeset(memo.alliance, memo.lang)))})?"
+        rf" {re.escape(normalise(memo.words['confidential']))} page \d+ / \d+$"
+    )
+    return re.sub(furniture, "", text)
+
+
 def built_memo(rb, path: Path, lang: str) -> BuiltMemo:
     """The example's memo in ``lang``, built once per session."""
     key = (path.stem, lang)
@@ -167,7 +182,7 @@ def built_memo(rb, path: Path, lang: str) -> BuiltMemo:
         memo = build_memo(a, case, rb)
         pdf = render_pdf(memo)
         reader = PdfReader(io.BytesIO(pdf))
-        text = normalise(" ".join(p.extract_text() for p in reader.pages))
+        text = " ".join(_body(memo, p.extract_text()) for p in reader.pages)
         _BUILT[key] = BuiltMemo(
             path.stem,
             lang,
@@ -178,6 +193,7 @@ def built_memo(rb, path: Path, lang: str) -> BuiltMemo:
             len(reader.pages),
             render_markdown(memo),
             assessment_json(a, case, rb),
+            a,
         )
     return _BUILT[key]
 

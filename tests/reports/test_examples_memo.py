@@ -217,3 +217,46 @@ def test_markdown_and_json_agree_with_the_pdf(example):
             assert f"## {s.title}".replace(" :", "\u00a0:") in md or s.title in md, s.key
     assert example.json["memo"]["numbers"] == {m.number: m.finding.rule_id for m in memo.findings}
     assert "\\x0a" not in md
+
+
+def test_page_one_has_the_priority_actions_with_who_and_when(example):
+    reader = PdfReader(io.BytesIO(example.pdf))
+    first = normalise(reader.pages[0].extract_text())
+    plan = example.memo.actions
+    assert len(plan) == len({x.text for x in plan})  # the same action never twice
+    for x in plan[:5]:
+        assert shown(example, x.text)[:40] in first, x.number
+        assert shown(example, f"{x.who}, {x.when}") in first, x.number
+    # The full plan, with the risks each action answers, is in the recommendations.
+    text = example.text
+    for x in plan:
+        assert shown(example, x.when) in text and all(n in text for n in x.numbers)
+
+
+def test_questions_follow_the_findings_layer_and_are_grouped_by_partner(example):
+    groups = example.memo.questions
+    asked = [q.key for g in groups for q in g.questions]
+    expected = {(q.question.text, q.entry or "") for q in example.assessment.open_questions}
+    assert set(asked) == expected and len(asked) == len(expected)
+    owners = {p.name for p in example.case.partners} | {example.case.meta.name}
+    assert all(g.title in owners for g in groups)
+    for g in groups:
+        assert shown(example, g.title) in example.client_text
+
+
+def test_issues_to_verify_show_no_likelihood(example):
+    label = r"Probabilité\s*:" if example.lang == "fr" else r"Likelihood:"
+    shown_for = len(re.findall(label, example.client_text))
+    flagged = [f for f in example.memo.findings if f.finding.status == "flagged"]
+    assert shown_for == len(flagged)
+    assert all(f.likelihood_label == "" for f in example.memo.findings if f not in flagged)
+
+
+def test_assumptions_relied_on_are_stated_with_the_question_that_confirms_them(example):
+    text = example.client_text
+    for x in example.memo.assumptions:
+        assert shown(example, x.label) in text
+        if x.question:
+            assert shown(example, x.question) in text
+    if example.memo.assumptions:
+        assert shown(example, example.memo.words["assumptions"]) in text
