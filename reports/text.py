@@ -101,6 +101,14 @@ def _finding(f: Finding, w: MemoWords, c, s, width: int, verbose: bool) -> list[
         asks = " ; ".join(q.text for q in u.questions)
         ask = f" — {w['term.ask']} : {asks}" if asks else ""
         out.append("      " + s(f"{w['term.unknown']} : {u.label}{entry}{ask}"))
+    if f.clear_by:  # cures in prose, naming who acts (never a retreat)
+        cures = " ; ".join(
+            f"{c.text} ({', '.join(c.who) or w['all_partners']}, {w[f'when.{c.when}']})"
+            if w.get(f"when.{c.when}")
+            else c.text
+            for c in f.clear_by[0].changes
+        )
+        out.append("      " + s(f"{w['term.cure']} : {cures}"))
     out.append("      " + s(f"{w['remedies']} : {f.advice}"))
     refs = " ; ".join(text for text, _ in cite_all(f.references))
     if refs:
