@@ -226,6 +226,7 @@ class BackSections(Blocks):
                 CondPageBreak(box.wrap(self.page.frame_width, 1000)[1] + 40),
                 *self.heading(title, st.h2, "signature", 0),
                 box,
+                Spacer(1, 6 * mm),
             ]
         lines = [w.text("signed_at", date=sig.date_text)]
         lines += [x for x in (sig.adviser, sig.firm) if x]
