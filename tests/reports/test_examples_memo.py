@@ -260,3 +260,24 @@ def test_assumptions_relied_on_are_stated_with_the_question_that_confirms_them(e
             assert shown(example, x.question) in text
     if example.memo.assumptions:
         assert shown(example, example.memo.words["assumptions"]) in text
+
+
+#: Drafting notes still written into rule titles and explanations (the rules base's texts,
+#: issue 15): the memo prints rule texts as they are, so they reach the client.
+RULE_TEXT_NOTES = ("non vérifié", "note source", "unverified", "source note")
+
+
+@pytest.mark.xfail(
+    reason="rule titles and explanations still carry drafting notes (rules base, issue 15)",
+    raises=AssertionError,
+    strict=False,
+)
+def test_no_drafting_note_in_rule_texts_on_any_example(rb):
+    from .conftest import EXAMPLES, built_memo
+
+    found = []
+    for path in EXAMPLES:
+        for lang in ("fr", "en"):
+            m = built_memo(rb, path, lang)
+            found += [(m.name, lang, w) for w in RULE_TEXT_NOTES if w in m.client_text]
+    assert not found, found
