@@ -337,7 +337,7 @@ def open_questions(
 
 def _askable(asking: Asking, cells: list[Cell]) -> list[Cell]:
     """The facts to ask now: each fact, or the facts that open its question."""
-    out: list[Cell] = []
+    out: dict[Cell, None] = {}
     for cell in cells:
         todo, seen = [cell], set()
         while todo:
@@ -350,9 +350,8 @@ def _askable(asking: Asking, cells: list[Cell]) -> list[Cell]:
                 if gates:
                     todo.extend(gates)
                     continue
-            if c not in out:
-                out.append(c)
-    return out
+            out[c] = None
+    return list(out)
 
 
 def _question_for(asking: Asking, cell: Cell) -> RuleQuestion | None:

@@ -200,7 +200,7 @@ def entry_partners(scope: str, index: int | None, facts: FactSheet) -> dict[str,
     entry = facts.values[scope][index]
     if scope == "partners":
         return {"name": entry.get("name") or "?"}
-    names = {p.get("id"): p.get("name") for p in facts.values.get("partners", [])}
+    names = facts.partner_names
     out = {}
     for role in PARTNER_REFERENCES.get(scope, ()):
         pid = entry.get(role)
@@ -292,18 +292,14 @@ def _unknowns(rb: RulesBase, hits: list[Hit], facts: FactSheet, lang: str) -> li
 
 def unresolved(hits: list[Hit], values: dict[str, Any]) -> list[Cell]:
     """The answered facts still unknown behind unknown atoms (a derived fact's inputs)."""
-    out: list[Cell] = []
+    out: dict[Cell, None] = {}
     for hit in hits:
         spec = hit.atom.spec
-        cells = (
-            _derived_cells(spec, hit, values)
-            if spec.derived
-            else [(hit.scope, hit.index, spec.path)]
-        )
-        for cell in cells:
-            if cell not in out:
-                out.append(cell)
-    return out
+        if spec.derived:
+            out.update(dict.fromkeys(_derived_cells(spec, hit, values)))
+        else:
+            out[(hit.scope, hit.index, spec.path)] = None
+    return list(out)
 
 
 def _derived_cells(spec: FieldSpec, hit: Hit, values: dict[str, Any]) -> list[Cell]:
