@@ -31,11 +31,11 @@ from .memo_parts import (
     question_numbers,
 )
 from .memo_remedies import (
-    XP,
     Advocacy,
     Measure,
     RdConvention,
     advocacy,
+    advocated,
     measures,
     rd_convention,
 )
@@ -260,7 +260,8 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
         ),
     )
     # The experimentation right is not law: it is advocated, never offered as a cure.
-    rec_titles = {r.id: r.title for r in a.recommendations if r.id != XP}
+    pleaded = advocated(a)
+    rec_titles = {r.id: r.title for r in a.recommendations if pleaded is None or r.id != pleaded.id}
     numbered = [
         _memo_finding(f"F{i}", f, w, rb, lik_labels, rec_titles)
         for i, f in enumerate(ranked, start=1)
