@@ -86,16 +86,14 @@ def test_unreadable_file_message_via_open_error(tmp_path, monkeypatch):
     """Whoever runs the tests (root included), a permission error reads as such."""
     path = tmp_path / "secret.yaml"
     path.write_text("meta: {name: x}\n")
-    import builtins
-
-    real_open = builtins.open
+    real_open = os.open
 
     def deny(file, *a, **k):
         if str(file) == str(path):
             raise PermissionError(13, "Permission denied")
         return real_open(file, *a, **k)
 
-    monkeypatch.setattr(builtins, "open", deny)
+    monkeypatch.setattr(os, "open", deny)
     assert "permission denied" in _message(path)
 
 

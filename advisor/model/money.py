@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Optional
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
+from .checks import two_partners
 from .types import (
     MAX_LIST,
     Eur,
@@ -43,6 +44,12 @@ class Gift(Model):
     donor_owns_results: YesNo = None
     """The donor obtains ownership or exclusive use of what the gift helps create."""
 
+    @model_validator(mode="after")
+    def _two_partners(self) -> Gift:
+        """The two ends are different partners (a partner cannot pay itself)."""
+        two_partners(self.donor, self.beneficiary, "donor", "beneficiary")
+        return self
+
 
 class Subsidy(Model):
     """A public subsidy paid by a public partner to another partner."""
@@ -63,6 +70,12 @@ class Subsidy(Model):
     """Who initiated and defined the funded project: the beneficiary, the funder, or jointly."""
     pays_for_services_to_funder: YesNo = None
     """The money pays for individualised services answering the funder's own needs."""
+
+    @model_validator(mode="after")
+    def _two_partners(self) -> Subsidy:
+        """The two ends are different partners (a partner cannot pay itself)."""
+        two_partners(self.funder, self.beneficiary, "funder", "beneficiary")
+        return self
 
 
 class Investment(Model):
@@ -93,6 +106,12 @@ class Investment(Model):
     lender_regulated_exemption: YesNo = None
     """For a loan between non-profits: it fits the exemption of CMF L511-6 1 bis."""
 
+    @model_validator(mode="after")
+    def _two_partners(self) -> Investment:
+        """The two ends are different partners (a partner cannot pay itself)."""
+        two_partners(self.investor, self.investee, "investor", "investee")
+        return self
+
 
 class PublicPurchase(Model):
     """A purchase by a public partner from another partner (possible public contract)."""
@@ -113,6 +132,12 @@ class PublicPurchase(Model):
     """The buyer takes exclusive ownership of the R&D results."""
     buyer_funds_fully: YesNo = None
     """The buyer funds the R&D entirely."""
+
+    @model_validator(mode="after")
+    def _two_partners(self) -> PublicPurchase:
+        """The two ends are different partners (a partner cannot pay itself)."""
+        two_partners(self.buyer, self.supplier, "buyer", "supplier")
+        return self
 
 
 class Money(Model):
