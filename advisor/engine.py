@@ -32,9 +32,27 @@ import threading
 from collections.abc import Iterable
 from decimal import Decimal
 
-import durable_rules_engine as _dre
+from .errors import EngineError, EngineUnavailable
 
-from .errors import EngineError
+#: What fixes durable-rules 2.0.28 on Python 3.13 (it calls ``PyEval_CallObject``, which
+#: 3.13 removed; ENGINE-NOTES.md). ``tasks.py`` passes the same define.
+REINSTALL_313 = (
+    'CPPFLAGS="-DPyEval_CallObject=PyObject_CallObject" '
+    "pip install --no-cache-dir --force-reinstall durable-rules==2.0.28"
+)
+
+try:
+    import durable_rules_engine as _dre
+except ImportError as _exc:  # pragma: no cover - depends on how durable-rules was built
+    if "PyEval_CallObject" in str(_exc):
+        raise EngineUnavailable(
+            "the rules engine durable-rules was built without the fix Python 3.13 needs "
+            f"(undefined symbol PyEval_CallObject); reinstall it with: {REINSTALL_313}"
+        ) from None
+    raise EngineUnavailable(
+        f"the rules engine durable-rules cannot be loaded ({_exc}); reinstall it with: "
+        "pip install --no-cache-dir --force-reinstall durable-rules==2.0.28"
+    ) from None
 
 _LOCK = threading.RLock()
 _NAMES = itertools.count(1)

@@ -6,7 +6,9 @@ terminal the rows are ranked, most at-risk first, with a progress bar; as ``csv`
 cases). A broken file is reported on stderr (file, field, why) and skipped; the batch goes
 on and exits 2 at the end. With ``-o`` the output is written to a temporary file renamed
 at the end: it appears whole or not at all. ``--jobs N`` spreads the work over N processes
-(results keep the input order, so the output is the same as with one process).
+(results keep the input order, so the output is the same as with one process). A worker
+that fails or dies (a crash, a kill) costs only the case it was assessing, reported with
+the reason; a new worker takes over the rest.
 """
 
 from __future__ import annotations
@@ -15,17 +17,17 @@ import csv
 import datetime as dt
 import io
 import json
-import os
+import signal
 import sys
-import tempfile
 import time
-from pathlib import Path
+from collections import deque
 from typing import Any
 
-from ..errors import AdvisorError, InputFileError, UsageError
+from ..atomic import AtomicOutput
+from ..errors import AdvisorError, UsageError, shown_path
 from ..rulemodel import SEVERITIES
 from ..screening import rank_key, summarize
-from .common import case_paths, rules_base
+from .common import case_paths, check_output, report_skipped, rules_base
 
 CSV_FIELDS = [
     "file",
@@ -70,7 +72,9 @@ def _work(path: str) -> tuple[str, bool, Any]:
     except AdvisorError as exc:
         return path, False, str(exc)
     lang = _STATE["lang"] or case.meta.lang or "en"
-    out: dict[str, Any] = {}
+    from ..model.checks import oddities
+
+    out: dict[str, Any] = {"warnings": oddities(case, lang)}
     if mode == "full":
         from reports.jsonout import assessment_json
 
@@ -121,18 +125,140 @@ def _work(path: str) -> tuple[str, bool, Any]:
     return path, True, out
 
 
+def _safe_work(path: str) -> tuple[str, bool, Any]:
+    """:func:`_work`, where any failure costs this case only."""
+    try:
+        return _work(path)
+    except Exception as exc:  # a defect: reported against its case, the batch goes on
+        return (
+            path,
+            False,
+            f"{shown_path(path)}: could not be assessed ({type(exc).__name__}: {exc})",
+        )
+
+
 def _results(paths: list[str], jobs: int, init_args: tuple):
     if jobs > 1 and len(paths) >= MIN_CASES_PER_JOB * 2:
-        import multiprocessing as mp
-
-        ctx = mp.get_context("spawn" if sys.platform == "darwin" else "fork")
-        chunk = max(1, min(64, len(paths) // (jobs * 8)))
-        with ctx.Pool(jobs, initializer=_init, initargs=init_args) as pool:
-            yield from pool.imap(_work, paths, chunksize=chunk)
+        yield from _pool(paths, jobs, init_args)
     else:
         _init(*init_args)
         for p in paths:
-            yield _work(p)
+            yield _safe_work(p)
+
+
+def _serve(conn, init_args: tuple) -> None:
+    """A worker process: assess the chunks of paths it is sent, one answer per path."""
+    _init(*init_args)
+    while True:
+        try:
+            task = conn.recv()
+        except EOFError:
+            return
+        if task is None:
+            return
+        start, chunk = task
+        for i, path in enumerate(chunk):
+            conn.send((start + i, _safe_work(path)))
+        conn.send(("done", start))
+
+
+def _death(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            return f"killed by signal {signal.Signals(-exitcode).name}"
+        except ValueError:
+            return f"killed by signal {-exitcode}"
+    return f"exit code {exitcode}"
+
+
+class _Worker:
+    def __init__(self, ctx, init_args: tuple):
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_serve, args=(child, init_args), daemon=True)
+        self.process.start()
+        child.close()
+        self.task: tuple[int, list[str]] | None = None
+        self.answered = 0
+
+    def give(self, task: tuple[int, list[str]]) -> None:
+        self.task, self.answered = task, 0
+        self.conn.send(task)
+
+
+def _pool(paths: list[str], jobs: int, init_args: tuple):
+    """Results in input order from ``jobs`` processes that may die (never hangs)."""
+    import multiprocessing as mp
+    from multiprocessing.connection import wait
+
+    ctx = mp.get_context("spawn" if sys.platform == "darwin" else "fork")
+    chunk = max(1, min(64, len(paths) // (jobs * 8)))
+    tasks = deque((i, paths[i : i + chunk]) for i in range(0, len(paths), chunk))
+    workers = [_Worker(ctx, init_args) for _ in range(min(jobs, len(tasks)))]
+    done: dict[int, tuple[str, bool, Any]] = {}
+    following = 0
+    try:
+        while following < len(paths):
+            for w in workers:
+                if w.task is None and tasks:
+                    w.give(tasks.popleft())
+            busy = [w for w in workers if w.task is not None]
+            ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy])
+            for w in busy:
+                if w.conn in ready or w.process.sentinel in ready:
+                    if not _receive(w, done):
+                        workers.remove(w)
+                        _bury(w, done, tasks)
+                        if tasks or any(x.task for x in workers) or not workers:
+                            workers.append(_Worker(ctx, init_args))
+            while following in done:
+                yield done.pop(following)
+                following += 1
+    finally:
+        for w in workers:
+            try:
+                w.conn.send(None)
+            except OSError:
+                pass
+        for w in workers:
+            w.process.join(timeout=5)
+            if w.process.is_alive():
+                w.process.kill()
+                w.process.join()
+
+
+def _receive(w: _Worker, done: dict) -> bool:
+    """Read what a worker sent; ``False`` when it is dead."""
+    try:
+        while w.conn.poll():
+            index, result = w.conn.recv()
+            if index == "done":
+                w.task = None
+            else:
+                done[index] = result
+                w.answered += 1
+    except (EOFError, OSError):
+        return False
+    return w.process.is_alive() or w.task is None and w.process.exitcode == 0
+
+
+def _bury(w: _Worker, done: dict, tasks: deque) -> None:
+    """A worker died: its current case fails with the reason, the rest is given again."""
+    w.process.join()
+    w.conn.close()
+    if w.task is None:
+        return
+    start, chunk = w.task
+    index = start + w.answered
+    path = chunk[w.answered]
+    done[index] = (
+        path,
+        False,
+        f"{shown_path(path)}: the worker process assessing it died "
+        f"({_death(w.process.exitcode)}); the other cases are assessed",
+    )
+    rest = chunk[w.answered + 1 :]
+    if rest:
+        tasks.appendleft((index + 1, rest))
 
 
 # ---- output --------------------------------------------------------------------------
@@ -197,24 +323,11 @@ def _table(rows: list[dict[str, Any]], rb) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _open_output(target: str | None):
-    if not target:
-        return sys.stdout, None
-    folder = Path(target).parent if str(Path(target).parent) else Path(".")
-    if not folder.is_dir():
-        raise InputFileError(f"folder '{folder}' does not exist", file=target)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{Path(target).name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise InputFileError(
-            f"cannot write in folder '{folder}': {exc.strerror or exc}", file=target
-        ) from None
-    return os.fdopen(fd, "w", encoding="utf-8", newline=""), tmp
-
-
 def run_batch(args) -> int:
+    found, skipped = case_paths(args.paths)
+    check_output(args.output, found)
     rb = rules_base(args)
-    paths = [str(p) for p in case_paths(args.paths)]
+    paths = [str(p) for p in found]
     as_of = args.as_of or dt.date.today()
     fmt = args.format
     if fmt in ("pdf", "md"):
@@ -222,19 +335,21 @@ def run_batch(args) -> int:
             f"--format {fmt} writes one memo per case; use text, csv, jsonl or json with --summary"
         )
     mode = "full" if (fmt in ("jsonl", "json") and not args.summary) else "summary"
-    jobs = max(1, args.jobs)
-    out, tmp = _open_output(args.output)
+    report_skipped(skipped)
+    out = AtomicOutput(args.output) if args.output else None
+    write = out.write if out is not None else sys.stdout.write
     progress = _Progress(len(paths))
     rows: list[dict[str, Any]] = []
-    failed = done = 0
+    failed = len(skipped)
+    done = 0
     worst = -1
     ranked = fmt in ("text", "json") and mode == "summary"
     journal = None if args.no_journal else _BatchJournal(args.journal, rb)
     init = (args.rules, as_of, mode, args.lang, journal is not None)
     try:
         if fmt == "csv":
-            out.write(",".join(CSV_FIELDS) + "\n")
-        for _path, ok, payload in _results(paths, jobs, init):
+            write(",".join(CSV_FIELDS) + "\n")
+        for path, ok, payload in _results(paths, args.jobs, init):
             done += 1
             if not ok:
                 failed += 1
@@ -245,17 +360,19 @@ def run_batch(args) -> int:
                 continue
             if payload["worst"] is not None:
                 worst = max(worst, SEVERITIES.index(payload["worst"]))
+            for text in payload.get("warnings", ()):
+                sys.stderr.write(f"advisor: warning: {shown_path(path)}: {text}\n")
             if journal is not None:
                 journal.add(payload["journal"])
             row = payload.get("row")
             if mode == "full":
-                out.write(payload["line"] + "\n")
+                write(payload["line"] + "\n")
             elif ranked:
                 rows.append(row)
             elif fmt == "csv":
-                out.write(_csv_line(row))
+                write(_csv_line(row))
             else:
-                out.write(
+                write(
                     json.dumps(
                         {k: v for k, v in row.items() if k != "findings"}, ensure_ascii=False
                     )
@@ -263,14 +380,12 @@ def run_batch(args) -> int:
                 )
             progress.update(done, failed)
         progress.close()
-        if journal is not None:
-            journal.flush()
         if ranked:
             rows.sort(key=rank_key)
             if fmt == "text":
-                out.write(_table(rows, rb))
+                write(_table(rows, rb))
             else:
-                out.write(
+                write(
                     json.dumps(
                         [{k: v for k, v in r.items() if k != "findings"} for r in rows],
                         ensure_ascii=False,
@@ -278,19 +393,18 @@ def run_batch(args) -> int:
                     )
                     + "\n"
                 )
-        if tmp:
-            out.flush()
-            os.fsync(out.fileno())
+        if out is not None:
             out.close()
-            os.replace(tmp, args.output)
-            tmp = None
+            out = None
     finally:
-        if tmp:
-            out.close()
-            os.unlink(tmp)
+        if out is not None:
+            out.abort()
+    if journal is not None:
+        journal.flush()
     if failed:
+        total = len(paths) + len(skipped)
         sys.stderr.write(
-            f"advisor: {failed} of {len(paths)} case file(s) could not be assessed (see above)\n"
+            f"advisor: {failed} of {total} case file(s) could not be assessed (see above)\n"
         )
         return 2
     if args.fail_on != "never" and worst >= SEVERITIES.index(args.fail_on):
@@ -299,23 +413,37 @@ def run_batch(args) -> int:
 
 
 class _BatchJournal:
-    """Journal entries of a batch, written in a few transactions rather than one per case."""
+    """Journal entries of a batch, written in a few transactions rather than one per case.
+
+    A journal that fails costs one warning: the batch and its output go on.
+    """
 
     CHUNK = 500
 
     def __init__(self, path: str | None, rb):
-        from ..journal import Journal
-
-        self.journal = Journal.open(path)
+        self.path = path
+        self.journal = None
         self.rb = rb
         self.pending: list[dict[str, Any]] = []
+        self.off = False
 
     def add(self, entry: dict[str, Any]) -> None:
+        if self.off:
+            return
         self.pending.append(entry)
         if len(self.pending) >= self.CHUNK:
             self.flush()
 
     def flush(self) -> None:
-        if self.pending:
+        if not self.pending or self.off:
+            return
+        try:
+            if self.journal is None:
+                from ..journal import Journal
+
+                self.journal = Journal.open(self.path)
             self.journal.record_many(self.pending, self.rb)
-            self.pending = []
+        except AdvisorError as exc:
+            self.off = True
+            sys.stderr.write(f"advisor: warning: assessments not journalled: {exc}\n")
+        self.pending = []

@@ -63,11 +63,13 @@ def parse_day(text: str) -> dt.date:
         m = _FRENCH_DAY.fullmatch(raw)
         parts = (m.group(3), m.group(2), m.group(1)) if m else None
     if parts is None:
-        raise DayError(f"'{text}' is not a date written YYYY-MM-DD or DD/MM/YYYY", "form")
+        raise DayError(f"'{text}' is not a valid date; write YYYY-MM-DD or DD/MM/YYYY", "form")
     try:
         day = dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
     except ValueError:
-        raise DayError(f"'{text}' is not a real calendar date", "calendar") from None
+        raise DayError(
+            f"'{text}' is not a valid date: there is no such day in the calendar", "calendar"
+        ) from None
     if not FIRST_DAY <= day <= LAST_DAY:
         raise DayError(
             f"'{text}' is outside the years {FIRST_DAY.year} to {LAST_DAY.year}", "bounds"
