@@ -199,7 +199,9 @@ def _atom(atom: Atom, possible: bool) -> list[dict]:
         try:
             durable_number(v)
         except NumberError as exc:
-            raise CompileError(f"'{atom.field}' is compared with {exc}") from None
+            raise CompileError(
+                f"'{atom.field}' is compared with a number the engine cannot read: {exc}"
+            ) from None
     lo, hi = k + "__lo", k + "__hi"
     if op in ("gt", "ge"):
         return [{f"${'gt' if op == 'gt' else 'gte'}": {hi if possible else lo: v}}]

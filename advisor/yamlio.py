@@ -187,7 +187,7 @@ def parse_marked(text: str, name: str) -> tuple[Any, dict[str, int]]:
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
         char = exc.character
-        shown = f"U+{ord(char):04X}" if isinstance(char, str) else f"0x{char:02X}"
+        shown = f"U+{ord(char) if isinstance(char, str) else char:04X}"
         raise InputFileError(
             f"line {line}: character {shown} is not allowed in a YAML file", file=name
         ) from None

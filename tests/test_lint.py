@@ -34,15 +34,49 @@ def test_bundled_rules_base_is_clean(clean_lint):
     assert clean_lint == set()
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_broken_file_is_reported(tmp_path, name):
-    copy = _copy(tmp_path)
-    target = copy / EXPECTED[name]["target"]
-    shutil.copyfile(BAD / name, target)
+@pytest.fixture(scope="module")
+def broken_lint(tmp_path_factory):
+    """One rules base holding every broken file of tests/data/bad_rules (each under its
+    own name), linted once: lint lists every problem, so each file's are all there."""
+    copy = _copy(tmp_path_factory.mktemp("broken"))
+    for name, spec in EXPECTED.items():
+        target = copy / _target(name, spec["target"])
+        shutil.copyfile(BAD / name, target)
     _, problems = lint(copy)
-    texts = [str(p) for p in problems]
-    hits = [t for t in texts if all(w.lower() in t.lower() for w in EXPECTED[name]["words"])]
-    assert hits, f"{name}: no problem has all of {EXPECTED[name]['words']}:\n" + "\n".join(texts)
+    return [str(p) for p in problems]
+
+
+def _target(name: str, target: str) -> str:
+    """``legal/broken.yaml`` -> ``legal/broken-<fixture>.yaml`` (one file per fixture)."""
+    folder, _, file = target.rpartition("/")
+    stem, _, ext = file.rpartition(".")
+    return f"{folder}/{stem}-{name.rsplit('.', 1)[0]}.{ext}"
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_broken_file_is_reported(broken_lint, name):
+    spec = EXPECTED[name]
+    moved = _target(name, spec["target"])
+    words = [w.replace(spec["target"], moved) for w in spec["words"]]
+    hits = [t for t in broken_lint if all(w.lower() in t.lower() for w in words)]
+    assert hits, f"{name}: no problem has all of {words}:\n" + "\n".join(broken_lint)
+
+
+def test_clause_texts_are_templates_too(tmp_path):
+    """Issue 12 in a contract clause: attribute access and a lone brace are refused."""
+    copy = _copy(tmp_path)
+    recs = copy / "recommendations.yaml"
+    text = recs.read_text(encoding="utf-8")
+    assert "({partners})" in text
+    text = text.replace("({partners})", "({partners.__class__.__mro__})", 1)
+    text = text.replace("state that the agreement", "state { that the agreement", 1)
+    recs.write_text(text, encoding="utf-8")
+    from advisor.rulesbase import load_rules_base
+
+    rb = load_rules_base(copy, strict=False)
+    texts = [str(p) for p in rb.problems]
+    assert any("clause parties (fr)" in t and "is not a placeholder" in t for t in texts), texts
+    assert any("clause parties (en)" in t and "'{' at character" in t for t in texts), texts
 
 
 def test_every_problem_is_listed_not_just_the_first(tmp_path):
