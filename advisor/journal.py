@@ -115,11 +115,12 @@ class Journal:
         journal._create_private_file()
         try:
             with journal._connect() as db:
-                db.executescript(SCHEMA)
                 have = {row[1] for row in db.execute("PRAGMA table_info(assessments)")}
+                missing = COLUMNS - have if have else set()
+                if not missing:
+                    db.executescript(SCHEMA)
         except sqlite3.Error as exc:
             raise JournalError(f"cannot use the journal: {exc}", file=str(p)) from None
-        missing = COLUMNS - have
         if missing:
             raise JournalError(
                 "this database is not an Alliance Advisor journal (its 'assessments' table "
