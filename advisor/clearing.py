@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,16 +64,21 @@ def _target(atom: Atom, actual: Any) -> Any:
     ):
         step = 0.01
     if op == "gt":
-        return v
-    if op == "ge":
-        return v - step
-    if op == "lt":
-        return v
-    if op == "le":
-        return v + step
-    if op == "eq":
-        return v + step
-    return v  # ne
+        out, up = v, False
+    elif op == "ge":
+        out, up = v - step, False
+    elif op == "lt":
+        out, up = v, True
+    elif op in ("le", "eq"):
+        out, up = v + step, True
+    else:
+        return v  # ne
+    if spec.kind == "number" and spec.unit in ("eur", "pct") and isinstance(out, float):
+        # The case model takes euros to the cent and percentages to the hundredth: round
+        # the proposed value the way that still clears the risk.
+        cents = round(out * 100, 6)
+        out = (math.ceil(cents) if up else math.floor(cents)) / 100
+    return out
 
 
 def _options(
