@@ -41,18 +41,36 @@ REINSTALL_313 = (
     "pip install --no-cache-dir --force-reinstall durable-rules==2.0.28"
 )
 
-try:
-    import durable_rules_engine as _dre
-except ImportError as _exc:  # pragma: no cover - depends on how durable-rules was built
-    if "PyEval_CallObject" in str(_exc):
-        raise EngineUnavailable(
-            "the rules engine durable-rules was built without the fix Python 3.13 needs "
-            f"(undefined symbol PyEval_CallObject); reinstall it with: {REINSTALL_313}"
-        ) from None
-    raise EngineUnavailable(
-        f"the rules engine durable-rules cannot be loaded ({_exc}); reinstall it with: "
-        "pip install --no-cache-dir --force-reinstall durable-rules==2.0.28"
-    ) from None
+
+def _import_durable():
+    """durable's engine library; on Python 3.13, with the missing symbol supplied when a
+    plain ``pip install`` built it without the fix (see ``advisor/_callobject.c``)."""
+    try:
+        import durable_rules_engine
+    except ImportError as exc:
+        if "PyEval_CallObject" not in str(exc):
+            raise EngineUnavailable(
+                f"the rules engine durable-rules cannot be loaded ({exc}); reinstall it "
+                "with: pip install --no-cache-dir --force-reinstall durable-rules==2.0.28"
+            ) from None
+        try:
+            import ctypes
+            import importlib.util
+
+            spec = importlib.util.find_spec("advisor._callobject")
+            if spec is None or spec.origin is None:
+                raise ImportError("advisor._callobject was not built")
+            ctypes.CDLL(spec.origin, mode=ctypes.RTLD_GLOBAL)
+            import durable_rules_engine
+        except (ImportError, OSError):
+            raise EngineUnavailable(
+                "the rules engine durable-rules was built without the fix Python 3.13 "
+                f"needs (undefined symbol PyEval_CallObject); reinstall it with: {REINSTALL_313}"
+            ) from None
+    return durable_rules_engine
+
+
+_dre = _import_durable()
 
 _LOCK = threading.RLock()
 _NAMES = itertools.count(1)

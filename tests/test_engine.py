@@ -230,3 +230,19 @@ def test_any_amount_in_a_case_is_refused_or_assessed(amount, rb):
         assert round(amount, 2) != amount or amount > 100_000_000_000
         return
     assert statuses(case, as_of=AS_OF, rules=rb) is not None
+
+
+def test_the_python_313_shim_calls_like_pyeval_callobject():
+    """durable-rules 2.0.28 calls PyEval_CallObject, gone in Python 3.13: our extension
+    supplies it (a plain ``pip install .`` then works on 3.13; checked by hand with 3.13.0,
+    see README). Here: the symbol exists and calls a Python function with its arguments."""
+    import ctypes
+    import importlib.util
+
+    spec = importlib.util.find_spec("advisor._callobject")
+    assert spec is not None and spec.origin, "the extension was not built by the install"
+    lib = ctypes.PyDLL(spec.origin)
+    call = lib.PyEval_CallObject
+    call.restype = ctypes.py_object
+    call.argtypes = [ctypes.py_object, ctypes.py_object]
+    assert call(lambda a, b: a * b, (6, 7)) == 42
