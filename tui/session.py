@@ -58,8 +58,10 @@ class Session:
                 self.case = load_case(self.path)
             except AdvisorError as exc:
                 self.broken = exc
-        self._written = case_sha256(self.case)
-        """Hash of the content on disk: the position alone never rewrites the file."""
+        self._written = (case_sha256(self.case), self.case.meta.progress)
+        """Content hash and position on disk: the position alone never rewrites a file the
+        user has not changed in this interview."""
+        self._edited = False
         self._lock = CaseLock(self.path)
         holder = self._lock.acquire()
         weakref.finalize(self, self._lock.release)
@@ -162,8 +164,8 @@ class Session:
             return
         if question_id is not None:
             self.case = interview.with_progress(self.case, question_id, index)
-        content = case_sha256(self.case)
-        changed = content != self._written or not self.path.exists()
+        written = (case_sha256(self.case), self.case.meta.progress)
+        changed = written[0] != self._written[0] or not self.path.exists()
         if self.read_only is not None:
             if changed:
                 self.unsaved = self.read_only
@@ -172,14 +174,14 @@ class Session:
                 self._told = True
                 raise self.read_only
             return
-        if content == self._written and self.path.exists():
+        if not changed and (not self._edited or written == self._written):
             return
         try:
             save_case_keeping_layout(self.path, self.case)
         except AdvisorError as exc:
             self.unsaved = exc
             raise
-        self._written = content
+        self._written, self._edited = written, True
         self.unsaved = None
 
     # ---- leaving ---------------------------------------------------------------
