@@ -42,10 +42,8 @@ def cmd_assess(args) -> int:
             failed += 1
             sys.stderr.write(f"advisor: skipped {exc}\n")
             continue
-        if args.adviser:
-            case.meta.adviser = args.adviser
-        if args.client:
-            case.meta.client = args.client
+        if args.adviser or args.client:
+            case = _with_cover(case, args, str(path))
         lang = args.lang or case.meta.lang or default_lang()
         a = assess(case, as_of=args.as_of, lang=lang, rules=rb, engine=args.engine, file=str(path))
         results.append((path, case, a))
@@ -78,6 +76,19 @@ class JournalWriter:
         except AdvisorError as exc:
             self.off = True  # say it once
             sys.stderr.write(f"advisor: warning: assessment not journalled: {exc}\n")
+
+
+def _with_cover(case, args, name: str):
+    """The case with ``--adviser`` / ``--client`` on its cover, validated like the file."""
+    from ..casefile import case_data, case_from_data
+
+    data = case_data(case)
+    meta = data.setdefault("meta", {})
+    if args.adviser:
+        meta["adviser"] = args.adviser
+    if args.client:
+        meta["client"] = args.client
+    return case_from_data(data, name)
 
 
 def _exit_for(fail_on: str, assessments) -> int:
