@@ -150,6 +150,23 @@ def durable_json(obj: object, *, sort_keys: bool = False) -> str:
     return text
 
 
+def _plain(v: object) -> bool:
+    """Whether ``json.dumps`` already writes ``v`` as durable reads it (the common case)."""
+    if type(v) is float:
+        return v == 0 or 1e-4 <= abs(v) < 1e15  # written without an exponent
+    if type(v) is int:
+        return abs(v) <= LARGEST_NUMBER
+    return True
+
+
+def _fact_json(fact: dict) -> str:
+    """A fact as JSON for durable: ``json.dumps`` when every value is plain (facts are
+    flat: numbers, texts, lists of texts), else :func:`durable_json`."""
+    if all(_plain(v) for v in fact.values()):
+        return json.dumps(fact, ensure_ascii=False, separators=(",", ":"))
+    return durable_json(fact)
+
+
 #: Compiled rulesets of this process, by the SHA-256 of their content (never freed).
 _COMPILED: dict[str, DurableRuleset] = {}
 
@@ -244,7 +261,7 @@ class Network:
         by_type: dict[str, list[str]] = {}
         for f in facts:
             try:
-                text = durable_json(dict(f, sid=sid))
+                text = _fact_json(dict(f, sid=sid))
             except NumberError as exc:
                 raise EngineError(f"a fact holds a number the engine cannot read: {exc}") from None
             by_type.setdefault(f["_t"], []).append(text)

@@ -115,7 +115,9 @@ def test_what_would_clear_it_really_clears_it(rb, case, day):
         bound = period.by_id[rule_id]
         for option in clearing_options(bound.condition, facts.values):
             changed = apply_edits(case, option)
-            after = period.evaluate(build_facts(changed, day).values)
+            # The direct evaluator (durable's equal, proved by the first property): the
+            # clearing logic is under test here, and durable costs ten times as much.
+            after = period.evaluate_direct(build_facts(changed, day).values)
             assert rule_id not in after, (
                 f"{rule_id}: applying {[(e.scope, e.index, e.atom.field, e.target) for e in option]}"
                 " did not clear it"
