@@ -7,7 +7,6 @@ import io
 import json
 import os
 import subprocess
-import sys
 
 import pytest
 
@@ -44,22 +43,18 @@ def write_cases(folder, n):
     return folder
 
 
-def run(*args, env=None):
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "advisor.cli",
-            "assess",
-            *args,
-            "--no-journal",
-            "--as-of",
-            "2026-06-01",
-        ],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-    )
+def run(*args):
+    """``advisor assess ... --no-journal --as-of 2026-06-01`` in this process (workers of
+    ``--jobs`` are forked from it), its output and exit code as a subprocess would give."""
+    import contextlib
+
+    from advisor.cli import main
+
+    argv = ["assess", *args, "--no-journal", "--as-of", "2026-06-01"]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture(scope="module")
@@ -233,18 +228,19 @@ def test_a_failing_worker_costs_only_its_case(tmp_path, monkeypatch, capsys):
     assert len(out.splitlines()) == 5
 
 
-def test_a_huge_integer_in_a_parallel_batch_costs_only_its_case(tmp_path):
-    folder = write_cases(tmp_path / "cases", 90)
+def test_a_huge_integer_in_a_parallel_batch_costs_only_its_case(tmp_path, monkeypatch, capsys):
+    from advisor.cli import batch
+
+    folder = write_cases(tmp_path / "cases", 12)
     (folder / "case-007.yaml").write_text(
         "partners: [{id: a, name: A, employees: " + "9" * 5000 + "}]\n", encoding="utf-8"
     )
-    proc = run(str(folder), "--summary", "--format", "csv", "--jobs", "2")
-    assert proc.returncode == 2
-    assert "case-007.yaml: line 1: field 'partners[0].employees': a number of 5000 digits" in (
-        proc.stderr
-    )
-    assert len(proc.stdout.splitlines()) == 90  # header + 89 cases
-    assert "Traceback" not in proc.stderr
+    monkeypatch.setattr(batch, "MIN_CASES_PER_JOB", 1)
+    code = batch.run_batch(_batch_args(folder, "--jobs", "2"))
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert "case-007.yaml: line 1: field 'partners[0].employees': a number of 5000 digits" in err
+    assert len(out.splitlines()) == 11
 
 
 def test_every_skipped_path_of_a_folder_is_reported(tmp_path):

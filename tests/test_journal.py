@@ -110,12 +110,25 @@ def test_history_and_recheck_commands(tmp_path):
 
 
 def _cli(*args, env=None):
-    return subprocess.run(
-        [sys.executable, "-m", "advisor.cli", *args],
-        text=True,
-        capture_output=True,
-        env={**os.environ, **(env or {})},
-    )
+    """The command line, in this process (with ``env`` set for the call)."""
+    import contextlib
+    import io
+
+    from advisor.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    saved = {k: os.environ.get(k) for k in env or {}}
+    os.environ.update(env or {})
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(list(args))
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
 
 
 def test_a_journal_failure_never_loses_the_assessment(tmp_path):

@@ -29,12 +29,22 @@ money:
 
 
 def run(*args, cwd=None):
-    return subprocess.run(
-        [sys.executable, "-m", "advisor.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-    )
+    """The command line, in this process (the rules base is loaded once for the file)."""
+    import contextlib
+    import io
+
+    from advisor.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    before = os.getcwd()
+    try:
+        if cwd:
+            os.chdir(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(list(args))
+    finally:
+        os.chdir(before)
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture
