@@ -8,7 +8,7 @@ on and exits 2 at the end. With ``-o`` the output is written to a temporary file
 at the end: it appears whole or not at all. ``--jobs N`` spreads the work over N processes
 (results keep the input order, so the output is the same as with one process). A worker
 that fails or dies (a crash, a kill) costs only the case it was assessing, reported with
-the reason; a new worker takes over the rest.
+the reason; a new worker takes over the rest (:mod:`advisor.cli.pool`).
 """
 
 from __future__ import annotations
@@ -17,10 +17,8 @@ import csv
 import datetime as dt
 import io
 import json
-import signal
 import sys
 import time
-from collections import deque
 from typing import Any
 
 from ..atomic import AtomicOutput
@@ -28,6 +26,7 @@ from ..errors import AdvisorError, UsageError, shown_path
 from ..rulemodel import SEVERITIES
 from ..screening import public_row, rank_key, summarize
 from .common import case_paths, check_output, report_skipped, rules_base
+from .pool import pool_results
 
 CSV_FIELDS = [
     "file",
@@ -120,126 +119,11 @@ def _safe_work(path: str) -> tuple[str, bool, Any]:
 
 def _results(paths: list[str], jobs: int, init_args: tuple):
     if jobs > 1 and len(paths) >= MIN_CASES_PER_JOB * 2:
-        yield from _pool(paths, jobs, init_args)
+        yield from pool_results(paths, jobs, _init, init_args, _safe_work)
     else:
         _init(*init_args)
         for p in paths:
             yield _safe_work(p)
-
-
-def _serve(conn, init_args: tuple) -> None:
-    """A worker process: assess the chunks of paths it is sent, one answer per path."""
-    _init(*init_args)
-    while True:
-        try:
-            task = conn.recv()
-        except EOFError:
-            return
-        if task is None:
-            return
-        start, chunk = task
-        for i, path in enumerate(chunk):
-            conn.send((start + i, _safe_work(path)))
-        conn.send(("done", start))
-
-
-def _death(exitcode: int | None) -> str:
-    if exitcode is not None and exitcode < 0:
-        try:
-            return f"killed by signal {signal.Signals(-exitcode).name}"
-        except ValueError:
-            return f"killed by signal {-exitcode}"
-    return f"exit code {exitcode}"
-
-
-class _Worker:
-    def __init__(self, ctx, init_args: tuple):
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child, init_args), daemon=True)
-        self.process.start()
-        child.close()
-        self.task: tuple[int, list[str]] | None = None
-        self.answered = 0
-
-    def give(self, task: tuple[int, list[str]]) -> None:
-        self.task, self.answered = task, 0
-        self.conn.send(task)
-
-
-def _pool(paths: list[str], jobs: int, init_args: tuple):
-    """Results in input order from ``jobs`` processes that may die (never hangs)."""
-    import multiprocessing as mp
-    from multiprocessing.connection import wait
-
-    ctx = mp.get_context("spawn" if sys.platform == "darwin" else "fork")
-    chunk = max(1, min(64, len(paths) // (jobs * 8)))
-    tasks = deque((i, paths[i : i + chunk]) for i in range(0, len(paths), chunk))
-    workers = [_Worker(ctx, init_args) for _ in range(min(jobs, len(tasks)))]
-    done: dict[int, tuple[str, bool, Any]] = {}
-    following = 0
-    try:
-        while following < len(paths):
-            for w in workers:
-                if w.task is None and tasks:
-                    w.give(tasks.popleft())
-            busy = [w for w in workers if w.task is not None]
-            ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy])
-            for w in busy:
-                if w.conn in ready or w.process.sentinel in ready:
-                    if not _receive(w, done):
-                        workers.remove(w)
-                        _bury(w, done, tasks)
-                        if tasks or any(x.task for x in workers) or not workers:
-                            workers.append(_Worker(ctx, init_args))
-            while following in done:
-                yield done.pop(following)
-                following += 1
-    finally:
-        for w in workers:
-            try:
-                w.conn.send(None)
-            except OSError:
-                pass
-        for w in workers:
-            w.process.join(timeout=5)
-            if w.process.is_alive():
-                w.process.kill()
-                w.process.join()
-
-
-def _receive(w: _Worker, done: dict) -> bool:
-    """Read what a worker sent; ``False`` when it is dead."""
-    try:
-        while w.conn.poll():
-            index, result = w.conn.recv()
-            if index == "done":
-                w.task = None
-            else:
-                done[index] = result
-                w.answered += 1
-    except (EOFError, OSError):
-        return False
-    return w.process.is_alive() or w.task is None and w.process.exitcode == 0
-
-
-def _bury(w: _Worker, done: dict, tasks: deque) -> None:
-    """A worker died: its current case fails with the reason, the rest is given again."""
-    w.process.join()
-    w.conn.close()
-    if w.task is None:
-        return
-    start, chunk = w.task
-    index = start + w.answered
-    path = chunk[w.answered]
-    done[index] = (
-        path,
-        False,
-        f"{shown_path(path)}: the worker process assessing it died "
-        f"({_death(w.process.exitcode)}); the other cases are assessed",
-    )
-    rest = chunk[w.answered + 1 :]
-    if rest:
-        tasks.appendleft((index + 1, rest))
 
 
 # ---- output --------------------------------------------------------------------------
