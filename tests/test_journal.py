@@ -90,12 +90,10 @@ def test_history_and_recheck_commands(tmp_path):
     db = tmp_path / "cli.sqlite3"
     case = tmp_path / "case.yaml"
     case.write_text(CASE, encoding="utf-8")
-    env = {**os.environ, "ALLIANCE_ADVISOR_JOURNAL": str(db)}
+    env = {"ALLIANCE_ADVISOR_JOURNAL": str(db)}
 
     def run(*args):
-        return subprocess.run(
-            [sys.executable, "-m", "advisor.cli", *args], text=True, capture_output=True, env=env
-        )
+        return _cli(*args, env=env)
 
     assert run("assess", str(case), "--as-of", "2026-06-01").returncode == 0
     hist = json.loads(run("history", "--format", "json").stdout)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -36,14 +35,29 @@ def test_bundled_rules_base_is_clean(clean_lint):
 
 @pytest.fixture(scope="module")
 def broken_lint(tmp_path_factory):
-    """One rules base holding every broken file of tests/data/bad_rules (each under its
-    own name), linted once: lint lists every problem, so each file's are all there."""
+    """One broken rules base, linted once by ``advisor rules lint`` (in this process):
+    every broken file of tests/data/bad_rules under its own name, a challenge left with
+    too few rules (its files removed) and a question file removed. Lint lists every
+    problem, so each one's are all there. Returns the exit code and the lines printed."""
+    import contextlib
+    import io
+
+    from advisor.cli import main
+
     copy = _copy(tmp_path_factory.mktemp("broken"))
     for name, spec in EXPECTED.items():
         target = copy / _target(name, spec["target"])
         shutil.copyfile(BAD / name, target)
-    _, problems = lint(copy)
-    return [str(p) for p in problems]
+    (copy / "legal" / "vehicles.yaml").unlink()
+    (copy / "legal" / "status.yaml").unlink()
+    shutil.rmtree(copy / "tests")
+    victim = next(p for p in sorted((copy / "questions").glob("*.yaml")) if "people" in p.name)
+    victim.unlink()
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["rules", "lint", str(copy)])
+    assert "Traceback" not in err.getvalue()
+    return code, out.getvalue().splitlines()
 
 
 def _target(name: str, target: str) -> str:
@@ -55,11 +69,12 @@ def _target(name: str, target: str) -> str:
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_broken_file_is_reported(broken_lint, name):
+    _, lines = broken_lint
     spec = EXPECTED[name]
     moved = _target(name, spec["target"])
     words = [w.replace(spec["target"], moved) for w in spec["words"]]
-    hits = [t for t in broken_lint if all(w.lower() in t.lower() for w in words)]
-    assert hits, f"{name}: no problem has all of {words}:\n" + "\n".join(broken_lint)
+    hits = [t for t in lines if all(w.lower() in t.lower() for w in words)]
+    assert hits, f"{name}: no problem has all of {words}:\n" + "\n".join(lines)
 
 
 def test_clause_texts_are_templates_too(tmp_path):
@@ -79,47 +94,24 @@ def test_clause_texts_are_templates_too(tmp_path):
     assert any("clause parties (en)" in t and "'{' at character" in t for t in texts), texts
 
 
-def test_every_problem_is_listed_not_just_the_first(tmp_path):
-    copy = _copy(tmp_path)
-    shutil.copyfile(BAD / "unknown-field.yaml", copy / "legal" / "broken1.yaml")
-    shutil.copyfile(BAD / "bad-enum-value.yaml", copy / "social" / "broken2.yaml")
-    shutil.copyfile(BAD / "unknown-parameter.yaml", copy / "fiscal" / "broken3.yaml")
-    proc = subprocess.run(
-        [sys.executable, "-m", "advisor.cli", "rules", "lint", str(copy)],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-    )
-    assert proc.returncode == 1
-    for words in ("test-unknown-field", "test-bad-enum", "test-bad-param"):
-        assert words in proc.stdout
-    assert "Traceback" not in proc.stderr
+def test_every_problem_is_listed_not_just_the_first(broken_lint):
+    code, lines = broken_lint
+    assert code == 1
+    for words in ("test-unknown-field", "test-bad-enum", "test-bad-param", "test-attr"):
+        assert any(words in line for line in lines), words
+    assert lines[-1].endswith("problem(s)") and int(lines[-1].split()[0]) >= len(EXPECTED)
 
 
-def test_challenge_with_fewer_than_four_rules(tmp_path):
-    copy = _copy(tmp_path)
-    for path in (copy / "legal").glob("vehicles.yaml"):
-        path.unlink()
-    for path in (copy / "legal").glob("status.yaml"):
-        path.unlink()
-    tests = copy / "tests"
-    shutil.rmtree(tests)
-    _, problems = lint(copy)
+def test_challenge_with_fewer_than_four_rules(broken_lint):
+    _, lines = broken_lint
     assert any(
-        "challenge legal.status_interaction has" in str(p) and "at least 4" in str(p)
-        for p in problems
+        "challenge legal.status_interaction has" in line and "at least 4" in line for line in lines
     )
 
 
-def test_rule_no_question_can_feed(tmp_path):
-    copy = _copy(tmp_path)
-    removed = copy / "questions"
-    victim = next(p for p in sorted(removed.glob("*.yaml")) if "people" in p.name)
-    victim.unlink()
-    _, problems = lint(copy)
-    assert any(
-        "which no interview question asks" in str(p) and "people." in str(p) for p in problems
-    )
+def test_rule_no_question_can_feed(broken_lint):
+    _, lines = broken_lint
+    assert any("which no interview question asks" in line and "people." in line for line in lines)
 
 
 def test_loading_a_broken_base_at_startup_exits_2(tmp_path):

@@ -107,7 +107,7 @@ def test_unknown_never_hides_a_flagged_risk(rb, case, day, data):
             assert after[rule_id] == "to_verify"
 
 
-@SETTINGS
+@settings(SETTINGS, max_examples=50)  # each example re-assesses every option of every rule
 @given(case=cases(), day=as_of_dates())
 def test_what_would_clear_it_really_clears_it(rb, case, day):
     period = rb.period(day)
