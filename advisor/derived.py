@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .derived_public import JOINS
 from .fieldspec import ROOT, FieldSpec
 from .model import AllianceCase
 from .model.types import LOCAL_LEVELS, PUBLIC_KINDS
@@ -550,3 +551,14 @@ DERIVED: tuple[Derived, ...] = (
 )
 
 BY_KEY: dict[tuple[str, str], Derived] = {(d.spec.scope, d.spec.path): d for d in DERIVED}
+
+# The joins of the rule families on public funding and service civique (issue 15) live in
+# their own module; they are registered here like every other derived fact.
+DERIVED += tuple(
+    Derived(
+        _spec(j.scope, j.path, j.kind, j.doc, unit=j.unit, values=j.values, inputs=j.inputs),
+        j.compute,
+    )
+    for j in JOINS
+)
+BY_KEY.update({(d.spec.scope, d.spec.path): d for d in DERIVED})
