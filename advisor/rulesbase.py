@@ -62,8 +62,8 @@ from .rulemodel import (
 from .schema import ROOT, FieldSpec, Schema, case_schema
 from .template import check as template_check
 from .template import placeholders
-from .validation import describe
-from .yamlio import MAX_RULES_BYTES, load_mapping
+from .validation import problems as validation_problems
+from .yamlio import MAX_RULES_BYTES, line_of, load_mapping_marked
 
 FRAMEWORKS = ("legal", "social", "fiscal", "financial")
 #: The case facts a clause of a contract checklist may show.
@@ -234,15 +234,18 @@ class _Collector:
 
     def read(self, path: Path, model: type[BaseModel]) -> Any:
         try:
-            data = load_mapping(path, max_bytes=MAX_RULES_BYTES)
+            data, marks = load_mapping_marked(path, max_bytes=MAX_RULES_BYTES)
         except AdvisorError as exc:
             self.add(path, None, exc.detail)
             return None
         try:
             return model.model_validate(data)
         except ValidationError as exc:
-            for message in describe(exc, model):
-                self.add(path, _rule_hint(data, message), message.replace("field '", "'"))
+            for problem in validation_problems(exc, model):
+                message = str(problem)
+                line = line_of(marks, problem.path)
+                where = f"line {line}: " if line else ""
+                self.add(path, _rule_hint(data, message), where + message.replace("field '", "'"))
             return None
 
 
