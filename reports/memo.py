@@ -349,7 +349,7 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
         actions=plan,
         assumptions=assumptions(a, w),
         advocacy=xp,
-        facts=facts_page(case, rb, w),
+        facts=facts_page(case, rb, w, tuple(a.warnings)),
         answers=answers,
         technical=[
             TechnicalRow(m.number, tuple(m.finding.rules or [m.finding.rule_id]), m.finding.source)
