@@ -181,7 +181,9 @@ def _assumptions(
                 label=fill(doc.label.get(lang), names)
                 if "{" in doc.label.get(lang)
                 else doc.label.get(lang),
-                entry=facts.labels[spec.scope][a.index] if spec.scope else None,
+                entry=facts.labels[spec.scope][a.index]
+                if spec.scope and a.index is not None
+                else None,
                 value=doc.value,
                 shown=show_value(rb, spec, doc.value, lang),
                 basis=doc.basis.get(lang),

@@ -205,7 +205,9 @@ def apply_edits(case, edits) -> Any:
                 target_obj = getattr(target_obj, part)
             target_obj = target_obj[e.index]
         if spec.derived:
-            BY_KEY[(spec.scope, spec.path)].apply(target_obj, e.target)
+            inverse = BY_KEY[(spec.scope, spec.path)].apply
+            assert inverse is not None, f"{spec.path} is derived and has no inverse"
+            inverse(target_obj, e.target)
             continue
         *parents, last = spec.path.split(".")
         for p in parents:

@@ -287,8 +287,8 @@ def _joins(quants: list[Quant], possible: bool) -> list[list[dict]]:
             for block in partition:
                 chains = [_entry_chains(q.where) for q in block]
                 block_choices.append([sum(combo, []) for combo in itertools.product(*chains)])
-            for combo in itertools.product(*block_choices):
-                options.append([_chain(tag, atoms, possible) for atoms in combo])
+            for chosen in itertools.product(*block_choices):
+                options.append([_chain(tag, atoms, possible) for atoms in chosen])
         per_scope.append(options)
     out = []
     for combo in itertools.product(*per_scope):

@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from .derived_public import JOINS
-from .fieldspec import ROOT, FieldSpec
+from .fieldspec import ROOT, FieldSpec, Kind
 from .model import AllianceCase
 from .model.types import LOCAL_LEVELS, PUBLIC_KINDS
 
@@ -48,7 +48,8 @@ class CaseIndex:
         if self._subsidies is None:
             by: dict[str, list[Any]] = {}
             for sub in self.case.money.subsidies:
-                by.setdefault(sub.beneficiary, []).append(sub)
+                if sub.beneficiary is not None:
+                    by.setdefault(sub.beneficiary, []).append(sub)
             self._subsidies = by
         return self._subsidies.get(partner_id, [])
 
@@ -212,7 +213,7 @@ def _spec(
     return FieldSpec(
         path=path,
         scope=scope,
-        kind=kind,
+        kind=cast(Kind, kind),
         unit=unit,
         values=values,
         doc=doc,

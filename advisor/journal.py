@@ -197,7 +197,7 @@ class Journal:
                     row,
                 )
                 db.execute("COMMIT")
-                return int(cur.lastrowid)
+                return int(cur.lastrowid or 0)
         except sqlite3.Error as exc:
             raise JournalError(f"cannot write the journal: {exc}", file=str(self.path)) from None
 

@@ -626,6 +626,7 @@ def _load_questions(col, root: Path, schema: Schema, params):
 def _check_question(col, path, q: QuestionDoc, section, schema: Schema, params, order):
     """A list question edits a list (its ``ask_if`` reads the case); an entry question asks
     one field of each entry (its ``ask_if`` reads the entry)."""
+    scope: str | None
     if q.field in schema.scopes:
         spec, scope, cond_scope = None, q.field, ROOT
     else:

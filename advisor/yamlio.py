@@ -26,11 +26,11 @@ try:  # libyaml is much faster; fall back to the pure-Python loader when absent.
     from yaml import CSafeDumper as _Dumper
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeDumper as _Dumper
+    from yaml import SafeLoader as _Loader
 
 
-class _NoTimestampLoader(_Loader):  # type: ignore[misc, valid-type]
+class _NoTimestampLoader(_Loader):
     """Safe loader that leaves dates as text: the models parse them, so that an impossible
     date (2025-02-30) is reported against its field instead of failing the whole file."""
 

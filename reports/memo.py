@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, cast
 
 from advisor.findings import Assessment, Finding
 from advisor.model import AllianceCase
-from advisor.rulemodel import LIKELIHOODS, SEVERITIES
+from advisor.rulemodel import LIKELIHOODS, SEVERITIES, Likelihood
 from advisor.rulesbase import RulesBase
 
 from .citations import cite_all
@@ -248,7 +248,9 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
     w = words(a.lang)
     lang = w.lang
     sev_labels = {s: w.severity(s) for s in SEVERITIES}
-    lik_labels = {lk: rb.base.likelihoods[lk].get(lang) for lk in LIKELIHOODS}
+    lik_labels: dict[str, str] = {
+        lk: rb.base.likelihoods[cast(Likelihood, lk)].get(lang) for lk in LIKELIHOODS
+    }
     lik_labels[TO_VERIFY] = w["status.to_verify"]
     order = rb.challenge_order()
     ranked = sorted(

@@ -13,6 +13,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from .. import __version__
 from ..errors import AdvisorError, EngineError, UsageError
@@ -39,7 +40,7 @@ COMMANDS = {
 class _Parser(argparse.ArgumentParser):
     """argparse that exits 2 with our message format."""
 
-    def error(self, message: str) -> None:  # pragma: no cover - exercised via subprocess
+    def error(self, message: str) -> NoReturn:  # pragma: no cover - exercised via subprocess
         self.print_usage(sys.stderr)
         self.exit(2, f"advisor: error: {message}\n")
 

@@ -19,9 +19,12 @@ import io
 import json
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..atomic import AtomicOutput
+
+if TYPE_CHECKING:
+    from ..journal import Journal
 from ..errors import AdvisorError, UsageError, shown_path
 from ..rulemodel import SEVERITIES
 from ..screening import public_row, rank_key, summarize
@@ -282,7 +285,7 @@ class _BatchJournal:
 
     def __init__(self, path: str | None, rb):
         self.path = path
-        self.journal = None
+        self.journal: Journal | None = None
         self.rb = rb
         self.pending: list[dict[str, Any]] = []
         self.off = False

@@ -126,7 +126,7 @@ def _lint(args) -> int:
     rb, problems = lint(args.path or args.rules)
     for p in problems:
         sys.stdout.write(visible(str(p)) + "\n")
-    if problems:
+    if problems or rb is None:
         sys.stdout.write(f"{len(problems)} problem(s)\n")
         return 1
     n = sum(len(v) for v in rb.rules.values())
