@@ -35,7 +35,9 @@ def _say(msg: str) -> None:
 
 
 def _fingerprint() -> str:
-    return hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + sys.version.encode()).hexdigest()
+    pins = ROOT / "constraints.txt"
+    text = (ROOT / "pyproject.toml").read_bytes() + (pins.read_bytes() if pins.exists() else b"")
+    return hashlib.sha256(text + sys.version.encode()).hexdigest()
 
 
 def ensure_env() -> None:
@@ -49,7 +51,7 @@ def ensure_env() -> None:
         venv.EnvBuilder(with_pip=True, clear=VENV.exists()).create(VENV)
     env = dict(os.environ)
     if sys.version_info >= (3, 13):
-        # durable-rules 2.0.28 calls PyEval_CallObject, removed in 3.13 (ENGINE-NOTES.md).
+        # durable-rules 2.0.28 calls PyEval_CallObject, removed in 3.13 (docs/engine.md).
         env["CPPFLAGS"] = (
             env.get("CPPFLAGS", "") + " -DPyEval_CallObject=PyObject_CallObject"
         ).strip()
@@ -58,7 +60,18 @@ def ensure_env() -> None:
         [str(PY), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True, env=env
     )
     subprocess.run(
-        [str(PY), "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[test]"],
+        # The versions CI tested (constraints.txt), whatever the registry holds today.
+        [
+            str(PY),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "-c",
+            str(ROOT / "constraints.txt"),
+            "-e",
+            f"{ROOT}[test]",
+        ],
         check=True,
         env=env,
         cwd=ROOT,

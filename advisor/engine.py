@@ -1,7 +1,7 @@
 """The one module that talks to durable_rules.
 
 We drive durable's C extension (``durable_rules_engine``) directly rather than through
-``durable.lang`` / ``Host``, following what was measured in ENGINE-NOTES.md:
+``durable.lang`` / ``Host``, following what was measured (docs/engine.md):
 
 * no ``Host``: it starts timer threads that never stop and is unsafe across threads;
 * facts are *asserted* (every matching rule fires), never posted;
@@ -35,7 +35,7 @@ from decimal import Decimal
 from .errors import EngineError, EngineUnavailable
 
 #: What fixes durable-rules 2.0.28 on Python 3.13 (it calls ``PyEval_CallObject``, which
-#: 3.13 removed; ENGINE-NOTES.md). ``tasks.py`` passes the same define.
+#: 3.13 removed; docs/engine.md). ``tasks.py`` passes the same define.
 REINSTALL_313 = (
     'CPPFLAGS="-DPyEval_CallObject=PyObject_CallObject" '
     "pip install --no-cache-dir --force-reinstall durable-rules==2.0.28"
