@@ -17,6 +17,7 @@ from textual.screen import Screen
 from advisor import interview
 from advisor.textsafe import visible
 
+from .keys import KeysInOrder
 from .localize import localize_bindings
 from .navigation import Navigation, shown_path
 from .screens.dialogs import ConfirmDialog, ErrorDialog
@@ -28,7 +29,7 @@ from .session import Options, Session
 from .strings import other, t
 
 
-class AdvisorApp(Navigation, App[None]):
+class AdvisorApp(KeysInOrder, Navigation, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Alliance Advisor"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -100,15 +101,20 @@ class AdvisorApp(Navigation, App[None]):
 
     def action_review(self) -> None:
         if not isinstance(self.screen, ReviewScreen):
-            self.push_screen(ReviewScreen(), self._jump_to)
+            self.open_overview(ReviewScreen())
 
     def action_findings(self) -> None:
         if not isinstance(self.screen, FindingsScreen):
-            self.push_screen(FindingsScreen())
+            self.open_overview(FindingsScreen())
 
     def action_export(self) -> None:
         if not isinstance(self.screen, ExportScreen):
-            self.push_screen(ExportScreen(), self._exported)
+            self.open_overview(ExportScreen(), self._exported)
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C copies in an input; elsewhere say how to quit, in the interview's words."""
+        lang = self.session.lang
+        self.notify(t(lang, "ctrl_c_body"), title=t(lang, "ctrl_c_title"), markup=False)
 
     def _exported(self, result: ExportResult | None) -> None:
         if result is None:

@@ -21,7 +21,7 @@ from advisor.findings import Assessment
 from advisor.model import AllianceCase
 from advisor.rulesbase import Question, RulesBase
 
-from .entries import identity_question
+from .entries import UNNAMED, identity_question
 
 
 @dataclass
@@ -80,12 +80,32 @@ class Session:
                 return q
         return None
 
+    def answer_of(self, question: Question, index: int | None = None) -> tuple[Any, str]:
+        """``(value, state)`` of an answer; the alliance's default name is no answer."""
+        value = interview.get_answer(self.case, question, index)
+        if question.doc.field == "meta.name" and value == UNNAMED:
+            return None, "open"
+        return value, interview.answer_state(self.case, question, index)
+
     def position(self) -> tuple[str | None, int | None]:
         p = self.case.meta.progress
         return p.question, p.item
 
+    def tally(self) -> interview.Tally:
+        """Answered and asked questions, overall and per section (one pass per case)."""
+        cached = getattr(self, "_tally", None)
+        if cached is None or cached[0] is not self.case or cached[1] != self.day:
+            # Keyed on the case object itself: every change makes a new case.
+            self._tally = (self.case, self.day, interview.tally(self.rb, self.case, self.day))
+        return self._tally[2]
+
     def progress(self) -> tuple[int, int]:
-        return interview.progress(self.rb, self.case, self.day)
+        t = self.tally()
+        return t.answered, t.asked
+
+    def review(self) -> list[interview.ReviewLine]:
+        """Every question asked with its answer, in the interview's language."""
+        return interview.review(self.rb, self.case, self.lang, self.day)
 
     # ---- changing --------------------------------------------------------------
 
@@ -102,18 +122,18 @@ class Session:
         Raises:
             AnswerError: the value does not fit the field (the case is unchanged).
         """
-        self.case = interview.set_answer(self.case, question, value, index)
+        self.case = interview.set_answer(self.case, question, value, index, self.lang)
         self.assessment = self._assess()
         self.save(question.id, index)
 
     def add_entry(self, scope: str) -> int:
-        self.case, index = interview.add_entry(self.case, scope)
+        self.case, index = interview.add_entry(self.case, scope, lang=self.lang)
         self.assessment = self._assess()
         self.save()
         return index
 
     def remove_entry(self, scope: str, index: int) -> None:
-        self.case = interview.remove_entry(self.case, scope, index)
+        self.case = interview.remove_entry(self.case, scope, index, lang=self.lang, rb=self.rb)
         self.assessment = self._assess()
         self.save()
 

@@ -9,10 +9,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from ..localize import localize_bindings
-from ..strings import t
+from ..strings import t, tn
 from ..texts import STATUS_STYLE, cell, join, plain
 from ..widgets.recommendation import RecommendationView
 from ..widgets.risk_panel import FindingList
+from .challenge import ChallengeScreen
 
 
 class FindingsScreen(Screen):
@@ -25,18 +26,29 @@ class FindingsScreen(Screen):
         Binding("3", "tab('tab-recommendations')", show=False),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._drawn: object = None
+        """The assessment on screen (another one after an edit: drawn again)."""
+
+    async def on_screen_resume(self) -> None:
+        if self._drawn is not None and self._drawn is not self.app.session.assessment:
+            await self.recompose()
+            self.on_mount()
+
     def compose(self) -> ComposeResult:
         s = self.app.session
         lang, a = s.lang, s.assessment
+        self._drawn = a
         yield Header()
         flagged = sum(1 for f in a.findings if f.status == "flagged")
         yield Static(
             join(
                 (t(lang, "findings_title"), "bold"),
                 "   ",
-                (t(lang, "flagged_n", n=flagged), "bold #c62828"),
+                (tn(lang, "flagged_n", flagged), "bold #c62828"),
                 "  ",
-                (t(lang, "to_verify_n", n=len(a.findings) - flagged), "bold #ef6c00"),
+                (tn(lang, "to_verify_n", len(a.findings) - flagged), "bold #ef6c00"),
                 ("   " + t(lang, "findings_keys"), "dim"),
             ),
             id="findings-summary",
@@ -86,6 +98,14 @@ class FindingsScreen(Screen):
     def on_finding_list_chosen(self, message: FindingList.Chosen) -> None:
         message.stop()
         self.app.open_finding(message.finding)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a challenge: its findings."""
+        event.stop()
+        s = self.app.session
+        challenge = next((c for c in s.assessment.challenges if c.id == event.row_key.value), None)
+        if challenge is not None:
+            self.app.push_screen(ChallengeScreen(challenge))
 
     def action_tab(self, pane: str) -> None:
         self.query_one(TabbedContent).active = pane

@@ -12,7 +12,7 @@ from advisor import interview
 from advisor.errors import AdvisorError
 from advisor.rulesbase import Question
 
-from ..entries import entry_form
+from ..entries import entry_counts
 from ..localize import localize_bindings
 from ..strings import t
 from ..texts import cell, plain
@@ -24,12 +24,14 @@ from .entry import EntryScreen
 class ListEditorScreen(Screen):
     """Entries of one list; editing an entry asks its questions."""
 
+    # Priority: run by the app in the order typed, so that a name typed right after "a"
+    # goes to the new entry's first question, never to this screen's letter keys.
     BINDINGS = [
-        Binding("a,insert", "add", "b_add"),
-        Binding("e", "edit", "b_edit"),
-        Binding("delete,d", "remove", "b_remove"),
-        Binding("escape", "done", "b_done"),
-        Binding("f6", "focus_risks", "b_risks", show=False),
+        Binding("a,insert", "add", "b_add", priority=True),
+        Binding("e", "edit", "b_edit", priority=True),
+        Binding("delete,d", "remove", "b_remove", priority=True),
+        Binding("escape", "done", "b_done", priority=True),
+        Binding("f6", "focus_risks", "b_risks", show=False, priority=True),
     ]
 
     def __init__(self, scope: str) -> None:
@@ -82,13 +84,11 @@ class ListEditorScreen(Screen):
         row = table.cursor_row if keep is None else keep
         table.clear(columns=True)
         table.add_columns(cell(t(s.lang, "n_col")), cell(label), cell(t(s.lang, "answers_col")))
-        for i in range(len(interview.entries(s.case, self.scope))):
-            form = entry_form(s.rb, s.case, self.scope, i, s.day)
-            known = sum(1 for fq in form if interview.get_answer(s.case, fq, i) is not None)
+        for i, (answered, asked) in enumerate(entry_counts(s.rb, s.case, self.scope, s.day)):
             table.add_row(
                 cell(i + 1),
                 cell(interview.entry_title(s.case, self.scope, i)),
-                cell(f"{known}/{len(form)}"),
+                cell(f"{answered}/{asked}"),
                 key=str(i),
             )
         if table.row_count:

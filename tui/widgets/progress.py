@@ -8,7 +8,7 @@ from textual.message import Message
 from textual.widgets import OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from ..strings import t
+from ..strings import tn
 from ..texts import join, plain
 
 
@@ -21,7 +21,7 @@ class ProgressLine(Horizontal):
 
     def show(self, answered: int, asked: int, lang: str) -> None:
         self.query_one("#progress-label", Static).update(
-            plain(t(lang, "answered", answered=answered, asked=asked))
+            plain(tn(lang, "answered", answered, asked=asked))
         )
         self.query_one(ProgressBar).update(total=max(asked, 1), progress=answered)
 

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 from advisor.findings import Assessment, Finding
 
 from ..localize import localize_bindings
-from ..strings import t
+from ..strings import t, tn
 from ..texts import join, plain, severity_badge
 
 
@@ -59,14 +59,19 @@ class FindingList(OptionList):
         with_to_verify: bool = True,
         new: set[str] = frozenset(),
         detailed: bool = False,
+        challenge: str | None = None,
     ) -> int:
-        """Replace the options; returns how many to-verify findings are hidden."""
+        """Replace the options; returns how many to-verify findings are hidden.
+
+        ``challenge``: only the findings of that challenge.
+        """
         keep = self.highlighted_option.id if self.highlighted_option is not None else None
-        self.by_id = {f.rule_id: f for f in assessment.findings}
+        findings = [f for f in assessment.findings if challenge in (None, f.challenge)]
+        self.by_id = {f.rule_id: f for f in findings}
         options: list[Option | None] = []
         hidden = 0
         for fw, label in frameworks_in_order(assessment):
-            mine = [f for f in assessment.findings if f.framework == fw]
+            mine = [f for f in findings if f.framework == fw]
             if not mine:
                 continue
             flagged = [f for f in mine if f.status == "flagged"]
@@ -136,9 +141,9 @@ class RiskPanel(Vertical):
         self.query_one("#risk-title", Static).update(plain(t(lang, "risks"), "bold"))
         self.query_one("#risk-counts", Static).update(
             join(
-                (t(lang, "flagged_n", n=flagged), "bold #c62828" if flagged else ""),
+                (tn(lang, "flagged_n", flagged), "bold #c62828" if flagged else ""),
                 "  ",
-                (t(lang, "to_verify_n", n=verify), "bold #ef6c00" if verify else ""),
+                (tn(lang, "to_verify_n", verify), "bold #ef6c00" if verify else ""),
             )
         )
         hidden = self.query_one(FindingList).show(
@@ -147,7 +152,7 @@ class RiskPanel(Vertical):
         note = (
             t(lang, "no_findings")
             if not a.findings
-            else t(lang, "hidden_to_verify", n=hidden)
+            else tn(lang, "hidden_to_verify", hidden)
             if hidden
             else ""
         )
