@@ -17,9 +17,11 @@ from textual.screen import Screen
 from advisor import interview
 from advisor.textsafe import visible
 
+from .entries import broken_case_message
 from .keys import KeysInOrder
 from .localize import localize_bindings
 from .navigation import Navigation, shown_path
+from .palette import Palette, system_commands
 from .screens.dialogs import ConfirmDialog, ErrorDialog
 from .screens.export import ExportResult, ExportScreen
 from .screens.findings import FindingsScreen
@@ -32,7 +34,7 @@ from .strings import other, t
 class AdvisorApp(KeysInOrder, Navigation, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Alliance Advisor"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide"), (160, "-huge")]
     BINDINGS = [
         Binding("f1", "help", "b_help"),
         Binding("question_mark", "help", "b_help", show=False),
@@ -41,23 +43,28 @@ class AdvisorApp(KeysInOrder, Navigation, App[None]):
         Binding("f4", "findings", "b_findings"),
         Binding("f5", "export", "b_export"),
         Binding("ctrl+q", "quit", "b_quit"),
+        Binding("ctrl+p", "command_palette", "b_palette", show=False, priority=True),
     ]
 
     def __init__(self, options: Options, default_lang: str = "en") -> None:
         super().__init__()
         self.session = Session(options, default_lang)
+        self.lang_reason = "option"
 
     # ---- start -------------------------------------------------------------------
 
     def on_mount(self) -> None:
         s = self.session
-        self.sub_title = visible(shown_path(s.path))
+        o = s.options
+        # Why the interview speaks its language: said in the header (README's rule:
+        # --lang, else the case's meta.lang, else the system's locale).
+        self.lang_reason = "option" if o.lang else ("case" if s.case.meta.lang else "system")
         self._localize()
         if s.broken is not None:
             self.push_screen(
                 ErrorDialog(
                     t(s.lang, "broken_title"),
-                    t(s.lang, "broken_body", error=str(s.broken)),
+                    t(s.lang, "broken_body", error=broken_case_message(s.broken, s.path, s.lang)),
                     quit_label=t(s.lang, "quit"),
                     quit_only=True,
                 ),
@@ -67,8 +74,11 @@ class AdvisorApp(KeysInOrder, Navigation, App[None]):
         self.open_position()
 
     def _localize(self) -> None:
-        localize_bindings(self, self.session.lang)
+        s = self.session
+        localize_bindings(self, s.lang)
         self.refresh_bindings()
+        why = t(s.lang, f"lang_{self.lang_reason}")
+        self.sub_title = visible(f"{shown_path(s.path)} · {why}")
 
     # ---- app-wide actions --------------------------------------------------------
 
@@ -88,6 +98,7 @@ class AdvisorApp(KeysInOrder, Navigation, App[None]):
 
     async def action_toggle_lang(self) -> None:
         self.session.set_lang(other(self.session.lang))
+        self.lang_reason = "switched"
         self._localize()
         screen = self.screen
         refresh = getattr(screen, "on_screen_resume", None)
@@ -167,12 +178,16 @@ class AdvisorApp(KeysInOrder, Navigation, App[None]):
         message = t(self.session.lang, "journal_failed", error=warning) if warning else None
         self.exit(return_code=2 if self.session.broken else 0, message=message)
 
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(self.session.lang))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
         s = self.session
+        lang = s.lang
+        yield from system_commands(self, screen, lang)
         if s.broken is not None:
             return
-        lang = s.lang
         yield SystemCommand(t(lang, "b_help"), t(lang, "c_help"), self.action_help)
         yield SystemCommand(t(lang, "lang_name"), t(lang, "c_lang"), self.action_toggle_lang)
         yield SystemCommand(t(lang, "b_review"), t(lang, "c_review"), self.action_review)

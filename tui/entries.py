@@ -106,3 +106,27 @@ def entry_counts(rb: RulesBase, case: AllianceCase, scope: str, as_of) -> list[t
         answered = sum(1 for q in form if interview.answer_state(case, q, i, said) != "open")
         out.append((answered, len(form)))
     return out
+
+
+def broken_case_message(error: Exception, path, lang: str) -> str:
+    """Why a case file does not load, in ``lang`` when the problem is its content.
+
+    The core reports a broken file in English (the command line's language); the
+    interview says the same in French when it can tell which fields are wrong.
+    """
+    from pydantic import ValidationError
+
+    from advisor.errors import CaseError
+    from advisor.validation import problems
+    from advisor.yamlio import MAX_CASE_BYTES, load_mapping
+
+    if lang == "en" or not isinstance(error, CaseError):
+        return str(error)
+    try:
+        AllianceCase.model_validate(load_mapping(path, max_bytes=MAX_CASE_BYTES))
+    except ValidationError as exc:
+        found = problems(exc, AllianceCase, lang)
+        return "\n".join(f"{path} : {p}" for p in found) if found else str(error)
+    except Exception:  # noqa: BLE001 - unreadable now: the core's own message says why
+        return str(error)
+    return str(error)

@@ -15,7 +15,7 @@ from typing import Any
 
 from advisor import interview
 from advisor.assess import assess
-from advisor.casefile import case_data, case_from_data, load_case, save_case
+from advisor.casefile import case_data, load_case, save_case
 from advisor.errors import AdvisorError
 from advisor.findings import Assessment
 from advisor.model import AllianceCase
@@ -146,7 +146,7 @@ class Session:
                 meta[key] = value.strip()
             else:
                 meta.pop(key, None)
-        self.case = case_from_data(data, str(self.path))
+        self.case = interview.validated(data, self.lang)  # a sentence in the interview's words
         self.assessment = self._assess()
         self.save()
 

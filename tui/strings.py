@@ -34,5 +34,10 @@ def tn(lang: str, key: str, n: float, **values: object) -> str:
     return typeset(lang, catalogue.count(lang, f"tui.{key}", n, **values))
 
 
+def colon(lang: str, label: str) -> str:
+    """``Gravité : `` in French (the space does not break), ``Severity: `` in English."""
+    return t(lang, "colon", label=label)
+
+
 def other(lang: str) -> str:
     return "en" if lang == "fr" else "fr"

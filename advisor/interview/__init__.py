@@ -30,6 +30,7 @@ from .answers import (
     remove_entry,
     set_answer,
     split_field,
+    validated,
 )
 from .questions import case_facts, entry_questions, questions_per_entry, sections, steps
 from .tally import ReviewLine, Tally, progress, review, tally, with_progress
@@ -75,5 +76,6 @@ __all__ = [
     "split_field",
     "steps",
     "tally",
+    "validated",
     "with_progress",
 ]

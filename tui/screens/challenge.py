@@ -50,7 +50,8 @@ class ChallengeScreen(ModalScreen[None]):
         empty = self.query_one("#challenge-empty", Static)
         empty.update(plain(t(s.lang, "challenge_clear")))
         empty.display = not found.by_id
-        found.focus()
+        found.display = bool(found.by_id)
+        (found if found.by_id else self.query_one(Button)).focus()
 
     def on_finding_list_chosen(self, message: FindingList.Chosen) -> None:
         message.stop()

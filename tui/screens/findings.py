@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 
 from ..localize import localize_bindings
 from ..strings import t, tn
-from ..texts import STATUS_STYLE, cell, join, plain
+from ..texts import STATUS_STYLE, cell, join, plain, wrapped
 from ..widgets.recommendation import RecommendationView
 from ..widgets.risk_panel import FindingList
 from .challenge import ChallengeScreen
@@ -68,32 +68,41 @@ class FindingsScreen(Screen):
 
     def on_mount(self) -> None:
         s = self.app.session
-        lang, a, rb = s.lang, s.assessment, s.rb
+        lang, a = s.lang, s.assessment
         localize_bindings(self, lang)
         self.refresh_bindings()
         self.query_one(FindingList).show(a, lang, detailed=True)
+        self._fill_challenges()
+        self.query_one(FindingList).focus()
+
+    def _fill_challenges(self) -> None:
+        """The 12 challenges under their framework, in columns that fit 80 columns."""
+        s = self.app.session
+        lang, a, rb = s.lang, s.assessment, s.rb
         table = self.query_one("#challenges", DataTable)
-        table.add_columns(
-            t(lang, "framework_col"),
-            t(lang, "challenge_col"),
-            t(lang, "status_col"),
-            t(lang, "flagged_col"),
-            t(lang, "to_verify_col"),
-            t(lang, "worst_col"),
-        )
+        width = max(self.size.width - 4, 60)
+        table.add_column(t(lang, "challenge_col"), width=max(24, width - 56))  # 5 paddings of 2
+        table.add_column(t(lang, "status_col"), width=20)
+        table.add_column("⚑", width=3)
+        table.add_column("?", width=3)
+        table.add_column(t(lang, "worst_col"), width=12)
+        framework = None
         for c in a.challenges:
-            label = rb.base.statuses[c.status].get(lang)
-            worst = rb.base.severities[c.worst].get(lang) if c.worst else ""
+            if c.framework != framework:
+                framework = c.framework
+                table.add_row(
+                    wrapped(c.framework_label, "bold"), "", "", "", "", key=f"fw:{framework}"
+                )
+            worst = t(lang, f"sev_{c.worst}", gender="f") if c.worst else ""
             table.add_row(
-                cell(c.framework_label),
-                cell(c.label),
-                cell(label, STATUS_STYLE.get(c.status, "")),
-                cell(c.flagged),
-                cell(c.to_verify),
+                wrapped(c.label, "", 2),
+                wrapped(rb.base.statuses[c.status].get(lang), STATUS_STYLE.get(c.status, "")),
+                cell(c.flagged or ""),
+                cell(c.to_verify or ""),
                 cell(worst),
+                height=None,
                 key=c.id,
             )
-        self.query_one(FindingList).focus()
 
     def on_finding_list_chosen(self, message: FindingList.Chosen) -> None:
         message.stop()

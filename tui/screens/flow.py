@@ -43,8 +43,10 @@ class FlowScreen(Answering, Screen):
 
     BINDINGS = [
         Binding("enter", "confirm", show=False, priority=True),
-        Binding("pageup", "step(-1)", "b_prev", priority=True),
-        Binding("pagedown", "step(1)", "b_next", priority=True),
+        # Not in the footer: the question's own buttons and hint show them, and the footer
+        # must keep F1-F5 and Ctrl+Q at 80 columns.
+        Binding("pageup", "step(-1)", "b_prev", show=False, priority=True),
+        Binding("pagedown", "step(1)", "b_next", show=False, priority=True),
         Binding("f6", "focus_risks", "b_risks", show=False, priority=True),
     ]
 

@@ -21,7 +21,7 @@ from advisor.interview import Choice, State
 from advisor.rulesbase import Question
 
 from ..entries import REQUIRED
-from ..strings import t
+from ..strings import t, typeset
 from ..texts import plain
 from .answers import (
     ChoiceAnswer,
@@ -88,8 +88,8 @@ class QuestionView(Vertical):
     def compose(self) -> ComposeResult:
         q, lang = self.question, self.lang
         yield Static(plain(self.heading), classes="q-heading")
-        yield Static(plain(q.doc.text.get(lang)), classes="q-text")
-        yield Static(plain(q.doc.help.get(lang)), classes="q-help")
+        yield Static(plain(typeset(lang, q.doc.text.get(lang))), classes="q-text")
+        yield Static(plain(typeset(lang, q.doc.help.get(lang))), classes="q-help")
         with Vertical(classes="answer-box"):
             yield from self._input()
         yield Static("", classes="q-error")

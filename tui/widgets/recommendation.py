@@ -13,7 +13,7 @@ from textual.widgets import Collapsible, DataTable, Static
 
 from advisor.findings import Assessment, RecommendationOut
 
-from ..strings import t
+from ..strings import colon, t
 from ..texts import cell, join, plain
 
 STATE_STYLE = {
@@ -48,7 +48,9 @@ class RecommendationView(Vertical):
         rec, lang = self.rec, self.lang
         yield Static(plain(rec.summary), classes="detail-item")
         if rec.why:
-            yield Static(join((f"{t(lang, 'why')}: ", "bold"), rec.why), classes="detail-item")
+            yield Static(
+                join((colon(lang, t(lang, "why")), "bold"), rec.why), classes="detail-item"
+            )
         details = rec.details or {}
         if details.get("status_note"):
             yield Static(plain(details["status_note"], "italic"), classes="detail-item")
@@ -68,7 +70,9 @@ class RecommendationView(Vertical):
             for c in details["conflicts"]:
                 state = c.get("state", "possible")
                 yield Static(
-                    join((f"{t(lang, state)}: ", STATE_STYLE.get(state, "")), c.get("text", "")),
+                    join(
+                        (colon(lang, t(lang, state)), STATE_STYLE.get(state, "")), c.get("text", "")
+                    ),
                     classes="detail-item",
                 )
         titles = {f.rule_id: f.title for f in self.assessment.findings}

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 from advisor.findings import Assessment, Finding
 
 from ..localize import localize_bindings
-from ..strings import t, tn
+from ..strings import t, tn, typeset
 from ..texts import join, plain, severity_badge
 
 
@@ -31,7 +31,8 @@ def frameworks_in_order(assessment: Assessment) -> list[tuple[str, str]]:
 
 
 def finding_prompt(f: Finding, lang: str, new: bool = False, detailed: bool = False):
-    parts = [severity_badge(f.severity, f.status, lang), " ", plain(f.title, single_line=True)]
+    title = typeset(lang, f.title)
+    parts = [severity_badge(f.severity, f.status, lang), " ", plain(title, single_line=True)]
     if new:
         parts.append((f"  ★ {t(lang, 'new')}", "bold $accent"))
     if detailed:
