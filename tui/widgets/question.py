@@ -142,7 +142,7 @@ class QuestionView(Vertical):
 
     def show_error(self, message: str) -> None:
         error = self.query_one(".q-error", Static)
-        error.update(plain(message))
+        error.update(plain(typeset(self.lang, message)))
         error.set_class(bool(message), "-shown")
 
     def clear_error(self) -> None:
