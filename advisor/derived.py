@@ -19,6 +19,39 @@ from .model import AllianceCase
 from .model.types import LOCAL_LEVELS, PUBLIC_KINDS
 
 
+class CaseIndex:
+    """Lookups built once per fact sheet, so that every derived fact costs O(1): the
+    partners by id, each donor's total gifts, the subsidies each partner receives."""
+
+    def __init__(self, case: AllianceCase):
+        self.partners = {p.id: p for p in case.partners}
+        self._donor_totals: dict[str, float | None] | None = None
+        self._subsidies: dict[str, list[Any]] | None = None
+        self.case = case
+
+    def donor_total(self, donor: str) -> float | None:
+        """Total yearly gifts of ``donor`` in the alliance (unknown if one amount is)."""
+        if self._donor_totals is None:
+            totals: dict[str, float | None] = {}
+            for gift in self.case.money.gifts:
+                if gift.donor is None:
+                    continue
+                before = totals.get(gift.donor, 0.0)
+                totals[gift.donor] = (
+                    None if before is None or gift.amount_eur is None else before + gift.amount_eur
+                )
+            self._donor_totals = totals
+        return self._donor_totals.get(donor, 0.0)
+
+    def subsidies_to(self, partner_id: str) -> list[Any]:
+        if self._subsidies is None:
+            by: dict[str, list[Any]] = {}
+            for sub in self.case.money.subsidies:
+                by.setdefault(sub.beneficiary, []).append(sub)
+            self._subsidies = by
+        return self._subsidies.get(partner_id, [])
+
+
 @dataclass(frozen=True)
 class Ctx:
     """What a derivation may read: the case, the list entry (if any) and the date."""
@@ -26,6 +59,15 @@ class Ctx:
     case: AllianceCase
     item: Any
     as_of: dt.date
+    index: CaseIndex | None = None
+
+    def partner(self, pid: str | None) -> Any:
+        """The partner with this id (``None`` when unknown or absent), in O(1)."""
+        if pid is None:
+            return None
+        if self.index is not None:
+            return self.index.partners.get(pid)
+        return self.case.partner(pid)
 
 
 @dataclass(frozen=True)
@@ -34,11 +76,14 @@ class Derived:
     compute: Callable[[Ctx], Any]
     apply: Callable[[Any, Any], None] | None = None
     """``apply(item_or_case, target_value)`` changes answered fields to reach the value."""
+    join: str | None = None
+    """For a fact read on another partner (a gift's donor's kind): the entry's field that
+    names that partner, so that an unknown is asked of the right partner."""
 
 
 def _join(role: str, attr: str) -> Callable[[Ctx], Any]:
     def compute(ctx: Ctx) -> Any:
-        partner = ctx.case.partner(getattr(ctx.item, role))
+        partner = ctx.partner(getattr(ctx.item, role))
         return None if partner is None else getattr(partner, attr)
 
     return compute
@@ -61,17 +106,12 @@ def _donor_total(ctx: Ctx) -> float | None:
     donor = ctx.item.donor
     if donor is None:
         return None
-    total = 0.0
-    for gift in ctx.case.money.gifts:
-        if gift.donor == donor:
-            if gift.amount_eur is None:
-                return None
-            total += gift.amount_eur
-    return total
+    index = ctx.index or CaseIndex(ctx.case)
+    return index.donor_total(donor)
 
 
 def _turnover_permille(ctx: Ctx) -> float | None:
-    partner = ctx.case.partner(ctx.item.donor)
+    partner = ctx.partner(ctx.item.donor)
     total = _donor_total(ctx)
     if partner is None or partner.turnover_eur in (None, 0) or total is None:
         return None
@@ -100,7 +140,7 @@ def _share_sum(attr: str, keep: Callable[[Any], bool | None]) -> Callable[[Ctx],
             return None
         total = 0.0
         for h in holdings:
-            partner = ctx.case.partner(h.partner)
+            partner = ctx.partner(h.partner)
             verdict = None if partner is None else keep(partner)
             if verdict is None:
                 return None
@@ -129,10 +169,9 @@ def _is_local_authority(p: Any) -> bool | None:
 def _receives_public_subsidy(ctx: Ctx) -> bool | None:
     """The partner receives a subsidy from a public partner in the alliance."""
     verdict: bool | None = False
-    for sub in ctx.case.money.subsidies:
-        if sub.beneficiary != ctx.item.id:
-            continue
-        funder = ctx.case.partner(sub.funder)
+    index = ctx.index or CaseIndex(ctx.case)
+    for sub in index.subsidies_to(ctx.item.id):
+        funder = ctx.partner(sub.funder)
         if funder is None or funder.kind is None:
             verdict = None
         elif funder.kind in PUBLIC_KINDS:
@@ -318,6 +357,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{G}[].donor", _PK),
         ),
         _join("donor", "kind"),
+        join="donor",
     ),
     Derived(
         _spec(
@@ -329,6 +369,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{G}[].beneficiary", _PK),
         ),
         _join("beneficiary", "kind"),
+        join="beneficiary",
     ),
     Derived(
         _spec(
@@ -339,6 +380,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{G}[].beneficiary", "partners[].general_interest"),
         ),
         _join("beneficiary", "general_interest"),
+        join="beneficiary",
     ),
     Derived(
         _spec(
@@ -349,6 +391,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{G}[].beneficiary", "partners[].rescrit_obtained"),
         ),
         _join("beneficiary", "rescrit_obtained"),
+        join="beneficiary",
     ),
     Derived(
         _spec(
@@ -371,6 +414,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{G}[].amount_eur", "partners[].turnover_eur"),
         ),
         _turnover_permille,
+        join="donor",
     ),
     Derived(
         _spec(
@@ -382,6 +426,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{L}[].lender", _PK),
         ),
         _join("lender", "kind"),
+        join="lender",
     ),
     Derived(
         _spec(
@@ -393,6 +438,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{L}[].host", _PK),
         ),
         _join("host", "kind"),
+        join="host",
     ),
     Derived(
         _spec(
@@ -403,6 +449,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{L}[].host", "partners[].general_interest"),
         ),
         _join("host", "general_interest"),
+        join="host",
     ),
     Derived(
         _spec(
@@ -414,6 +461,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{L}[].host", "partners[].age_years"),
         ),
         _join("host", "age_years"),
+        join="host",
     ),
     Derived(
         _spec(
@@ -425,6 +473,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{L}[].host", "partners[].employees"),
         ),
         _join("host", "employees"),
+        join="host",
     ),
     Derived(
         _spec(
@@ -436,6 +485,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{S}[].funder", _PK),
         ),
         _join("funder", "kind"),
+        join="funder",
     ),
     Derived(
         _spec(
@@ -447,6 +497,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{S}[].beneficiary", _PK),
         ),
         _join("beneficiary", "kind"),
+        join="beneficiary",
     ),
     Derived(
         _spec(
@@ -458,6 +509,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{INV}[].investee", _PK),
         ),
         _join("investee", "kind"),
+        join="investee",
     ),
     Derived(
         _spec(
@@ -469,6 +521,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{P}[].buyer", _PK),
         ),
         _join("buyer", "kind"),
+        join="buyer",
     ),
     Derived(
         _spec(
@@ -480,6 +533,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{P}[].supplier", _PK),
         ),
         _join("supplier", "kind"),
+        join="supplier",
     ),
     Derived(
         _spec(
@@ -491,6 +545,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{H}[].partner", _PK),
         ),
         _join("partner", "kind"),
+        join="partner",
     ),
 )
 

@@ -73,15 +73,34 @@ _FIXED = {
     "amount_eur",
     "amount_eur_ht",
     "amount_eur_per_year",
-}
-
-OPERATORS: dict[str, tuple[str, ...]] = {
-    "bool": ("eq", "ne"),
-    "enum": ("eq", "ne", "in", "not_in"),
-    "multi": ("has", "lacks", "has_any", "has_none"),
-    "number": ("eq", "ne", "gt", "ge", "lt", "le"),
-    "date": ("eq", "ne", "gt", "ge", "lt", "le"),
-    "text": (),
+    # what a partner is and does, and the alliance's own choices: facts an answer
+    # settles, not actions that secure the set-up
+    "commercial_revenue_eur",
+    "non_profit_predominant",
+    "commercial_like_business",
+    "distributes_surplus",
+    "paid_leaders",
+    "own_resources_eur",
+    "state_aid_3y_eur",
+    "sieg_aid_3y_eur",
+    "esus_approved",
+    "ess_company",
+    "fundraising_events_per_year",
+    "third_party_staffing_for_profit",
+    "employer_group_profit",
+    "general_interest",
+    "lender_is_non_profit",
+    "accepts_lower_return",
+    "exclusivity_wanted",
+    "open_source_accepted",
+    "profit_aim",
+    "profit_distribution",
+    "replaces_dismissed_employee",
+    "work_for_company",
+    "receives_public_funding",
+    "social_purpose_charges_pct",
+    "top5_pay_smic_ratio",
+    "highest_pay_smic_ratio",
 }
 
 
