@@ -18,7 +18,7 @@ from advisor import interview
 
 from ..localize import localize_bindings
 from ..strings import t, tn
-from ..texts import join, plain, wrapped
+from ..texts import join, plain, wrapped_cell
 
 Target = tuple[str, "int | None"]
 FILTERS = ("all", "open", "unknown")
@@ -48,7 +48,7 @@ class ReviewScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.fill()
+        self.call_after_refresh(self.fill)  # once the screen knows its width
 
     def on_screen_resume(self) -> None:
         """Back from an edit: the answers changed; the cursor stays on its row."""
@@ -56,7 +56,7 @@ class ReviewScreen(Screen[None]):
             self.fill()
 
     def on_resize(self, event: Resize) -> None:
-        if event.size.width != self._width:
+        if self._width and event.size.width != self._width:
             self.fill()
 
     def fill(self) -> None:
@@ -83,7 +83,8 @@ class ReviewScreen(Screen[None]):
             if line.section != last_section:
                 last_section, last_entry = line.section, None
                 head = titles.get(line.section, line.section)
-                table.add_row(wrapped(head, "bold"), "", height=None, key=f"s{n}")
+                cell, height = wrapped_cell(head, q_width, "bold")
+                table.add_row(cell, "", height=height, key=f"s{n}")
             q = line.question
             label = (
                 s.rb.scope_label(q.doc.field, lang)
@@ -99,17 +100,15 @@ class ReviewScreen(Screen[None]):
                     head = t(
                         lang, "entry_name", label=scope_label, n=line.index + 1, title=line.entry
                     )
-                    table.add_row(wrapped(head, "italic", 2), "", height=None, key=f"e{n}")
+                    cell, height = wrapped_cell(head, q_width, "italic", 2)
+                    table.add_row(cell, "", height=height, key=f"e{n}")
                 indent = 4
             shown = line.shown if line.state != "open" else t(lang, "not_reached")
             key = f"r{n}"
             self.targets[key] = (q.id, line.index)
-            table.add_row(
-                wrapped(label, "", indent),
-                wrapped(shown, STATE_STYLE[line.state]),
-                height=None,
-                key=key,
-            )
+            left, h_left = wrapped_cell(label, q_width, "", indent)
+            right, h_right = wrapped_cell(shown, a_width, STATE_STYLE[line.state])
+            table.add_row(left, right, height=max(h_left, h_right), key=key)
         if table.row_count:
             table.move_cursor(row=min(self._row, table.row_count - 1), animate=False)
         table.focus()
