@@ -26,6 +26,8 @@ from .screens.dialogs import ConfirmDialog, ErrorDialog
 from .screens.export import ExportResult, ExportScreen
 from .screens.findings import FindingsScreen
 from .screens.help import HelpScreen
+from .screens.interview import InterviewScreen
+from .screens.priority import PriorityScreen
 from .screens.review import ReviewScreen
 from .session import Options, Session
 from .strings import other, t
@@ -36,12 +38,14 @@ class AdvisorApp(KeysInOrder, Navigation, App[None]):
     TITLE = "Alliance Advisor"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide"), (160, "-huge")]
     BINDINGS = [
-        Binding("f1", "help", "b_help"),
+        # Function keys are the app's wherever the focus is (a text area binds F6 and F7).
+        Binding("f1", "help", "b_help", priority=True),
         Binding("question_mark", "help", "b_help", show=False),
-        Binding("f2", "toggle_lang", "b_lang"),
-        Binding("f3", "review", "b_review"),
-        Binding("f4", "findings", "b_findings"),
-        Binding("f5", "export", "b_export"),
+        Binding("f2", "toggle_lang", "b_lang", priority=True),
+        Binding("f3", "review", "b_review", priority=True),
+        Binding("f4", "findings", "b_findings", priority=True),
+        Binding("f5", "export", "b_export", priority=True),
+        Binding("f7", "priorities", "b_priorities", priority=True),
         Binding("ctrl+q", "quit", "b_quit"),
         Binding("ctrl+p", "command_palette", "b_palette", show=False, priority=True),
     ]
@@ -88,6 +92,7 @@ class AdvisorApp(KeysInOrder, Navigation, App[None]):
             "review",
             "findings",
             "export",
+            "priorities",
         ):
             return False
         return True
@@ -121,6 +126,14 @@ class AdvisorApp(KeysInOrder, Navigation, App[None]):
     def action_export(self) -> None:
         if not isinstance(self.screen, ExportScreen):
             self.open_overview(ExportScreen(), self._exported)
+
+    def action_priorities(self) -> None:
+        """The questions in the order of what they settle, above the interview."""
+        if isinstance(self.screen, PriorityScreen):
+            return
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, InterviewScreen):
+            self.pop_screen()
+        self.push_screen(PriorityScreen())
 
     def action_help_quit(self) -> None:
         """Ctrl+C copies in an input; elsewhere say how to quit, in the interview's words."""
@@ -193,6 +206,9 @@ class AdvisorApp(KeysInOrder, Navigation, App[None]):
         yield SystemCommand(t(lang, "b_review"), t(lang, "c_review"), self.action_review)
         yield SystemCommand(t(lang, "b_findings"), t(lang, "c_findings"), self.action_findings)
         yield SystemCommand(t(lang, "b_export"), t(lang, "c_export"), self.action_export)
+        yield SystemCommand(
+            t(lang, "b_priorities"), t(lang, "c_priorities"), self.action_priorities
+        )
         for sid, title in interview.sections(s.rb, lang):
             yield SystemCommand(
                 t(lang, "c_section", title=title),

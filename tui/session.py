@@ -103,6 +103,14 @@ class Session:
         t = self.tally()
         return t.answered, t.asked
 
+    def next_questions(self) -> list[interview.NextQuestion]:
+        """The open questions the interview can ask, most important first (the core's
+        ranking), for the current assessment."""
+        cached = getattr(self, "_next", None)
+        if cached is None or cached[0] is not self.assessment:
+            self._next = (self.assessment, interview.askable(self.rb, self.assessment))
+        return self._next[1]
+
     def review(self) -> list[interview.ReviewLine]:
         """Every question asked with its answer, in the interview's language."""
         return interview.review(self.rb, self.case, self.lang, self.day)

@@ -9,7 +9,8 @@ amount, a partner's kind) are asked in the list editor, for each entry.
 * :mod:`.questions` — which questions to ask now;
 * :mod:`.answers` — reading and storing answers, "unknown" said out loud, list entries;
 * :mod:`.typed` — typed answers read and shown in French or English;
-* :mod:`.tally` — the review and the progress counts.
+* :mod:`.tally` — the review and the progress counts;
+* :mod:`.priorities` — the assessment's open questions, as the interview asks them.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from .answers import (
     split_field,
     validated,
 )
+from .priorities import NextQuestion, askable, next_question, open_summary, settled
 from .questions import case_facts, entry_questions, questions_per_entry, sections, steps
 from .tally import ReviewLine, Tally, progress, review, tally, with_progress
 from .typed import parse_date, parse_number, parse_text, show_answer, shown_for_input
@@ -51,10 +53,12 @@ __all__ = [
     "Choice",
     "ReviewLine",
     "State",
+    "NextQuestion",
     "Tally",
     "add_entry",
     "answer_kind",
     "answer_state",
+    "askable",
     "case_facts",
     "choices",
     "entries",
@@ -62,6 +66,8 @@ __all__ = [
     "entry_title",
     "field_path",
     "get_answer",
+    "next_question",
+    "open_summary",
     "parse_date",
     "parse_number",
     "parse_text",
@@ -71,6 +77,7 @@ __all__ = [
     "review",
     "sections",
     "set_answer",
+    "settled",
     "show_answer",
     "shown_for_input",
     "split_field",

@@ -11,7 +11,7 @@ from tui.screens.findings import FindingsScreen
 from tui.screens.help import HelpScreen
 from tui.screens.interview import InterviewScreen
 from tui.screens.review import ReviewScreen
-from tui.widgets.risk_panel import FindingList, RiskPanel
+from tui.widgets.risk_panel import PanelList, RiskPanel
 
 GIFT = (
     TWO_PARTNERS
@@ -71,7 +71,7 @@ async def test_a_finding_opens_in_full_and_jumps_to_its_answer(tmp_path, make_ap
         await settle(pilot)
         await pilot.press("f6")  # focus the risk panel
         await pilot.pause()
-        risks = app.screen.query_one(FindingList)
+        risks = app.screen.query_one(PanelList)
         risks.highlighted = risks.get_option_index(OVER)
         await pilot.press("enter")
         await pilot.pause()

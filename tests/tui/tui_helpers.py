@@ -56,8 +56,10 @@ async def tick(pilot, *labels: str) -> None:
 
 
 def risks(app) -> dict[str, str]:
-    """Rule id -> status of the findings listed in the risk panel."""
+    """Rule id -> status of the issues listed in the risk panel, possible risks shown (V)."""
     panel = app.screen.query_one(RiskPanel)
+    if not panel.with_to_verify:
+        panel.action_toggle_to_verify()
     by_id = {f.rule_id: f.status for f in app.session.assessment.findings}
     return {rid: by_id[rid] for rid in panel.shown_ids()}
 

@@ -13,7 +13,7 @@ from advisor.findings import ChallengeStatus
 from ..localize import localize_bindings
 from ..strings import t
 from ..texts import STATUS_STYLE, join, plain
-from ..widgets.risk_panel import FindingList
+from ..widgets.findings_list import FindingList
 
 
 class ChallengeScreen(ModalScreen[None]):

@@ -11,8 +11,8 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 from ..localize import localize_bindings
 from ..strings import t, tn
 from ..texts import STATUS_STYLE, cell, join, plain, wrapped
+from ..widgets.findings_list import FindingList
 from ..widgets.recommendation import RecommendationView
-from ..widgets.risk_panel import FindingList
 from .challenge import ChallengeScreen
 
 

@@ -34,7 +34,7 @@ from ..strings import t
 from ..texts import plain
 from ..widgets.progress import ProgressLine
 from ..widgets.question import QuestionView
-from ..widgets.risk_panel import FindingList, RiskPanel
+from ..widgets.risk_panel import FindingList, PanelList, RiskPanel
 from .answering import Answering
 
 
@@ -85,6 +85,10 @@ class FlowScreen(Answering, Screen):
 
     def at_end(self) -> None:
         """Next was asked on the last question."""
+
+    def empty_text(self) -> str:
+        """What the screen says when it has no question to ask."""
+        return t(self.session.lang, "no_questions")
 
     # ---- layout ------------------------------------------------------------------
 
@@ -143,7 +147,7 @@ class FlowScreen(Answering, Screen):
             self.refresh_panels()
             self.current = None
             self._wanted = None
-            await area.mount(Static(plain(t(s.lang, "no_questions")), classes="muted"))
+            await area.mount(Static(plain(self.empty_text()), classes="muted"))
             return
         ids = [q.id for q in qs]
         i = ids.index(qid) if qid in ids else 0
@@ -198,7 +202,7 @@ class FlowScreen(Answering, Screen):
 
     def refresh_panels(self, previous=None) -> None:
         s = self.session
-        self.query_one(RiskPanel).show(s.assessment, s.lang, previous)
+        self.query_one(RiskPanel).show(s.assessment, s.lang, previous, s.next_questions())
         tally = s.tally()
         self.query_one(ProgressLine).show(tally.answered, tally.asked, s.lang)
 
@@ -225,8 +229,12 @@ class FlowScreen(Answering, Screen):
     # ---- risks -------------------------------------------------------------------
 
     def action_focus_risks(self) -> None:
-        self.query_one(FindingList).focus()
+        self.query_one(RiskPanel).focus_list()
 
     def on_finding_list_chosen(self, message: FindingList.Chosen) -> None:
         message.stop()
         self.app.open_finding(message.finding)
+
+    def on_panel_list_question_chosen(self, message: PanelList.QuestionChosen) -> None:
+        message.stop()
+        self.app.edit_answer((message.question.question_id, message.question.index))

@@ -20,6 +20,7 @@ KEYS = (
     ("F4", "c_findings"),
     ("F5", "c_export"),
     ("F6", "k_risks"),
+    ("F7", "k_priorities"),
     ("PgUp / PgDn", "k_prev_next"),
     ("↑ ↓", "k_arrows"),
     ("Enter", "k_enter"),

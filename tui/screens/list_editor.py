@@ -16,7 +16,7 @@ from ..entries import entry_counts
 from ..localize import localize_bindings
 from ..strings import t
 from ..texts import cell, plain
-from ..widgets.risk_panel import FindingList, RiskPanel
+from ..widgets.risk_panel import FindingList, PanelList, RiskPanel
 from .dialogs import ConfirmDialog
 from .entry import EntryScreen
 
@@ -96,7 +96,7 @@ class ListEditorScreen(Screen):
         empty = self.query_one("#list-empty", Static)
         empty.update(plain(t(s.lang, "list_empty_hint")))
         empty.display = not table.row_count
-        self.query_one(RiskPanel).show(s.assessment, s.lang)
+        self.query_one(RiskPanel).show(s.assessment, s.lang, questions=s.next_questions())
         table.focus()
 
     def selected(self) -> int | None:
@@ -153,7 +153,7 @@ class ListEditorScreen(Screen):
         self.dismiss()
 
     def action_focus_risks(self) -> None:
-        self.query_one(FindingList).focus()
+        self.query_one(RiskPanel).focus_list()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -167,3 +167,7 @@ class ListEditorScreen(Screen):
     def on_finding_list_chosen(self, message: FindingList.Chosen) -> None:
         message.stop()
         self.app.open_finding(message.finding)
+
+    def on_panel_list_question_chosen(self, message: PanelList.QuestionChosen) -> None:
+        message.stop()
+        self.app.edit_answer((message.question.question_id, message.question.index))
