@@ -61,12 +61,25 @@ async def test_enter_on_a_challenge_opens_its_findings(tmp_path, make_app):
 
 
 async def test_the_footer_keeps_every_key_at_80_columns(tmp_path, make_app):
-    app = make_app(tmp_path / "case.yaml", lang="fr")
+    path = tmp_path / "case.yaml"
+    path.write_text(CASE)
+    app = make_app(path, lang="fr")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        keys = [k for k in app.screen.query(FooterKey) if k.display]
-        assert {k.key for k in keys} >= {"f1", "f2", "f3", "f4", "f5", "ctrl+q"}
-        assert all(k.region.right <= 80 and k.region.width > 0 for k in keys)
+        for keys in ((), ("f3",), ("f4",), ("escape", "f7"), ("escape",)):
+            await pilot.press(*keys)
+            await settle(pilot)
+            if keys == ("escape",):
+                await app.jump("partners.list")
+                await settle(pilot)
+                await pilot.press("enter")  # the list editor
+                await settle(pilot)
+            shown = [k for k in app.screen.query(FooterKey) if k.display]
+            assert {k.key for k in shown} >= {"f1", "f2", "f3", "f4", "f5", "f7", "ctrl+q"}
+            assert all(k.region.right <= 80 and k.region.width > 0 for k in shown), (
+                app.screen,
+                [(k.key, k.region) for k in shown],
+            )
 
 
 async def test_a_wide_terminal_gives_its_width_to_the_risks(tmp_path, make_app):

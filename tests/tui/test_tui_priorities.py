@@ -75,12 +75,12 @@ async def test_f7_asks_what_settles_the_most_and_says_what_each_answer_settled(t
         assert isinstance(app.screen, PriorityScreen)
         assert current_id(app) == "agreements.written"
         heading = str(app.screen.view.query_one(".q-heading").render())
-        assert heading == "What matters most: decides 1 risk, at worst high"
+        assert heading == "What matters most: decides 1 risk (severity: high) · Esc: the sections"
         await pilot.press("down", "down", "enter")  # no
         await settle(pilot)
         assert current_id(app) == "partner.commercial_revenue" and app.screen.entry_index == 1
         heading = str(app.screen.view.query_one(".q-heading").render())
-        assert heading.endswith("the last answer settled 1 possible risk")
+        assert heading.endswith("the last answer settled 1 possible risk · Esc: the sections")
         assert heading.startswith("Partners, no. 2: Asso")
         await pilot.press("pagedown")  # passed: the next one
         await settle(pilot)

@@ -47,7 +47,7 @@ class EntryScreen(FlowScreen):
 class EditScreen(FlowScreen):
     """One answer to change, then back where the adviser came from (review, finding)."""
 
-    BINDINGS = [Binding("escape", "back", "b_back", priority=True)]
+    BINDINGS = [Binding("escape", "back", "b_back", show=False, priority=True)]  # in the heading
 
     def __init__(self, qid: str, index: int | None = None) -> None:
         super().__init__(qid)

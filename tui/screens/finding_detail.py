@@ -84,14 +84,14 @@ class FindingDetailScreen(ModalScreen["Target | None"]):
                     yield Static(plain(t(lang, "remedies"), "bold"), classes="detail-head")
                     for rid in f.recommendations:
                         doc = rb.recommendations.get(rid)
-                        title = doc.title.get(lang) if doc else rid
-                        summary = doc.summary.get(lang) if doc else ""
+                        if doc is None:
+                            continue  # an unknown remedy id is machine text: not shown
+                        title = doc.title.get(lang)
+                        summary = doc.summary.get(lang)
                         yield Static(plain("• " + title, "bold"), classes="detail-item")
                         yield Static(plain(summary), classes="detail-sub")
-                yield Static(
-                    plain(t(lang, "rule", id=f.rule_id, version=f.version, source=f.source), "dim"),
-                    classes="detail-item",
-                )
+                # No rule id here: the client may read this screen (``advisor explain``
+                # and the memo's technical annex name the rule).
             yield Button(t(lang, "b_close"), id="close", variant="primary")
 
     def _section(self, head: str, body: str) -> ComposeResult:

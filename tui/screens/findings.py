@@ -20,7 +20,7 @@ class FindingsScreen(Screen):
     """Where the interview ends: the whole assessment, before the export."""
 
     BINDINGS = [
-        Binding("escape", "back", "b_back"),
+        Binding("escape", "back", "b_back", show=False),  # the summary line says it
         Binding("1", "tab('tab-findings')", show=False),
         Binding("2", "tab('tab-challenges')", show=False),
         Binding("3", "tab('tab-recommendations')", show=False),

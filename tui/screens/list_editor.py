@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
@@ -25,12 +25,13 @@ class ListEditorScreen(Screen):
     """Entries of one list; editing an entry asks its questions."""
 
     # Priority: run by the app in the order typed, so that a name typed right after "a"
-    # goes to the new entry's first question, never to this screen's letter keys.
+    # goes to the new entry's first question, never to this screen's letter keys. Not in
+    # the footer (it must keep F1-F7 at 80 columns): the buttons name their keys.
     BINDINGS = [
-        Binding("a,insert", "add", "b_add", priority=True),
-        Binding("e", "edit", "b_edit", priority=True),
-        Binding("delete,d", "remove", "b_remove", priority=True),
-        Binding("escape", "done", "b_done", priority=True),
+        Binding("a,insert", "add", "b_add", show=False, priority=True),
+        Binding("e", "edit", "b_edit", show=False, priority=True),
+        Binding("delete,d", "remove", "b_remove", show=False, priority=True),
+        Binding("escape", "done", "b_done", show=False, priority=True),
         Binding("f6", "focus_risks", "b_risks", show=False, priority=True),
     ]
 
@@ -50,7 +51,7 @@ class ListEditorScreen(Screen):
                 yield Static("", id="list-help", classes="q-help")
                 yield DataTable(id="entries", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="list-empty", classes="muted")
-                with Horizontal(classes="q-nav"):
+                with Container(classes="list-buttons"):
                     yield Button("", id="add", variant="primary", compact=True)
                     yield Button("", id="edit", compact=True)
                     yield Button("", id="remove", variant="error", compact=True)
@@ -63,10 +64,10 @@ class ListEditorScreen(Screen):
         localize_bindings(self, lang)
         self.refresh_bindings()
         for name, key in (
-            ("add", "b_add"),
-            ("edit", "b_edit"),
-            ("remove", "b_remove"),
-            ("done", "b_done"),
+            ("add", "b_add_key"),
+            ("edit", "b_edit_key"),
+            ("remove", "b_remove_key"),
+            ("done", "b_done_key"),
         ):
             self.query_one(f"#{name}", Button).label = t(lang, key)
         self.refresh_table()

@@ -28,7 +28,8 @@ from .flow import FlowScreen
 class PriorityScreen(FlowScreen):
     """One open question at a time, the one that settles the most first."""
 
-    BINDINGS = [Binding("escape", "back", "b_back", priority=True)]
+    # Esc is said in the heading: the footer keeps F1-F7 at 80 columns.
+    BINDINGS = [Binding("escape", "back", "b_back", show=False, priority=True)]
 
     def __init__(self) -> None:
         super().__init__(None)
@@ -70,6 +71,7 @@ class PriorityScreen(FlowScreen):
             )
         if self.last_settled is not None:
             parts.append(tn(lang, "settled_n", self.last_settled))
+        parts.append(t(lang, "esc_to_sections"))
         return " · ".join(parts)
 
     def empty_text(self) -> str:

@@ -28,9 +28,10 @@ STATE_STYLE = {"known": "", "unknown": "bold #ef6c00", "open": "italic dim"}
 class ReviewScreen(Screen[None]):
     """Every answer; Enter edits one (above this screen), Esc goes back to work."""
 
+    # Not in the footer: the hint line under the title says them.
     BINDINGS = [
-        Binding("escape", "back", "b_back"),
-        Binding("u", "filter", "b_filter"),
+        Binding("escape", "back", "b_back", show=False),
+        Binding("u", "filter", "b_filter", show=False),
     ]
 
     def __init__(self) -> None:

@@ -75,11 +75,14 @@ class RecommendationView(Vertical):
                     ),
                     classes="detail-item",
                 )
-        titles = {f.rule_id: f.title for f in self.assessment.findings}
-        if rec.findings:
+        # Each rule merged into an issue points to that issue's title; a rule id alone is
+        # machine text, never shown.
+        titles = {r: f.title for f in self.assessment.findings for r in (f.rules or [f.rule_id])}
+        shown = list(dict.fromkeys(titles[rid] for rid in rec.findings if rid in titles))
+        if shown:
             yield Static(plain(t(lang, "answers_findings"), "bold"), classes="detail-head")
-            for rid in rec.findings:
-                yield Static(plain(f"• {titles.get(rid, rid)}"), classes="detail-item")
+            for title in shown:
+                yield Static(plain(f"• {title}"), classes="detail-item")
         if rec.references:
             yield Static(plain(t(lang, "references"), "bold"), classes="detail-head")
             for r in rec.references:
