@@ -46,15 +46,11 @@ class Palette(CommandPalette):
 
 
 def system_commands(app, screen, lang: str) -> Iterable[SystemCommand]:
-    """Textual's system commands that the interview keeps, in ``lang``."""
+    """Textual's system commands that the interview keeps, in ``lang`` (not the screenshot:
+    Textual says where it saved it in English)."""
     yield SystemCommand(t(lang, "sc_theme"), t(lang, "sc_theme_help"), app.action_change_theme)
     yield SystemCommand(t(lang, "b_quit"), t(lang, "sc_quit_help"), app.action_quit)
     if screen.query("HelpPanel"):
         yield SystemCommand(t(lang, "sc_keys"), t(lang, "sc_keys_hide"), app.action_hide_help_panel)
     else:
         yield SystemCommand(t(lang, "sc_keys"), t(lang, "sc_keys_show"), app.action_show_help_panel)
-    yield SystemCommand(
-        t(lang, "sc_screenshot"),
-        t(lang, "sc_screenshot_help"),
-        lambda: app.set_timer(0.1, app.deliver_screenshot),
-    )
