@@ -17,46 +17,58 @@ from textual.screen import Screen
 from advisor import interview
 from advisor.textsafe import visible
 
+from .entries import broken_case_message
+from .keys import KeysInOrder
 from .localize import localize_bindings
 from .navigation import Navigation, shown_path
+from .palette import Palette, system_commands
 from .screens.dialogs import ConfirmDialog, ErrorDialog
 from .screens.export import ExportResult, ExportScreen
 from .screens.findings import FindingsScreen
 from .screens.help import HelpScreen
+from .screens.interview import InterviewScreen
+from .screens.priority import PriorityScreen
 from .screens.review import ReviewScreen
 from .session import Options, Session
 from .strings import other, t
 
 
-class AdvisorApp(Navigation, App[None]):
+class AdvisorApp(KeysInOrder, Navigation, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Alliance Advisor"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide"), (160, "-huge")]
     BINDINGS = [
-        Binding("f1", "help", "b_help"),
+        # Function keys are the app's wherever the focus is (a text area binds F6 and F7).
+        Binding("f1", "help", "b_help", priority=True),
         Binding("question_mark", "help", "b_help", show=False),
-        Binding("f2", "toggle_lang", "b_lang"),
-        Binding("f3", "review", "b_review"),
-        Binding("f4", "findings", "b_findings"),
-        Binding("f5", "export", "b_export"),
+        Binding("f2", "toggle_lang", "b_lang", priority=True),
+        Binding("f3", "review", "b_review", priority=True),
+        Binding("f4", "findings", "b_findings", priority=True),
+        Binding("f5", "export", "b_export", priority=True),
+        Binding("f7", "priorities", "b_priorities", priority=True),
         Binding("ctrl+q", "quit", "b_quit"),
+        Binding("ctrl+p", "command_palette", "b_palette", show=False, priority=True),
     ]
 
     def __init__(self, options: Options, default_lang: str = "en") -> None:
         super().__init__()
         self.session = Session(options, default_lang)
+        self.lang_reason = "option"
 
     # ---- start -------------------------------------------------------------------
 
     def on_mount(self) -> None:
         s = self.session
-        self.sub_title = visible(shown_path(s.path))
+        o = s.options
+        # Why the interview speaks its language: said in the header (README's rule:
+        # --lang, else the case's meta.lang, else the system's locale).
+        self.lang_reason = "option" if o.lang else ("case" if s.case.meta.lang else "system")
         self._localize()
         if s.broken is not None:
             self.push_screen(
                 ErrorDialog(
                     t(s.lang, "broken_title"),
-                    t(s.lang, "broken_body", error=str(s.broken)),
+                    t(s.lang, "broken_body", error=broken_case_message(s.broken, s.path, s.lang)),
                     quit_label=t(s.lang, "quit"),
                     quit_only=True,
                 ),
@@ -66,8 +78,11 @@ class AdvisorApp(Navigation, App[None]):
         self.open_position()
 
     def _localize(self) -> None:
-        localize_bindings(self, self.session.lang)
+        s = self.session
+        localize_bindings(self, s.lang)
         self.refresh_bindings()
+        why = t(s.lang, f"lang_{self.lang_reason}")
+        self.sub_title = visible(f"{shown_path(s.path)} · {why}")
 
     # ---- app-wide actions --------------------------------------------------------
 
@@ -77,6 +92,7 @@ class AdvisorApp(Navigation, App[None]):
             "review",
             "findings",
             "export",
+            "priorities",
         ):
             return False
         return True
@@ -87,6 +103,7 @@ class AdvisorApp(Navigation, App[None]):
 
     async def action_toggle_lang(self) -> None:
         self.session.set_lang(other(self.session.lang))
+        self.lang_reason = "switched"
         self._localize()
         screen = self.screen
         refresh = getattr(screen, "on_screen_resume", None)
@@ -100,15 +117,28 @@ class AdvisorApp(Navigation, App[None]):
 
     def action_review(self) -> None:
         if not isinstance(self.screen, ReviewScreen):
-            self.push_screen(ReviewScreen(), self._jump_to)
+            self.open_overview(ReviewScreen())
 
     def action_findings(self) -> None:
         if not isinstance(self.screen, FindingsScreen):
-            self.push_screen(FindingsScreen())
+            self.open_overview(FindingsScreen())
 
     def action_export(self) -> None:
         if not isinstance(self.screen, ExportScreen):
-            self.push_screen(ExportScreen(), self._exported)
+            self.open_overview(ExportScreen(), self._exported)
+
+    def action_priorities(self) -> None:
+        """The questions in the order of what they settle, above the interview."""
+        if isinstance(self.screen, PriorityScreen):
+            return
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, InterviewScreen):
+            self.pop_screen()
+        self.push_screen(PriorityScreen())
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C copies in an input; elsewhere say how to quit, in the interview's words."""
+        lang = self.session.lang
+        self.notify(t(lang, "ctrl_c_body"), title=t(lang, "ctrl_c_title"), markup=False)
 
     def _exported(self, result: ExportResult | None) -> None:
         if result is None:
@@ -161,17 +191,24 @@ class AdvisorApp(Navigation, App[None]):
         message = t(self.session.lang, "journal_failed", error=warning) if warning else None
         self.exit(return_code=2 if self.session.broken else 0, message=message)
 
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(self.session.lang))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
         s = self.session
+        lang = s.lang
+        yield from system_commands(self, screen, lang)
         if s.broken is not None:
             return
-        lang = s.lang
         yield SystemCommand(t(lang, "b_help"), t(lang, "c_help"), self.action_help)
         yield SystemCommand(t(lang, "lang_name"), t(lang, "c_lang"), self.action_toggle_lang)
         yield SystemCommand(t(lang, "b_review"), t(lang, "c_review"), self.action_review)
         yield SystemCommand(t(lang, "b_findings"), t(lang, "c_findings"), self.action_findings)
         yield SystemCommand(t(lang, "b_export"), t(lang, "c_export"), self.action_export)
+        yield SystemCommand(
+            t(lang, "b_priorities"), t(lang, "c_priorities"), self.action_priorities
+        )
         for sid, title in interview.sections(s.rb, lang):
             yield SystemCommand(
                 t(lang, "c_section", title=title),

@@ -10,7 +10,8 @@ these fields, its question is used instead.
 from __future__ import annotations
 
 from advisor import interview
-from advisor.model import AllianceCase
+from advisor.fieldspec import FieldSpec
+from advisor.model import AllianceCase, Meta
 from advisor.rulemodel import Bilingual, QuestionDoc
 from advisor.rulesbase import Question, RulesBase
 from advisor.schema import case_schema
@@ -26,7 +27,12 @@ IDENTITY: dict[str, tuple[str, ...]] = {
 
 
 #: Fields that cannot be left unknown (the model requires them): no "unknown" offered.
-REQUIRED = {"partners[].name"}
+REQUIRED = {"partners[].name", "meta.name"}
+
+ALLIANCE_NAME = "alliance.name"
+"""Id of the interview's first question: the alliance's name (printed on the memo)."""
+#: The model's name for an alliance nobody named yet: shown as no answer.
+UNNAMED = Meta.model_fields["name"].default
 
 
 def _text(key: str, **kw: str) -> Bilingual:
@@ -61,8 +67,23 @@ def identity_questions(rb: RulesBase, scope: str) -> list[Question]:
     return out
 
 
+def alliance_name_question(rb: RulesBase) -> Question:
+    """The alliance's name, asked first: the memo's cover and the journal show it."""
+    doc = QuestionDoc(
+        id=ALLIANCE_NAME,
+        field="meta.name",
+        text=_text("ask_alliance_name"),
+        help=_text("help_alliance_name"),
+    )
+    section = rb.sections[0].id if rb.sections else ""
+    spec = FieldSpec(path="meta.name", scope="", kind="text")
+    return Question(doc=doc, section=section, spec=spec, list_scope=None, ask_if=None, order=-1)
+
+
 def identity_question(rb: RulesBase, qid: str) -> Question | None:
     """The identity question with this id (``partners.name``, ``money.gifts.donor``)."""
+    if qid == ALLIANCE_NAME:
+        return alliance_name_question(rb)
     scope, _, _ = qid.rpartition(".")
     for q in identity_questions(rb, scope):
         if q.id == qid:
@@ -73,3 +94,39 @@ def identity_question(rb: RulesBase, qid: str) -> Question | None:
 def entry_form(rb: RulesBase, case: AllianceCase, scope: str, index: int, as_of) -> list[Question]:
     """Every question the editor asks about one entry: identity first, then the base's."""
     return identity_questions(rb, scope) + interview.entry_questions(rb, case, scope, index, as_of)
+
+
+def entry_counts(rb: RulesBase, case: AllianceCase, scope: str, as_of) -> list[tuple[int, int]]:
+    """``(answered, asked)`` for each entry of list ``scope`` (one pass over the case)."""
+    identity = identity_questions(rb, scope)
+    said = set(case.meta.unknown)
+    out = []
+    for i, asked in enumerate(interview.questions_per_entry(rb, case, scope, as_of)):
+        form = identity + asked
+        answered = sum(1 for q in form if interview.answer_state(case, q, i, said) != "open")
+        out.append((answered, len(form)))
+    return out
+
+
+def broken_case_message(error: Exception, path, lang: str) -> str:
+    """Why a case file does not load, in ``lang`` when the problem is its content.
+
+    The core reports a broken file in English (the command line's language); the
+    interview says the same in French when it can tell which fields are wrong.
+    """
+    from pydantic import ValidationError
+
+    from advisor.errors import CaseError
+    from advisor.validation import problems
+    from advisor.yamlio import MAX_CASE_BYTES, load_mapping
+
+    if lang == "en" or not isinstance(error, CaseError):
+        return str(error)
+    try:
+        AllianceCase.model_validate(load_mapping(path, max_bytes=MAX_CASE_BYTES))
+    except ValidationError as exc:
+        found = problems(exc, AllianceCase, lang)
+        return "\n".join(f"{path} : {p}" for p in found) if found else str(error)
+    except Exception:  # noqa: BLE001 - unreadable now: the core's own message says why
+        return str(error)
+    return str(error)

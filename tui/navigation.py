@@ -1,19 +1,25 @@
-"""Moving around the interview: resuming where it stopped, jumping to a question, sections.
+"""Moving around the interview: resuming where it stopped, jumping to a question, sections,
+and the overview screens (review, findings, export, help).
 
-Mixed into the app. A jump goes back to the interview screen first, then, for a question
-about a list entry, opens that list's editor and the entry's questions.
+Mixed into the app. Two rules keep Esc predictable: an overview opens directly above the
+screen the adviser was working in (F3 then F4 then F3 does not pile up three screens to
+walk back through), and editing one answer from an overview or a finding opens it above
+that overview, so that Esc or Enter comes back to the same place.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from textual.screen import ModalScreen, Screen
+
 from advisor import interview
 from advisor.findings import Finding
 from advisor.textsafe import visible
 
-from .screens.entry import EntryScreen
+from .screens.entry import EditScreen, EntryScreen
 from .screens.finding_detail import FindingDetailScreen
+from .screens.flow import FlowScreen
 from .screens.interview import InterviewScreen
 from .screens.list_editor import ListEditorScreen
 from .strings import t
@@ -25,6 +31,11 @@ def shown_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+def is_workplace(screen: Screen) -> bool:
+    """A screen the adviser works in (questions, a list), as opposed to an overview."""
+    return isinstance(screen, (FlowScreen, ListEditorScreen))
 
 
 class Navigation:
@@ -59,6 +70,23 @@ class Navigation:
                 visible(t(s.lang, "new_case_at", path=shown_path(s.path))), timeout=6, markup=False
             )
 
+    # ---- overviews ---------------------------------------------------------------
+
+    def open_overview(self, screen: Screen, callback=None) -> None:
+        """Show ``screen`` directly above the screen the adviser was working in.
+
+        Overviews and dialogs opened since are closed first (without their results), so
+        that Esc from ``screen`` goes straight back to work.
+        """
+        stack = self.screen_stack
+        base = next((sc for sc in reversed(stack) if is_workplace(sc)), None)
+        if base is not None:
+            while self.screen is not base and len(self.screen_stack) > 1:
+                self.pop_screen()
+        elif isinstance(self.screen, ModalScreen):
+            self.pop_screen()
+        self.push_screen(screen, callback)
+
     # ---- moving around -----------------------------------------------------------
 
     def interview_screen(self) -> InterviewScreen | None:
@@ -80,12 +108,9 @@ class Navigation:
         if iv is not None:
             await iv.goto_section(section)
 
-    async def _jump_to(self, target: tuple[str, int | None] | None) -> None:
-        if target is not None:
-            await self.jump(*target)
-
     async def jump(self, qid: str, index: int | None = None) -> None:
-        """Show question ``qid`` (for an entry question: in entry ``index``'s editor)."""
+        """Move the interview to question ``qid`` (for an entry question: in entry
+        ``index``'s editor). Awaited from the app, never from a screen being closed."""
         s = self.session
         q = s.question(qid)
         iv = await self._back_to_interview()
@@ -100,5 +125,23 @@ class Navigation:
         await self.push_screen(ListEditorScreen(q.list_scope))
         await self.push_screen(EntryScreen(q.list_scope, index, start=qid))
 
+    def edit_answer(self, target: tuple[str, int | None] | None) -> None:
+        """Open one answer to change it, above the current screen; Esc or Enter comes back.
+
+        Used by the review and by a finding's answers. It only pushes a screen: it never
+        waits for a screen to close, so it is safe in a screen's result callback (waiting
+        there for the screen that runs the callback to close would wait forever).
+        """
+        if target is None:
+            return
+        qid, index = target
+        q = self.session.question(qid)
+        if q is None:
+            return
+        if q.is_list:
+            self.push_screen(ListEditorScreen(q.doc.field))
+        else:
+            self.push_screen(EditScreen(qid, index))
+
     def open_finding(self, finding: Finding) -> None:
-        self.push_screen(FindingDetailScreen(finding), self._jump_to)
+        self.push_screen(FindingDetailScreen(finding), self.edit_answer)

@@ -16,7 +16,7 @@ from typing import Any
 
 from advisor import interview
 from advisor.assess import assess
-from advisor.casefile import case_data, case_from_data, case_sha256, load_case
+from advisor.casefile import case_data, case_sha256, load_case
 from advisor.casefile_edit import save_case_keeping_layout
 from advisor.casefile_lock import CaseLock
 from advisor.errors import AdvisorError
@@ -24,7 +24,7 @@ from advisor.findings import Assessment
 from advisor.model import AllianceCase
 from advisor.rulesbase import Question, RulesBase
 
-from .entries import identity_question
+from .entries import UNNAMED, identity_question
 
 
 @dataclass
@@ -99,12 +99,40 @@ class Session:
                 return q
         return None
 
+    def answer_of(self, question: Question, index: int | None = None) -> tuple[Any, str]:
+        """``(value, state)`` of an answer; the alliance's default name is no answer."""
+        value = interview.get_answer(self.case, question, index)
+        if question.doc.field == "meta.name" and value == UNNAMED:
+            return None, "open"
+        return value, interview.answer_state(self.case, question, index)
+
     def position(self) -> tuple[str | None, int | None]:
         p = self.case.meta.progress
         return p.question, p.item
 
+    def tally(self) -> interview.Tally:
+        """Answered and asked questions, overall and per section (one pass per case)."""
+        cached = getattr(self, "_tally", None)
+        if cached is None or cached[0] is not self.case or cached[1] != self.day:
+            # Keyed on the case object itself: every change makes a new case.
+            self._tally = (self.case, self.day, interview.tally(self.rb, self.case, self.day))
+        return self._tally[2]
+
     def progress(self) -> tuple[int, int]:
-        return interview.progress(self.rb, self.case, self.day)
+        t = self.tally()
+        return t.answered, t.asked
+
+    def next_questions(self) -> list[interview.NextQuestion]:
+        """The open questions the interview can ask, most important first (the core's
+        ranking), for the current assessment."""
+        cached = getattr(self, "_next", None)
+        if cached is None or cached[0] is not self.assessment:
+            self._next = (self.assessment, interview.askable(self.rb, self.assessment))
+        return self._next[1]
+
+    def review(self) -> list[interview.ReviewLine]:
+        """Every question asked with its answer, in the interview's language."""
+        return interview.review(self.rb, self.case, self.lang, self.day)
 
     # ---- changing --------------------------------------------------------------
 
@@ -121,18 +149,18 @@ class Session:
         Raises:
             AnswerError: the value does not fit the field (the case is unchanged).
         """
-        self.case = interview.set_answer(self.case, question, value, index)
+        self.case = interview.set_answer(self.case, question, value, index, self.lang)
         self.assessment = self._assess()
         self.save(question.id, index)
 
     def add_entry(self, scope: str) -> int:
-        self.case, index = interview.add_entry(self.case, scope)
+        self.case, index = interview.add_entry(self.case, scope, lang=self.lang)
         self.assessment = self._assess()
         self.save()
         return index
 
     def remove_entry(self, scope: str, index: int) -> None:
-        self.case = interview.remove_entry(self.case, scope, index)
+        self.case = interview.remove_entry(self.case, scope, index, lang=self.lang, rb=self.rb)
         self.assessment = self._assess()
         self.save()
 
@@ -145,7 +173,7 @@ class Session:
                 meta[key] = value.strip()
             else:
                 meta.pop(key, None)
-        self.case = case_from_data(data, str(self.path))
+        self.case = interview.validated(data, self.lang)  # a sentence in the interview's words
         self.assessment = self._assess()
         self.save()
 

@@ -8,6 +8,10 @@ replaced by visible escapes, so nothing can restyle or break the screen.
 
 from __future__ import annotations
 
+import io
+
+from rich.console import Console
+from rich.padding import Padding
 from rich.text import Text
 from textual.content import Content
 
@@ -41,6 +45,26 @@ def cell(text: object, style: str = "", limit: int | None = 60) -> Text:
     return Text(one_line("" if text is None else str(text), limit), style=style, end="")
 
 
+def wrapped(text: object, style: str = "", indent: int = 0):
+    """A DataTable cell that wraps at the column's width (rows of height ``None``), shown
+    literally; ``indent`` columns on the left of every line."""
+    body = Text(visible("" if text is None else str(text)), style=style, end="")
+    return Padding(body, (0, 0, 0, indent)) if indent else body
+
+
+_MEASURE = Console(file=io.StringIO(), width=400, color_system=None)
+
+
+def wrapped_cell(text: object, width: int, style: str = "", indent: int = 0):
+    """``(cell, lines)``: a cell wrapping at ``width`` (see :func:`wrapped`) and how many
+    lines it takes, found without rendering the row (a DataTable whose rows size
+    themselves renders every row: slow for the thousands of rows of a big case)."""
+    body = Text(visible("" if text is None else str(text)), style=style, end="")
+    inner = max(width - indent, 1)
+    lines = 1 if body.cell_len <= inner else len(body.wrap(_MEASURE, inner))
+    return (Padding(body, (0, 0, 0, indent)) if indent else body), max(lines, 1)
+
+
 def join(*parts: str | Content | tuple[str, str]) -> Content:
     """Assemble parts; plain ``str`` parts are made visible (never parsed as markup)."""
     safe: list[str | Content | tuple[str, str]] = []
@@ -66,4 +90,13 @@ def status_text(status: str, label: str) -> Content:
     return Content.styled(visible(label), STATUS_STYLE.get(status, ""))
 
 
-__all__ = ["cell", "plain", "join", "severity_badge", "status_text", "one_line"]
+__all__ = [
+    "cell",
+    "plain",
+    "join",
+    "severity_badge",
+    "status_text",
+    "one_line",
+    "wrapped",
+    "wrapped_cell",
+]

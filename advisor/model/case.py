@@ -23,6 +23,8 @@ PARTNER_REFERENCES: dict[str, tuple[str, ...]] = {
     "money.public_purchases": ("buyer", "supplier"),
     "vehicle.holdings": ("partner",),
 }
+#: A field path as the interview names answers: ``agreements.written``, ``partners[2].kind``.
+FIELD_PATH = r"^[a-z_][a-z0-9_]*(\[\d+\])?(\.[a-z_][a-z0-9_]*(\[\d+\])?)*$"
 #: Every field name that holds a partner id.
 REFERENCE_FIELDS = frozenset(f for fields in PARTNER_REFERENCES.values() for f in fields)
 
@@ -59,6 +61,12 @@ class Meta(Model):
     """Preferred language of the memo (fr or en)."""
     progress: Progress = Field(default_factory=Progress)
     """Interview position (written by the interview)."""
+    unknown: list[Annotated[str, Field(max_length=200, pattern=FIELD_PATH)]] = Field(
+        default_factory=list, max_length=MAX_LIST * 100
+    )
+    """Questions answered "unknown" in the interview, by field path (``agreements.written``,
+    ``money.gifts[0].amount_eur``): asked, and nobody knew. A field with no value that is
+    not listed here was never reached (written by the interview)."""
 
 
 class AllianceCase(Model):

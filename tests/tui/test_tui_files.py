@@ -89,6 +89,8 @@ async def test_quit_records_the_journal_and_asks_only_for_unconfirmed_input(
     path = tmp_path / "case.yaml"
     app = make_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
+        await app.jump("alliance.purpose")
+        await pilot.pause()
         await type_answer(pilot, "typed, not confirmed", enter=False)
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -117,6 +119,8 @@ async def test_a_failed_save_is_reported_and_the_answer_kept(tmp_path, make_app)
     path = folder / "case.yaml"
     app = make_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
+        await app.jump("alliance.purpose")
+        await pilot.pause()
         shutil.rmtree(folder)  # the folder (case lock included) disappears under the interview
         await type_answer(pilot, "Tiers-lieu")
         assert isinstance(app.screen, ErrorDialog)

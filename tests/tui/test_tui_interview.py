@@ -26,8 +26,10 @@ async def test_answers_of_every_type_are_saved_at_once(tmp_path, make_app):
     path = tmp_path / "new.yaml"
     app = make_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
-        assert current_id(app) == "alliance.purpose"
+        assert current_id(app) == "alliance.name"  # asked first: the memo's cover shows it
         assert not path.exists()
+        await type_answer(pilot, "Tiers-lieu", keys=True)
+        assert load_case(path).meta.name == "Tiers-lieu"
         await type_answer(pilot, "Tiers-lieu numérique", keys=True)
         assert load_case(path).co_construction.purpose == "Tiers-lieu numérique"
         assert current_id(app) == "alliance.form"
@@ -51,7 +53,7 @@ async def test_going_back_and_changing_an_answer(tmp_path, make_app):
     path = tmp_path / "case.yaml"
     app = make_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("pagedown", "pagedown", "pagedown")
+        await pilot.press("pagedown", "pagedown", "pagedown", "pagedown")
         await pilot.pause()
         assert current_id(app) == "alliance.innovative"
         await choose(pilot, "yes")

@@ -28,7 +28,7 @@ async def test_partners_are_added_and_named_in_the_list_editor(tmp_path, make_ap
             assert isinstance(app.screen, EntryScreen)
             assert current_id(app) == "partners.name"
             await type_answer(pilot, name)
-            await type_answer(pilot, "")  # role: left unknown
+            await type_answer(pilot, "?")  # role: unknown
             await choose(pilot, kind)
             if kind == "association":  # asked only for associations (ask_if on the entry)
                 assert current_id(app) == "partner.commercial_revenue"
@@ -83,7 +83,9 @@ async def test_a_gift_names_its_donor_among_the_partners(tmp_path, make_app):
         await pilot.click("#yes")
         await pilot.pause()
         assert isinstance(app.screen, ErrorDialog)
-        assert "still referred to" in str(app.screen.query_one("#dialog-message").render())
+        assert "still named in: Gifts (Acme → Asso)" in str(
+            app.screen.query_one("#dialog-message").render()
+        )
         await pilot.press("enter")
         await pilot.pause()
     case = load_case(path)

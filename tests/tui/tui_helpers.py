@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tui.screens.flow import FlowScreen
-from tui.widgets.answers import ChoiceAnswer, MultiAnswer, TextAnswer
+from tui.widgets.answers import ChoiceAnswer, MultiAnswer
 from tui.widgets.risk_panel import RiskPanel
 
 TWO_PARTNERS = """\
@@ -32,14 +32,14 @@ async def choose(pilot, label: str) -> None:
 
 async def type_answer(pilot, text: str, enter: bool = True, keys: bool = False) -> None:
     """Put ``text`` in the typed answer (``keys``: key by key) and confirm it."""
-    box = pilot.app.screen.view.query_one(TextAnswer)
+    box = pilot.app.screen.view.typed_box()
     box.focus()
+    await pilot.pause()
     if keys:
-        box.value = ""
+        box.text = ""
         await pilot.press(*text)
     else:
-        box.value = text
-        box.cursor_position = len(text)
+        box.text = text
     if enter:
         await pilot.press("enter")
     await pilot.pause()
@@ -48,7 +48,7 @@ async def type_answer(pilot, text: str, enter: bool = True, keys: bool = False) 
 async def tick(pilot, *labels: str) -> None:
     box = pilot.app.screen.view.query_one(MultiAnswer)
     box.focus()
-    prompts = [box.get_option_at_index(i).prompt.plain for i in range(box.option_count)]
+    prompts = [box.get_option_at_index(i).prompt.plain[2:] for i in range(box.option_count)]
     for label in labels:
         box.highlighted = prompts.index(label)
         await pilot.press("space")
@@ -56,11 +56,60 @@ async def tick(pilot, *labels: str) -> None:
 
 
 def risks(app) -> dict[str, str]:
-    """Rule id -> status of the findings listed in the risk panel."""
+    """Rule id -> status of the issues listed in the risk panel, possible risks shown (V)."""
     panel = app.screen.query_one(RiskPanel)
+    if not panel.with_to_verify:
+        panel.action_toggle_to_verify()
     by_id = {f.rule_id: f.status for f in app.session.assessment.findings}
     return {rid: by_id[rid] for rid in panel.shown_ids()}
 
 
 def error_text(app) -> str:
     return str(app.screen.view.query_one(".q-error").render())
+
+
+def _key_event(key: str):
+    from textual import events
+
+    char = {"space": " "}.get(key, key if len(key) == 1 else None)
+    return events.Key(key, char)
+
+
+async def settle(pilot, rounds: int = 40) -> None:
+    """Let every message (and every held key) be processed: a bounded number of rounds,
+    each waiting for the screen's queues to empty; never a delay."""
+    app = pilot.app
+    for n in range(rounds):
+        await pilot.pause()
+        held = getattr(app, "_held", [])
+        ready = getattr(app.screen, "accepting_keys", True)
+        if n >= 3 and not held and ready:
+            break
+
+
+async def type_ahead(pilot, *keys: str) -> None:
+    """Press ``keys`` as a fast typist does: every key is queued before the app has
+    processed the first one (nothing waits for the screen in between)."""
+    for key in keys:
+        pilot.app.post_message(_key_event(key))
+    await settle(pilot)
+
+
+def answers(path) -> dict:
+    """The case file's content without the interview position (what was answered)."""
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    data = data or {}
+    data.get("meta", {}).pop("progress", None)
+    return data
+
+
+def cell_text(cell) -> str:
+    """The words of a DataTable cell (text, or text padded by an indent)."""
+    inner = getattr(cell, "renderable", cell)
+    return getattr(inner, "plain", str(inner))
+
+
+def table_rows(table) -> list[list[str]]:
+    return [[cell_text(c) for c in table.get_row_at(r)] for r in range(table.row_count)]

@@ -1,11 +1,11 @@
-"""The questions about one entry of a list (a partner, a gift...), one at a time."""
+"""The questions about one entry of a list (a partner, a gift...), one at a time; and the
+edit of a single answer, opened from the review or from a finding."""
 
 from __future__ import annotations
 
 from textual.binding import Binding
 
 from advisor import interview
-from advisor.errors import AdvisorError
 from advisor.rulesbase import Question
 
 from ..entries import entry_form
@@ -14,10 +14,17 @@ from ..texts import one_line
 from .flow import FlowScreen
 
 
+def entry_heading(session, scope: str, index: int) -> str:
+    """``Dons 2 : Acme → Asso``."""
+    s = session
+    title = one_line(interview.entry_title(s.case, scope, index), 40)
+    return t(s.lang, "entry_name", label=s.rb.scope_label(scope, s.lang), n=index + 1, title=title)
+
+
 class EntryScreen(FlowScreen):
     """The questions about one entry of a list, identity first."""
 
-    BINDINGS = [Binding("escape", "back", "b_back", show=False)]
+    BINDINGS = [Binding("escape", "back", "b_back", show=False, priority=True)]
 
     def __init__(self, scope: str, index: int, start: str | None = None) -> None:
         super().__init__(start)
@@ -30,21 +37,34 @@ class EntryScreen(FlowScreen):
 
     def heading(self, q: Question, n: int, total: int) -> str:
         s = self.session
-        title = one_line(interview.entry_title(s.case, self.scope, self.entry_index), 40)
-        entry = f"{s.rb.scope_label(self.scope, s.lang)} {self.entry_index + 1}: {title}"
+        entry = entry_heading(s, self.scope, self.entry_index)
         return t(s.lang, "entry_question_n", entry=entry, n=n, total=total)
 
     def at_end(self) -> None:
         self.dismiss()
 
-    async def action_back(self) -> None:
-        view = self.view
-        if view is not None:
-            try:
-                pending, value = view.pending()
-            except AdvisorError as exc:
-                view.show_error(getattr(exc, "detail", str(exc)))
-                return
-            if pending and not self.store(view, value):
-                return
+
+class EditScreen(FlowScreen):
+    """One answer to change, then back where the adviser came from (review, finding)."""
+
+    BINDINGS = [Binding("escape", "back", "b_back", show=False, priority=True)]  # in the heading
+
+    def __init__(self, qid: str, index: int | None = None) -> None:
+        super().__init__(qid)
+        self.qid = qid
+        self.entry_index = index
+
+    def questions(self) -> list[Question]:
+        q = self.session.question(self.qid)
+        return [q] if q is not None else []
+
+    def heading(self, q: Question, n: int, total: int) -> str:
+        s = self.session
+        if q.list_scope and not q.is_list and self.entry_index is not None:
+            where = entry_heading(s, q.list_scope, self.entry_index)
+        else:
+            where = dict(interview.sections(s.rb, s.lang)).get(q.section, "")
+        return t(s.lang, "edit_heading", where=where)
+
+    def at_end(self) -> None:
         self.dismiss()

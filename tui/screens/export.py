@@ -12,6 +12,7 @@ from textual.widgets import Button, Checkbox, Input, Static
 
 from advisor.errors import AdvisorError
 
+from ..entries import UNNAMED
 from ..localize import localize_bindings
 from ..strings import t
 from ..texts import plain
@@ -42,13 +43,19 @@ class ExportScreen(ModalScreen["ExportResult | None"]):
             yield Static(plain(t(lang, "export_title"), "bold"), classes="dialog-title")
             meta = s.case.meta
             for key, value in (
-                ("name", meta.name),
+                ("name", "" if meta.name == UNNAMED else meta.name),
                 ("adviser", meta.adviser or ""),
                 ("client", meta.client or ""),
             ):
                 with Horizontal(classes="cover-line"):
                     yield Static(plain(t(lang, f"cover_{key}")), classes="cover-label")
-                    yield Input(value, id=f"cover-{key}", classes="cover-input", compact=True)
+                    yield Input(
+                        value,
+                        placeholder=t(lang, f"cover_{key}_ph"),
+                        id=f"cover-{key}",
+                        classes="cover-input",
+                        compact=True,
+                    )
             yield Static(plain(t(lang, "export_path")), classes="q-help")
             yield Input(str(s.default_export_base()), id="export-path", compact=True)
             with Horizontal(id="export-formats"):

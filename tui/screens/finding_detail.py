@@ -17,7 +17,7 @@ from advisor.findings import Finding
 
 from ..jump import question_for_field
 from ..localize import localize_bindings
-from ..strings import t
+from ..strings import colon, t
 from ..texts import join, plain, severity_badge, status_text
 
 Target = tuple[str, "int | None"]
@@ -48,8 +48,10 @@ class FindingDetailScreen(ModalScreen["Target | None"]):
                             if f.status in words.statuses
                             else f.status,
                         ),
-                        f" · {t(lang, 'severity')}: {words.severities[f.severity].get(lang)}",
-                        f" · {t(lang, 'likelihood')}: {words.likelihoods[f.likelihood].get(lang)}",
+                        " · " + colon(lang, t(lang, "severity")),
+                        t(lang, f"sev_{f.severity}", gender="f"),
+                        " · " + colon(lang, t(lang, "likelihood")),
+                        t(lang, f"likely_{f.likelihood}", gender="f"),
                         "\n",
                         (f"{f.framework_label} › {f.challenge_label}", "italic"),
                     )
@@ -62,7 +64,7 @@ class FindingDetailScreen(ModalScreen["Target | None"]):
                     for n, option in enumerate(f.clear_by, 1):
                         yield Static(
                             join(
-                                (f"{t(lang, 'option_n', n=n)}: ", "bold"),
+                                (colon(lang, t(lang, "option_n", n=n)), "bold"),
                                 " ; ".join(c.text for c in option.changes),
                             ),
                             classes="detail-item",
@@ -82,14 +84,14 @@ class FindingDetailScreen(ModalScreen["Target | None"]):
                     yield Static(plain(t(lang, "remedies"), "bold"), classes="detail-head")
                     for rid in f.recommendations:
                         doc = rb.recommendations.get(rid)
-                        title = doc.title.get(lang) if doc else rid
-                        summary = doc.summary.get(lang) if doc else ""
+                        if doc is None:
+                            continue  # an unknown remedy id is machine text: not shown
+                        title = doc.title.get(lang)
+                        summary = doc.summary.get(lang)
                         yield Static(plain("• " + title, "bold"), classes="detail-item")
                         yield Static(plain(summary), classes="detail-sub")
-                yield Static(
-                    plain(t(lang, "rule", id=f.rule_id, version=f.version, source=f.source), "dim"),
-                    classes="detail-item",
-                )
+                # No rule id here: the client may read this screen (``advisor explain``
+                # and the memo's technical annex name the rule).
             yield Button(t(lang, "b_close"), id="close", variant="primary")
 
     def _section(self, head: str, body: str) -> ComposeResult:
@@ -107,7 +109,11 @@ class FindingDetailScreen(ModalScreen["Target | None"]):
                 (
                     e.field,
                     Option(
-                        join(f"• {e.label}{where}: ", (e.shown, "bold"), (f"  ({e.test})", "dim")),
+                        join(
+                            "• " + colon(lang, f"{e.label}{where}"),
+                            (e.shown, "bold"),
+                            (f"  ({e.test})", "dim"),
+                        ),
                         id=f"e{n}",
                     ),
                 )
@@ -119,7 +125,7 @@ class FindingDetailScreen(ModalScreen["Target | None"]):
                     u.field,
                     Option(
                         join(
-                            f"? {u.label}{where}: ",
+                            "? " + colon(lang, f"{u.label}{where}"),
                             (t(lang, "unknown"), "bold #ef6c00"),
                             (f"  ({u.test})", "dim"),
                         ),

@@ -9,34 +9,46 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from ..localize import localize_bindings
-from ..strings import t
-from ..texts import STATUS_STYLE, cell, join, plain
+from ..strings import t, tn
+from ..texts import STATUS_STYLE, cell, join, plain, wrapped
+from ..widgets.findings_list import FindingList
 from ..widgets.recommendation import RecommendationView
-from ..widgets.risk_panel import FindingList
+from .challenge import ChallengeScreen
 
 
 class FindingsScreen(Screen):
     """Where the interview ends: the whole assessment, before the export."""
 
     BINDINGS = [
-        Binding("escape", "back", "b_back"),
+        Binding("escape", "back", "b_back", show=False),  # the summary line says it
         Binding("1", "tab('tab-findings')", show=False),
         Binding("2", "tab('tab-challenges')", show=False),
         Binding("3", "tab('tab-recommendations')", show=False),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._drawn: object = None
+        """The assessment on screen (another one after an edit: drawn again)."""
+
+    async def on_screen_resume(self) -> None:
+        if self._drawn is not None and self._drawn is not self.app.session.assessment:
+            await self.recompose()
+            self.on_mount()
+
     def compose(self) -> ComposeResult:
         s = self.app.session
         lang, a = s.lang, s.assessment
+        self._drawn = a
         yield Header()
         flagged = sum(1 for f in a.findings if f.status == "flagged")
         yield Static(
             join(
                 (t(lang, "findings_title"), "bold"),
                 "   ",
-                (t(lang, "flagged_n", n=flagged), "bold #c62828"),
+                (tn(lang, "flagged_n", flagged), "bold #c62828"),
                 "  ",
-                (t(lang, "to_verify_n", n=len(a.findings) - flagged), "bold #ef6c00"),
+                (tn(lang, "to_verify_n", len(a.findings) - flagged), "bold #ef6c00"),
                 ("   " + t(lang, "findings_keys"), "dim"),
             ),
             id="findings-summary",
@@ -56,36 +68,53 @@ class FindingsScreen(Screen):
 
     def on_mount(self) -> None:
         s = self.app.session
-        lang, a, rb = s.lang, s.assessment, s.rb
+        lang, a = s.lang, s.assessment
         localize_bindings(self, lang)
         self.refresh_bindings()
         self.query_one(FindingList).show(a, lang, detailed=True)
+        self._fill_challenges()
+        self.query_one(FindingList).focus()
+
+    def _fill_challenges(self) -> None:
+        """The 12 challenges under their framework, in columns that fit 80 columns."""
+        s = self.app.session
+        lang, a, rb = s.lang, s.assessment, s.rb
         table = self.query_one("#challenges", DataTable)
-        table.add_columns(
-            t(lang, "framework_col"),
-            t(lang, "challenge_col"),
-            t(lang, "status_col"),
-            t(lang, "flagged_col"),
-            t(lang, "to_verify_col"),
-            t(lang, "worst_col"),
-        )
+        width = max(self.size.width - 4, 60)
+        table.add_column(t(lang, "challenge_col"), width=max(24, width - 56))  # 5 paddings of 2
+        table.add_column(t(lang, "status_col"), width=20)
+        table.add_column("⚑", width=3)
+        table.add_column("?", width=3)
+        table.add_column(t(lang, "worst_col"), width=12)
+        framework = None
         for c in a.challenges:
-            label = rb.base.statuses[c.status].get(lang)
-            worst = rb.base.severities[c.worst].get(lang) if c.worst else ""
+            if c.framework != framework:
+                framework = c.framework
+                table.add_row(
+                    wrapped(c.framework_label, "bold"), "", "", "", "", key=f"fw:{framework}"
+                )
+            worst = t(lang, f"sev_{c.worst}", gender="f") if c.worst else ""
             table.add_row(
-                cell(c.framework_label),
-                cell(c.label),
-                cell(label, STATUS_STYLE.get(c.status, "")),
-                cell(c.flagged),
-                cell(c.to_verify),
+                wrapped(c.label, "", 2),
+                wrapped(rb.base.statuses[c.status].get(lang), STATUS_STYLE.get(c.status, "")),
+                cell(c.flagged or ""),
+                cell(c.to_verify or ""),
                 cell(worst),
+                height=None,
                 key=c.id,
             )
-        self.query_one(FindingList).focus()
 
     def on_finding_list_chosen(self, message: FindingList.Chosen) -> None:
         message.stop()
         self.app.open_finding(message.finding)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a challenge: its findings."""
+        event.stop()
+        s = self.app.session
+        challenge = next((c for c in s.assessment.challenges if c.id == event.row_key.value), None)
+        if challenge is not None:
+            self.app.push_screen(ChallengeScreen(challenge))
 
     def action_tab(self, pane: str) -> None:
         self.query_one(TabbedContent).active = pane

@@ -1,8 +1,17 @@
 """A sequence of questions with the live risk panel beside it.
 
-The interview and the list-entry editor are both a flow: they show one question at a
-time, store each answer through the session (which saves it at once), re-ask the core
-which questions are relevant after every answer, and show the new assessment.
+The interview, a list entry's questions and the edit of one answer are all a flow: they
+show one question at a time, store each answer through the session (which saves it at
+once), re-ask the core which questions are relevant after every answer, and show the new
+assessment.
+
+Keys are never lost nor taken out of order, however fast they are typed. Enter, PgUp,
+PgDn and Esc are read here (priority bindings, run by the app before it dispatches the next
+key); each first lets the answer input finish the keys it was given (:func:`drained`), and
+while the next question is being put on screen the screen is not ``accepting_keys``: the
+app holds what is typed until the new input has the focus
+(:meth:`tui.app.AdvisorApp.on_event`). Enter is read here, not by the inputs, so that "no
+answer chosen" can never be taken for the first option.
 """
 
 from __future__ import annotations
@@ -18,25 +27,27 @@ from textual.widgets import Footer, Header, Static
 
 from advisor import interview
 from advisor.errors import AdvisorError
-from advisor.interview import AnswerError
 from advisor.rulesbase import Question
-from advisor.textsafe import visible
 
 from ..localize import localize_bindings
 from ..strings import t
 from ..texts import plain
 from ..widgets.progress import ProgressLine
 from ..widgets.question import QuestionView
-from ..widgets.risk_panel import FindingList, RiskPanel
+from ..widgets.risk_panel import FindingList, PanelList, RiskPanel
+from .answering import Answering
 
 
-class FlowScreen(Screen):
-    """Base of the interview and entry screens (subclasses say which questions)."""
+class FlowScreen(Answering, Screen):
+    """Base of the interview, entry and edit screens (subclasses say which questions)."""
 
     BINDINGS = [
-        Binding("pageup", "step(-1)", "b_prev", priority=True),
-        Binding("pagedown", "step(1)", "b_next", priority=True),
-        Binding("f6", "focus_risks", "b_risks", show=False),
+        Binding("enter", "confirm", show=False, priority=True),
+        # Not in the footer: the question's own buttons and hint show them, and the footer
+        # must keep F1-F5 and Ctrl+Q at 80 columns.
+        Binding("pageup", "step(-1)", "b_prev", show=False, priority=True),
+        Binding("pagedown", "step(1)", "b_next", show=False, priority=True),
+        Binding("f6", "focus_risks", "b_risks", show=False, priority=True),
     ]
 
     entry_index: int | None = None
@@ -46,6 +57,8 @@ class FlowScreen(Screen):
         super().__init__(**kwargs)
         self._start = start
         self.current: Question | None = None
+        self.accepting_keys = False
+        """False while a question is being put on screen: the app holds the keys typed."""
         self._lang_shown: str | None = None
         self._showing = asyncio.Lock()
         self._wanted: str | None = None
@@ -72,6 +85,10 @@ class FlowScreen(Screen):
 
     def at_end(self) -> None:
         """Next was asked on the last question."""
+
+    def empty_text(self) -> str:
+        """What the screen says when it has no question to ask."""
+        return t(self.session.lang, "no_questions")
 
     # ---- layout ------------------------------------------------------------------
 
@@ -112,7 +129,12 @@ class FlowScreen(Screen):
         """
         self._wanted = qid
         async with self._showing:
-            await self._show(self._wanted)
+            self.accepting_keys = False
+            try:
+                await self._show(self._wanted)
+            finally:
+                self.accepting_keys = True
+                self.app.call_later(self.app.accept_keys)
 
     async def _show(self, qid: str | None) -> None:
         s = self.session
@@ -120,31 +142,35 @@ class FlowScreen(Screen):
         area = self.query_one("#question-area", VerticalScroll)
         old = self.view
         typed = old.typed_text() if old is not None else None
-        await area.remove_children()
-        self.refresh_panels()
         if not qs:
+            await area.remove_children()
+            self.refresh_panels()
             self.current = None
             self._wanted = None
-            await area.mount(Static(plain(t(s.lang, "no_questions")), classes="muted"))
+            await area.mount(Static(plain(self.empty_text()), classes="muted"))
             return
         ids = [q.id for q in qs]
         i = ids.index(qid) if qid in ids else 0
         q = self.current = qs[i]
         if self._wanted == qid:
             self._wanted = q.id
+        value, state = s.answer_of(q, self.entry_index)
         view = QuestionView(
             q,
-            value=interview.get_answer(s.case, q, self.entry_index),
+            value=value,
+            state=state,
             index=self.entry_index,
             lang=s.lang,
             heading=self.heading(q, i + 1, len(qs)),
             choices=interview.choices(s.rb, q, s.lang, s.case),
             entries=self._entry_titles(q),
         )
+        self.refresh_panels()
+        await area.remove_children()
         await area.mount(view)
         if typed is not None and old is not None and old.question.id == q.id:
             view.restore_typed(typed)  # shown again (language, list change): keep the text
-        view.focus_answer()
+        self.focus_answer(view)
         area.scroll_home(animate=False)
         self.refresh_side()
         already = s.unsaved
@@ -154,6 +180,15 @@ class FlowScreen(Screen):
             if already is None:  # say it once; quitting will ask before losing anything
                 self.app.show_error(t(s.lang, "save_failed"), str(exc))
         self._shown = (q.id, s.lang, s.case)
+
+    def focus_answer(self, view: QuestionView, attempts: int = 3) -> None:
+        """Give the answer input the focus now (keys typed next go to it)."""
+        target = view.answer_widget()
+        if target is not None:
+            # Not scrolled into view: the question text above must stay visible.
+            self.set_focus(target, scroll_visible=False)
+        elif attempts:  # a nested input still being composed
+            self.call_after_refresh(self.focus_answer, view, attempts - 1)
 
     def _entry_titles(self, q: Question) -> list[str]:
         if not q.is_list:
@@ -167,58 +202,13 @@ class FlowScreen(Screen):
 
     def refresh_panels(self, previous=None) -> None:
         s = self.session
-        self.query_one(RiskPanel).show(s.assessment, s.lang, previous)
-        answered, asked = s.progress()
-        self.query_one(ProgressLine).show(answered, asked, s.lang)
-
-    # ---- answers -----------------------------------------------------------------
-
-    async def on_question_view_answered(self, message: QuestionView.Answered) -> None:
-        message.stop()
-        if self.store(message.view, message.value) and message.advance:
-            await self.action_step(1, commit=False)
-
-    def store(self, view: QuestionView, value: Any) -> bool:
-        """Store an answer; ``False`` when refused (the reason is shown by the input)."""
-        s = self.session
-        if not view.is_attached:  # a message from a question already replaced
-            return False
-        previous, already = s.assessment, s.unsaved
-        try:
-            s.answer(view.question, value, view.index)
-        except AnswerError as exc:
-            view.show_error(str(exc))
-            return False
-        except AdvisorError as exc:  # stored in memory, but the file could not be written
-            if already is None:
-                self.app.show_error(t(s.lang, "save_failed"), str(exc))
-        view.mark_stored(value)
-        self.refresh_panels(previous)
-        self.refresh_side()
-        self._announce(previous)
-        return True
-
-    def _announce(self, previous) -> None:
-        before = {f.rule_id for f in previous.findings if f.status == "flagged"}
-        for f in self.session.assessment.findings:
-            if f.status == "flagged" and f.rule_id not in before:
-                self.notify(
-                    visible(t(self.session.lang, "new_risk", title=f.title)),
-                    markup=False,
-                    severity="warning",
-                    timeout=4,
-                )
+        self.query_one(RiskPanel).show(s.assessment, s.lang, previous, s.next_questions())
+        tally = s.tally()
+        self.query_one(ProgressLine).show(tally.answered, tally.asked, s.lang)
 
     async def action_step(self, delta: int, commit: bool = True) -> None:
-        view = self.view
-        if commit and view is not None:
-            try:
-                pending, value = view.pending()
-            except AnswerError as exc:
-                view.show_error(exc.detail)
-                return
-            if pending and not self.store(view, value):
-                return
+        if commit and not await self.commit_pending():
+            return
         qs = self.questions()
         if not qs:
             return
@@ -236,24 +226,15 @@ class FlowScreen(Screen):
             return
         await self.show_question(qs[max(j, 0)].id)
 
-    async def on_question_view_navigate(self, message: QuestionView.Navigate) -> None:
-        message.stop()
-        await self.action_step(message.step)
-
-    def has_pending_input(self) -> bool:
-        view = self.view
-        if view is None:
-            return False
-        try:
-            return view.pending()[0]
-        except AnswerError:
-            return True
-
     # ---- risks -------------------------------------------------------------------
 
     def action_focus_risks(self) -> None:
-        self.query_one(FindingList).focus()
+        self.query_one(RiskPanel).focus_list()
 
     def on_finding_list_chosen(self, message: FindingList.Chosen) -> None:
         message.stop()
         self.app.open_finding(message.finding)
+
+    def on_panel_list_question_chosen(self, message: PanelList.QuestionChosen) -> None:
+        message.stop()
+        self.app.edit_answer((message.question.question_id, message.question.index))

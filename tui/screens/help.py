@@ -14,18 +14,26 @@ from ..texts import join, plain
 
 #: (keys, string key of what they do)
 KEYS = (
-    ("F1, ?", "b_help"),
+    ("F1", "k_help"),
     ("F2", "c_lang"),
-    ("F3", "b_review"),
-    ("F4", "b_findings"),
-    ("F5", "b_export"),
-    ("F6", "b_risks"),
-    ("PgUp / PgDn", "b_prev"),
-    ("Enter", "hint_choice"),
-    ("Esc", "b_back"),
+    ("F3", "c_review"),
+    ("F4", "c_findings"),
+    ("F5", "c_export"),
+    ("F6", "k_risks"),
+    ("F7", "k_priorities"),
+    ("PgUp / PgDn", "k_prev_next"),
+    ("↑ ↓", "k_arrows"),
+    ("Enter", "k_enter"),
+    ("Space", "k_space"),
+    ("?", "k_question_mark"),
+    ("Esc", "k_escape"),
     ("Ctrl+P", "c_palette"),
     ("Ctrl+Q", "b_quit"),
 )
+
+
+#: Key names written in words, which French names differently (Entrée, Espace, Échap...).
+WORDED = {"Enter": "key_enter", "Space": "key_space", "Esc": "key_esc", "PgUp / PgDn": "key_pages"}
 
 
 class HelpScreen(ModalScreen[None]):
@@ -39,10 +47,13 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(plain(t(lang, "help_body")), classes="detail-item")
                 yield Static(plain(t(lang, "keys"), "bold"), classes="detail-head")
                 for keys, what in KEYS:
-                    text = t(lang, what)
-                    if what == "b_prev":
-                        text = f"{t(lang, 'b_prev')} / {t(lang, 'b_next')}"
-                    yield Static(join((f"{keys:<13}", "bold"), text), classes="key-line")
+                    yield Static(
+                        join(
+                            (f"{t(lang, WORDED[keys]) if keys in WORDED else keys:<13}", "bold"),
+                            t(lang, what),
+                        ),
+                        classes="key-line",
+                    )
             yield Button(t(lang, "b_close"), id="close", variant="primary")
 
     def on_mount(self) -> None:

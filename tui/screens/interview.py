@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from advisor import interview
 from advisor.rulesbase import Question
 
+from ..entries import alliance_name_question
 from ..strings import t
 from ..widgets.progress import SectionNav
 from ..widgets.question import QuestionView
@@ -17,7 +18,7 @@ class InterviewScreen(FlowScreen):
     """The top-level questions (``interview.steps``), section by section."""
 
     def questions(self) -> list[Question]:
-        return self.session.steps()
+        return [alliance_name_question(self.session.rb), *self.session.steps()]
 
     def heading(self, q: Question, n: int, total: int) -> str:
         titles = dict(interview.sections(self.session.rb, self.session.lang))
@@ -28,14 +29,9 @@ class InterviewScreen(FlowScreen):
         yield SectionNav(id="sections")
 
     def section_counts(self) -> list[tuple[str, str, int, int]]:
-        """(id, title, answered, asked) per section, from the core's review lines."""
+        """(id, title, answered, asked) per section, from the core's tally."""
         s = self.session
-        counts: dict[str, list[int]] = {}
-        for line in interview.review(s.rb, s.case, s.lang, s.day):
-            if not line.question.is_list:
-                c = counts.setdefault(line.section, [0, 0])
-                c[0] += line.known
-                c[1] += 1
+        counts = s.tally().sections
         return [
             (sid, title, *counts.get(sid, [0, 0]))
             for sid, title in interview.sections(s.rb, s.lang)

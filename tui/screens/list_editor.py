@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
@@ -12,11 +12,11 @@ from advisor import interview
 from advisor.errors import AdvisorError
 from advisor.rulesbase import Question
 
-from ..entries import entry_form
+from ..entries import entry_counts
 from ..localize import localize_bindings
 from ..strings import t
 from ..texts import cell, plain
-from ..widgets.risk_panel import FindingList, RiskPanel
+from ..widgets.risk_panel import FindingList, PanelList, RiskPanel
 from .dialogs import ConfirmDialog
 from .entry import EntryScreen
 
@@ -24,12 +24,15 @@ from .entry import EntryScreen
 class ListEditorScreen(Screen):
     """Entries of one list; editing an entry asks its questions."""
 
+    # Priority: run by the app in the order typed, so that a name typed right after "a"
+    # goes to the new entry's first question, never to this screen's letter keys. Not in
+    # the footer (it must keep F1-F7 at 80 columns): the buttons name their keys.
     BINDINGS = [
-        Binding("a,insert", "add", "b_add"),
-        Binding("e", "edit", "b_edit"),
-        Binding("delete,d", "remove", "b_remove"),
-        Binding("escape", "done", "b_done"),
-        Binding("f6", "focus_risks", "b_risks", show=False),
+        Binding("a,insert", "add", "b_add", show=False, priority=True),
+        Binding("e", "edit", "b_edit", show=False, priority=True),
+        Binding("delete,d", "remove", "b_remove", show=False, priority=True),
+        Binding("escape", "done", "b_done", show=False, priority=True),
+        Binding("f6", "focus_risks", "b_risks", show=False, priority=True),
     ]
 
     def __init__(self, scope: str) -> None:
@@ -48,7 +51,7 @@ class ListEditorScreen(Screen):
                 yield Static("", id="list-help", classes="q-help")
                 yield DataTable(id="entries", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="list-empty", classes="muted")
-                with Horizontal(classes="q-nav"):
+                with Container(classes="list-buttons"):
                     yield Button("", id="add", variant="primary", compact=True)
                     yield Button("", id="edit", compact=True)
                     yield Button("", id="remove", variant="error", compact=True)
@@ -61,10 +64,10 @@ class ListEditorScreen(Screen):
         localize_bindings(self, lang)
         self.refresh_bindings()
         for name, key in (
-            ("add", "b_add"),
-            ("edit", "b_edit"),
-            ("remove", "b_remove"),
-            ("done", "b_done"),
+            ("add", "b_add_key"),
+            ("edit", "b_edit_key"),
+            ("remove", "b_remove_key"),
+            ("done", "b_done_key"),
         ):
             self.query_one(f"#{name}", Button).label = t(lang, key)
         self.refresh_table()
@@ -82,13 +85,11 @@ class ListEditorScreen(Screen):
         row = table.cursor_row if keep is None else keep
         table.clear(columns=True)
         table.add_columns(cell(t(s.lang, "n_col")), cell(label), cell(t(s.lang, "answers_col")))
-        for i in range(len(interview.entries(s.case, self.scope))):
-            form = entry_form(s.rb, s.case, self.scope, i, s.day)
-            known = sum(1 for fq in form if interview.get_answer(s.case, fq, i) is not None)
+        for i, (answered, asked) in enumerate(entry_counts(s.rb, s.case, self.scope, s.day)):
             table.add_row(
                 cell(i + 1),
                 cell(interview.entry_title(s.case, self.scope, i)),
-                cell(f"{known}/{len(form)}"),
+                cell(f"{answered}/{asked}"),
                 key=str(i),
             )
         if table.row_count:
@@ -96,7 +97,7 @@ class ListEditorScreen(Screen):
         empty = self.query_one("#list-empty", Static)
         empty.update(plain(t(s.lang, "list_empty_hint")))
         empty.display = not table.row_count
-        self.query_one(RiskPanel).show(s.assessment, s.lang)
+        self.query_one(RiskPanel).show(s.assessment, s.lang, questions=s.next_questions())
         table.focus()
 
     def selected(self) -> int | None:
@@ -153,7 +154,7 @@ class ListEditorScreen(Screen):
         self.dismiss()
 
     def action_focus_risks(self) -> None:
-        self.query_one(FindingList).focus()
+        self.query_one(RiskPanel).focus_list()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -167,3 +168,7 @@ class ListEditorScreen(Screen):
     def on_finding_list_chosen(self, message: FindingList.Chosen) -> None:
         message.stop()
         self.app.open_finding(message.finding)
+
+    def on_panel_list_question_chosen(self, message: PanelList.QuestionChosen) -> None:
+        message.stop()
+        self.app.edit_answer((message.question.question_id, message.question.index))

@@ -1,86 +1,150 @@
-"""The review: every answer asked so far, in interview order, with a jump to edit."""
+"""The review: every question asked so far, in interview order, to read and to edit.
+
+Questions and answers wrap in two columns that share the screen's width (readable at 80
+columns, using the width at 200); sections and list entries head their lines. Enter opens
+the answer to change it and comes back here, on the same row. ``U`` filters: every
+answer, the questions not reached yet, or those answered "unknown".
+"""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from advisor import interview
 
 from ..localize import localize_bindings
-from ..strings import t
-from ..texts import cell, plain
+from ..strings import t, tn
+from ..texts import join, plain, wrapped_cell
 
 Target = tuple[str, "int | None"]
+FILTERS = ("all", "open", "unknown")
+STATE_STYLE = {"known": "", "unknown": "bold #ef6c00", "open": "italic dim"}
 
 
-class ReviewScreen(Screen[Target | None]):
-    """Dismissed with ``(question id, entry index)`` to edit that answer."""
+class ReviewScreen(Screen[None]):
+    """Every answer; Enter edits one (above this screen), Esc goes back to work."""
 
+    # Not in the footer: the hint line under the title says them.
     BINDINGS = [
-        Binding("escape", "back", "b_back"),
-        Binding("u", "unanswered", "b_unknown_only"),
+        Binding("escape", "back", "b_back", show=False),
+        Binding("u", "filter", "b_filter", show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self.only_unknown = False
+        self.filter = "all"
         self.targets: dict[str, Target] = {}
+        self._row = 0
+        self._width = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("", id="review-title", classes="q-text")
+        yield Static("", id="review-title")
         yield Static("", id="review-hint", classes="q-hint")
-        yield DataTable(id="review", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="review", cursor_type="row", zebra_stripes=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        s = self.app.session
-        localize_bindings(self, s.lang)
-        self.refresh_bindings()
-        self.query_one("#review-title", Static).update(plain(t(s.lang, "review_title")))
-        self.query_one("#review-hint", Static).update(plain(t(s.lang, "review_hint")))
-        self.fill()
+        self.call_after_refresh(self.fill)  # once the screen knows its width
+
+    def on_screen_resume(self) -> None:
+        """Back from an edit: the answers changed; the cursor stays on its row."""
+        if self.is_mounted and self._width:
+            self.fill()
+
+    def on_resize(self, event: Resize) -> None:
+        if self._width and event.size.width != self._width:
+            self.fill()
 
     def fill(self) -> None:
         s = self.app.session
         lang = s.lang
+        localize_bindings(self, lang)
+        self.refresh_bindings()
         table = self.query_one(DataTable)
+        self._width = self.size.width
+        usable = max(self._width - 4, 40)
+        q_width = max(22, usable * 11 // 20)
+        a_width = max(16, usable - q_width - 2)
+        lines = s.review()
+        self._title(lines)
         table.clear(columns=True)
-        table.add_columns(t(lang, "section_col"), t(lang, "question_col"), t(lang, "answer_col"))
+        table.add_column(t(lang, "question_col"), width=q_width)
+        table.add_column(t(lang, "answer_col"), width=a_width)
         titles = dict(interview.sections(s.rb, lang))
         self.targets = {}
-        last_section = None
-        for n, line in enumerate(interview.review(s.rb, s.case, lang, s.day)):
-            if self.only_unknown and (line.known or line.question.is_list):
+        last_section = last_entry = None
+        for n, line in enumerate(lines):
+            if self.filter != "all" and (line.state != self.filter or line.question.is_list):
                 continue
+            if line.section != last_section:
+                last_section, last_entry = line.section, None
+                head = titles.get(line.section, line.section)
+                cell, height = wrapped_cell(head, q_width, "bold")
+                table.add_row(cell, "", height=height, key=f"s{n}")
             q = line.question
             label = (
                 s.rb.scope_label(q.doc.field, lang)
                 if q.is_list
                 else s.rb.field_label(q.doc.field, lang)
             )
-            section = titles.get(line.section, line.section)
-            shown_section = section if section != last_section else ""
-            last_section = section
+            indent = 2
             if line.entry is not None:
-                label = f"  ↳ {line.entry}: {label}"
-            answer = cell(line.shown, "" if line.known or q.is_list else "bold #ef6c00", 40)
+                entry = (line.question.list_scope, line.index)
+                if entry != last_entry:
+                    last_entry = entry
+                    scope_label = s.rb.scope_label(q.list_scope or "", lang)
+                    head = t(
+                        lang, "entry_name", label=scope_label, n=line.index + 1, title=line.entry
+                    )
+                    cell, height = wrapped_cell(head, q_width, "italic", 2)
+                    table.add_row(cell, "", height=height, key=f"e{n}")
+                indent = 4
+            shown = line.shown if line.state != "open" else t(lang, "not_reached")
             key = f"r{n}"
             self.targets[key] = (q.id, line.index)
-            table.add_row(cell(shown_section, "bold", 24), cell(label, "", 52), answer, key=key)
+            left, h_left = wrapped_cell(label, q_width, "", indent)
+            right, h_right = wrapped_cell(shown, a_width, STATE_STYLE[line.state])
+            table.add_row(left, right, height=max(h_left, h_right), key=key)
+        if table.row_count:
+            table.move_cursor(row=min(self._row, table.row_count - 1), animate=False)
         table.focus()
+
+    def _title(self, lines: list[interview.ReviewLine]) -> None:
+        lang = self.app.session.lang
+        asked = [ln for ln in lines if not ln.question.is_list]
+        unknown = sum(1 for ln in asked if ln.state == "unknown")
+        open_ = sum(1 for ln in asked if ln.state == "open")
+        counts = " · ".join(
+            (
+                tn(lang, "answers_n", len(asked) - open_),
+                tn(lang, "said_unknown_n", unknown),
+                tn(lang, "not_reached_n", open_),
+            )
+        )
+        self.query_one("#review-title", Static).update(
+            join((t(lang, "review_title"), "bold"), "   ", (counts, "dim"))
+        )
+        hint = t(lang, "review_hint", filter=t(lang, f"filter_{self.filter}"))
+        self.query_one("#review-hint", Static).update(plain(hint))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         target = self.targets.get(str(event.row_key.value))
         if target is not None:
-            self.dismiss(target)
+            self._row = event.cursor_row
+            self.app.edit_answer(target)
 
-    def action_unanswered(self) -> None:
-        self.only_unknown = not self.only_unknown
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._row = event.cursor_row
+
+    def action_filter(self) -> None:
+        self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
+        self._row = 0
         self.fill()
 
     def action_back(self) -> None:

@@ -1,7 +1,10 @@
 """The answer inputs, one per kind of answer: choice, multiple choice, typed, list.
 
-They only report what the user did (messages up): a value picked, a text submitted, a
-list to open. Parsing typed text and storing answers happen above them.
+They only report what the user did (messages up) and say what they hold; parsing typed
+text and storing answers happen above them. Nothing is ever preselected: an unanswered
+question shows no mark and no cursor, so that Enter cannot record an answer nobody gave.
+Marks are characters (● ○, ☒ ☐), never colour alone, and the cursor is drawn in reverse
+video: both read under ``NO_COLOR``.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from typing import Any
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Input, OptionList, SelectionList, Static
+from textual.widgets import Button, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from advisor.interview import Choice
@@ -20,7 +23,7 @@ from ..texts import join, plain
 
 
 class Picked(Message):
-    """A value was chosen (``advance``: move on to the next question)."""
+    """A value was chosen with the mouse or a tick (``advance``: move on)."""
 
     def __init__(self, value: Any, advance: bool) -> None:
         super().__init__()
@@ -28,45 +31,8 @@ class Picked(Message):
         self.advance = advance
 
 
-class Typed(Message):
-    """Text was submitted in a typed answer; it still has to be parsed."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-
 class OpenList(Message):
     """The list editor was asked for."""
-
-
-class ChoiceAnswer(OptionList):
-    """Yes / no / unknown, a single choice, or a partner: Enter picks and moves on."""
-
-    def __init__(self, choices: list[Choice], current: Any, **kwargs: Any) -> None:
-        self.values = [c.value for c in choices]
-        options = [
-            Option(
-                join("● " if _same(c.value, current) else "○ ", plain(c.label, single_line=True)),
-                id=f"c{i}",
-            )
-            for i, c in enumerate(choices)
-        ]
-        super().__init__(*options, **kwargs)
-        self._current = current
-
-    def on_mount(self) -> None:
-        # Highlight the stored answer; an unanswered question starts on the first choice
-        # (its "●" still shows "unknown" as the stored state).
-        self.highlighted = 0 if self.values else None
-        if self._current is not None:
-            for i, v in enumerate(self.values):
-                if _same(v, self._current):
-                    self.highlighted = i
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.post_message(Picked(self.values[event.option_index], advance=True))
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -74,68 +40,191 @@ def _same(a: Any, b: Any) -> bool:
     return a == b and type(a) is type(b)
 
 
-class MultiAnswer(SelectionList[int]):
-    """Several choices; “unknown” is exclusive. Each tick is stored at once."""
+class _Options(OptionList):
+    """An option list whose cursor stops at both ends (the first ↑ never wraps to the
+    last option) and starts on the first option when nothing is highlighted yet."""
 
-    BINDINGS = [Binding("enter", "advance", "Next", show=False)]
+    def action_cursor_up(self) -> None:
+        self._step(-1)
 
-    def __init__(self, choices: list[Choice], current: list[Any] | None, **kwargs: Any):
+    def action_cursor_down(self) -> None:
+        self._step(+1)
+
+    def _step(self, delta: int) -> None:
+        if self.highlighted is None:
+            self.highlighted = 0 if self.option_count else None
+        else:
+            self.highlighted = max(0, min(self.option_count - 1, self.highlighted + delta))
+
+
+class ChoiceAnswer(_Options):
+    """Yes / no / unknown, a single choice, or a partner.
+
+    ``●`` marks the stored answer (``unknown`` only when it was said unknown) and the
+    cursor starts on it; an unanswered question has neither. Enter is read by the screen
+    (:meth:`chosen`); a click picks at once.
+    """
+
+    def __init__(self, choices: list[Choice], current: Any, said: bool, **kwargs: Any) -> None:
+        self.values = [c.value for c in choices]
+        self.stored: int | None = None
+        """Index of the stored answer, if any."""
+        for i, c in enumerate(choices):
+            if (c.value is None and said) or (c.value is not None and _same(c.value, current)):
+                self.stored = i
+        options = [
+            Option(
+                join("● " if i == self.stored else "○ ", plain(c.label, single_line=True)),
+                id=f"c{i}",
+            )
+            for i, c in enumerate(choices)
+        ]
+        super().__init__(*options, **kwargs)
+
+    def on_mount(self) -> None:
+        self.highlighted = self.stored
+
+    def chosen(self) -> tuple[bool, Any]:
+        """``(True, value)`` under the cursor, or ``(False, None)`` when nothing is."""
+        if self.highlighted is None:
+            return False, None
+        return True, self.values[self.highlighted]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(Picked(self.values[event.option_index], advance=True))
+
+
+class MultiAnswer(_Options):
+    """Several choices, each ticked with Space (``☒``); “unknown” clears the others.
+
+    Each tick is reported at once (stored); Enter is read by the screen. An unanswered
+    question has nothing ticked.
+    """
+
+    BINDINGS = [Binding("space", "toggle", show=False)]
+
+    def __init__(
+        self, choices: list[Choice], current: list[Any] | None, said: bool, **kwargs: Any
+    ) -> None:
+        self.labels = [c.label for c in choices]
         self.values = [c.value for c in choices]
         self.unknown_index = next(i for i, c in enumerate(choices) if c.value is None)
         picked = set(current or ())
-        selections = []
-        for i, c in enumerate(choices):
-            on = (current is None) if c.value is None else (c.value in picked)
-            selections.append((plain(c.label, single_line=True), i, on))
-        super().__init__(*selections, **kwargs)
-        self._syncing = False
+        self.ticked: set[int] = {
+            i
+            for i, c in enumerate(choices)
+            if (c.value is None and said and current is None)
+            or (c.value is not None and c.value in picked)
+        }
+        self.answered = current is not None or said
+        """Whether the question holds an answer (known, or said unknown)."""
+        super().__init__(*(self._option(i) for i in range(len(choices))), **kwargs)
 
-    def value(self) -> list[Any] | None:
-        chosen = [i for i in self.selected if i != self.unknown_index]
-        if self.unknown_index in self.selected and not chosen:
-            return None
-        return [self.values[i] for i in sorted(chosen)]
-
-    def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled) -> None:
-        event.stop()
-        toggled = event.selection.value
-        self._syncing = True
-        try:
-            if toggled == self.unknown_index and self.unknown_index in self.selected:
-                for i in list(self.selected):
-                    if i != self.unknown_index:
-                        self.deselect(i)
-            elif toggled != self.unknown_index:
-                self.deselect(self.unknown_index)
-        finally:
-            self._syncing = False
-        self.post_message(Picked(self.value(), advance=False))
-
-    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
-        event.stop()
-
-    def action_advance(self) -> None:
-        self.post_message(Picked(self.value(), advance=True))
-
-
-class TextAnswer(Input):
-    """An amount, a percentage, a number, a date or free text, typed."""
-
-    def __init__(self, shown: str, placeholder: str, **kwargs: Any) -> None:
-        super().__init__(value=shown, placeholder=placeholder, **kwargs)
-        self.initial = shown
+    def _option(self, i: int) -> Option:
+        mark = "☒ " if i in self.ticked else "☐ "
+        return Option(join(mark, plain(self.labels[i], single_line=True)), id=f"m{i}")
 
     def on_mount(self) -> None:
-        if self.app.is_headless:
-            self.cursor_blink = False  # steady screenshots in tests
+        self.highlighted = min(self.ticked) if self.ticked else None
+
+    def value(self) -> list[Any] | None:
+        """The ticked values (``None``: unknown)."""
+        if self.unknown_index in self.ticked:
+            return None
+        return [self.values[i] for i in sorted(self.ticked)]
+
+    def action_toggle(self) -> None:
+        if self.highlighted is None:
+            self.highlighted = 0
+        self.toggle(self.highlighted)
+
+    def toggle(self, i: int) -> None:
+        before = set(self.ticked)
+        if i in self.ticked:
+            self.ticked.discard(i)
+        elif i == self.unknown_index:
+            self.ticked = {i}
+        else:
+            self.ticked.discard(self.unknown_index)
+            self.ticked.add(i)
+        for j in before ^ self.ticked | {i}:
+            self.replace_option_prompt_at_index(j, self._option(j).prompt)
+        self.answered = True
+        self.post_message(Picked(self.value(), advance=False))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()  # a click ticks, like Space
+        self.toggle(event.option_index)
+
+
+class _Typed:
+    """What a typed answer holds, for the screen: the text, and whether it changed."""
+
+    initial: str
+
+    @property
+    def text(self) -> str:
+        raise NotImplementedError
+
+    @text.setter
+    def text(self, value: str) -> None:
+        raise NotImplementedError
 
     @property
     def changed(self) -> bool:
-        return self.value != self.initial
+        return self.text != self.initial
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.post_message(Typed(self.value))
+    def mark_stored(self, shown: str) -> None:
+        """The text was stored as ``shown``: no longer a pending change."""
+        self.initial = shown
+        self.text = shown
+
+
+class TextAnswer(_Typed, Input):
+    """An amount, a percentage, a number or a date, typed on one line."""
+
+    def __init__(self, shown: str, placeholder: str, **kwargs: Any) -> None:
+        super().__init__(value=shown, placeholder=placeholder, select_on_focus=False, **kwargs)
+        self.initial = shown
+
+    @property
+    def text(self) -> str:
+        return self.value
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self.value = value
+        self.cursor_position = len(value)
+
+    def on_mount(self) -> None:
+        self.cursor_position = len(self.value)
+        if self.app.is_headless:
+            self.cursor_blink = False  # steady screenshots in tests
+
+
+class LongTextAnswer(_Typed, TextArea):
+    """Free text, wrapped and shown whole while it is edited (Enter confirms)."""
+
+    def __init__(self, shown: str, placeholder: str, **kwargs: Any) -> None:
+        super().__init__(
+            shown, soft_wrap=True, show_line_numbers=False, placeholder=placeholder, **kwargs
+        )
+        self.initial = shown
+
+    @property
+    def text(self) -> str:  # type: ignore[override]
+        return self.document.text
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self.load_text(value)
+        self.move_cursor(self.document.end)
+
+    def on_mount(self) -> None:
+        self.move_cursor(self.document.end)
+        if self.app.is_headless:
+            self.cursor_blink = False
 
 
 class ListAnswer(VerticalScroll):

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from ..strings import t
-from ..texts import join, plain
+from advisor.textsafe import visible
+
+from ..strings import tn
+from ..texts import plain
 
 
 class ProgressLine(Horizontal):
@@ -21,7 +25,7 @@ class ProgressLine(Horizontal):
 
     def show(self, answered: int, asked: int, lang: str) -> None:
         self.query_one("#progress-label", Static).update(
-            plain(t(lang, "answered", answered=answered, asked=asked))
+            plain(tn(lang, "answered", answered, asked=asked))
         )
         self.query_one(ProgressBar).update(total=max(asked, 1), progress=answered)
 
@@ -38,10 +42,18 @@ class SectionNav(OptionList):
         """``sections``: (id, title, answered, asked); ``current``: the section shown."""
         options = []
         for sid, title, answered, asked in sections:
-            mark = "▸ " if sid == current else "  "
-            count = f" {answered}/{asked}" if asked else ""
-            style = "bold" if sid == current else ""
-            options.append(Option(join(mark, (title, style), (count, "dim")), id=sid))
+            # A grid, so that a long title wraps under itself and the count stays right.
+            row = Table.grid(expand=True, padding=(0, 0))
+            row.add_column(width=2, no_wrap=True)
+            row.add_column(ratio=1)
+            row.add_column(justify="right", no_wrap=True)
+            current_one = sid == current
+            row.add_row(
+                "▸" if current_one else " ",
+                Text(visible(title), style="bold" if current_one else ""),
+                Text(f" {answered}/{asked}" if asked else "", style="dim"),
+            )
+            options.append(Option(row, id=sid))
         self.set_options(options)
         ids = [s[0] for s in sections]
         if current in ids:

@@ -1,54 +1,52 @@
 """One question on screen: its text, why it matters, the answer input and any error.
 
-The screen gives it everything it shows (attributes down) and it reports the answer
-(messages up). Typed text is parsed with the core's parsers; a text that does not parse
-is shown with the reason beside the input, and stays in the input.
+The screen gives it everything it shows (attributes down) and asks it what the adviser
+did (:meth:`QuestionView.confirm`, :meth:`QuestionView.pending`); clicks are reported as
+messages (messages up). Typed text is parsed with the core's parsers; a text that does not
+parse is shown with the reason beside the input, and stays in the input.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from advisor import interview
-from advisor.interview import AnswerError, Choice
+from advisor.interview import Choice, State
 from advisor.rulesbase import Question
 
 from ..entries import REQUIRED
-from ..strings import t
+from ..strings import t, typeset
 from ..texts import plain
-from .answers import ChoiceAnswer, ListAnswer, MultiAnswer, OpenList, Picked, TextAnswer, Typed
+from .answers import (
+    ChoiceAnswer,
+    ListAnswer,
+    LongTextAnswer,
+    MultiAnswer,
+    OpenList,
+    Picked,
+    TextAnswer,
+)
 
 TYPED = ("eur", "pct", "number", "date", "text")
-LONG_TEXT = 40
-"""A free-text answer longer than this is also shown whole above its input."""
 
-
-def shown_for_input(kind: str, value: Any) -> str:
-    """A stored value as text the parsers read back unchanged."""
-    if value is None:
-        return ""
-    if kind == "date" and isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+Outcome = Literal["store", "advance", "nothing"]
 
 
 class QuestionView(Vertical):
     """The question being asked."""
 
     class Answered(Message):
+        """An answer picked with the mouse (or a box ticked), to store."""
+
         def __init__(self, view: QuestionView, value: Any, advance: bool) -> None:
             super().__init__()
             self.view = view
-            self.question = view.question
-            self.index = view.index
             self.value = value
             self.advance = advance
 
@@ -67,6 +65,7 @@ class QuestionView(Vertical):
         question: Question,
         *,
         value: Any,
+        state: State,
         index: int | None,
         lang: str,
         heading: str,
@@ -77,6 +76,7 @@ class QuestionView(Vertical):
         super().__init__(**kwargs)
         self.question = question
         self.value = value
+        self.state = state
         self.index = index
         self.lang = lang
         self.heading = heading
@@ -87,9 +87,9 @@ class QuestionView(Vertical):
 
     def compose(self) -> ComposeResult:
         q, lang = self.question, self.lang
-        yield Static(plain(self.heading, single_line=True), classes="q-heading")
-        yield Static(plain(q.doc.text.get(lang)), classes="q-text")
-        yield Static(plain(q.doc.help.get(lang)), classes="q-help")
+        yield Static(plain(self.heading), classes="q-heading")
+        yield Static(plain(typeset(lang, q.doc.text.get(lang))), classes="q-text")
+        yield Static(plain(typeset(lang, q.doc.help.get(lang))), classes="q-help")
         with Vertical(classes="answer-box"):
             yield from self._input()
         yield Static("", classes="q-error")
@@ -101,20 +101,26 @@ class QuestionView(Vertical):
             yield Button(f"{t(lang, 'b_next')} ▶", id="q-next", classes="nav", compact=True)
 
     def _input(self) -> ComposeResult:
-        lang = self.lang
+        lang, said = self.lang, self.state == "unknown"
         if self.kind == "list":
             yield ListAnswer(
                 self.entries, t(lang, "list_empty"), t(lang, "list_open"), classes="answer"
             )
         elif self.kind == "multi":
-            yield MultiAnswer(self.choices, self.value, classes="answer")
+            yield MultiAnswer(self.choices, self.value, said, classes="answer")
         elif self.kind in TYPED:
-            shown = shown_for_input(self.kind, self.value)
-            if self.kind == "text" and len(shown) > LONG_TEXT:
-                yield Static(plain(shown), classes="q-current")  # read it whole
-            yield TextAnswer(shown, t(lang, f"ph_{self.kind}"), classes="answer")
+            shown = self.shown_text()
+            placeholder = t(lang, f"ph_{self.kind}")
+            box = LongTextAnswer if self.kind == "text" else TextAnswer
+            yield box(shown, placeholder, classes="answer", compact=True)
         else:
-            yield ChoiceAnswer(self.choices, self.value, classes="answer")
+            yield ChoiceAnswer(self.choices, self.value, said, classes="answer")
+
+    def shown_text(self) -> str:
+        """What a typed input shows for the stored answer (``?`` when said unknown)."""
+        if self.state == "unknown":
+            return "?"
+        return interview.shown_for_input(self.kind, self.value, self.lang)
 
     def _hint(self) -> str:
         if self.kind == "list":
@@ -122,43 +128,69 @@ class QuestionView(Vertical):
         if self.kind == "multi":
             return t(self.lang, "hint_multi")
         if self.kind in TYPED:
-            return t(self.lang, "enter_to_confirm" if self.required else "empty_is_unknown")
+            return t(self.lang, "hint_required" if self.required else "hint_typed")
         if self.kind == "partner" and len(self.choices) <= 1:
             return t(self.lang, "no_partners")
         return t(self.lang, "hint_choice")
 
-    def focus_answer(self, attempts: int = 3) -> None:
-        target = "#open-list" if self.kind == "list" else ".answer"
-        found = self.query(target)
-        if found:
-            # Not scrolled into view: the question text above must stay visible.
-            found.first().focus(scroll_visible=False)
-        elif attempts:  # a nested input still being composed
-            self.call_after_refresh(self.focus_answer, attempts - 1)
+    def answer_widget(self) -> Widget | None:
+        """The input the adviser answers in (the list's button for a list question)."""
+        found = self.query("#open-list" if self.kind == "list" else ".answer")
+        return found.first() if found else None
 
-    # ---- errors ------------------------------------------------------------------
+    # ---- errors and notices ------------------------------------------------------
 
     def show_error(self, message: str) -> None:
         error = self.query_one(".q-error", Static)
-        error.update(plain(message))
+        error.update(plain(typeset(self.lang, message)))
         error.set_class(bool(message), "-shown")
 
     def clear_error(self) -> None:
         self.show_error("")
 
-    # ---- what the user did -------------------------------------------------------
+    # ---- what the adviser did ----------------------------------------------------
 
     def parse(self, text: str) -> Any:
-        """The typed text as a value of this question's field.
+        """The typed text as a value of this question's field (``None``: unknown).
 
         Raises:
             AnswerError: the text says what is allowed.
         """
         if self.kind == "date":
-            return interview.parse_date(text, self.question)
+            return interview.parse_date(text, self.question, self.lang)
         if self.kind in ("eur", "pct", "number"):
-            return interview.parse_number(text, self.question)
-        return text.strip() or None
+            return interview.parse_number(text, self.question, self.lang)
+        return interview.parse_text(text, self.question, self.lang)
+
+    def typed_box(self) -> TextAnswer | LongTextAnswer | None:
+        if self.kind not in TYPED:
+            return None
+        found = self.query(".answer")
+        return found.first() if found else None  # type: ignore[return-value]
+
+    def confirm(self) -> tuple[Outcome, Any]:
+        """What Enter means now: store a value, move on, or nothing (no answer given).
+
+        Raises:
+            AnswerError: the typed text does not parse.
+        """
+        if self.kind in TYPED:
+            box = self.typed_box()
+            if box is not None and box.changed:
+                return "store", self.parse(box.text)
+            return ("nothing", None) if self.state == "open" else ("advance", None)
+        if self.kind == "multi":
+            box = self.query_one(MultiAnswer)
+            return ("advance", None) if box.answered else ("nothing", None)
+        if self.kind == "list":
+            return "advance", None
+        box = self.query_one(ChoiceAnswer)
+        picked, value = box.chosen()
+        if not picked:
+            return "nothing", None
+        if box.highlighted == box.stored:
+            return "advance", None
+        return "store", value
 
     def pending(self) -> tuple[bool, Any]:
         """``(True, value)`` when text was typed but not confirmed.
@@ -166,21 +198,15 @@ class QuestionView(Vertical):
         Raises:
             AnswerError: the typed text does not parse.
         """
-        if self.kind not in TYPED:
+        box = self.typed_box()
+        if box is None or not box.changed:
             return False, None
-        box = self.query_one(TextAnswer)
-        if not box.changed:
-            return False, None
-        return True, self.parse(box.value)
+        return True, self.parse(box.text)
 
-    def on_typed(self, message: Typed) -> None:
-        message.stop()
-        try:
-            value = self.parse(message.text)
-        except AnswerError as exc:
-            self.show_error(exc.detail)
-            return
-        self.post_message(self.Answered(self, value, advance=True))
+    def nothing_to_store(self) -> None:
+        """Enter without an answer: say so (nothing is recorded)."""
+        key = "nothing_typed" if self.kind in TYPED else "nothing_chosen"
+        self.show_error(t(self.lang, key))
 
     def on_picked(self, message: Picked) -> None:
         message.stop()
@@ -201,18 +227,18 @@ class QuestionView(Vertical):
 
     def typed_text(self) -> str | None:
         """Text typed and not confirmed, if any."""
-        if self.kind not in TYPED:
-            return None
-        box = self.query_one(TextAnswer)
-        return box.value if box.changed else None
+        box = self.typed_box()
+        return box.text if box is not None and box.changed else None
 
     def restore_typed(self, text: str) -> None:
-        self.query_one(TextAnswer).value = text
+        box = self.typed_box()
+        if box is not None:
+            box.text = text
 
-    def mark_stored(self, value: Any) -> None:
+    def mark_stored(self, value: Any, state: State) -> None:
         """The answer was stored: a typed input no longer counts as pending."""
-        self.value = value
+        self.value, self.state = value, state
         self.clear_error()
-        if self.kind in TYPED:
-            box = self.query_one(TextAnswer)
-            box.initial = box.value = shown_for_input(self.kind, value)
+        box = self.typed_box()
+        if box is not None:
+            box.mark_stored(self.shown_text())

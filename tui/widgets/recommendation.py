@@ -13,7 +13,7 @@ from textual.widgets import Collapsible, DataTable, Static
 
 from advisor.findings import Assessment, RecommendationOut, RemedyDetails
 
-from ..strings import t
+from ..strings import colon, t
 from ..texts import cell, join, plain
 
 STATE_STYLE = {
@@ -48,7 +48,9 @@ class RecommendationView(Vertical):
         rec, lang = self.rec, self.lang
         yield Static(plain(rec.summary), classes="detail-item")
         if rec.why:
-            yield Static(join((f"{t(lang, 'why')}: ", "bold"), rec.why), classes="detail-item")
+            yield Static(
+                join((colon(lang, t(lang, "why")), "bold"), rec.why), classes="detail-item"
+            )
         details = rec.details
         if details.status_note:
             yield Static(plain(details.status_note, "italic"), classes="detail-item")
@@ -67,14 +69,17 @@ class RecommendationView(Vertical):
             yield Static(plain(t(lang, "conflicts"), "bold"), classes="detail-head")
             for c in details.conflicts:
                 yield Static(
-                    join((f"{t(lang, c.state)}: ", STATE_STYLE.get(c.state, "")), c.text),
+                    join((colon(lang, t(lang, c.state)), STATE_STYLE.get(c.state, "")), c.text),
                     classes="detail-item",
                 )
-        titles = {f.rule_id: f.title for f in self.assessment.findings}
-        if rec.findings:
+        # Each rule merged into an issue points to that issue's title; a rule id alone is
+        # machine text, never shown.
+        titles = {r: f.title for f in self.assessment.findings for r in (f.rules or [f.rule_id])}
+        shown = list(dict.fromkeys(titles[rid] for rid in rec.findings if rid in titles))
+        if shown:
             yield Static(plain(t(lang, "answers_findings"), "bold"), classes="detail-head")
-            for rid in rec.findings:
-                yield Static(plain(f"• {titles.get(rid, rid)}"), classes="detail-item")
+            for title in shown:
+                yield Static(plain(f"• {title}"), classes="detail-item")
         if rec.references:
             yield Static(plain(t(lang, "references"), "bold"), classes="detail-head")
             for r in rec.references:

@@ -1,9 +1,12 @@
-"""The live risk panel: the engine's current findings, grouped by framework.
+"""The live panel beside the questions: what is established, then what to ask.
 
-It shows what :func:`advisor.assess.assess` returned, in its order, and computes nothing
-about risk: the screen hands it each new assessment (attributes down) and it reports the
-finding the user opens (messages up). Findings that were not in the previous assessment
-are marked “new”, so that the effect of an answer is visible at a glance.
+Flagged issues come first, by the core's rank (severity first); then one line says how many
+questions settle how many possible risks, and the questions that settle the most follow,
+each with what it decides. The possible risks themselves (issues to verify) are listed only
+on demand (V): a wall of "maybe" risks reads as volatility to a client. Everything shown is
+what :func:`advisor.assess.assess` and :mod:`advisor.interview.priorities` returned (the
+screen hands them down); the panel computes nothing about risk. Enter on an issue opens it,
+on a question asks it (messages up).
 """
 
 from __future__ import annotations
@@ -16,113 +19,76 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from advisor.findings import Assessment, Finding
+from advisor.interview import NextQuestion
 
 from ..localize import localize_bindings
-from ..strings import t
-from ..texts import join, plain, severity_badge
+from ..strings import t, tn, typeset
+from ..texts import join, plain
+from .findings_list import FindingList, finding_prompt, frameworks_in_order
+
+#: How many of the questions that matter most the panel lists (F7 asks them all, in order).
+SHOWN_QUESTIONS = 5
 
 
-def frameworks_in_order(assessment: Assessment) -> list[tuple[str, str]]:
-    """(id, label) of each framework, in the order of the 12 challenges."""
-    seen: dict[str, str] = {}
-    for c in assessment.challenges:
-        seen.setdefault(c.framework, c.framework_label)
-    return list(seen.items())
+class PanelList(OptionList):
+    """Issues and questions; Enter opens an issue or asks a question."""
 
-
-def finding_prompt(f: Finding, lang: str, new: bool = False, detailed: bool = False):
-    parts = [severity_badge(f.severity, f.status, lang), " ", plain(f.title, single_line=True)]
-    if new:
-        parts.append((f"  ★ {t(lang, 'new')}", "bold $accent"))
-    if detailed:
-        parts.append((f"\n      {f.challenge_label}", "dim"))
-    return join(*parts)
-
-
-class FindingList(OptionList):
-    """Findings under framework headings; Enter opens one."""
-
-    class Chosen(Message):
-        def __init__(self, finding: Finding) -> None:
+    class QuestionChosen(Message):
+        def __init__(self, question: NextQuestion) -> None:
             super().__init__()
-            self.finding = finding
+            self.question = question
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.by_id: dict[str, Finding] = {}
-
-    def show(
-        self,
-        assessment: Assessment,
-        lang: str,
-        *,
-        with_to_verify: bool = True,
-        new: set[str] = frozenset(),
-        detailed: bool = False,
-    ) -> int:
-        """Replace the options; returns how many to-verify findings are hidden."""
-        keep = self.highlighted_option.id if self.highlighted_option is not None else None
-        self.by_id = {f.rule_id: f for f in assessment.findings}
-        options: list[Option | None] = []
-        hidden = 0
-        for fw, label in frameworks_in_order(assessment):
-            mine = [f for f in assessment.findings if f.framework == fw]
-            if not mine:
-                continue
-            flagged = [f for f in mine if f.status == "flagged"]
-            verify = [f for f in mine if f.status == "to_verify"]
-            head = join((label, "bold"), f"  ⚑{len(flagged)} ?{len(verify)}")
-            if options:
-                options.append(None)
-            options.append(Option(head, id=f"fw:{fw}", disabled=True))
-            shown = flagged + (verify if with_to_verify else [])
-            hidden += 0 if with_to_verify else len(verify)
-            for f in shown:
-                options.append(
-                    Option(finding_prompt(f, lang, f.rule_id in new, detailed), id=f.rule_id)
-                )
-        self.clear_options()
-        self.add_options(options)
-        ids = [o.id for o in self.options]
-        if keep in ids:
-            self.highlighted = ids.index(keep)
-        else:  # the first finding (headings cannot be highlighted)
-            self.highlighted = next((i for i, o in enumerate(self.options) if not o.disabled), None)
-        return hidden
+        self.questions: dict[str, NextQuestion] = {}
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        finding = self.by_id.get(event.option.id or "")
-        if finding is not None:
-            self.post_message(self.Chosen(finding))
+        key = event.option.id or ""
+        if key in self.by_id:
+            self.post_message(FindingList.Chosen(self.by_id[key]))
+        elif key in self.questions:
+            self.post_message(self.QuestionChosen(self.questions[key]))
 
 
 class RiskPanel(Vertical):
-    """Counts and the list of findings, beside the questions."""
+    """Counts, flagged issues, the questions that matter most, possible risks on demand."""
 
     BINDINGS = [Binding("v", "toggle_to_verify", "b_to_verify")]
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.with_to_verify = True
+        self.with_to_verify = False
         self._assessment: Assessment | None = None
+        self._next: list[NextQuestion] = []
         self._lang = "en"
         self._new: set[str] = set()
 
     def compose(self) -> ComposeResult:
         yield Static("", id="risk-title")
         yield Static("", id="risk-counts")
-        yield FindingList(id="risk-list")
+        yield PanelList(id="risk-list")
         yield Static("", id="risk-empty")
 
-    def show(self, assessment: Assessment, lang: str, previous: Assessment | None = None) -> None:
-        """Show a new assessment; mark what ``previous`` did not have."""
+    def show(
+        self,
+        assessment: Assessment,
+        lang: str,
+        previous: Assessment | None = None,
+        questions: list[NextQuestion] | None = None,
+    ) -> None:
+        """Show a new assessment; mark the issues ``previous`` did not have.
+
+        ``questions``: the open questions the interview can ask, in the core's order.
+        """
         if previous is None and assessment is self._assessment and lang == self._lang:
             return  # nothing changed (moving between questions): keep the list as it is
         if previous is not None:
             before = {f.rule_id for f in previous.findings}
             self._new = {f.rule_id for f in assessment.findings} - before
         self._assessment, self._lang = assessment, lang
+        self._next = list(questions or [])
         self._redraw()
 
     def _redraw(self) -> None:
@@ -131,35 +97,100 @@ class RiskPanel(Vertical):
             return
         localize_bindings(self, lang)
         self.refresh_bindings()
-        flagged = sum(1 for f in a.findings if f.status == "flagged")
-        verify = len(a.findings) - flagged
+        flagged = [f for f in a.findings if f.status == "flagged"]
+        verify = [f for f in a.findings if f.status == "to_verify"]
         self.query_one("#risk-title", Static).update(plain(t(lang, "risks"), "bold"))
         self.query_one("#risk-counts", Static).update(
             join(
-                (t(lang, "flagged_n", n=flagged), "bold #c62828" if flagged else ""),
+                (tn(lang, "flagged_n", len(flagged)), "bold #c62828" if flagged else ""),
                 "  ",
-                (t(lang, "to_verify_n", n=verify), "bold #ef6c00" if verify else ""),
+                (tn(lang, "to_verify_n", len(verify)), "bold #ef6c00" if verify else ""),
             )
         )
-        hidden = self.query_one(FindingList).show(
-            a, lang, with_to_verify=self.with_to_verify, new=self._new
+        panel = self.query_one(PanelList)
+        keep = panel.highlighted_option.id if panel.highlighted_option is not None else None
+        options = self._options(a, lang, flagged, verify)
+        panel.by_id = {f.rule_id: f for f in a.findings}
+        panel.clear_options()
+        panel.add_options(options)
+        ids = [o.id for o in panel.options]
+        panel.highlighted = (
+            ids.index(keep)
+            if keep in ids
+            else next((i for i, o in enumerate(panel.options) if not o.disabled), None)
         )
-        note = (
-            t(lang, "no_findings")
-            if not a.findings
-            else t(lang, "hidden_to_verify", n=hidden)
-            if hidden
-            else ""
-        )
+        note = ""
+        if not a.findings and not self._next:
+            note = t(lang, "no_findings")
+        elif verify and not self.with_to_verify:
+            note = tn(lang, "hidden_to_verify", len(verify))
         empty = self.query_one("#risk-empty", Static)
         empty.update(plain(note))
         empty.display = bool(note)
 
+    def _options(
+        self, a: Assessment, lang: str, flagged: list[Finding], verify: list[Finding]
+    ) -> list[Option | None]:
+        options: list[Option | None] = [
+            Option(finding_prompt(f, lang, f.rule_id in self._new), id=f.rule_id) for f in flagged
+        ]
+        panel = self.query_one(PanelList)
+        panel.questions = {}
+        if a.open_questions:
+            from advisor.interview import open_summary
+
+            n_questions, n_risks = open_summary(a)
+            head = t(
+                lang,
+                "settle",
+                questions=tn(lang, "questions_settle", n_questions),
+                risks=tn(lang, "possible_risks_n", n_risks),
+            )
+            if options:
+                options.append(None)
+            options.append(Option(plain(head, "bold"), id="head:questions", disabled=True))
+            for n, nq in enumerate(self._next[:SHOWN_QUESTIONS]):
+                key = f"q:{n}"
+                panel.questions[key] = nq
+                options.append(Option(self._question_prompt(nq, lang), id=key))
+            more = len(self._next) - SHOWN_QUESTIONS
+            if more > 0:
+                options.append(
+                    Option(plain(tn(lang, "more_questions", more), "dim"), id="more", disabled=True)
+                )
+        if self.with_to_verify and verify:
+            options.append(None)
+            options.append(
+                Option(plain(t(lang, "possible_risks"), "bold"), id="head:verify", disabled=True)
+            )
+            for fw, _ in frameworks_in_order(a):
+                for f in verify:
+                    if f.framework == fw:
+                        options.append(
+                            Option(finding_prompt(f, lang, f.rule_id in self._new), id=f.rule_id)
+                        )
+        return options
+
+    @staticmethod
+    def _question_prompt(nq: NextQuestion, lang: str):
+        oq = nq.open
+        text = typeset(lang, oq.question.text)
+        where = f" [{oq.entry}]" if oq.entry else ""
+        decides = tn(lang, "decides_n", nq.risks)
+        worst = t(lang, f"sev_{oq.worst_severity}", gender="f")
+        return join("› ", plain(text + where), (f"\n  {decides} · {worst}", "dim"))
+
     def shown_ids(self) -> list[str]:
-        """Rule ids listed now (for tests and the command palette)."""
-        fl = self.query_one(FindingList)
-        return [o.id for o in fl.options if o.id and not o.id.startswith("fw:")]
+        """Rule ids of the issues listed now (for tests and the command palette)."""
+        panel = self.query_one(PanelList)
+        return [o.id for o in panel.options if o.id and o.id in panel.by_id]
+
+    def focus_list(self) -> None:
+        self.query_one(PanelList).focus()
 
     def action_toggle_to_verify(self) -> None:
         self.with_to_verify = not self.with_to_verify
         self._redraw()
+
+
+__all__ = ["FindingList", "PanelList", "RiskPanel"]

@@ -1,0 +1,121 @@
+"""Where the interview stands: every question asked with its answer, and the counts.
+
+One pass over the case serves the review, the progress line and the section counts: the
+fact sheet is built once per call and each list entry is visited once, so that a case with
+500 gifts costs 500 entries, not 500 fact sheets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..casefile import case_data, case_from_data
+from ..model import AllianceCase
+from ..rulesbase import Question, RulesBase
+from .answers import State, answer_kind, get_answer, state_of
+from .questions import case_facts, questions_per_entry, steps
+from .typed import show_answer
+
+
+@dataclass(frozen=True)
+class ReviewLine:
+    """One question asked, with its answer as the adviser reads it."""
+
+    section: str
+    """Section id."""
+    question: Question
+    index: int | None
+    """For a question about a list entry: which entry."""
+    entry: str | None
+    """The entry's label (``Orange → Unis-Cité``), for a question about a list entry."""
+    shown: str
+    """The answer in words (``inconnu`` when there is no value)."""
+    known: bool
+    """The field has a value (a list question: always)."""
+    state: State = "known"
+    """``known``, ``unknown`` (said unknown) or ``open`` (not reached yet)."""
+
+
+@dataclass
+class Tally:
+    """Answered and asked questions, overall and per section (list questions left out)."""
+
+    answered: int = 0
+    """Known or said unknown."""
+    asked: int = 0
+    unknown: int = 0
+    """Said unknown (counted in ``answered``)."""
+    sections: dict[str, list[int]] = field(default_factory=dict)
+    """Section id -> ``[answered, asked]``."""
+
+
+def _asked(
+    rb: RulesBase, case: AllianceCase, as_of: dt.date | None
+) -> Iterator[tuple[Question, int | None, str | None, Question | None]]:
+    """``(question, entry index, entry label, list question)`` for every question asked now."""
+    facts = case_facts(case, as_of)
+    for q in steps(rb, case, facts=facts):
+        yield q, None, None, None
+        if q.is_list:
+            scope = q.doc.field
+            labels = facts.labels.get(scope, [])
+            for i, asked in enumerate(questions_per_entry(rb, case, scope, facts=facts)):
+                for eq in asked:
+                    yield eq, i, labels[i] if i < len(labels) else None, q
+
+
+def review(
+    rb: RulesBase, case: AllianceCase, lang: str, as_of: dt.date | None = None
+) -> list[ReviewLine]:
+    """Every question asked, with its answer, in interview order (entries expanded)."""
+    said = set(case.meta.unknown)
+    names = {p.id: p.name for p in case.partners}
+    lines = []
+    for q, index, entry, parent in _asked(rb, case, as_of):
+        value = get_answer(case, q, index)
+        shown = show_answer(rb, q, value, lang)
+        if value is not None and answer_kind(q) == "partner" and value in names:
+            shown = names[value]
+        state = state_of(value, q, index, said)
+        section = parent.section if parent is not None else q.section
+        lines.append(ReviewLine(section, q, index, entry, shown, value is not None, state))
+    return lines
+
+
+def tally(rb: RulesBase, case: AllianceCase, as_of: dt.date | None = None) -> Tally:
+    """Counts of answered and asked questions (entries included), overall and per section."""
+    said = set(case.meta.unknown)
+    out = Tally()
+    for q, index, _, parent in _asked(rb, case, as_of):
+        if q.is_list:
+            continue
+        state = state_of(get_answer(case, q, index), q, index, said)
+        counts = out.sections.setdefault(parent.section if parent else q.section, [0, 0])
+        counts[1] += 1
+        out.asked += 1
+        if state != "open":
+            counts[0] += 1
+            out.answered += 1
+            out.unknown += state == "unknown"
+    return out
+
+
+def progress(rb: RulesBase, case: AllianceCase, as_of: dt.date | None = None) -> tuple[int, int]:
+    """``(answered, asked)`` over every question asked now, entries included; an answer
+    said unknown is answered."""
+    t = tally(rb, case, as_of)
+    return t.answered, t.asked
+
+
+def with_progress(
+    case: AllianceCase, question_id: str | None, index: int | None = None
+) -> AllianceCase:
+    """The case with the interview position recorded (saved with it)."""
+    data = case_data(case)
+    meta = data.setdefault("meta", {})
+    meta["progress"] = {
+        k: v for k, v in (("question", question_id), ("item", index)) if v is not None
+    }
+    return case_from_data(data, "<interview>")

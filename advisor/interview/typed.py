@@ -1,0 +1,103 @@
+"""Typed answers: amounts, percentages, numbers, dates and free text, read as the adviser
+writes them in French or English; and answers shown back as the adviser reads them.
+
+``?`` alone means "unknown" in every typed answer, free text included (the hint under the
+input says so); an empty input means unknown too when the adviser erased an answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from .. import catalogue
+from ..parameters import format_number
+from ..rulesbase import Question, RulesBase
+from .answers import AnswerError
+
+#: Typed words that mean "unknown" in a number or a date.
+UNKNOWN_TYPED = frozenset({"", "?", "unknown", "inconnu", "inconnue"})
+_NUM = re.compile(r"^[+-]?\d+([.,]\d+)?$")
+#: Unit words an adviser may type after a number ("18 mois", "3 years").
+_UNIT_WORDS = re.compile(r"(€|%|\beur\b|\beuros?\b|\bmois\b|\bmonths?\b|\bans?\b|\byears?\b)", re.I)
+
+
+def parse_number(text: str, question: Question, lang: str = "en") -> Any:
+    """``12 000,50 €``, ``12,000.50``, ``25 %``, ``18 mois``; empty or ``?``: unknown (None).
+
+    Raises:
+        AnswerError: not a number, or not a whole number where one is needed.
+    """
+    raw = text.strip()
+    if raw.lower() in UNKNOWN_TYPED:
+        return None
+    cleaned = _UNIT_WORDS.sub("", raw).strip()
+    cleaned = re.sub(r"[\s\u00a0\u202f']", "", cleaned)
+    if "," in cleaned and "." in cleaned:
+        cleaned = cleaned.replace(",", "")  # 12,000.50
+    elif cleaned.count(",") == 1:
+        cleaned = cleaned.replace(",", ".")  # 12000,50
+    if not _NUM.match(cleaned):
+        raise AnswerError(catalogue.text(lang, "tui.not_a_number", text=raw))
+    value = float(cleaned)
+    unit = question.spec.unit if question.spec else None
+    whole_needed = unit in ("count", "months", "years")
+    if whole_needed and not value.is_integer():
+        raise AnswerError(catalogue.text(lang, "tui.whole_number_needed", text=raw))
+    if whole_needed or (value.is_integer() and unit != "pct"):
+        return int(value)
+    return value
+
+
+def parse_date(text: str, question: Question, lang: str = "en") -> dt.date | None:
+    """``28/02/2025`` or ``2025-02-28``; empty or ``?``: unknown (None).
+
+    Raises:
+        AnswerError: not a date of the calendar.
+    """
+    raw = text.strip()
+    if raw.lower() in UNKNOWN_TYPED:
+        return None
+    m = re.match(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$", raw)
+    try:
+        if m:
+            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise AnswerError(catalogue.text(lang, "tui.not_a_date", text=raw)) from None
+
+
+def parse_text(text: str, question: Question, lang: str = "en") -> str | None:
+    """Free text, trimmed; ``?`` or nothing: unknown (None)."""
+    raw = text.strip()
+    return None if raw in ("", "?") else raw
+
+
+def shown_for_input(kind: str, value: Any, lang: str = "en") -> str:
+    """A stored value as text the parsers read back unchanged (``""`` when unknown)."""
+    if value is None:
+        return ""
+    if kind == "date" and isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y") if lang == "fr" else value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, float) and lang == "fr":
+        return str(value).replace(".", ",")
+    return str(value)
+
+
+def show_answer(rb: RulesBase, question: Question, value: Any, lang: str) -> str:
+    """An answer as the review shows it (``inconnu`` for no value)."""
+    from ..display import show_value
+
+    if question.is_list:
+        return catalogue.count(lang, "tui.entries_n", len(value))
+    spec = question.spec
+    if value is None:
+        return catalogue.text(lang, "core.unknown")
+    if spec.kind == "text":
+        return str(value)
+    if spec.kind == "number" and spec.unit is None:
+        return format_number(value, None, lang)
+    return show_value(rb, spec, value, lang)

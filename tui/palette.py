@@ -1,0 +1,56 @@
+"""The command palette (Ctrl+P) in the interview's language.
+
+Textual's palette and its system commands speak English ("Search for commands…", "No
+matches found", "Theme", "Quit"...); the interview replaces their words with the
+catalogue's and keeps their actions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.align import Align
+from rich.text import Text
+from textual.app import SystemCommand
+from textual.command import CommandList, CommandPalette
+from textual.widgets.option_list import Option
+
+from .strings import t
+
+
+class Palette(CommandPalette):
+    """Textual's command palette, with its placeholder and "no match" line translated."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__(id="--command-palette", placeholder=t(lang, "palette_placeholder"))
+        self.lang = lang
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # Textual's own method with the words replaced (its text is not a parameter).
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(
+                        Align.center(Text(t(self.lang, "palette_no_match"), style="not bold")),
+                        disabled=True,
+                        id=self._NO_MATCHES,
+                    )
+                )
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
+
+
+def system_commands(app, screen, lang: str) -> Iterable[SystemCommand]:
+    """Textual's system commands that the interview keeps, in ``lang`` (not the screenshot:
+    Textual says where it saved it in English)."""
+    yield SystemCommand(t(lang, "sc_theme"), t(lang, "sc_theme_help"), app.action_change_theme)
+    yield SystemCommand(t(lang, "b_quit"), t(lang, "sc_quit_help"), app.action_quit)
+    if screen.query("HelpPanel"):
+        yield SystemCommand(t(lang, "sc_keys"), t(lang, "sc_keys_hide"), app.action_hide_help_panel)
+    else:
+        yield SystemCommand(t(lang, "sc_keys"), t(lang, "sc_keys_show"), app.action_show_help_panel)
