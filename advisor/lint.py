@@ -17,6 +17,7 @@ from .errors import RulesError, RulesProblem
 from .period import text_params
 from .rulesbase import RulesBase, fields_read, load_rules_base
 from .schema import case_schema
+from .sources import lint_problems as sources_problems
 
 MIN_RULES_PER_CHALLENGE = 4
 
@@ -34,6 +35,7 @@ def lint(path: str | Path | None = None) -> tuple[RulesBase | None, list[RulesPr
     problems += _parameters(rb)
     problems += _translations(rb)
     problems += _engine_limits(rb)
+    problems += sources_problems(rb)
     problems += _tests(rb)
     return rb, problems
 

@@ -53,6 +53,7 @@ from .rulemodel import (
     SectionDoc,
 )
 from .schema import ROOT, FieldSpec, Schema, case_schema
+from .sources import SourceDoc, load_sources, resolve_all
 from .template import check as template_check
 from .template import placeholders
 from .validation import describe
@@ -116,6 +117,8 @@ class RulesBase:
     sections: list[SectionDoc]
     questions: list[Question]
     glossary: GlossaryFile
+    sources: dict[str, SourceDoc] = field(default_factory=dict)
+    """The sources registry (``sources.yaml``), by id."""
     remedy_conditions: dict[str, Node] = field(default_factory=dict)
     """Parsed conditions of recommendations, keyed ``<rec id>:<part>`` (``applies_if``,
     ``conditions:<id>``, ``clauses:<id>``, ``conflicts:<id>``, ``local_if``)."""
@@ -279,6 +282,8 @@ def load_rules_base(
     rules = _load_rules(col, root, schema, params, recs, challenges)
     remedy_conditions = _remedy_conditions(col, recs, schema, params, challenges)
     sections, questions = _load_questions(col, root, schema, params)
+    sources = load_sources(col, root)
+    resolve_all(col, {"rules": rules, "recommendations": recs, "params": params}, sources)
     if base is None:
         raise RulesError(_summary(col.problems), problems=col.problems)
     rb = RulesBase(
@@ -293,6 +298,7 @@ def load_rules_base(
         glossary=glossary,
         remedy_conditions=remedy_conditions,
         problems=col.problems,
+        sources=sources,
     )
     if strict and col.problems:
         raise RulesError(_summary(col.problems), problems=col.problems)
@@ -331,7 +337,7 @@ def _load_params(col: _Collector, root: Path) -> dict[str, Parameter]:
                 f"parameter '{name}': values must be in increasing date order with distinct dates",
             )
         values = tuple(
-            ParamValue(v.from_, v.value, v.unverified, v.note)
+            ParamValue(v.from_, v.value, v.unverified, v.note, v.source)
             for v in sorted(p.values, key=lambda v: v.from_)
         )
         out[name] = Parameter(
@@ -342,6 +348,7 @@ def _load_params(col: _Collector, root: Path) -> dict[str, Parameter]:
             p.url,
             values,
             col.rel(path),
+            tuple(p.basis),
         )
     return out
 

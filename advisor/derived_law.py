@@ -1,0 +1,327 @@
+"""Derived facts that the statutory scope of some rules needs.
+
+Joins and sums for: the company-wide gifts of a donor (the mécénat ceiling, the 2 M€ step
+and the declaration count every gift of the financial year, CGI 238 bis), the lender's
+and host's standing in a staff loan (C. trav. L. 8241-3) or a civil servant placement
+(loi 3DS art. 209), the public side of a GIP (loi 2011-525 art. 103), the volunteers'
+missions held within a year (C. serv. nat. L. 120-9), and which partners lend, give,
+place or host (to ask the questions only of them). As in ``advisor.derived``, only
+definitions live here; thresholds stay in the YAML rules base.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .derivation import LEVELS, PK, Ctx, Derived, G, L, join, share_sum, spec
+from .fieldspec import ROOT
+from .model.types import PUBLIC_KINDS
+
+
+def _donor_receipted(ctx: Ctx) -> float | None:
+    """The donor's alliance gifts for which a receipt is issued (gifts that give right to
+    the reduction), in euros; unknown while one of them has an unknown amount or receipt."""
+    donor = ctx.item.donor
+    if donor is None:
+        return None
+    total = 0.0
+    for gift in ctx.case.money.gifts:
+        if gift.donor != donor or gift.receipt_issued is False:
+            continue
+        if gift.receipt_issued is None or gift.amount_eur is None:
+            return None
+        total += gift.amount_eur
+    return total
+
+
+def _donor_yearly(ctx: Ctx) -> float | None:
+    """The company's declared total of the year's gifts (all beneficiaries); never less
+    than what the alliance already shows with receipts."""
+    partner = ctx.case.partner(ctx.item.donor)
+    if partner is None or partner.yearly_gifts_eur is None:
+        return None
+    inside = _donor_receipted(ctx)
+    return max(partner.yearly_gifts_eur, inside or 0.0)
+
+
+def _permille_of_turnover(total: Callable[[Ctx], float | None]) -> Callable[[Ctx], Any]:
+    def compute(ctx: Ctx) -> float | None:
+        partner = ctx.case.partner(ctx.item.donor)
+        amount = total(ctx)
+        if partner is None or partner.turnover_eur in (None, 0) or amount is None:
+            return None
+        return round(amount * 1000.0 / partner.turnover_eur, 4)
+
+    return compute
+
+
+def _recent_post_holder_replaced(ctx: Ctx) -> bool | None:
+    """Missions held within a year by a departed employee or a public agent: the question
+    the law asks (``missions_held_within_year``), or the narrower older answer (dismissal)."""
+    sc = ctx.case.people.service_civique
+    if sc.missions_held_within_year is True or sc.replaces_dismissed_employee is True:
+        return True
+    return sc.missions_held_within_year
+
+
+def _is_public_side(p: Any) -> bool | None:
+    """A public person, or a private body entrusted with a public-service mission."""
+    if p.kind is None:
+        return None
+    if p.kind in PUBLIC_KINDS:
+        return True
+    return p.public_service_mission
+
+
+def _named_in(scope: str, role: str, keep: Callable[[Any], bool | None] | None = None):
+    """The partner is named as ``role`` in an entry of ``scope`` (that ``keep`` accepts)."""
+    section, name = scope.split(".")
+
+    def compute(ctx: Ctx) -> bool | None:
+        verdict: bool | None = False
+        for entry in getattr(getattr(ctx.case, section), name):
+            who = getattr(entry, role)
+            ok = True if keep is None else keep(entry)
+            if who == ctx.item.id and ok is True:
+                return True
+            if (who is None or who == ctx.item.id) and ok is not False:
+                verdict = None
+        return verdict
+
+    return compute
+
+
+def _is_placement(entry: Any) -> bool | None:
+    return None if entry.kind is None else entry.kind == "civil_servant_placement"
+
+
+def _is_staff_loan(entry: Any) -> bool | None:
+    return None if entry.kind is None else entry.kind != "civil_servant_placement"
+
+
+def _solidarity_fund_investee(ctx: Ctx) -> bool | None:
+    """A solidarity fund invests in the partner (an investment of the case names it)."""
+    verdict: bool | None = False
+    for inv in ctx.case.money.investments:
+        if inv.investee is None or inv.investor_type is None:
+            if inv.investee in (None, ctx.item.id):
+                verdict = None
+            continue
+        if inv.investee == ctx.item.id and inv.investor_type == "solidarity_fund":
+            return True
+    return verdict
+
+
+def _in_vehicle(ctx: Ctx) -> bool:
+    return any(h.partner == ctx.item.id for h in ctx.case.vehicle.holdings)
+
+
+_PARTNER_QUESTIONS_DOC = "(used to ask the questions only of the partners concerned)"
+
+LAW_DERIVED: tuple[Derived, ...] = (
+    Derived(
+        spec(
+            G,
+            "donor_receipted_gifts_eur",
+            "number",
+            "Total of the donor's alliance gifts for which a receipt is issued, in euros.",
+            unit="eur",
+            inputs=(f"{G}[].amount_eur", f"{G}[].donor", f"{G}[].receipt_issued"),
+        ),
+        _donor_receipted,
+    ),
+    Derived(
+        spec(
+            G,
+            "donor_yearly_gifts_eur",
+            "number",
+            "The donor company's gifts of the year to all beneficiaries, in euros.",
+            unit="eur",
+            inputs=(f"{G}[].donor", "partners[].yearly_gifts_eur"),
+        ),
+        _donor_yearly,
+    ),
+    Derived(
+        spec(
+            G,
+            "donor_receipted_permille",
+            "number",
+            "Donor's receipted alliance gifts, in per mille of its turnover.",
+            unit="permille",
+            inputs=(f"{G}[].amount_eur", f"{G}[].receipt_issued", "partners[].turnover_eur"),
+        ),
+        _permille_of_turnover(_donor_receipted),
+    ),
+    Derived(
+        spec(
+            G,
+            "donor_yearly_permille",
+            "number",
+            "Donor's gifts of the year to all beneficiaries, in per mille of its turnover.",
+            unit="permille",
+            inputs=("partners[].yearly_gifts_eur", "partners[].turnover_eur"),
+        ),
+        _permille_of_turnover(_donor_yearly),
+    ),
+    Derived(
+        spec(
+            ROOT,
+            "people.service_civique.recent_post_holder_replaced",
+            "bool",
+            "The volunteers' missions were held within a year by a departed employee or an agent.",
+            # the older, narrower answer still counts when true, but the question asked
+            # is the one the law needs
+            inputs=("people.service_civique.missions_held_within_year",),
+        ),
+        _recent_post_holder_replaced,
+    ),
+    Derived(
+        spec(
+            ROOT,
+            "vehicle.public_side_capital_pct",
+            "number",
+            "Share of the vehicle's capital held by public persons and private bodies with a "
+            "public-service mission, in percent.",
+            unit="pct",
+            inputs=("vehicle.holdings[].capital_pct", PK, "partners[].public_service_mission"),
+        ),
+        share_sum("capital_pct", _is_public_side),
+    ),
+    Derived(
+        spec(
+            ROOT,
+            "vehicle.public_side_votes_pct",
+            "number",
+            "Share of the vehicle's votes held by public persons and private bodies with a "
+            "public-service mission, in percent.",
+            unit="pct",
+            inputs=("vehicle.holdings[].votes_pct", PK, "partners[].public_service_mission"),
+        ),
+        share_sum("votes_pct", _is_public_side),
+    ),
+    Derived(
+        spec(
+            L,
+            "lender_employees",
+            "number",
+            "Headcount of the lender.",
+            unit="count",
+            inputs=(f"{L}[].lender", "partners[].employees"),
+        ),
+        join("lender", "employees"),
+    ),
+    Derived(
+        spec(
+            L,
+            "lender_group_employees",
+            "number",
+            "Headcount of the lender's group (its own when it has none).",
+            unit="count",
+            inputs=(f"{L}[].lender", "partners[].group_employees"),
+        ),
+        join("lender", "group_employees"),
+    ),
+    Derived(
+        spec(
+            L,
+            "lender_public_level",
+            "enum",
+            "Level of the public authority that places the agent.",
+            values=LEVELS,
+            inputs=(f"{L}[].lender", "partners[].public_level"),
+        ),
+        join("lender", "public_level"),
+    ),
+    Derived(
+        spec(
+            L,
+            "lender_population",
+            "number",
+            "Inhabitants of the municipality that places the agent.",
+            unit="count",
+            inputs=(f"{L}[].lender", "partners[].population"),
+        ),
+        join("lender", "population"),
+    ),
+    Derived(
+        spec(
+            L,
+            "lender_epci_own_taxation",
+            "bool",
+            "The EPCI that places the agent levies its own tax.",
+            inputs=(f"{L}[].lender", "partners[].epci_own_taxation"),
+        ),
+        join("lender", "epci_own_taxation"),
+    ),
+    Derived(
+        spec(
+            L,
+            "host_public_utility_recognised",
+            "bool",
+            "The host is an association or foundation recognised of public utility.",
+            inputs=(f"{L}[].host", "partners[].public_utility_recognised"),
+        ),
+        join("host", "public_utility_recognised"),
+    ),
+    Derived(
+        spec(
+            "partners",
+            "solidarity_fund_investee",
+            "bool",
+            "A solidarity fund invests in the partner.",
+            inputs=("money.investments[].investee", "money.investments[].investor_type"),
+        ),
+        _solidarity_fund_investee,
+    ),
+    Derived(
+        spec(
+            "partners",
+            "lends_staff",
+            "bool",
+            f"The partner lends employees to another partner {_PARTNER_QUESTIONS_DOC}.",
+            inputs=(f"{L}[].lender", f"{L}[].kind"),
+        ),
+        _named_in(L, "lender", _is_staff_loan),
+    ),
+    Derived(
+        spec(
+            "partners",
+            "places_civil_servant",
+            "bool",
+            f"The partner places a civil servant with another {_PARTNER_QUESTIONS_DOC}.",
+            inputs=(f"{L}[].lender", f"{L}[].kind"),
+        ),
+        _named_in(L, "lender", _is_placement),
+    ),
+    Derived(
+        spec(
+            "partners",
+            "hosts_civil_servant",
+            "bool",
+            f"The partner hosts a placed civil servant {_PARTNER_QUESTIONS_DOC}.",
+            inputs=(f"{L}[].host", f"{L}[].kind"),
+        ),
+        _named_in(L, "host", _is_placement),
+    ),
+    Derived(
+        spec(
+            "partners",
+            "gives_gifts",
+            "bool",
+            f"The partner gives to another partner {_PARTNER_QUESTIONS_DOC}.",
+            inputs=(f"{G}[].donor",),
+        ),
+        _named_in(G, "donor"),
+    ),
+    Derived(
+        spec(
+            "partners",
+            "vehicle_member",
+            "bool",
+            f"The partner holds a share of the joint vehicle {_PARTNER_QUESTIONS_DOC}.",
+            inputs=("vehicle.holdings[].partner",),
+        ),
+        _in_vehicle,
+    ),
+)
