@@ -186,7 +186,7 @@ def _clear_by(rb: RulesBase, bound: BoundRule, facts: FactSheet, lang: str) -> l
     from dataclasses import replace
 
     from .clearing import clearing_options
-    from .conditions import NEGATED
+    from .operators import OPERATORS
 
     out = []
     for option in clearing_options(bound.condition, facts.values):
@@ -196,7 +196,7 @@ def _clear_by(rb: RulesBase, bound: BoundRule, facts: FactSheet, lang: str) -> l
             flipped = (
                 replace(atom, value=not atom.value)
                 if atom.spec.kind == "bool"
-                else replace(atom, op=NEGATED[atom.op])
+                else replace(atom, op=OPERATORS[atom.op].negation)
             )
             entry = facts.labels[e.scope][e.index] if e.scope else None
             label = rb.field_label(atom.spec.absolute, lang)

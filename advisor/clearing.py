@@ -10,13 +10,13 @@ the value that makes its atom false, so that it can be applied to the case and c
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 from dataclasses import dataclass
 from typing import Any
 
-from .conditions import NEGATED, AllOf, AnyOf, Atom, Node, Quant
+from .conditions import AllOf, AnyOf, Atom, Node, Quant
 from .evaluate import atom_truth, truth
+from .operators import OPERATORS
 
 MAX_OPTIONS = 4
 MAX_CHANGES = 6
@@ -34,45 +34,7 @@ class Edit:
 
 def _target(atom: Atom, actual: Any) -> Any:
     """A value for the atom's field that makes the atom false (closest to the current one)."""
-    spec, op, v = atom.spec, atom.op, atom.value
-    if spec.kind == "bool":
-        want = v if op == "eq" else not v
-        return not want
-    if spec.kind == "enum":
-        if op == "eq":
-            return next(x for x in spec.values if x != v)
-        if op == "ne":
-            return v
-        if op == "in":
-            return next((x for x in spec.values if x not in v), None)
-        return v[0]  # not_in
-    if spec.kind == "multi":
-        current = tuple(actual or ())
-        if op == "has":
-            return tuple(x for x in current if x != v)
-        if op == "lacks":
-            return (*current, v)
-        if op == "has_any":
-            return tuple(x for x in current if x not in v)
-        return (*current, v[0])  # has_none
-    step: Any = 1
-    if spec.kind == "date":
-        step = dt.timedelta(days=1)
-    elif spec.unit not in ("count", "months", "years") and not (
-        isinstance(v, int) and isinstance(actual, int)
-    ):
-        step = 0.01
-    if op == "gt":
-        return v
-    if op == "ge":
-        return v - step
-    if op == "lt":
-        return v
-    if op == "le":
-        return v + step
-    if op == "eq":
-        return v + step
-    return v  # ne
+    return OPERATORS[atom.op].falsify(atom.spec, atom.value, actual)
 
 
 def _options(
@@ -226,4 +188,4 @@ def apply_edits(case, edits) -> Any:
     return case_from_data(case_data(work), "<cleared>")
 
 
-__all__ = ["Edit", "apply_edits", "clearing_options", "NEGATED"]
+__all__ = ["Edit", "apply_edits", "clearing_options"]

@@ -16,41 +16,15 @@ facts made the condition true (evidence), which unknown facts would decide it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Union
 
 from .errors import did_you_mean
-from .schema import OPERATORS, ROOT, FieldSpec, Schema
+from .operators import BY_KIND, OPERATORS
+from .schema import ROOT, FieldSpec, Schema
 
-NEGATED = {
-    "eq": "ne",
-    "ne": "eq",
-    "gt": "le",
-    "le": "gt",
-    "ge": "lt",
-    "lt": "ge",
-    "in": "not_in",
-    "not_in": "in",
-    "has": "lacks",
-    "lacks": "has",
-    "has_any": "has_none",
-    "has_none": "has_any",
-}
 QUANTIFIERS = ("some", "every", "none")
-SYMBOLS = {
-    "eq": "=",
-    "ne": "≠",
-    "gt": ">",
-    "ge": "≥",
-    "lt": "<",
-    "le": "≤",
-    "in": "∈",
-    "not_in": "∉",
-    "has": "∋",
-    "lacks": "∌",
-    "has_any": "∩",
-    "has_none": "∩∅",
-}
 
 
 class ConditionError(ValueError):
@@ -104,7 +78,13 @@ Node = Union[Atom, AllOf, AnyOf, Not, Quant]
 
 
 def parse(
-    data: Any, schema: Schema, params: dict[str, Any], *, scope: str = ROOT, where: str = "when"
+    data: Any,
+    schema: Schema,
+    params: dict[str, Any],
+    *,
+    scope: str = ROOT,
+    where: str = "when",
+    sets: Mapping[str, Sequence[str]] | None = None,
 ) -> Node:
     """Parse and type-check a condition tree.
 
@@ -114,6 +94,7 @@ def parse(
         params: known parameters (name -> object with a ``unit`` attribute).
         scope: ``""`` at the top, the list scope inside a quantifier.
         where: location used in error messages.
+        sets: named value sets (``value: {set: name}``), name -> values.
 
     Raises:
         ConditionError: on any problem, naming where and what is allowed.
@@ -130,13 +111,13 @@ def parse(
         if not isinstance(items, list) or not items:
             raise ConditionError(f"'{key}' needs a non-empty list of conditions", where)
         parsed = tuple(
-            parse(x, schema, params, scope=scope, where=f"{where}.{key}[{i}]")
+            parse(x, schema, params, scope=scope, where=f"{where}.{key}[{i}]", sets=sets)
             for i, x in enumerate(items)
         )
         return AllOf(parsed) if key == "all" else AnyOf(parsed)
     if "not" in keys:
         _only(keys, {"not"}, where)
-        return Not(parse(data["not"], schema, params, scope=scope, where=f"{where}.not"))
+        return Not(parse(data["not"], schema, params, scope=scope, where=f"{where}.not", sets=sets))
     quant = keys & set(QUANTIFIERS)
     if quant:
         (kind,) = _only(keys, quant | {"where"}, where) - {"where"}
@@ -151,10 +132,12 @@ def parse(
             )
         if "where" not in data:
             raise ConditionError(f"'{kind}: {target}' needs a 'where' condition", where)
-        inner = parse(data["where"], schema, params, scope=target, where=f"{where}.where")
+        inner = parse(
+            data["where"], schema, params, scope=target, where=f"{where}.where", sets=sets
+        )
         return Quant(kind, target, inner)
     if "field" in keys:
-        return _atom(data, schema, params, scope, where)
+        return _atom(data, schema, params, scope, where, sets or {})
     raise ConditionError(
         f"unknown condition keys {sorted(map(str, keys))}; use all, any, not, "
         "some, every, none, or field/op/value",
@@ -173,7 +156,14 @@ def _only(keys: set, allowed: set, where: str) -> set:
     return keys & allowed
 
 
-def _atom(data: dict, schema: Schema, params: dict[str, Any], scope: str, where: str) -> Atom:
+def _atom(
+    data: dict,
+    schema: Schema,
+    params: dict[str, Any],
+    scope: str,
+    where: str,
+    sets: Mapping[str, Sequence[str]],
+) -> Atom:
     extra = set(data) - {"field", "op", "value"}
     if extra:
         raise ConditionError(
@@ -193,7 +183,7 @@ def _atom(data: dict, schema: Schema, params: dict[str, Any], scope: str, where:
     if spec.kind == "text":
         raise ConditionError(f"field '{name}' is free text; rules cannot compare it", where)
     op = data.get("op")
-    allowed = OPERATORS[spec.kind]
+    allowed = BY_KIND[spec.kind]
     if op not in allowed:
         raise ConditionError(
             f"operator '{op}' does not fit field '{name}' ({spec.kind}); "
@@ -202,11 +192,18 @@ def _atom(data: dict, schema: Schema, params: dict[str, Any], scope: str, where:
         )
     if "value" not in data:
         raise ConditionError(f"atom on '{name}' has no 'value'", where)
-    value = _value(data["value"], spec, op, params, where)
+    value = _value(data["value"], spec, op, params, where, sets)
     return Atom(name, op, value, spec)
 
 
-def _value(raw: Any, spec: FieldSpec, op: str, params: dict[str, Any], where: str) -> Any:
+def _value(
+    raw: Any,
+    spec: FieldSpec,
+    op: str,
+    params: dict[str, Any],
+    where: str,
+    sets: Mapping[str, Sequence[str]],
+) -> Any:
     kind = spec.kind
     if kind == "bool":
         if not isinstance(raw, bool):
@@ -215,7 +212,9 @@ def _value(raw: Any, spec: FieldSpec, op: str, params: dict[str, Any], where: st
             )
         return raw
     if kind in ("enum", "multi"):
-        many = op in ("in", "not_in", "has_any", "has_none")
+        many = OPERATORS[op].many
+        if isinstance(raw, dict):
+            raw = _named_set(raw, op, many, sets, where)
         vals = raw if many else [raw]
         if many and (not isinstance(raw, list) or not raw):
             raise ConditionError(f"operator '{op}' needs a non-empty list of values", where)
@@ -245,6 +244,27 @@ def _value(raw: Any, spec: FieldSpec, op: str, params: dict[str, Any], where: st
                 pass
         raise ConditionError(f"value for '{spec.path}' must be a date (YYYY-MM-DD)", where)
     raise ConditionError(f"field '{spec.path}' cannot be compared", where)
+
+
+def _named_set(
+    raw: dict, op: str, many: bool, sets: Mapping[str, Sequence[str]], where: str
+) -> list[str]:
+    """``{set: name}``: the values of a named value set (rules/value-sets.yaml)."""
+    if set(raw) != {"set"}:
+        raise ConditionError("a named set of values is written {set: name}", where)
+    if not many:
+        raise ConditionError(
+            f"operator '{op}' compares with one value; a set needs in, not_in, has_any or has_none",
+            where,
+        )
+    name = raw["set"]
+    if name not in sets:
+        known = ", ".join(sorted(sets)) or "none"
+        raise ConditionError(
+            f"unknown value set '{name}'{did_you_mean(name, sets)}; value sets: {known}",
+            where,
+        )
+    return list(sets[name])
 
 
 def _param(raw: dict, spec: FieldSpec, params: dict[str, Any], where: str) -> ParamRef:
@@ -296,7 +316,7 @@ def nnf(node: Node, negate: bool = False) -> Node:
             return node
         if node.spec.kind == "bool":
             return replace(node, value=not node.value)
-        return replace(node, op=NEGATED[node.op])
+        return replace(node, op=OPERATORS[node.op].negation)
     if isinstance(node, (AllOf, AnyOf)):
         items = tuple(nnf(x, negate) for x in node.items)
         flip = isinstance(node, AllOf) == negate

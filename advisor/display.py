@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .conditions import SYMBOLS, Atom
+from .conditions import Atom
+from .operators import OPERATORS
 from .parameters import format_number
 from .rulesbase import RulesBase
 from .schema import FieldSpec
@@ -37,39 +38,19 @@ def _glossary_key(spec: FieldSpec) -> str:
     return spec.absolute
 
 
-_SET_WORDS = {
-    "fr": {
-        "in": "est l'un de",
-        "not_in": "n'est aucun de",
-        "has": "comprend",
-        "lacks": "ne comprend pas",
-        "has_any": "comprend l'un de",
-        "has_none": "ne comprend aucun de",
-    },
-    "en": {
-        "in": "is one of",
-        "not_in": "is none of",
-        "has": "includes",
-        "lacks": "does not include",
-        "has_any": "includes one of",
-        "has_none": "includes none of",
-    },
-}
-
-
 def show_test(rb: RulesBase, atom: Atom, lang: str) -> str:
     """What a rule checks, in words: ``> 25 %``, ``= oui``, ``est l'un de {a, b}``."""
     spec = atom.spec
     if spec.kind == "bool":
         want = atom.value if atom.op == "eq" else not atom.value
         return f"= {YES[lang] if want else NO[lang]}"
-    words = _SET_WORDS[lang].get(atom.op)
+    words = OPERATORS[atom.op].reads(lang)
     if isinstance(atom.value, tuple):
         shown = ", ".join(rb.value_label(spec.absolute, v, lang) for v in atom.value)
         return f"{words} {{{shown}}}"
     if spec.kind == "multi":
         return f"{words} {rb.value_label(spec.absolute, atom.value, lang)}"
-    return f"{SYMBOLS[atom.op]} {show_value(rb, spec, atom.value, lang)}"
+    return f"{words} {show_value(rb, spec, atom.value, lang)}"
 
 
 def field_path(scope: str, index: int | None, path: str) -> str:

@@ -7,10 +7,10 @@ Truth values: ``True``, ``False``, ``None`` (unknown).
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from . import operators
 from .conditions import AllOf, AnyOf, Atom, Node, Not, Quant
 
 Tri = bool | None
@@ -18,36 +18,7 @@ Tri = bool | None
 
 def atom_truth(atom: Atom, actual: Any) -> Tri:
     """Truth of one atom given the fact's value (``None`` = unknown)."""
-    if actual is None:
-        return None
-    op, v = atom.op, atom.value
-    if isinstance(actual, dt.date) and isinstance(v, dt.date):
-        actual, v = actual.toordinal(), v.toordinal()
-    if op == "eq":
-        return actual == v
-    if op == "ne":
-        return actual != v
-    if op == "gt":
-        return actual > v
-    if op == "ge":
-        return actual >= v
-    if op == "lt":
-        return actual < v
-    if op == "le":
-        return actual <= v
-    if op == "in":
-        return actual in v
-    if op == "not_in":
-        return actual not in v
-    if op == "has":
-        return v in actual
-    if op == "lacks":
-        return v not in actual
-    if op == "has_any":
-        return any(x in actual for x in v)
-    if op == "has_none":
-        return not any(x in actual for x in v)
-    raise ValueError(f"unknown operator {op}")
+    return operators.truth(atom.op, actual, atom.value)
 
 
 def _and(values) -> Tri:

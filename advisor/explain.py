@@ -11,6 +11,7 @@ from .display import show_test, show_value
 from .evaluate import atom_truth, truth
 from .facts import FactSheet
 from .findings import Assessment
+from .operators import OPERATORS
 from .rulesbase import RulesBase
 
 
@@ -106,7 +107,7 @@ def _node(
 
 def _gap(rb: RulesBase, atom: Atom, actual: Any, lang: str) -> str | None:
     """For a number that missed its threshold: by how much."""
-    if atom.spec.kind != "number" or actual is None or atom.op not in ("gt", "ge", "lt", "le"):
+    if atom.spec.kind != "number" or actual is None or not OPERATORS[atom.op].ordered:
         return None
     from .parameters import format_number
 

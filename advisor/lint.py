@@ -12,8 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import compile as dcompile
-from .conditions import nnf, walk_atoms
+from .conditions import ParamRef, nnf, walk_atoms
 from .errors import RulesError, RulesProblem
+from .evaluate import atom_truth
 from .period import text_params
 from .rulesbase import RulesBase, fields_read, load_rules_base
 from .schema import case_schema
@@ -35,9 +36,54 @@ def lint(path: str | Path | None = None) -> tuple[RulesBase | None, list[RulesPr
     problems += _parameters(rb)
     problems += _translations(rb)
     problems += _engine_limits(rb)
+    problems += _presumptions(rb)
     problems += sources_problems(rb)
     problems += _tests(rb)
     return rb, problems
+
+
+def _presumptions(rb: RulesBase) -> list[RulesProblem]:
+    """A presumption must be confirmable by a question, and may never presume a fact that
+    would clear a critical risk: an unknown critical risk stays in front of the reader."""
+    schema = case_schema()
+    problems = []
+    for p in rb.presumptions:
+        where = f"presumption {p.id}"
+        if not rb.questions_for(p.doc.field):
+            problems.append(
+                RulesProblem(
+                    "presumptions.yaml",
+                    None,
+                    f"{where}: no interview question asks "
+                    f"'{p.doc.field}', so the assumption cannot be confirmed",
+                )
+            )
+        for v in rb.all_versions():
+            if v.doc.severity != "critical":
+                continue
+            for scope, atom in walk_atoms(nnf(v.condition)):
+                spec = schema.get(scope, atom.field)
+                if spec is None:
+                    continue
+                same = spec.scope == p.spec.scope and spec.path == p.spec.path
+                through = spec.derived and p.doc.field in spec.inputs
+                value = tuple(p.doc.value) if isinstance(p.doc.value, list) else p.doc.value
+                if through or (
+                    same
+                    and not isinstance(atom.value, ParamRef)
+                    and atom_truth(atom, value) is False
+                ):
+                    problems.append(
+                        RulesProblem(
+                            "presumptions.yaml",
+                            None,
+                            f"{where}: presuming "
+                            f"'{p.doc.field}' = {p.doc.value!r} could clear the "
+                            f"critical risk {v.id}; a presumption may not",
+                        )
+                    )
+                    break
+    return problems
 
 
 def _coverage_of_challenges(rb: RulesBase) -> list[RulesProblem]:

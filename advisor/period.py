@@ -31,6 +31,9 @@ class BoundRule:
     condition: Node
     """Parameters replaced by numbers, negations pushed to the atoms."""
     params: dict[str, ParamValue]
+    exceptions: tuple[tuple[Any, Node], ...] = ()
+    """The rule's statutory exceptions (document, bound condition), to say which one a
+    case meets."""
 
 
 def text_params(version: RuleVersion) -> set[str]:
@@ -87,7 +90,8 @@ class Period:
                 return int(value) if float(value).is_integer() else value
 
             cond = nnf(bind(version.condition, resolve))
-            self.rules.append(BoundRule(version, cond, used))
+            exceptions = tuple((doc, nnf(bind(node, resolve))) for doc, node in version.exceptions)
+            self.rules.append(BoundRule(version, cond, used, exceptions))
         self.by_id = {r.version.id: r for r in self.rules}
         self._lock = threading.Lock()
         self._compiled: tuple[Network, dcompile.Used] | None = None

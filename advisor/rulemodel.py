@@ -67,6 +67,18 @@ class Effective(Strict):
         return f"{start} → {end}"
 
 
+class ExceptionDoc(Strict):
+    """A statutory exception of the rule's own legal basis: when the case meets it, the
+    rule does not apply (and ``advisor explain`` says which exception was met)."""
+
+    id: str = Field(pattern=ID_PATTERN, max_length=120)
+    label: Bilingual
+    """The exception in words ("free loan to an SME from a lender of 5,000+ employees")."""
+    when: Any
+    """When the case meets the exception (same condition language as ``when``)."""
+    references: list[Reference] = Field(default_factory=list)
+
+
 class RuleDoc(Strict):
     """One rule (or one dated version of a rule) as written in YAML."""
 
@@ -76,7 +88,12 @@ class RuleDoc(Strict):
     likelihood: Likelihood
     effective: Effective = Field(default_factory=Effective)
     when: Any
+    unless: list[ExceptionDoc] = Field(default_factory=list)
+    """Statutory exceptions of the rule's own basis."""
     title: Bilingual
+    title_if: Optional[Bilingual] = None
+    """The title of a finding to verify, as a condition ("If no written agreement binds the
+    partners, ..."): the facts the title states are not known yet."""
     explanation: Bilingual
     advice: Bilingual
     """What to do about it, in a sentence or two."""
@@ -222,6 +239,78 @@ class FieldLabelDoc(Strict):
 class GlossaryFile(Strict):
     fields: dict[str, FieldLabelDoc]
     scopes: dict[str, FieldLabelDoc] = Field(default_factory=dict)
+
+
+class ValueSetDoc(Strict):
+    """A named list of vocabulary values (``non_profit_kinds``), used in conditions as
+    ``value: {set: non_profit_kinds}`` instead of repeating the list."""
+
+    field: str
+    """Absolute path of a field whose vocabulary the values belong to
+    (``partners[].kind``)."""
+    values: list[str] = Field(min_length=1)
+    description: Optional[Bilingual] = None
+
+
+class ValueSetsFile(Strict):
+    value_sets: dict[str, ValueSetDoc]
+
+
+class PresumptionDoc(Strict):
+    """What the law or practice presumes about an unknown fact in a given context.
+
+    A presumed value is neither "yes" nor "no": a finding that hangs only on presumptions is
+    not a risk; it is listed among the assumptions relied on, with the question that would
+    confirm it. An answer always wins over a presumption.
+    """
+
+    id: str = Field(pattern=ID_PATTERN, max_length=120)
+    field: str
+    """Absolute path of the fact presumed (``partners[].distributes_surplus``)."""
+    value: Any
+    """The presumed value."""
+    when: Any = None
+    """The context in which the presumption holds, read in the field's scope (for a
+    partner's fact: that partner's facts)."""
+    label: Bilingual
+    """The assumption as the client reads it ("Budget Clair is managed disinterestedly")."""
+    basis: Bilingual
+    """Why the law or practice presumes it (a sentence)."""
+    references: list[Reference] = Field(min_length=1)
+
+
+class PresumptionsFile(Strict):
+    presumptions: list[PresumptionDoc] = Field(default_factory=list)
+
+
+Timing = Literal["before_signing", "before_start", "before_first_payment", "within_year", "at_once"]
+
+
+class CureDoc(Strict):
+    """An action a partner can take that changes one fact toward a secured state: signing,
+    amending, valuing, declaring, obtaining a rescrit... "What would clear it" offers only
+    cures, in these words, never a retreat (removing a partner, dropping the project,
+    setting an agreement to "no")."""
+
+    field: str
+    """Absolute path of the fact the action changes (``people.staff_loans[].loan_agreement_signed``)."""
+    value: Any = None
+    """The value the action gives the fact (true, ``at_cost``...); for a number, omit it
+    and give ``direction``."""
+    direction: Optional[Literal["down", "up"]] = None
+    """For a number: the action lowers or raises it (to the threshold, ``{target}``)."""
+    text: Bilingual
+    """The action in words, naming who acts: ``{lender} et {host} signent une convention
+    de mise à disposition``. Placeholders: the partner fields of the entry (``{donor}``...),
+    ``{name}`` for a partner, ``{target}`` for the value reached, ``{partners}`` for all."""
+    who: list[str] = Field(default_factory=list)
+    """Partner fields of the entry whose partners act (``[lender, host]``); empty: all."""
+    when: Timing = "before_signing"
+    """When the action is due."""
+
+
+class CuresFile(Strict):
+    cures: list[CureDoc] = Field(default_factory=list)
 
 
 class QuestionDoc(Strict):

@@ -26,7 +26,7 @@ import hashlib
 import os
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,13 +34,18 @@ from pydantic import BaseModel, ValidationError
 
 from .compile import CompileError
 from .compile import check as compile_check
-from .conditions import ConditionError, Node, nnf, parse, walk_atoms
+from .conditions import AllOf, AnyOf, ConditionError, Node, Not, nnf, parse, walk_atoms
+from .cures import Cure
+from .cures import load as load_cures
 from .errors import AdvisorError, RulesError, RulesProblem, did_you_mean
 from .parameters import Parameter, ParamValue
 from .period import Period, period_key
+from .presumptions import Presumption
+from .presumptions import load as load_presumptions
 from .rulemodel import (
     BaseDoc,
     ChallengeDoc,
+    ExceptionDoc,
     GlossaryFile,
     IndexDoc,
     ParametersFile,
@@ -51,6 +56,7 @@ from .rulemodel import (
     RuleDoc,
     RuleFile,
     SectionDoc,
+    ValueSetsFile,
 )
 from .schema import ROOT, FieldSpec, Schema, case_schema
 from .sources import SourceDoc, load_sources, resolve_all
@@ -70,8 +76,11 @@ class RuleVersion:
 
     doc: RuleDoc
     condition: Node
+    """The rule's condition, its statutory exceptions included (``when`` and no exception)."""
     source: str
     index: int
+    exceptions: tuple[tuple[ExceptionDoc, Node], ...] = ()
+    """Each statutory exception (``unless``) with its parsed condition."""
 
     @property
     def id(self) -> str:
@@ -119,6 +128,12 @@ class RulesBase:
     glossary: GlossaryFile
     sources: dict[str, SourceDoc] = field(default_factory=dict)
     """The sources registry (``sources.yaml``), by id."""
+    value_sets: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Named value sets (``value-sets.yaml``)."""
+    presumptions: list[Presumption] = field(default_factory=list)
+    """What the law presumes about unknown facts (``presumptions.yaml``)."""
+    cures: dict[str, list[Cure]] = field(default_factory=dict)
+    """Actions that change a fact toward a secured state, by fact (``cures.yaml``)."""
     remedy_conditions: dict[str, Node] = field(default_factory=dict)
     """Parsed conditions of recommendations, keyed ``<rec id>:<part>`` (``applies_if``,
     ``conditions:<id>``, ``clauses:<id>``, ``conflicts:<id>``, ``local_if``)."""
@@ -206,6 +221,8 @@ class _Collector:
     def __init__(self, root: Path):
         self.root = root
         self.problems: list[RulesProblem] = []
+        self.sets: dict[str, tuple[str, ...]] = {}
+        """Named value sets, read first: every condition may use them."""
 
     def rel(self, path: Path) -> str:
         try:
@@ -275,6 +292,7 @@ def load_rules_base(
     base = col.read(root / "base.yaml", BaseDoc) if (root / "base.yaml").exists() else None
     if base is None and not (root / "base.yaml").exists():
         col.add("base.yaml", None, "missing: a rules base needs base.yaml")
+    col.sets = _load_value_sets(col, root, schema)
     params = _load_params(col, root)
     recs = _load_recommendations(col, root)
     glossary = _load_glossary(col, root)
@@ -282,6 +300,8 @@ def load_rules_base(
     rules = _load_rules(col, root, schema, params, recs, challenges)
     remedy_conditions = _remedy_conditions(col, recs, schema, params, challenges)
     sections, questions = _load_questions(col, root, schema, params)
+    presumed = load_presumptions(col, root, schema, col.sets)
+    cure_table = load_cures(col, root, schema)
     sources = load_sources(col, root)
     resolve_all(col, {"rules": rules, "recommendations": recs, "params": params}, sources)
     if base is None:
@@ -297,6 +317,9 @@ def load_rules_base(
         questions=questions,
         glossary=glossary,
         remedy_conditions=remedy_conditions,
+        value_sets=col.sets,
+        presumptions=presumed,
+        cures=cure_table,
         problems=col.problems,
         sources=sources,
     )
@@ -386,7 +409,7 @@ def _remedy_conditions(
                 continue
             try:
                 out[f"{rec.id}:{key}"] = parse(
-                    data, schema, params, where=f"recommendation {rec.id}: {key}"
+                    data, schema, params, where=f"recommendation {rec.id}: {key}", sets=col.sets
                 )
             except ConditionError as exc:
                 col.add(path, None, str(exc))
@@ -415,6 +438,32 @@ def _remedy_conditions(
                     "neither a challenge nor a rule id of one"
                     f"{did_you_mean(cid, challenges)}",
                 )
+    return out
+
+
+def _load_value_sets(col: _Collector, root: Path, schema: Schema) -> dict[str, tuple[str, ...]]:
+    path = root / "value-sets.yaml"
+    if not path.exists():
+        return {}
+    doc = col.read(path, ValueSetsFile)
+    out: dict[str, tuple[str, ...]] = {}
+    for name, vs in (doc.value_sets if doc else {}).items():
+        spec = schema.by_absolute(vs.field)
+        if spec is None or spec.kind not in ("enum", "multi"):
+            col.add(
+                path, None, f"value set '{name}': '{vs.field}' is not a field with a vocabulary"
+            )
+            continue
+        bad = [v for v in vs.values if v not in spec.values]
+        if bad:
+            col.add(
+                path,
+                None,
+                f"value set '{name}': {', '.join(bad)} not values of '{vs.field}'; allowed: "
+                f"{', '.join(spec.values)}",
+            )
+            continue
+        out[name] = tuple(vs.values)
     return out
 
 
@@ -468,7 +517,7 @@ def _load_rules(
                     f"({a.source}: {a.doc.effective.label()}; {b.source}: "
                     f"{b.doc.effective.label()}); without end dates the id is used twice",
                 )
-        rules[rid] = [RuleVersion(v.doc, v.condition, v.source, i) for i, v in enumerate(versions)]
+        rules[rid] = [replace(v, index=i) for i, v in enumerate(versions)]
     return rules
 
 
@@ -517,16 +566,37 @@ def _check_rule(col, path, rd: RuleDoc, framework, schema, params, recs, challen
                         f"{label} ({lang}) names unknown parameter '{name}'"
                         f"{did_you_mean(name, params)}",
                     )
+    if rd.title_if is not None:
+        for lang in ("fr", "en"):
+            for problem in template_check(rd.title_if.get(lang), allowed=set()):
+                col.add(path, rd.id, f"title_if ({lang}): {problem}")
     try:
-        condition = parse(rd.when, schema, params)
-        compile_check(nnf(condition))
+        condition = parse(rd.when, schema, params, sets=col.sets)
+        exceptions = tuple(
+            (ex, parse(ex.when, schema, params, where=f"unless {ex.id}", sets=col.sets))
+            for ex in rd.unless
+        )
+        if len({ex.id for ex, _ in exceptions}) != len(exceptions):
+            col.add(path, rd.id, "unless: two exceptions have the same id")
+        full = with_exceptions(condition, [node for _, node in exceptions])
+        compile_check(nnf(full))
     except ConditionError as exc:
         col.add(path, rd.id, str(exc))
         return None
     except CompileError as exc:
         col.add(path, rd.id, f"when: {exc}")
         return None
-    return RuleVersion(rd, condition, col.rel(path), 0) if ok else None
+    return RuleVersion(rd, full, col.rel(path), 0, exceptions) if ok else None
+
+
+def with_exceptions(condition: Node, exceptions: list[Node]) -> Node:
+    """``condition`` and none of the ``exceptions``: a rule does not apply where the case
+    meets a statutory exception of its basis (an exception that may hold leaves the rule
+    to verify, as any unknown does)."""
+    if not exceptions:
+        return condition
+    met = exceptions[0] if len(exceptions) == 1 else AnyOf(tuple(exceptions))
+    return AllOf((condition, Not(met)))
 
 
 def _load_questions(col, root: Path, schema: Schema, params):
@@ -575,7 +645,12 @@ def _check_question(col, path, q: QuestionDoc, section, schema: Schema, params, 
     if q.ask_if is not None:
         try:
             ask_if = parse(
-                q.ask_if, schema, params, scope=cond_scope, where=f"question {q.id}: ask_if"
+                q.ask_if,
+                schema,
+                params,
+                scope=cond_scope,
+                where=f"question {q.id}: ask_if",
+                sets=col.sets,
             )
         except ConditionError as exc:
             col.add(path, None, str(exc))

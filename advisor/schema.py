@@ -75,15 +75,6 @@ _FIXED = {
     "amount_eur_per_year",
 }
 
-OPERATORS: dict[str, tuple[str, ...]] = {
-    "bool": ("eq", "ne"),
-    "enum": ("eq", "ne", "in", "not_in"),
-    "multi": ("has", "lacks", "has_any", "has_none"),
-    "number": ("eq", "ne", "gt", "ge", "lt", "le"),
-    "date": ("eq", "ne", "gt", "ge", "lt", "le"),
-    "text": (),
-}
-
 
 @dataclass
 class Schema:

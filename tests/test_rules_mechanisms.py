@@ -1,0 +1,252 @@
+"""Rules-base mechanisms: named value sets, statutory exceptions (``unless``), conditional
+titles, presumptions and cures — each loaded, checked and applied as its docs say."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from advisor import presumptions
+from advisor.casefile import loads_case
+from advisor.errors import RulesError
+from advisor.facts import build_facts
+from advisor.lint import lint
+from advisor.rulesbase import default_rules_path, load_rules_base
+
+AS_OF = dt.date(2026, 6, 1)
+TEST_RULE = "legal/test-rule.yaml"
+
+RULE = """
+rules:
+  - id: legal.convention.test-big-gift
+    challenge: legal.convention
+    severity: medium
+    likelihood: possible
+    when:
+      some: money.gifts
+      where:
+        all:
+          - {field: amount_eur, op: gt, value: 1000}
+          - {field: donor_kind, op: in, value: {set: business_kinds}}
+    unless:
+      - id: foundation-beneficiary
+        label: {fr: Le bénéficiaire est une fondation, en: The beneficiary is a foundation}
+        when:
+          every: money.gifts
+          where: {field: beneficiary_kind, op: eq, value: foundation}
+    title: {fr: Un gros don d'entreprise, en: A big gift from a business}
+    title_if: {fr: "Si une entreprise donne plus de 1 000 €", en: "If a business gives more than 1,000 €"}
+    explanation: {fr: Explication du test., en: Test explanation.}
+    advice: {fr: Conseil du test., en: Test advice.}
+    references: [{text: "Test, art. 1"}]
+"""
+
+
+def _copy(tmp_path: Path, files: dict[str, str]) -> Path:
+    """A copy of the bundled rules base with ``files`` (relative path -> text) written."""
+    copy = tmp_path / "rules"
+    shutil.copytree(default_rules_path(), copy, ignore=shutil.ignore_patterns("__pycache__"))
+    for name, text in files.items():
+        (copy / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return copy
+
+
+def _case(donor_kind: str | None, beneficiary_kind: str = "association") -> object:
+    donor = f", kind: {donor_kind}" if donor_kind else ""
+    return loads_case(
+        f"""
+partners:
+  - {{id: d, name: Donor{donor}}}
+  - {{id: b, name: Beneficiary, kind: {beneficiary_kind}}}
+money:
+  gifts: [{{donor: d, beneficiary: b, kind: cash, amount_eur: 5000}}]
+"""
+    )
+
+
+@pytest.fixture(scope="module")
+def test_base(tmp_path_factory):
+    return load_rules_base(_copy(tmp_path_factory.mktemp("mech"), {TEST_RULE: RULE}))
+
+
+@pytest.mark.parametrize("engine", ["durable", "direct"])
+@pytest.mark.parametrize(
+    ("donor", "beneficiary", "expected"),
+    [
+        ("company", "association", "flagged"),
+        ("mutual", "association", "flagged"),  # business_kinds, through the named set
+        ("association", "association", None),  # not in the set
+        (None, "association", "to_verify"),  # the donor's nature decides it
+        ("company", "foundation", None),  # the exception is met
+    ],
+)
+def test_value_sets_and_exceptions_decide_the_rule(test_base, engine, donor, beneficiary, expected):
+    period = test_base.period(AS_OF)
+    values = build_facts(_case(donor, beneficiary), AS_OF).values
+    statuses = period.evaluate(values) if engine == "durable" else period.evaluate_direct(values)
+    assert statuses.get("legal.convention.test-big-gift") == expected
+
+
+def test_an_exception_keeps_its_label_and_bound_condition(test_base):
+    bound = test_base.period(AS_OF).by_id["legal.convention.test-big-gift"]
+    ((doc, node),) = bound.exceptions
+    assert doc.id == "foundation-beneficiary"
+    assert doc.label.fr == "Le bénéficiaire est une fondation"
+    assert node is not None
+
+
+@pytest.mark.parametrize(
+    ("replacement", "words"),
+    [
+        ("{set: business_kinds}", None),
+        (
+            "{set: busines_kinds}",
+            ["unknown value set 'busines_kinds'", "did you mean 'business_kinds'"],
+        ),
+        ("{set: business_kinds, x: 1}", ["{set: name}"]),
+    ],
+)
+def test_named_sets_are_checked_when_loading(tmp_path, replacement, words):
+    rule = RULE.replace("{set: business_kinds}", replacement)
+    copy = _copy(tmp_path, {TEST_RULE: rule})
+    if words is None:
+        load_rules_base(copy)
+        return
+    with pytest.raises(RulesError) as exc:
+        load_rules_base(copy)
+    assert all(w in str(exc.value) for w in words), str(exc.value)
+
+
+def test_a_set_with_a_value_outside_the_vocabulary_is_refused(tmp_path):
+    sets = (default_rules_path() / "value-sets.yaml").read_text(encoding="utf-8")
+    sets = sets.replace("values: [company, cooperative, mutual, media]", "values: [company, bank]")
+    copy = _copy(tmp_path, {"value-sets.yaml": sets})
+    with pytest.raises(RulesError, match="value set 'business_kinds': bank not values of"):
+        load_rules_base(copy)
+
+
+def test_a_set_needs_an_operator_on_several_values(tmp_path):
+    rule = RULE.replace(
+        "op: in, value: {set: business_kinds}", "op: eq, value: {set: business_kinds}"
+    )
+    with pytest.raises(RulesError, match="compares with one value; a set needs in"):
+        load_rules_base(_copy(tmp_path, {TEST_RULE: rule}))
+
+
+def test_a_conditional_title_is_a_checked_template(tmp_path):
+    rule = RULE.replace("Si une entreprise donne", "Si {who} donne")
+    with pytest.raises(RulesError, match=r"title_if \(fr\): unknown placeholder \{who\}"):
+        load_rules_base(_copy(tmp_path, {TEST_RULE: rule}))
+
+
+PRESUMPTION = """
+presumptions:
+  - id: test-rescrit-holder-declares
+    field: partners[].declares_receipts_annually
+    value: true
+    when: {field: rescrit_obtained, op: eq, value: true}
+    label: {fr: L'association déclare ses reçus, en: The association declares its receipts}
+    basis: {fr: Une base de test., en: A test basis.}
+    references: [{text: "Test, art. 2"}]
+"""
+
+
+def test_presumptions_apply_to_unknown_facts_in_their_context_only(tmp_path):
+    rb = load_rules_base(_copy(tmp_path, {"presumptions.yaml": PRESUMPTION}))
+    (p,) = rb.presumptions
+    case = loads_case(
+        """
+partners:
+  - {id: a, name: A, kind: association, rescrit_obtained: true}
+  - {id: b, name: B, kind: association, rescrit_obtained: true, declares_receipts_annually: false}
+  - {id: c, name: C, kind: association}
+"""
+    )
+    values = build_facts(case, AS_OF).values
+    presumed, applied = presumptions.apply(rb.presumptions, values)
+    assert [(a.presumption.id, a.index) for a in applied] == [(p.id, 0)]
+    assert presumed["partners"][0]["declares_receipts_annually"] is True
+    assert presumed["partners"][1]["declares_receipts_annually"] is False  # an answer wins
+    assert presumed["partners"][2]["declares_receipts_annually"] is None  # context unknown
+    assert values["partners"][0]["declares_receipts_annually"] is None  # input untouched
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (
+            ("field: partners[].declares_receipts_annually", "field: partners[].nothing"),
+            "is not an answered fact",
+        ),
+        (("value: true\n", "value: maybe\n"), "must be true or false"),
+        (
+            (
+                "{field: rescrit_obtained, op: eq, value: true}",
+                "{field: employees, op: gt, value: {param: pss_monthly_eur}}",
+            ),
+            "unknown parameter 'pss_monthly_eur'",
+        ),
+        (('references: [{text: "Test, art. 2"}]', "references: []"), "references"),
+    ],
+)
+def test_broken_presumptions_are_reported(tmp_path, change, words):
+    text = PRESUMPTION.replace(*change)
+    with pytest.raises(RulesError) as exc:
+        load_rules_base(_copy(tmp_path, {"presumptions.yaml": text}))
+    assert words in str(exc.value) and "presumptions.yaml" in str(exc.value)
+
+
+def test_lint_refuses_a_presumption_that_would_clear_a_critical_risk(tmp_path):
+    text = PRESUMPTION.replace(
+        "field: partners[].declares_receipts_annually\n    value: true",
+        "field: partners[].distributes_surplus\n    value: false",
+    )
+    copy = _copy(tmp_path, {"presumptions.yaml": text})
+    shutil.rmtree(copy / "tests")
+    _, problems = lint(copy)
+    texts = [str(p) for p in problems]
+    assert any(
+        "could clear the critical risk financial.value_sharing.non-profit-distributes-surplus" in t
+        for t in texts
+    ), texts
+
+
+CURE = """
+cures:
+  - field: agreements.written
+    value: true
+    text: {fr: "Les partenaires signent", en: "The partners sign"}
+"""
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (
+            ("field: agreements.written", "field: partners[].kind"),
+            "not a fact an action can change",
+        ),
+        (("value: true", "value: 3"), "value must be true or false"),
+        (("value: true", "direction: down"), "'direction' is for numbers"),
+        (("Les partenaires signent", "{lender} signe"), "unknown placeholder {lender}"),
+    ],
+)
+def test_broken_cures_are_reported(tmp_path, change, words):
+    text = CURE.replace(*change)
+    with pytest.raises(RulesError) as exc:
+        load_rules_base(_copy(tmp_path, {"cures.yaml": text}))
+    assert words in str(exc.value) and "cures.yaml" in str(exc.value)
+
+
+def test_the_bundled_cures_load_and_name_who_acts(rb):
+    loans = rb.cures["people.staff_loans[].loan_agreement_signed"]
+    assert loans[0].words("fr", {"lender": "PSA", "host": "FARE"}) == (
+        "PSA et FARE signent une convention de mise à disposition"
+    )
+    assert loans[0].matches(True, False) and not loans[0].matches(False, True)
+    assert "agreements.written" in rb.cures
+    assert all(c.doc.value is not False for c in rb.cures["agreements.written"])
