@@ -303,7 +303,11 @@ def load_rules_base(
     presumed = load_presumptions(col, root, schema, col.sets)
     cure_table = load_cures(col, root, schema)
     sources = load_sources(col, root)
-    resolve_all(col, {"rules": rules, "recommendations": recs, "params": params}, sources)
+    resolve_all(
+        col,
+        {"rules": rules, "recommendations": recs, "params": params, "presumptions": presumed},
+        sources,
+    )
     if base is None:
         raise RulesError(_summary(col.problems), problems=col.problems)
     rb = RulesBase(

@@ -16,7 +16,8 @@ engine (durable_rules) and through the direct evaluator: both must agree.
 
 A correction of a rule's words or weight is tested too, on the version in force on
 ``as_of``: ``severity: {rule id: level}``; ``says: {rule id: [words]}``, each found in its
-French or English title, explanation, advice or references; ``never_says: {rule id:
+French or English title, conditional title, explanation, advice, exception labels or
+references; ``never_says: {rule id:
 [words]}``, found in none of them; ``cites: {rule id: [source ids]}``;
 ``sources_verified: [rule ids]``, rules none of whose references is marked unverified.
 """
@@ -166,8 +167,10 @@ def run_test(rb: RulesBase, test: RuleTest) -> Outcome:
 
 def _texts(version: Any) -> str:
     doc = version.doc
-    parts = [t.get(lang) for t in (doc.title, doc.explanation, doc.advice) for lang in ("fr", "en")]
+    texts = [doc.title, doc.title_if, doc.explanation, doc.advice, *(ex.label for ex in doc.unless)]
+    parts = [t.get(lang) for t in texts if t is not None for lang in ("fr", "en")]
     parts += [r.text or "" for r in doc.references]
+    parts += [r.text or "" for ex in doc.unless for r in ex.references]
     return "\n".join(parts)
 
 
@@ -195,6 +198,7 @@ def _wording_failures(rb: RulesBase, test: RuleTest) -> list[str]:
             if words in text:
                 failures.append(f"expected {rid} never to say {words!r}")
         sources = {r.source for r in v.doc.references}
+        sources |= {r.source for ex in v.doc.unless for r in ex.references}
         for sid in doc.cites.get(rid, []):
             if sid not in sources:
                 failures.append(f"expected {rid} to cite source {sid!r}")

@@ -113,8 +113,13 @@ def resolve_all(col: Any, rb_parts: dict[str, Any], sources: dict[str, SourceDoc
                 col.add(v.source, v.id, msg)
 
             refs = [_resolve(sources, r, "references", add) for r in v.doc.references]
-            doc = v.doc.model_copy(update={"references": refs})
-            fixed.append(dataclasses.replace(v, doc=doc))
+            exceptions = tuple(
+                (_resolve_refs(sources, ex, f"unless {ex.id}: references", add), node)
+                for ex, node in v.exceptions
+            )
+            unless = [ex for ex, _ in exceptions]
+            doc = v.doc.model_copy(update={"references": refs, "unless": unless})
+            fixed.append(dataclasses.replace(v, doc=doc, exceptions=exceptions))
         rules[rid] = fixed
     recs = rb_parts["recommendations"]
     for rec_id, rec in list(recs.items()):
@@ -124,6 +129,15 @@ def resolve_all(col: Any, rb_parts: dict[str, Any], sources: dict[str, SourceDoc
 
         refs = [_resolve(sources, r, "references", add_rec) for r in rec.references]
         recs[rec_id] = rec.model_copy(update={"references": refs})
+    presumed = rb_parts.get("presumptions", [])
+    for i, pr in enumerate(presumed):
+
+        def add_pr(msg: str, pid=pr.id) -> None:
+            col.add("presumptions.yaml", None, f"presumption {pid}: {msg}")
+
+        presumed[i] = dataclasses.replace(
+            pr, doc=_resolve_refs(sources, pr.doc, "references", add_pr)
+        )
     params = rb_parts["params"]
     for name, p in list(params.items()):
 
@@ -142,11 +156,29 @@ def resolve_all(col: Any, rb_parts: dict[str, Any], sources: dict[str, SourceDoc
         params[name] = dataclasses.replace(p, basis=basis, reference=reference, url=url)
 
 
+def _resolve_refs(sources: dict[str, SourceDoc], doc: Any, where: str, add) -> Any:
+    """A copy of ``doc`` (an exception or a presumption) with its references resolved."""
+    refs = [_resolve(sources, r, where, add) for r in doc.references]
+    return doc.model_copy(update={"references": refs})
+
+
+def _cited_references(rb: Any):
+    """Every reference a rule (its exceptions included) or a presumption carries, with
+    where it is written."""
+    for v in rb.all_versions():
+        for r in v.doc.references:
+            yield v.source, v.id, r
+        for ex in v.doc.unless:
+            for r in ex.references:
+                yield v.source, v.id, r
+    for pr in getattr(rb, "presumptions", []):
+        for r in pr.doc.references:
+            yield "presumptions.yaml", None, r
+
+
 def cited_ids(rb: Any) -> set[str]:
     """Every source id the base cites (rules, remedies, parameters and their values)."""
-    out: set[str] = set()
-    for v in rb.all_versions():
-        out |= {r.source for r in v.doc.references if r.source}
+    out: set[str] = {r.source for _, _, r in _cited_references(rb) if r.source}
     for rec in rb.recommendations.values():
         out |= {r.source for r in rec.references if r.source}
     for p in rb.params.values():
@@ -161,16 +193,15 @@ def lint_problems(rb: Any) -> list[RulesProblem]:
         RulesProblem(SOURCES_FILE, None, f"source '{sid}' is cited by no rule, parameter or remedy")
         for sid in sorted(set(rb.sources) - cited_ids(rb))
     ]
-    for v in rb.all_versions():
-        for r in v.doc.references:
-            if r.source is None:
-                problems.append(
-                    RulesProblem(
-                        v.source,
-                        v.id,
-                        f"reference '{r.text}' names no source: cite an id of {SOURCES_FILE}",
-                    )
+    for where, rule_id, r in _cited_references(rb):
+        if r.source is None:
+            problems.append(
+                RulesProblem(
+                    where,
+                    rule_id,
+                    f"reference '{r.text}' names no source: cite an id of {SOURCES_FILE}",
                 )
+            )
     for p in rb.params.values():
         if not p.basis:
             problems.append(
