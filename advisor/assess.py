@@ -1,8 +1,13 @@
-"""``assess(case)``: the rules in force, the engine's verdict, explained findings.
+"""``assess(case)``: the rules in force, the engine's verdict, the consolidated view.
 
-The engine (durable_rules) decides which rules fire and with which status; the direct
-evaluator then explains each firing: the facts that made it true, or the unknown facts
-that would decide it. Findings come in a deterministic order (severity, challenge, id).
+1. The engine (durable_rules) decides which rules fire, on the answers as given and, when
+   presumptions apply, on the answers with the presumed facts (:mod:`advisor.presumptions`).
+2. Each firing is explained (:mod:`advisor.explanation`): evidence, unknown facts, cures.
+3. The consolidated view (:mod:`advisor.consolidate`): a finding to verify that only
+   presumed facts clear is covered by an assumption; one that a fact about the set-up
+   decides is not raised until the open questions bring it in; the rest are merged into
+   issues, ranked, and the unknown facts that decide them become ranked open questions.
+Everything comes in a deterministic order.
 """
 
 from __future__ import annotations
@@ -10,32 +15,28 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
-from typing import Literal
+from typing import Any, Literal
 
 from . import __version__
+from . import presumptions as presumed
 from .casefile import case_sha256
-from .display import field_path, show_test, show_value
+from .consolidate import Asking, merge, not_brought_in, open_questions, rank, verdicts
+from .display import field_path, show_value
 from .engine import FLAGGED
-from .evaluate import Hit, explain
+from .explanation import Firing, explain_firing, render_text
 from .facts import FactSheet, build_facts
 from .findings import (
     Assessment,
+    Assumption,
     CaseInfo,
     ChallengeStatus,
-    Change,
-    ClearOption,
     Counts,
-    Evidence,
     Finding,
-    ParamUsed,
     Question,
     ReferenceOut,
     RulesBaseInfo,
-    Unknown,
 )
 from .model import AllianceCase
-from .parameters import format_number
-from .period import BoundRule
 from .rulemodel import SEVERITIES
 from .rulesbase import RulesBase, load_rules_base
 from .template import fill
@@ -60,7 +61,8 @@ def statuses(
     rules: RulesBase | None = None,
     engine: Engine = "durable",
 ) -> dict[str, str]:
-    """Only the verdict: ``{rule_id: flagged|to_verify}`` for the rules that fire."""
+    """Only the engine's verdict: ``{rule_id: flagged|to_verify}`` for the rules that fire,
+    on the answers as given (no presumption, no consolidation)."""
     rb = rules or default_rules()
     period = rb.period(as_of)
     facts = build_facts(case, as_of)
@@ -88,17 +90,39 @@ def assess(
     day = as_of or dt.date.today()
     period = rb.period(day)
     facts = build_facts(case, day)
-    verdict = (
-        period.evaluate(facts.values)
-        if engine == "durable"
-        else period.evaluate_direct(facts.values)
-    )
+    evaluate = period.evaluate if engine == "durable" else period.evaluate_direct
+    verdict = evaluate(facts.values)
+    values, applied = presumed.apply(rb.presumptions, facts.values)
+    with_presumptions = evaluate(values) if applied else verdict
+    asking = Asking(rb, facts.values)
+
+    issues_in: list[Firing] = []
+    assumed: list[Firing] = []
+    withheld: list[Firing] = []
+    for rule_id in sorted(verdict):
+        bound = period.by_id[rule_id]
+        status = verdict[rule_id]
+        if status == FLAGGED:
+            # Flagged findings always get their cures: one shared action merges them.
+            issues_in.append(explain_firing(rb, bound, status, facts, facts.values, lang, True))
+            continue
+        if rule_id not in with_presumptions:
+            # Only the presumed facts clear it: covered by an assumption, not a risk.
+            assumed.append(explain_firing(rb, bound, status, facts, facts.values, lang, False))
+            continue
+        # A finding to verify is explained on the facts as presumed: its unknowns are the
+        # facts no answer and no presumption settles.
+        firing = explain_firing(rb, bound, status, facts, values, lang, clear_by)
+        (withheld if not_brought_in(asking, firing.cells) else issues_in).append(firing)
+
     order = rb.challenge_order()
-    findings = [
-        _finding(rb, period.by_id[rid], status, facts, lang, clear_by)
-        for rid, status in verdict.items()
+    groups = {r.id: r.group for r in rb.recommendations.values()}
+    merged = merge(issues_in, order, groups)
+    findings = rank([issue for issue, _ in merged], order)
+    deciding = [
+        (f.rule_id, f.severity, _cells(members)) for f, members in merged if f.status != FLAGGED
     ]
-    findings.sort(key=lambda f: (-SEVERITIES.index(f.severity), order[f.challenge], f.rule_id))
+    deciding += [(w.rule_id, w.bound.version.doc.severity, w.cells) for w in withheld]
     from .recommend import recommendations
 
     return Assessment(
@@ -115,176 +139,67 @@ def assess(
         as_of=day,
         lang=lang,
         counts=_counts(findings),
-        challenges=_challenges(rb, findings, lang),
+        challenges=_challenges(rb, merged, lang),
         findings=findings,
+        assumptions=_assumptions(rb, applied, assumed, facts, lang),
+        open_questions=open_questions(rb, asking, facts, deciding, lang),
+        verdicts=verdicts(merged, assumed, withheld, verdict),
         recommendations=recommendations(rb, case, facts, findings, period, lang),
         notes=[f"rule {v.id} not applied: {why}" for v, why in period.skipped],
     )
 
 
-def render_text(rb: RulesBase, text: str, params: dict, lang: str) -> str:
-    """Fill ``{param:name}`` placeholders with the value in force."""
-
-    def param(name: str) -> str:
-        pv = params.get(name)
-        if pv is None:
-            return "{param:" + name + "}"
-        return format_number(pv.value, rb.params[name].unit, lang)
-
-    return fill(text, param=param)
+def _cells(members: list[Firing]) -> list:
+    return list(dict.fromkeys(c for m in members for c in m.cells))
 
 
-def _finding(
+def _assumptions(
     rb: RulesBase,
-    bound: BoundRule,
-    status: str,
+    applied: list[presumed.Applied],
+    assumed: list[Firing],
     facts: FactSheet,
     lang: str,
-    with_clear_by: bool = True,
-) -> Finding:
-    doc = bound.version.doc
-    why = explain(bound.condition, facts.values)
-    challenge = rb.challenge(doc.challenge)
-    evidence = [_evidence(rb, h, facts, lang) for h in why.held] if status == FLAGGED else []
-    unknowns = [] if status == FLAGGED else _unknowns(rb, why.unknown, facts, lang)
-    params = bound.params
-    clear_by = _clear_by(rb, bound, facts, lang) if with_clear_by else []
-    return Finding(
-        rule_id=doc.id,
-        version=doc.effective.label(),
-        challenge=doc.challenge,
-        challenge_label=challenge.label.get(lang),
-        framework=challenge.framework,
-        framework_label=rb.base.frameworks[challenge.framework].get(lang),
-        severity=doc.severity,
-        likelihood=doc.likelihood,
-        status=status,
-        severity_label=rb.base.severities[doc.severity].get(lang),
-        likelihood_label=rb.base.likelihoods[doc.likelihood].get(lang),
-        status_label=rb.base.statuses[status].get(lang),
-        title=render_text(rb, doc.title.get(lang), params, lang),
-        explanation=render_text(rb, doc.explanation.get(lang), params, lang),
-        advice=render_text(rb, doc.advice.get(lang), params, lang),
-        evidence=_dedupe(evidence),
-        unknowns=unknowns,
-        references=[
-            ReferenceOut(text=r.text, url=r.url, unverified=r.unverified, note=r.note)
-            for r in doc.references
-        ],
-        recommendations=list(doc.recommendations),
-        unverified=doc.unverified or any(p.unverified for p in params.values()),
-        parameters=[
-            ParamUsed(name=n, value=p.value, since=p.start, unverified=p.unverified)
-            for n, p in sorted(params.items())
-        ],
-        clear_by=clear_by,
-        source=bound.version.source,
-    )
-
-
-def _clear_by(rb: RulesBase, bound: BoundRule, facts: FactSheet, lang: str) -> list[ClearOption]:
-    from dataclasses import replace
-
-    from .clearing import clearing_options
-    from .operators import OPERATORS
-
+) -> list[Assumption]:
+    """The presumptions relied on: each applied presumption that covers a finding (one
+    whose raw unknowns include the presumed fact), with the question that confirms it."""
     out = []
-    for option in clearing_options(bound.condition, facts.values):
-        changes = []
-        for e in sorted(option, key=lambda e: (e.scope, e.index or 0, e.atom.field)):
-            atom = e.atom
-            flipped = (
-                replace(atom, value=not atom.value)
-                if atom.spec.kind == "bool"
-                else replace(atom, op=OPERATORS[atom.op].negation)
-            )
-            entry = facts.labels[e.scope][e.index] if e.scope else None
-            label = rb.field_label(atom.spec.absolute, lang)
-            actual = (facts.values[e.scope][e.index] if e.scope else facts.values).get(atom.field)
-            text = f"{label} {show_test(rb, flipped, lang)}"
-            if entry:
-                text = f"{text} [{entry}]"
-            changes.append(
-                Change(
-                    field=field_path(e.scope, e.index, atom.field),
-                    label=label,
-                    entry=entry,
-                    current=_jsonable(actual),
-                    target=_jsonable(e.target),
-                    text=text,
-                )
-            )
-        out.append(ClearOption(changes=changes))
-    return out
-
-
-def _dedupe(items: list) -> list:
-    seen, out = set(), []
-    for e in items:
-        k = (e.field, e.test)
-        if k not in seen:
-            seen.add(k)
-            out.append(e)
-    return out
-
-
-def _evidence(rb: RulesBase, hit: Hit, facts: FactSheet, lang: str) -> Evidence:
-    spec = hit.atom.spec
-    entry = facts.labels[hit.scope][hit.index] if hit.scope else None
-    return Evidence(
-        field=field_path(hit.scope, hit.index, spec.path),
-        label=rb.field_label(spec.absolute, lang),
-        entry=entry,
-        value=_jsonable(hit.actual),
-        shown=show_value(rb, spec, hit.actual, lang),
-        test=show_test(rb, hit.atom, lang),
-    )
-
-
-def _jsonable(value):
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return list(value)
-    return value
-
-
-def _unknowns(rb: RulesBase, hits: list[Hit], facts: FactSheet, lang: str) -> list[Unknown]:
-    out, seen = [], set()
-    for hit in hits:
-        spec = hit.atom.spec
-        path = field_path(hit.scope, hit.index, spec.path)
-        if path in seen:
+    for a in applied:
+        spec = a.presumption.spec
+        cell = (spec.scope, a.index, spec.path)
+        covers = [f.rule_id for f in assumed if cell in f.cells or not f.cells]
+        if not covers:
             continue
-        seen.add(path)
-        asked = spec.inputs if spec.derived else (spec.absolute,)
-        if spec.derived and hit.scope:
-            # Of the entry's own inputs, ask only those still unknown.
-            entry_values = facts.values[hit.scope][hit.index]
-            prefix = f"{hit.scope}[]."
-            asked = (
-                tuple(
-                    a
-                    for a in asked
-                    if not a.startswith(prefix) or entry_values.get(a[len(prefix) :]) is None
-                )
-                or asked
-            )
-        questions = []
-        for absolute in asked:
-            for q in rb.questions_for(absolute):
-                questions.append(Question(id=q.id, text=q.doc.text.get(lang)))
-        entry = facts.labels[hit.scope][hit.index] if hit.scope else None
+        doc = a.presumption.doc
+        names = _names(spec.scope, a.index, facts)
+        questions = rb.questions_for(doc.field)
         out.append(
-            Unknown(
-                field=path,
-                label=rb.field_label(spec.absolute, lang),
-                entry=entry,
-                test=show_test(rb, hit.atom, lang),
-                questions=questions,
+            Assumption(
+                id=doc.id,
+                field=field_path(spec.scope, a.index, spec.path),
+                label=fill(doc.label.get(lang), names)
+                if "{" in doc.label.get(lang)
+                else doc.label.get(lang),
+                entry=facts.labels[spec.scope][a.index] if spec.scope else None,
+                value=doc.value,
+                shown=show_value(rb, spec, doc.value, lang),
+                basis=doc.basis.get(lang),
+                references=[
+                    ReferenceOut(text=r.text, url=r.url, unverified=r.unverified, note=r.note)
+                    for r in doc.references
+                ],
+                question=Question(id=questions[0].id, text=questions[0].doc.text.get(lang))
+                if questions
+                else None,
+                covers=covers,
             )
         )
     return out
+
+
+def _names(scope: str, index: int | None, facts: FactSheet) -> dict[str, Any]:
+    from .explanation import entry_partners
+
+    return entry_partners(scope, index, facts)
 
 
 def _counts(findings: list[Finding]) -> Counts:
@@ -295,13 +210,24 @@ def _counts(findings: list[Finding]) -> Counts:
     return Counts(flagged=flagged, to_verify=to_verify, total=len(findings))
 
 
-def _challenges(rb: RulesBase, findings: list[Finding], lang: str) -> list[ChallengeStatus]:
+def _challenges(rb: RulesBase, merged: list, lang: str) -> list[ChallengeStatus]:
+    """Each challenge's state from the issues: a merged issue counts in the challenge of
+    every rule it holds (one missing loan agreement is a labour and a subordination risk)."""
+    by_challenge: dict[str, list[tuple[str, str]]] = {}
+    for issue, members in merged:
+        seen = set()
+        for m in members:
+            doc = m.bound.version.doc
+            if doc.challenge in seen:
+                continue
+            seen.add(doc.challenge)
+            by_challenge.setdefault(doc.challenge, []).append((issue.status, doc.severity))
     out = []
     for c in rb.challenges:
-        mine = [f for f in findings if f.challenge == c.id]
-        flagged = [f for f in mine if f.status == FLAGGED]
+        mine = by_challenge.get(c.id, [])
+        flagged = [sev for st, sev in mine if st == FLAGGED]
         state = "flagged" if flagged else ("to_verify" if mine else "clear")
-        worst = max((SEVERITIES.index(f.severity) for f in flagged or mine), default=None)
+        sevs = flagged or [sev for _, sev in mine]
         out.append(
             ChallengeStatus(
                 id=c.id,
@@ -311,10 +237,10 @@ def _challenges(rb: RulesBase, findings: list[Finding], lang: str) -> list[Chall
                 status=state,
                 flagged=len(flagged),
                 to_verify=len(mine) - len(flagged),
-                worst=SEVERITIES[worst] if worst is not None else None,
+                worst=max(sevs, key=SEVERITIES.index) if sevs else None,
             )
         )
     return out
 
 
-__all__ = ["assess", "default_rules", "statuses"]
+__all__ = ["assess", "default_rules", "render_text", "statuses"]

@@ -11,6 +11,7 @@ the value that makes its atom false, so that it can be applied to the case and c
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,9 +38,20 @@ def _target(atom: Atom, actual: Any) -> Any:
     return OPERATORS[atom.op].falsify(atom.spec, atom.value, actual)
 
 
+Allow = Callable[[Atom, Any, Any], bool]
+"""``allow(atom, target, actual)``: whether changing the atom's fact from ``actual`` to
+``target`` may be proposed."""
+
+
+def actionable(atom: Atom, target: Any, actual: Any) -> bool:
+    """The default: any fact that is not about who the partners are or what they do."""
+    return atom.spec.actionable
+
+
 def _options(
     node: Node,
     values: dict[str, Any],
+    allow: Allow,
     scope: str = "",
     index: int | None = None,
     item: dict[str, Any] | None = None,
@@ -49,21 +61,24 @@ def _options(
         actual = (item if item is not None else values).get(node.field)
         if atom_truth(node, actual) is False:
             return [frozenset()]
-        if not node.spec.actionable or (node.spec.derived and actual is None):
+        if node.spec.derived and (actual is None or not node.spec.actionable):
             # A derived fact that is unknown is cleared by answering its inputs, not by
-            # one edit; facts about who the partners are are not ours to change.
+            # one edit.
             return []
         target = _target(node, actual)
         if target is None or (node.spec.kind == "number" and target < 0):
             return []
+        if not allow(node, target, actual):
+            return []
         return [frozenset({Edit(scope, index, node, target)})]
     if isinstance(node, AllOf):
-        return _union(_options(x, values, scope, index, item) for x in node.items)
+        return _union(_options(x, values, allow, scope, index, item) for x in node.items)
     if isinstance(node, AnyOf):
-        return _product(_options(x, values, scope, index, item) for x in node.items)
+        return _product(_options(x, values, allow, scope, index, item) for x in node.items)
     if isinstance(node, Quant):
         parts = (
-            _options(node.where, values, node.scope, i, e) for i, e in enumerate(values[node.scope])
+            _options(node.where, values, allow, node.scope, i, e)
+            for i, e in enumerate(values[node.scope])
         )
         return _product(parts) if node.kind == "some" else _union(parts)
     raise ValueError("clearing expects a condition in negation normal form")
@@ -134,15 +149,18 @@ def _product(parts) -> list[frozenset[Edit]]:
     return acc
 
 
-def clearing_options(condition: Node, values: dict[str, Any]) -> list[frozenset[Edit]]:
-    """The smallest sets of edits that make ``condition`` false, best first.
+def clearing_options(
+    condition: Node, values: dict[str, Any], allow: Allow = actionable
+) -> list[frozenset[Edit]]:
+    """The smallest sets of edits that make ``condition`` false, best first (only edits
+    ``allow`` accepts).
 
     Each option is checked on the facts: an edit that falsifies one part can make another
     part true (setting "is R&D" to yes to leave one branch may enter another), and such
     options are dropped.
     """
     out = []
-    for option in _minimal(_options(condition, values)):
+    for option in _minimal(_options(condition, values, allow)):
         if option and truth(condition, _edited(values, option)) is False:
             out.append(option)
             if len(out) == MAX_OPTIONS:

@@ -16,6 +16,47 @@ from .model import AllianceCase
 from .model.types import PartnerKind, PublicLevel
 
 
+class CaseIndex:
+    """Lookups built once per fact sheet, so that every derived fact costs O(1): the
+    partners by id, each donor's total gifts, the subsidies each partner receives."""
+
+    def __init__(self, case: AllianceCase):
+        self.partners = {p.id: p for p in case.partners}
+        self._donor_totals: dict[str, float | None] | None = None
+        self._subsidies: dict[str, list[Any]] | None = None
+        self._tables: dict[str, Any] = {}
+        self.case = case
+
+    def donor_total(self, donor: str) -> float | None:
+        """Total yearly gifts of ``donor`` in the alliance (unknown if one amount is)."""
+        if self._donor_totals is None:
+            totals: dict[str, float | None] = {}
+            for gift in self.case.money.gifts:
+                if gift.donor is None:
+                    continue
+                before = totals.get(gift.donor, 0.0)
+                totals[gift.donor] = (
+                    None if before is None or gift.amount_eur is None else before + gift.amount_eur
+                )
+            self._donor_totals = totals
+        return self._donor_totals.get(donor, 0.0)
+
+    def table(self, key: str, build: Callable[[AllianceCase], Any]) -> Any:
+        """A lookup table over a list of the case, built once per fact sheet (``key`` names
+        it) so that a derived fact that aggregates a list stays O(1) per entry."""
+        if key not in self._tables:
+            self._tables[key] = build(self.case)
+        return self._tables[key]
+
+    def subsidies_to(self, partner_id: str) -> list[Any]:
+        if self._subsidies is None:
+            by: dict[str, list[Any]] = {}
+            for sub in self.case.money.subsidies:
+                by.setdefault(sub.beneficiary, []).append(sub)
+            self._subsidies = by
+        return self._subsidies.get(partner_id, [])
+
+
 @dataclass(frozen=True)
 class Ctx:
     """What a derivation may read: the case, the list entry (if any) and the date."""
@@ -23,6 +64,15 @@ class Ctx:
     case: AllianceCase
     item: Any
     as_of: dt.date
+    index: CaseIndex | None = None
+
+    def partner(self, pid: str | None) -> Any:
+        """The partner with this id (``None`` when unknown or absent), in O(1)."""
+        if pid is None:
+            return None
+        if self.index is not None:
+            return self.index.partners.get(pid)
+        return self.case.partner(pid)
 
 
 @dataclass(frozen=True)
@@ -31,13 +81,16 @@ class Derived:
     compute: Callable[[Ctx], Any]
     apply: Callable[[Any, Any], None] | None = None
     """``apply(item_or_case, target_value)`` changes answered fields to reach the value."""
+    join: str | None = None
+    """For a fact read on another partner (a gift's donor's kind): the entry's field that
+    names that partner, so that an unknown is asked of the right partner."""
 
 
 def join(role: str, attr: str) -> Callable[[Ctx], Any]:
     """The ``attr`` of the partner a list entry names in its field ``role``."""
 
     def compute(ctx: Ctx) -> Any:
-        partner = ctx.case.partner(getattr(ctx.item, role))
+        partner = ctx.partner(getattr(ctx.item, role))
         return None if partner is None else getattr(partner, attr)
 
     return compute
@@ -55,7 +108,7 @@ def share_sum(attr: str, keep: Callable[[Any], bool | None]) -> Callable[[Ctx], 
             return None
         total = 0.0
         for h in holdings:
-            partner = ctx.case.partner(h.partner)
+            partner = ctx.partner(h.partner)
             verdict = None if partner is None else keep(partner)
             if verdict is None:
                 return None

@@ -11,12 +11,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from .derivation import INV, KINDS, PK, Ctx, Derived, G, H, L, P, S, join, share_sum, spec
+from .derivation import (
+    INV,
+    KINDS,
+    PK,
+    CaseIndex,
+    Ctx,
+    Derived,
+    G,
+    H,
+    L,
+    P,
+    S,
+    join,
+    share_sum,
+    spec,
+)
 from .derived_law import LAW_DERIVED
 from .fieldspec import ROOT
 from .model.types import LOCAL_LEVELS, PUBLIC_KINDS
 
-__all__ = ["BY_KEY", "DERIVED", "Ctx", "Derived"]
+__all__ = ["BY_KEY", "DERIVED", "CaseIndex", "Ctx", "Derived"]
 
 
 def _ratio_pct(ctx: Ctx) -> float | None:
@@ -36,17 +51,12 @@ def _donor_total(ctx: Ctx) -> float | None:
     donor = ctx.item.donor
     if donor is None:
         return None
-    total = 0.0
-    for gift in ctx.case.money.gifts:
-        if gift.donor == donor:
-            if gift.amount_eur is None:
-                return None
-            total += gift.amount_eur
-    return total
+    index = ctx.index or CaseIndex(ctx.case)
+    return index.donor_total(donor)
 
 
 def _turnover_permille(ctx: Ctx) -> float | None:
-    partner = ctx.case.partner(ctx.item.donor)
+    partner = ctx.partner(ctx.item.donor)
     total = _donor_total(ctx)
     if partner is None or partner.turnover_eur in (None, 0) or total is None:
         return None
@@ -78,10 +88,9 @@ def _is_local_authority(p: Any) -> bool | None:
 def _receives_public_subsidy(ctx: Ctx) -> bool | None:
     """The partner receives a subsidy from a public partner in the alliance."""
     verdict: bool | None = False
-    for sub in ctx.case.money.subsidies:
-        if sub.beneficiary != ctx.item.id:
-            continue
-        funder = ctx.case.partner(sub.funder)
+    index = ctx.index or CaseIndex(ctx.case)
+    for sub in index.subsidies_to(ctx.item.id):
+        funder = ctx.partner(sub.funder)
         if funder is None or funder.kind is None:
             verdict = None
         elif funder.kind in PUBLIC_KINDS:
@@ -224,6 +233,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{G}[].donor", PK),
         ),
         join("donor", "kind"),
+        join="donor",
     ),
     Derived(
         spec(
@@ -235,6 +245,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{G}[].beneficiary", PK),
         ),
         join("beneficiary", "kind"),
+        join="beneficiary",
     ),
     Derived(
         spec(
@@ -245,6 +256,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{G}[].beneficiary", "partners[].general_interest"),
         ),
         join("beneficiary", "general_interest"),
+        join="beneficiary",
     ),
     Derived(
         spec(
@@ -255,6 +267,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{G}[].beneficiary", "partners[].rescrit_obtained"),
         ),
         join("beneficiary", "rescrit_obtained"),
+        join="beneficiary",
     ),
     Derived(
         spec(
@@ -277,6 +290,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{G}[].amount_eur", "partners[].turnover_eur"),
         ),
         _turnover_permille,
+        join="donor",
     ),
     Derived(
         spec(
@@ -288,6 +302,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{L}[].lender", PK),
         ),
         join("lender", "kind"),
+        join="lender",
     ),
     Derived(
         spec(
@@ -299,6 +314,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{L}[].host", PK),
         ),
         join("host", "kind"),
+        join="host",
     ),
     Derived(
         spec(
@@ -309,6 +325,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{L}[].host", "partners[].general_interest"),
         ),
         join("host", "general_interest"),
+        join="host",
     ),
     Derived(
         spec(
@@ -320,6 +337,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{L}[].host", "partners[].age_years"),
         ),
         join("host", "age_years"),
+        join="host",
     ),
     Derived(
         spec(
@@ -331,6 +349,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{L}[].host", "partners[].employees"),
         ),
         join("host", "employees"),
+        join="host",
     ),
     Derived(
         spec(
@@ -342,6 +361,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{S}[].funder", PK),
         ),
         join("funder", "kind"),
+        join="funder",
     ),
     Derived(
         spec(
@@ -353,6 +373,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{S}[].beneficiary", PK),
         ),
         join("beneficiary", "kind"),
+        join="beneficiary",
     ),
     Derived(
         spec(
@@ -364,6 +385,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{INV}[].investee", PK),
         ),
         join("investee", "kind"),
+        join="investee",
     ),
     Derived(
         spec(
@@ -375,6 +397,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{P}[].buyer", PK),
         ),
         join("buyer", "kind"),
+        join="buyer",
     ),
     Derived(
         spec(
@@ -386,6 +409,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{P}[].supplier", PK),
         ),
         join("supplier", "kind"),
+        join="supplier",
     ),
     Derived(
         spec(
@@ -397,6 +421,7 @@ DERIVED: tuple[Derived, ...] = (
             inputs=(f"{H}[].partner", PK),
         ),
         join("partner", "kind"),
+        join="partner",
     ),
 )
 

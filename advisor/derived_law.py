@@ -14,31 +14,40 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .derivation import LEVELS, PK, Ctx, Derived, G, L, join, share_sum, spec
+from .derivation import LEVELS, PK, CaseIndex, Ctx, Derived, G, L, join, share_sum, spec
 from .fieldspec import ROOT
 from .model.types import PUBLIC_KINDS
 
 
+def _receipted_by_donor(case: Any) -> dict[str, float | None]:
+    """Each donor's alliance gifts for which a receipt is issued, in euros; unknown while
+    one of them has an unknown amount or receipt."""
+    totals: dict[str, float | None] = {}
+    for gift in case.money.gifts:
+        if gift.donor is None or gift.receipt_issued is False:
+            continue
+        before = totals.get(gift.donor, 0.0)
+        unknown = before is None or gift.receipt_issued is None or gift.amount_eur is None
+        totals[gift.donor] = None if unknown else before + gift.amount_eur
+    return totals
+
+
+def _index(ctx: Ctx) -> CaseIndex:
+    return ctx.index or CaseIndex(ctx.case)
+
+
 def _donor_receipted(ctx: Ctx) -> float | None:
-    """The donor's alliance gifts for which a receipt is issued (gifts that give right to
-    the reduction), in euros; unknown while one of them has an unknown amount or receipt."""
+    """The donor's alliance gifts that give right to the reduction (a receipt is issued)."""
     donor = ctx.item.donor
     if donor is None:
         return None
-    total = 0.0
-    for gift in ctx.case.money.gifts:
-        if gift.donor != donor or gift.receipt_issued is False:
-            continue
-        if gift.receipt_issued is None or gift.amount_eur is None:
-            return None
-        total += gift.amount_eur
-    return total
+    return _index(ctx).table("receipted_by_donor", _receipted_by_donor).get(donor, 0.0)
 
 
 def _donor_yearly(ctx: Ctx) -> float | None:
     """The company's declared total of the year's gifts (all beneficiaries); never less
     than what the alliance already shows with receipts."""
-    partner = ctx.case.partner(ctx.item.donor)
+    partner = ctx.partner(ctx.item.donor)
     if partner is None or partner.yearly_gifts_eur is None:
         return None
     inside = _donor_receipted(ctx)
@@ -47,7 +56,7 @@ def _donor_yearly(ctx: Ctx) -> float | None:
 
 def _permille_of_turnover(total: Callable[[Ctx], float | None]) -> Callable[[Ctx], Any]:
     def compute(ctx: Ctx) -> float | None:
-        partner = ctx.case.partner(ctx.item.donor)
+        partner = ctx.partner(ctx.item.donor)
         amount = total(ctx)
         if partner is None or partner.turnover_eur in (None, 0) or amount is None:
             return None
@@ -75,18 +84,33 @@ def _is_public_side(p: Any) -> bool | None:
 
 
 def _named_in(scope: str, role: str, keep: Callable[[Any], bool | None] | None = None):
-    """The partner is named as ``role`` in an entry of ``scope`` (that ``keep`` accepts)."""
+    """The partner is named as ``role`` in an entry of ``scope`` (that ``keep`` accepts):
+    true, false, or unknown while an entry that may name it is incomplete."""
     section, name = scope.split(".")
 
-    def compute(ctx: Ctx) -> bool | None:
-        verdict: bool | None = False
-        for entry in getattr(getattr(ctx.case, section), name):
+    def build(case: Any) -> tuple[dict[str, bool | None], bool]:
+        named: dict[str, bool | None] = {}
+        anyone_unknown = False  # an entry of unknown partner that ``keep`` may accept
+        for entry in getattr(getattr(case, section), name):
             who = getattr(entry, role)
             ok = True if keep is None else keep(entry)
-            if who == ctx.item.id and ok is True:
-                return True
-            if (who is None or who == ctx.item.id) and ok is not False:
-                verdict = None
+            if ok is False:
+                continue
+            if who is None:
+                anyone_unknown = True
+            elif ok is True:
+                named[who] = True
+            elif named.get(who) is not True:
+                named[who] = None
+        return named, anyone_unknown
+
+    key = f"named:{scope}:{role}:{getattr(keep, '__name__', 'any')}"
+
+    def compute(ctx: Ctx) -> bool | None:
+        named, anyone_unknown = _index(ctx).table(key, build)
+        verdict = named.get(ctx.item.id, False)
+        if verdict is False and anyone_unknown:
+            return None
         return verdict
 
     return compute
@@ -100,21 +124,31 @@ def _is_staff_loan(entry: Any) -> bool | None:
     return None if entry.kind is None else entry.kind != "civil_servant_placement"
 
 
+def _solidarity_investees(case: Any) -> tuple[dict[str, bool | None], bool]:
+    found: dict[str, bool | None] = {}
+    anyone_unknown = False
+    for inv in case.money.investments:
+        if inv.investee is None:
+            anyone_unknown = anyone_unknown or inv.investor_type in (None, "solidarity_fund")
+        elif inv.investor_type == "solidarity_fund":
+            found[inv.investee] = True
+        elif inv.investor_type is None and found.get(inv.investee) is not True:
+            found[inv.investee] = None
+    return found, anyone_unknown
+
+
 def _solidarity_fund_investee(ctx: Ctx) -> bool | None:
     """A solidarity fund invests in the partner (an investment of the case names it)."""
-    verdict: bool | None = False
-    for inv in ctx.case.money.investments:
-        if inv.investee is None or inv.investor_type is None:
-            if inv.investee in (None, ctx.item.id):
-                verdict = None
-            continue
-        if inv.investee == ctx.item.id and inv.investor_type == "solidarity_fund":
-            return True
-    return verdict
+    found, anyone_unknown = _index(ctx).table("solidarity_investees", _solidarity_investees)
+    verdict = found.get(ctx.item.id, False)
+    return None if verdict is False and anyone_unknown else verdict
 
 
 def _in_vehicle(ctx: Ctx) -> bool:
-    return any(h.partner == ctx.item.id for h in ctx.case.vehicle.holdings)
+    members = _index(ctx).table(
+        "vehicle_members", lambda case: {h.partner for h in case.vehicle.holdings}
+    )
+    return ctx.item.id in members
 
 
 _PARTNER_QUESTIONS_DOC = "(used to ask the questions only of the partners concerned)"
@@ -141,6 +175,7 @@ LAW_DERIVED: tuple[Derived, ...] = (
             inputs=(f"{G}[].donor", "partners[].yearly_gifts_eur"),
         ),
         _donor_yearly,
+        join="donor",
     ),
     Derived(
         spec(
@@ -152,6 +187,7 @@ LAW_DERIVED: tuple[Derived, ...] = (
             inputs=(f"{G}[].amount_eur", f"{G}[].receipt_issued", "partners[].turnover_eur"),
         ),
         _permille_of_turnover(_donor_receipted),
+        join="donor",
     ),
     Derived(
         spec(
@@ -163,6 +199,7 @@ LAW_DERIVED: tuple[Derived, ...] = (
             inputs=("partners[].yearly_gifts_eur", "partners[].turnover_eur"),
         ),
         _permille_of_turnover(_donor_yearly),
+        join="donor",
     ),
     Derived(
         spec(
@@ -210,6 +247,7 @@ LAW_DERIVED: tuple[Derived, ...] = (
             inputs=(f"{L}[].lender", "partners[].employees"),
         ),
         join("lender", "employees"),
+        join="lender",
     ),
     Derived(
         spec(
@@ -221,6 +259,7 @@ LAW_DERIVED: tuple[Derived, ...] = (
             inputs=(f"{L}[].lender", "partners[].group_employees"),
         ),
         join("lender", "group_employees"),
+        join="lender",
     ),
     Derived(
         spec(
@@ -232,6 +271,7 @@ LAW_DERIVED: tuple[Derived, ...] = (
             inputs=(f"{L}[].lender", "partners[].public_level"),
         ),
         join("lender", "public_level"),
+        join="lender",
     ),
     Derived(
         spec(
@@ -243,6 +283,7 @@ LAW_DERIVED: tuple[Derived, ...] = (
             inputs=(f"{L}[].lender", "partners[].population"),
         ),
         join("lender", "population"),
+        join="lender",
     ),
     Derived(
         spec(
@@ -253,6 +294,7 @@ LAW_DERIVED: tuple[Derived, ...] = (
             inputs=(f"{L}[].lender", "partners[].epci_own_taxation"),
         ),
         join("lender", "epci_own_taxation"),
+        join="lender",
     ),
     Derived(
         spec(
@@ -263,6 +305,7 @@ LAW_DERIVED: tuple[Derived, ...] = (
             inputs=(f"{L}[].host", "partners[].public_utility_recognised"),
         ),
         join("host", "public_utility_recognised"),
+        join="host",
     ),
     Derived(
         spec(

@@ -126,6 +126,48 @@ def render_lines(line: Line, indent: str = "  ") -> list[str]:
     return out
 
 
+# ---- what became of one rule -------------------------------------------------------
+
+
+@dataclass
+class RuleStory:
+    """What became of one rule in an assessment: exceptions met, the assumption that
+    covers it, the issue it is part of, the questions that decide it."""
+
+    exceptions_met: list[str] = field(default_factory=list)
+    """Labels of the statutory exceptions the case meets (the rule does not apply)."""
+    exceptions_possible: list[str] = field(default_factory=list)
+    """Labels of the exceptions the case may meet (unknown facts decide them)."""
+    disposition: str | None = None
+    """``issue``, ``assumed`` or ``not_raised`` when the engine fired it."""
+    issue: Any = None
+    """The issue (Finding) it is part of."""
+    assumptions: list[Any] = field(default_factory=list)
+    """The assumptions (Assumption) that cover it."""
+    questions: list[Any] = field(default_factory=list)
+    """The open questions (OpenQuestion) that decide it or its issue."""
+
+
+def rule_story(a: Assessment, bound: Any, facts: FactSheet) -> RuleStory:
+    """Say what became of the rule ``bound`` in assessment ``a``."""
+    story = RuleStory()
+    for doc, node in bound.exceptions:
+        t = truth(node, facts.values)
+        if t is True:
+            story.exceptions_met.append(doc.label.get(a.lang))
+        elif t is None:
+            story.exceptions_possible.append(doc.label.get(a.lang))
+    rid = bound.version.id
+    verdict = next((v for v in a.verdicts if v.rule_id == rid), None)
+    if verdict is not None:
+        story.disposition = verdict.disposition
+        story.issue = next((f for f in a.findings if f.rule_id == verdict.issue), None)
+    story.assumptions = [x for x in a.assumptions if rid in x.covers]
+    keys = {rid, verdict.issue if verdict is not None else None}
+    story.questions = [q for q in a.open_questions if keys & set(q.decides)]
+    return story
+
+
 # ---- comparing two set-ups --------------------------------------------------------
 
 

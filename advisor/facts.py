@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from .derived import DERIVED, Ctx
+from .derived import DERIVED, CaseIndex, Ctx
 from .model import PARTNER_REFERENCES, AllianceCase
 from .schema import ROOT, case_schema
 
@@ -26,6 +26,8 @@ class FactSheet:
     labels: dict[str, list[str]]
     """For each list scope, a human label of each entry (for evidence)."""
     as_of: dt.date
+    partner_names: dict[str, str] = field(default_factory=dict)
+    """Each partner's name by id."""
 
 
 def _getter(path: str):
@@ -65,45 +67,51 @@ def _plan():
 def build_facts(case: AllianceCase, as_of: dt.date) -> FactSheet:
     """Flatten ``case`` into a :class:`FactSheet` at date ``as_of``."""
     root, root_derived, scopes = _plan()
+    index = CaseIndex(case)  # one pass over the case: every lookup below is O(1)
     values: dict[str, Any] = {path: get(case) for path, get in root}
     labels: dict[str, list[str]] = {}
     for scope, (fields, derived, get_list) in scopes.items():
         entries = []
-        for item in get_list(case):
+        items = get_list(case)
+        for item in items:
             entry = {path: get(item) for path, get in fields}
             if derived:
-                ctx = Ctx(case, item, as_of)
+                ctx = Ctx(case, item, as_of, index)
                 for path, compute in derived:
                     entry[path] = compute(ctx)
             entries.append(entry)
         values[scope] = entries
-        labels[scope] = [entry_label(case, scope, item) for item in get_list(case)]
-    ctx = Ctx(case, None, as_of)
+        labels[scope] = [entry_label(case, scope, item, index.partners) for item in items]
+    ctx = Ctx(case, None, as_of, index)
     for path, compute in root_derived:
         values[path] = compute(ctx)
-    return FactSheet(values=values, labels=labels, as_of=as_of)
+    names = {pid: p.name for pid, p in index.partners.items()}
+    return FactSheet(values=values, labels=labels, as_of=as_of, partner_names=names)
 
 
-def _name(case: AllianceCase, pid: str | None) -> str:
-    partner = case.partner(pid)
+def _name(case: AllianceCase, pid: str | None, partners: dict[str, Any] | None) -> str:
+    partner = partners.get(pid) if partners is not None and pid else case.partner(pid)
     return partner.name if partner else (pid or "?")
 
 
-def entry_label(case: AllianceCase, scope: str, item: Any) -> str:
-    """A short human label for a list entry, e.g. ``Orange → Unis-Cité``."""
+def entry_label(
+    case: AllianceCase, scope: str, item: Any, partners: dict[str, Any] | None = None
+) -> str:
+    """A short human label for a list entry, e.g. ``Orange → Unis-Cité`` (``partners``:
+    the partners by id, when the caller has them)."""
     if scope == "partners":
         return item.name
     if scope in PARTNER_REFERENCES and len(PARTNER_REFERENCES[scope]) == 2:
         a, b = PARTNER_REFERENCES[scope]
-        left = _name(case, getattr(item, a)) if getattr(item, a) else "?"
-        right = _name(case, getattr(item, b)) if getattr(item, b) else "?"
+        left = _name(case, getattr(item, a), partners) if getattr(item, a) else "?"
+        right = _name(case, getattr(item, b), partners) if getattr(item, b) else "?"
         if scope == "money.investments" and not getattr(item, a) and item.investor_type:
             left = item.investor_type
         if scope == "money.investments" and not getattr(item, b):
             right = "vehicle"
         return f"{left} → {right}"
     if scope == "vehicle.holdings":
-        return _name(case, item.partner)
+        return _name(case, item.partner, partners)
     if scope == "vehicle.colleges":
         return item.name or "?"
     return "?"

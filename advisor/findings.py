@@ -67,7 +67,7 @@ class ParamUsed(Out):
 
 
 class Change(Out):
-    """One answer change that would make a rule's condition false."""
+    """One action that changes a fact toward a secured state (a cure, never a retreat)."""
 
     field: str
     label: str
@@ -75,17 +75,29 @@ class Change(Out):
     current: Any = None
     target: Any = None
     text: str
-    """The change in words (``counterparts ≤ 25 % of the gift``)."""
+    """The action in words, naming who acts ("PSA et FARE signent une convention de mise
+    à disposition")."""
+    who: list[str] = Field(default_factory=list)
+    """Names of the partners who act."""
+    when: str = "before_signing"
+    """When it is due: before_signing, before_start, before_first_payment, within_year,
+    at_once."""
 
 
 class ClearOption(Out):
-    """A set of changes that, made together, clears the finding."""
+    """A set of actions that, taken together, clears the finding."""
 
     changes: list[Change]
 
 
 class Finding(Out):
+    """One issue: the findings that rest on the same decisive facts and call for the same
+    remedy, merged (``rules``), with the highest severity among them."""
+
     rule_id: str
+    """The leading rule (the most severe of the merged ones)."""
+    rules: list[str] = Field(default_factory=list)
+    """Every rule merged into this issue, the leading one first."""
     version: str
     """Effective dates of the rule version applied."""
     challenge: str
@@ -93,15 +105,22 @@ class Finding(Out):
     framework: str
     framework_label: str
     severity: str
-    likelihood: str
+    likelihood: Optional[str]
+    """How likely the risk is once its facts are established; ``None`` for an issue to
+    verify (its facts are not established)."""
     status: Status
     severity_label: str = ""
     likelihood_label: str = ""
     status_label: str = ""
     """Severity, likelihood and status in the chosen language."""
     title: str
+    """For an issue to verify, a conditional title ("If no written agreement...")."""
     explanation: str
     advice: str
+    rank: int = 0
+    """Position among the issues (1 = first), by severity weighed with status."""
+    partners: list[str] = Field(default_factory=list)
+    """Names of the partners the issue falls on (empty: the alliance as a whole)."""
     evidence: list[Evidence] = Field(default_factory=list)
     unknowns: list[Unknown] = Field(default_factory=list)
     references: list[ReferenceOut] = Field(default_factory=list)
@@ -112,6 +131,64 @@ class Finding(Out):
     clear_by: list[ClearOption] = Field(default_factory=list)
     source: str
     """Rules base file the rule comes from."""
+
+
+class Assumption(Out):
+    """A presumption the assessment relied on: the findings it covers are not risks while
+    it holds; the question confirms it, and an answer against it brings them back."""
+
+    id: str
+    """The presumption's id in the rules base."""
+    field: str
+    """Path of the presumed fact (``partners[1].distributes_surplus``)."""
+    label: str
+    """The assumption in words."""
+    entry: Optional[str] = None
+    value: Any = None
+    """The presumed value."""
+    shown: str = ""
+    basis: str
+    references: list[ReferenceOut] = Field(default_factory=list)
+    question: Optional[Question] = None
+    covers: list[str] = Field(default_factory=list)
+    """Rule ids of the findings it covers."""
+
+
+class OpenQuestion(Out):
+    """A question whose answer settles possible issues, ranked by the risk weight it
+    settles."""
+
+    field: str
+    """Path of the unknown fact (``people.staff_loans[0].loan_agreement_signed``)."""
+    entry: Optional[str] = None
+    """For a list entry: which one (``PSA → FARE``)."""
+    question: Question
+    label: str = ""
+    """The fact asked, as a label."""
+    decides: list[str] = Field(default_factory=list)
+    """Rule ids of the issues (and of the findings not yet raised) its answer decides."""
+    worst_severity: str
+    weight: float
+    """The risk weight its answer settles (sum of the severities it decides)."""
+    partners: list[str] = Field(default_factory=list)
+    """Names of the partners the question is about (empty: the alliance as a whole)."""
+    topic: bool = False
+    """It opens a topic no answer has brought in yet (volunteers, a joint vehicle...)."""
+
+
+class RuleVerdict(Out):
+    """The engine's verdict on one rule, and what became of it in the consolidated view."""
+
+    rule_id: str
+    challenge: str
+    severity: str
+    status: Status
+    """The engine's verdict on the answers as given."""
+    disposition: Literal["issue", "assumed", "not_raised"]
+    """``issue``: part of an issue (``issue`` names its leading rule); ``assumed``:
+    covered by an assumption; ``not_raised``: decided by a fact no answer has brought in
+    (the open questions ask it)."""
+    issue: Optional[str] = None
 
 
 class ChallengeStatus(Out):
@@ -167,8 +244,17 @@ class Assessment(Out):
     counts: Counts
     challenges: list[ChallengeStatus]
     findings: list[Finding]
+    """The issues, ranked (``rank``)."""
+    assumptions: list[Assumption] = Field(default_factory=list)
+    open_questions: list[OpenQuestion] = Field(default_factory=list)
+    verdicts: list[RuleVerdict] = Field(default_factory=list)
+    """Every rule the engine fired, before consolidation."""
     recommendations: list[RecommendationOut] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+
+    def statuses(self) -> dict[str, str]:
+        """The engine's status of every rule that fired (before consolidation)."""
+        return {v.rule_id: v.status for v in self.verdicts}
 
     def worst_flagged(self) -> Optional[str]:
         from .rulemodel import SEVERITIES

@@ -110,16 +110,7 @@ class Journal:
         """Add one assessment; returns its id."""
         from .casefile import dumps_case
 
-        findings = [
-            {
-                "rule_id": f.rule_id,
-                "status": f.status,
-                "severity": f.severity,
-                "challenge": f.challenge,
-                "title": f.title,
-            }
-            for f in assessment.findings
-        ]
+        findings = verdict_records(assessment)
         row = (
             dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             source,
@@ -227,6 +218,21 @@ class Change:
     after: dict[str, Any] | None
 
 
+def verdict_records(assessment) -> list[dict[str, Any]]:
+    """What the journal keeps of an assessment: the engine's verdict on each rule (rule by
+    rule, so that a re-check after a rules change says exactly which conclusion moved)."""
+    return [
+        {
+            "rule_id": v.rule_id,
+            "status": v.status,
+            "severity": v.severity,
+            "challenge": v.challenge,
+            "disposition": v.disposition,
+        }
+        for v in assessment.verdicts
+    ]
+
+
 def diff_findings(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> list[Change]:
     """Conclusions that changed between two lists of findings."""
     old = {f["rule_id"]: f for f in before}
@@ -254,14 +260,5 @@ def recheck(journal: Journal, rb, as_of: dt.date | None = None):
     for entry in journal.latest_per_case():
         case = loads_case(entry.case_yaml, f"journal entry {entry.id}")
         a = assess(case, as_of=day, lang=entry.lang, rules=rb)
-        after = [
-            {
-                "rule_id": f.rule_id,
-                "status": f.status,
-                "severity": f.severity,
-                "challenge": f.challenge,
-                "title": f.title,
-            }
-            for f in a.findings
-        ]
+        after = verdict_records(a)
         yield entry, diff_findings(entry.findings, after)

@@ -133,7 +133,9 @@ def _fit(rb: RulesBase, rec_id: str, facts: FactSheet) -> bool | None:
 
 
 def _secures(doc: RecommendationDoc, finding) -> bool:
-    return finding.challenge in doc.secures or finding.rule_id in doc.secures
+    """The remedy secures one of the rules merged into the issue (or their challenge)."""
+    rules = getattr(finding, "rules", None) or [finding.rule_id]
+    return any(r in doc.secures or ".".join(r.split(".")[:2]) in doc.secures for r in rules)
 
 
 def _rd_answers(

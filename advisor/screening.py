@@ -4,59 +4,50 @@ order in which a portfolio is ranked. The command line streams and prints these 
 from __future__ import annotations
 
 import datetime as dt
-from collections import namedtuple
 from typing import Any
 
-from .rulemodel import LIKELIHOODS, SEVERITIES
-
-_Light = namedtuple("_Light", "rule_id challenge status recommendations")
+from .rulemodel import SEVERITIES
 
 
 def summarize(
     rb, case, as_of: dt.date, file: str, full: bool = False, lang: str = "en"
 ) -> dict[str, Any]:
-    """The screening row of one case (and, with ``full``, its whole assessment)."""
-    from .facts import build_facts
-    from .recommend import recommendation_ids
+    """The screening row of one case: the consolidated view's counts (issues, not rule
+    firings), its worst flagged issue, its open questions and remedies."""
+    from .assess import assess
+    from .journal import verdict_records
 
-    period = rb.period(as_of)
-    facts = build_facts(case, as_of)
-    statuses = period.evaluate(facts.values)
-    counts = {s: 0 for s in reversed(SEVERITIES)}
-    verify = verify_high = 0
-    worst = None
-    light = []
-    for rid, status in statuses.items():
-        doc = period.by_id[rid].version.doc
-        light.append(_Light(rid, doc.challenge, status, doc.recommendations))
-        if status == "flagged":
-            counts[doc.severity] += 1
-            rank = (
-                SEVERITIES.index(doc.severity),
-                LIKELIHOODS.index(doc.likelihood),
-                -rb.challenge_order()[doc.challenge],
-            )
-            if worst is None or rank > worst[0]:
-                worst = (rank, doc.challenge, doc.severity)
-        else:
-            verify += 1
-            verify_high += doc.severity in ("high", "critical")
-    light.sort(key=lambda f: f.rule_id)
-    recs = recommendation_ids(rb, case, facts, light, period)
-    row = {
+    a = assess(case, as_of=as_of, lang=lang, rules=rb, file=file, clear_by=False)
+    counts = {s: a.counts.flagged[s] for s in reversed(SEVERITIES)}
+    verify = [f for f in a.findings if f.status == "to_verify"]
+    flagged = [f for f in a.findings if f.status == "flagged"]
+    worst = flagged[0] if flagged else None  # issues come ranked
+    return {
         "file": file,
         "case": case.meta.name,
         **counts,
-        "to_verify": verify,
-        "to_verify_high": verify_high,
-        "worst_challenge": worst[1] if worst else None,
-        "worst_severity": worst[2] if worst else None,
-        "recommendations": recs,
+        "to_verify": len(verify),
+        "to_verify_high": sum(f.severity in ("high", "critical") for f in verify),
+        "open_questions": len(a.open_questions),
+        "worst_challenge": worst.challenge if worst else None,
+        "worst_severity": worst.severity if worst else None,
+        "recommendations": [r.id for r in a.recommendations],
         "as_of": as_of.isoformat(),
         "rules_version": rb.version,
-        "findings": sorted(statuses.items()),
+        "findings": sorted((v.rule_id, v.status) for v in a.verdicts),
+        "verdicts": verdict_records(a),
+        "issues": [
+            {
+                "rule_id": f.rule_id,
+                "rules": f.rules,
+                "status": f.status,
+                "severity": f.severity,
+                "challenge": f.challenge,
+                "title": f.title,
+            }
+            for f in a.findings
+        ],
     }
-    return row
 
 
 def rank_key(row: dict[str, Any]) -> tuple:
@@ -71,3 +62,12 @@ def rank_key(row: dict[str, Any]) -> tuple:
         -row["to_verify"],
         row["file"],
     )
+
+
+#: Keys of a row kept for the assessment's own use (journal, worst severity), not printed.
+PRIVATE = ("findings", "verdicts", "issues")
+
+
+def public_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A screening row as printed (csv, jsonl, json)."""
+    return {k: v for k, v in row.items() if k not in PRIVATE}

@@ -229,7 +229,7 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase) -> Memo:
         key=lambda m: (
             m.finding.status != "flagged",
             -SEVERITIES.index(m.finding.severity),
-            -LIKELIHOODS.index(m.finding.likelihood),
+            -LIKELIHOODS.index(m.finding.likelihood) if m.finding.likelihood else 1,
             int(m.number[1:]),
         ),
     )
@@ -314,7 +314,7 @@ def _memo_finding(
         number=number,
         finding=f,
         severity_label=sev[f.severity],
-        likelihood_label=lik[f.likelihood],
+        likelihood_label=lik[f.likelihood] if f.likelihood else status[f.status],
         status_label=status[f.status],
         recommendation_titles=tuple(rec_titles[r] for r in f.recommendations if r in rec_titles),
         clear_options=options,
@@ -322,7 +322,7 @@ def _memo_finding(
             number=number,
             title=_no_final_stop(f.title),
             severity=sev[f.severity],
-            likelihood=lik[f.likelihood],
+            likelihood=lik[f.likelihood] if f.likelihood else status[f.status],
             status=status[f.status],
         ),
     )

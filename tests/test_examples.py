@@ -93,7 +93,8 @@ def _assessment(name: str, as_of: dt.date, lang: str):
 
 
 def _statuses(a) -> dict[str, str]:
-    return {f.rule_id: f.status for f in a.findings}
+    """The engine's verdict rule by rule (before findings are merged into issues)."""
+    return a.statuses()
 
 
 # ---- the expectation file itself ------------------------------------------------------
@@ -223,9 +224,14 @@ def test_example_challenges(name, exp, as_of, label, lang):
         for c in exp.get("challenges_clear") or []
         if state.get(c) != "clear"
     ]
-    # A challenge's state must agree with its findings.
+    # A challenge's state must agree with the issues its rules are part of.
+    issue_status = {f.rule_id: f.status for f in a.findings}
     for c in a.challenges:
-        mine = [f.status for f in a.findings if f.challenge == c.id]
+        mine = [
+            issue_status[v.issue]
+            for v in a.verdicts
+            if v.challenge == c.id and v.disposition == "issue"
+        ]
         want = "flagged" if "flagged" in mine else "to_verify" if mine else "clear"
         if c.status != want:
             errors.append(f"challenge {c.id} is {c.status} but its findings say {want}")
@@ -307,23 +313,22 @@ def _asked(rb, case, as_of):
 
 @pytest.mark.parametrize("name,exp,as_of,label", CHECKS, ids=[c[3] for c in CHECKS])
 def test_example_memo_asks_what_the_interview_can_answer(rb, name, exp, as_of, label):
-    """Each "to verify" finding asks at least one question the interview asks now, and the
-    memo asks the questions an adviser expects."""
+    """Every open question is one the interview asks now, every issue to verify is decided
+    by an open question, and the memo asks the questions an adviser expects."""
     a = _assessment(name, as_of, "en")
     asks = _asked(rb, _case(name), as_of)
     errors = []
-    asked_ids = set()
+    for q in a.open_questions:
+        if q.question.id and not asks(q.field, [q.question.id]):
+            errors.append(f"open question {q.question.id} on {q.field} is not asked now")
+    decided = {rid for q in a.open_questions for rid in q.decides}
     for f in a.findings:
         if f.status != "to_verify":
             continue
         assert f.unknowns, f"example {label}: {f.rule_id} is to verify but names no unknown"
-        reachable = [u for u in f.unknowns if asks(u.field, [q.id for q in u.questions])]
-        if not reachable:
-            errors.append(
-                f"{f.rule_id} asks only questions the interview would not ask now: "
-                f"{[u.field for u in f.unknowns]}"
-            )
-        asked_ids |= {q.id for u in f.unknowns for q in u.questions}
+        if f.rule_id not in decided:
+            errors.append(f"{f.rule_id} is to verify but no open question decides it")
+    asked_ids = {q.question.id for q in a.open_questions}
     errors += [
         f"the memo should ask {q}; it asks {sorted(asked_ids)}"
         for q in exp.get("asks") or []
@@ -374,10 +379,11 @@ def test_cli_assess_json_on_an_example(tmp_path):
     data = json.loads(proc.stdout)
     assert data["as_of"] == "2026-06-01"
     assert data["case"]["name"].startswith("CPIE")
-    statuses = {f["rule_id"]: f["status"] for f in data["findings"]}
+    statuses = {v["rule_id"]: v["status"] for v in data["verdicts"]}
     assert statuses.get("legal.convention.service-framed-as-mecenat") == "to_verify"
-    questions = {q["id"] for f in data["findings"] for u in f["unknowns"] for q in u["questions"]}
-    assert "alliance.modalities" in questions, "the memo must ask: paid service or mécénat?"
+    asked = {q["question"]["id"]: q for q in data["open_questions"]}
+    assert "alliance.modalities" in asked, "the memo must ask: paid service or mécénat?"
+    assert "legal.convention.service-framed-as-mecenat" in asked["alliance.modalities"]["decides"]
     assert statuses == _statuses(_assessment("cpie-toyota", DEFAULT_AS_OF, "en"))
 
 

@@ -111,7 +111,9 @@ people:
     assert len(ids) == len(set(ids))
     loan = next(r for r in a.recommendations if r.id == "staff_loan_agreement")
     answered = set(loan.findings)
-    assert len(answered) >= 2
+    # One staff loan without its paperwork: one issue, holding the rules it breaks.
+    rules = {r for f in a.findings if f.rule_id in answered for r in f.rules}
+    assert len(rules) >= 2
     for f in a.findings:
         if "staff_loan_agreement" in f.recommendations:
             assert f.rule_id in answered

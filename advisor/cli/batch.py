@@ -24,7 +24,7 @@ from typing import Any
 
 from ..errors import AdvisorError, InputFileError, UsageError
 from ..rulemodel import SEVERITIES
-from ..screening import rank_key, summarize
+from ..screening import public_row, rank_key, summarize
 from .common import case_paths, rules_base
 
 CSV_FIELDS = [
@@ -36,6 +36,7 @@ CSV_FIELDS = [
     "low",
     "to_verify",
     "to_verify_high",
+    "open_questions",
     "worst_challenge",
     "worst_severity",
     "recommendations",
@@ -63,6 +64,7 @@ def _init(
 def _work(path: str) -> tuple[str, bool, Any]:
     """Assess one file in a worker; returns (path, ok, result dict or error message)."""
     from ..casefile import case_sha256, dumps_case, load_case
+    from ..journal import verdict_records
 
     rb, as_of, mode = _STATE["rb"], _STATE["as_of"], _STATE["mode"]
     try:
@@ -81,33 +83,12 @@ def _work(path: str) -> tuple[str, bool, Any]:
             assessment_json(a, case, rb), ensure_ascii=False, separators=(",", ":")
         )
         out["worst"] = a.worst_flagged()
-        findings = [
-            {
-                "rule_id": f.rule_id,
-                "status": f.status,
-                "severity": f.severity,
-                "challenge": f.challenge,
-                "title": f.title,
-            }
-            for f in a.findings
-        ]
+        findings = verdict_records(a)
     else:
         row = out["row"] = summarize(rb, case, as_of, path, lang=lang)
         out["worst"] = next((s for s in reversed(SEVERITIES) if row[s]), None)
         if _STATE["journal"]:
-            by_id = rb.period(as_of).by_id
-            findings = []
-            for rid, st in row["findings"]:
-                doc = by_id[rid].version.doc
-                findings.append(
-                    {
-                        "rule_id": rid,
-                        "status": st,
-                        "severity": doc.severity,
-                        "challenge": doc.challenge,
-                        "title": doc.title.get(lang),
-                    }
-                )
+            findings = row["verdicts"]
     if _STATE["journal"]:
         out["journal"] = {
             "case_path": path,
@@ -255,12 +236,7 @@ def run_batch(args) -> int:
             elif fmt == "csv":
                 out.write(_csv_line(row))
             else:
-                out.write(
-                    json.dumps(
-                        {k: v for k, v in row.items() if k != "findings"}, ensure_ascii=False
-                    )
-                    + "\n"
-                )
+                out.write(json.dumps(public_row(row), ensure_ascii=False) + "\n")
             progress.update(done, failed)
         progress.close()
         if journal is not None:
@@ -272,7 +248,7 @@ def run_batch(args) -> int:
             else:
                 out.write(
                     json.dumps(
-                        [{k: v for k, v in r.items() if k != "findings"} for r in rows],
+                        [public_row(r) for r in rows],
                         ensure_ascii=False,
                         indent=2,
                     )

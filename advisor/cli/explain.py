@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import sys
 
+from .. import catalogue
 from ..errors import UsageError, did_you_mean
 from ..textsafe import visible
 from .common import default_lang, rules_base
@@ -48,7 +49,7 @@ _W = {
 def cmd_explain(args) -> int:
     from ..assess import assess, render_text
     from ..casefile import load_case
-    from ..explain import explain_rule, render_lines
+    from ..explain import explain_rule, render_lines, rule_story
     from ..facts import build_facts
 
     rb = rules_base(args)
@@ -70,7 +71,8 @@ def cmd_explain(args) -> int:
     facts = build_facts(case, day)
     tree = explain_rule(rb, bound.condition, facts, lang)
     a = assess(case, as_of=day, lang=lang, rules=rb)
-    finding = next((f for f in a.findings if f.rule_id == args.rule_id), None)
+    story = rule_story(a, bound, facts)
+    finding = story.issue
     status = {True: w["fired"], None: w["to_verify"], False: w["not"]}[tree.value]
     if args.format == "json":
         out = {
@@ -80,6 +82,12 @@ def cmd_explain(args) -> int:
             "title": render_text(rb, bound.version.doc.title.get(lang), bound.params, lang),
             "condition": tree.to_dict(),
             "clear_by": [o.model_dump(mode="json") for o in finding.clear_by] if finding else [],
+            "exceptions_met": story.exceptions_met,
+            "exceptions_possible": story.exceptions_possible,
+            "disposition": story.disposition,
+            "issue": finding.rule_id if finding else None,
+            "assumptions": [x.model_dump(mode="json") for x in story.assumptions],
+            "open_questions": [q.model_dump(mode="json") for q in story.questions],
         }
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
         return 0
@@ -91,6 +99,20 @@ def cmd_explain(args) -> int:
         "",
     ]
     lines += render_lines(tree)
+    for label in story.exceptions_met:
+        lines.append(catalogue.text(lang, "core.exception_met", label=label))
+    for label in story.exceptions_possible:
+        lines.append(catalogue.text(lang, "core.exception_possible", label=label))
+    if finding is not None and finding.rule_id != args.rule_id:
+        lines.append(catalogue.text(lang, "core.part_of_issue", title=finding.title))
+    if story.disposition == "not_raised":
+        lines.append(catalogue.text(lang, "core.not_raised"))
+    for x in story.assumptions:
+        lines.append(catalogue.text(lang, "core.covered_by", label=x.label, basis=x.basis))
+        if x.question is not None:
+            lines.append(catalogue.text(lang, "core.confirm_with", question=x.question.text))
+    for q in story.questions:
+        lines.append(catalogue.text(lang, "core.decided_by", question=q.question.text))
     if finding and finding.clear_by:
         lines.append("")
         lines.append(f"{w['clear']}:")

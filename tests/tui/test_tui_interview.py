@@ -65,7 +65,8 @@ async def test_going_back_and_changing_an_answer(tmp_path, make_app):
 
 async def test_a_finding_appears_and_disappears_in_the_risk_panel(tmp_path, make_app):
     path = tmp_path / "case.yaml"
-    path.write_text(TWO_PARTNERS)
+    # The form of co-construction brings the agreement question in (a dialogue needs none).
+    path.write_text(TWO_PARTNERS + "co_construction: {form: collective_experimentation}\n")
     app = make_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.jump("agreements.written")

@@ -68,7 +68,7 @@ async def test_a_finding_opens_in_full_and_jumps_to_its_answer(tmp_path, make_ap
         text = " ".join(str(w.render()) for w in app.screen.query("Static"))
         assert "marked disproportion" in text  # explanation
         assert "BOI 4 C-5-04" in text and "unverified" in text  # reference, flagged
-        assert "Counterparts (% of the gift)" in text  # clear_by
+        assert "bring the counterparts down to 25" in text, text  # a cure, naming who acts
         answers = app.screen.query_one("#detail-answers", OptionList)
         assert "40 %" in answers.get_option_at_index(0).prompt.plain  # evidence
         answers.focus()

@@ -1,0 +1,374 @@
+"""The consolidated view every reader gets: issues, assumptions, open questions.
+
+Between the engine's verdict (rule by rule) and the readers (JSON, terminal, interview,
+memo) this module decides what an adviser would write:
+
+* **One issue per fact.** Flagged findings that one action clears (a shared single-action
+  cure) and that call for the same remedy are one issue; so are findings to verify that
+  the same unknown facts decide. An issue keeps every rule id, every reference and the
+  highest severity; counts everywhere are issues.
+* **Not raised until brought in.** A finding to verify that a fact about who the partners
+  are or what the alliance does decides (a partner's nature, whether volunteers take part,
+  which joint vehicle), or that only a question not yet asked could settle, is not shown
+  as a possible risk: the open questions ask the fact that brings it in.
+* **Open questions, ranked.** Every unknown fact that decides an issue or a finding not
+  yet raised becomes one question (per list entry), with what it decides, its worst
+  severity and the risk weight its answer settles.
+* **Ranking a reader trusts.** Issues rank by severity weighed with status: a critical or
+  high issue to verify outranks a low flagged one; among equals, flagged comes first.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .conditions import walk_atoms
+from .evaluate import truth
+from .explanation import Cell, Firing, entry_partners
+from .facts import FactSheet
+from .fieldspec import ROOT
+from .findings import ClearOption, Finding, OpenQuestion, Question, RuleVerdict
+from .rulemodel import LIKELIHOODS, SEVERITIES
+from .rulesbase import Question as RuleQuestion
+from .rulesbase import RulesBase
+from .schema import case_schema
+
+#: Risk weight of each severity (each step doubles).
+SEVERITY_WEIGHT = {"low": 1.0, "medium": 2.0, "high": 4.0, "critical": 8.0}
+#: An issue to verify weighs less than the same issue established.
+TO_VERIFY_FACTOR = 0.6
+
+
+def weight(severity: str, status: str = "flagged") -> float:
+    return SEVERITY_WEIGHT[severity] * (1.0 if status == "flagged" else TO_VERIFY_FACTOR)
+
+
+# ---- which questions are asked now -------------------------------------------------------
+
+
+@dataclass
+class Asking:
+    """Which interview questions are asked for the current answers (memoised per call)."""
+
+    rb: RulesBase
+    values: dict[str, Any]
+    _cache: dict[tuple[str, int | None], bool] = field(default_factory=dict)
+
+    def asked(self, q: RuleQuestion, index: int | None) -> bool:
+        key = (q.id, index)
+        if key not in self._cache:
+            if q.ask_if is None:
+                self._cache[key] = True
+            else:
+                entry = None
+                if q.list_scope and not q.is_list and index is not None:
+                    entry = self.values[q.list_scope][index]
+                self._cache[key] = truth(q.ask_if, self.values, entry) is True
+        return self._cache[key]
+
+    def questions(self, cell: Cell) -> list[RuleQuestion]:
+        scope, _, path = cell
+        return self.rb.questions_for(f"{scope}[].{path}" if scope else path)
+
+    def is_setup(self, cell: Cell) -> bool:
+        """A fact about who the partners are or what the alliance does (not how it is
+        secured): only an answer settles it, so it opens a topic rather than a risk."""
+        scope, _, path = cell
+        spec = case_schema().get(scope, path)
+        return spec is not None and not spec.actionable
+
+    def closed(self, cell: Cell) -> bool:
+        """No question that would settle the fact is asked yet (its topic is not open)."""
+        qs = self.questions(cell)
+        return bool(qs) and not any(self.asked(q, cell[1]) for q in qs)
+
+    def gate_cells(self, cell: Cell) -> list[Cell]:
+        """The unknown facts that keep the questions of ``cell`` closed."""
+        out: list[Cell] = []
+        for q in self.questions(cell):
+            if q.ask_if is None:
+                continue
+            base = q.list_scope if (q.list_scope and not q.is_list) else ROOT
+            for scope, atom in walk_atoms(q.ask_if, base):
+                index = cell[1] if scope and scope == base else None
+                target = self.values
+                if scope:
+                    entries = self.values.get(scope) or []
+                    indexes = [index] if index is not None else range(len(entries))
+                    for i in indexes:
+                        if entries[i].get(atom.field) is None:
+                            out.append((scope, i, atom.field))
+                elif target.get(atom.field) is None:
+                    out.append((ROOT, None, atom.field))
+        return list(dict.fromkeys(out))
+
+
+def not_brought_in(asking: Asking, cells: list[Cell]) -> bool:
+    """A finding to verify decided by a fact about the set-up, or by a question not asked
+    yet, is not raised as a possible risk."""
+    return any(asking.is_setup(c) or asking.closed(c) for c in cells)
+
+
+# ---- one issue per fact --------------------------------------------------------------------
+
+
+def _mergeable(a: Firing, b: Firing, groups: dict[str, str]) -> bool:
+    """Two findings are one issue when they are about the same fact and call for the same
+    remedy:
+
+    * the same decisive facts: one action clears both (flagged), or the same unknown facts
+      decide both (to verify), and a remedy in common;
+    * the same subject — one list entry (a staff loan, a gift), or one challenge about the
+      alliance as a whole — and a remedy in common;
+    * one challenge, the same entries, and the same kind of remedy (two contributions left
+      unvalued call for one valuation in the accounts).
+    """
+    fa, fb = a.finding, b.finding
+    if fa.status != fb.status:
+        return False
+    shared = bool(set(fa.recommendations) & set(fb.recommendations))
+    if shared or (not fa.recommendations and not fb.recommendations):
+        if fa.status == "flagged" and a.cures & b.cures:
+            return True
+        ca, cb = set(a.cells), set(b.cells)
+        if fa.status != "flagged" and ca and cb and (ca <= cb or cb <= ca):
+            return True
+    same_entries = a.entries == b.entries
+    if shared and (
+        (a.entries & b.entries)
+        or (fa.challenge == fb.challenge and (same_entries or not (a.entries and b.entries)))
+    ):
+        return True
+    return (
+        fa.challenge == fb.challenge
+        and same_entries
+        and bool(_kinds(fa, groups) & _kinds(fb, groups))
+    )
+
+
+def _kinds(f: Finding, groups: dict[str, str]) -> set[str]:
+    """The kinds of remedy a finding calls for (contract, social, tax...), the source
+    note's two remedies aside: they answer whole families of risks."""
+    return {groups[r] for r in f.recommendations if groups.get(r, "note_remedy") != "note_remedy"}
+
+
+def _lead_key(f: Finding, order: dict[str, int]) -> tuple:
+    lik = LIKELIHOODS.index(f.likelihood) if f.likelihood else -1
+    return (-SEVERITIES.index(f.severity), -lik, order.get(f.challenge, 99), f.rule_id)
+
+
+def merge(
+    firings: list[Firing], order: dict[str, int], groups: dict[str, str]
+) -> list[tuple[Finding, list[Firing]]]:
+    """Group firings into issues (union of mergeable pairs); each with its merged finding.
+
+    ``groups``: the kind of each remedy (recommendation id -> group)."""
+    parent = list(range(len(firings)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in itertools.combinations(range(len(firings)), 2):
+        if _mergeable(firings[i], firings[j], groups):
+            parent[find(i)] = find(j)
+    groups: dict[int, list[Firing]] = {}
+    for i, f in enumerate(firings):
+        groups.setdefault(find(i), []).append(f)
+    out = []
+    for members in groups.values():
+        members.sort(key=lambda m: _lead_key(m.finding, order))
+        out.append((_merged(members), members))
+    return out
+
+
+def _merged(members: list[Firing]) -> Finding:
+    lead = members[0].finding
+    if len(members) == 1:
+        return lead
+    findings = [m.finding for m in members]
+    shared = _shared_options(findings)
+    return lead.model_copy(
+        update={
+            "rules": [f.rule_id for f in findings],
+            "evidence": _union(findings, "evidence", lambda e: (e.field, e.test)),
+            "unknowns": _union(findings, "unknowns", lambda u: u.field),
+            "references": _union(findings, "references", lambda r: r.text),
+            "recommendations": list(dict.fromkeys(r for f in findings for r in f.recommendations)),
+            "partners": list(dict.fromkeys(p for f in findings for p in f.partners)),
+            "parameters": _union(findings, "parameters", lambda p: p.name),
+            "unverified": any(f.unverified for f in findings),
+            "clear_by": shared or lead.clear_by,
+        }
+    )
+
+
+def _union(findings: Iterable[Finding], attr: str, key) -> list:
+    seen: dict[Any, Any] = {}
+    for f in findings:
+        for item in getattr(f, attr):
+            seen.setdefault(key(item), item)
+    return list(seen.values())
+
+
+def _shared_options(findings: list[Finding]) -> list[ClearOption]:
+    """The ways of clearing that clear every merged finding."""
+
+    def sig(o: ClearOption) -> tuple:
+        return tuple(sorted((c.field, repr(c.target)) for c in o.changes))
+
+    common = set.intersection(*({sig(o) for o in f.clear_by} for f in findings))
+    return [o for o in findings[0].clear_by if sig(o) in common]
+
+
+def rank(issues: list[Finding], order: dict[str, int]) -> list[Finding]:
+    """Issues by severity weighed with status (flagged first among equals), numbered."""
+
+    def key(f: Finding) -> tuple:
+        lik = LIKELIHOODS.index(f.likelihood) if f.likelihood else -1
+        return (
+            -weight(f.severity, f.status),
+            f.status != "flagged",
+            -lik,
+            order.get(f.challenge, 99),
+            f.rule_id,
+        )
+
+    ranked = sorted(issues, key=key)
+    return [f.model_copy(update={"rank": i}) for i, f in enumerate(ranked, start=1)]
+
+
+def verdicts(
+    merged: list[tuple[Finding, list[Firing]]],
+    assumed: list[Firing],
+    withheld: list[Firing],
+    engine_status: dict[str, str],
+) -> list[RuleVerdict]:
+    out = []
+    for issue, members in merged:
+        for m in members:
+            out.append(_verdict(m, engine_status, "issue", issue.rule_id))
+    out += [_verdict(m, engine_status, "assumed", None) for m in assumed]
+    out += [_verdict(m, engine_status, "not_raised", None) for m in withheld]
+    return sorted(out, key=lambda v: v.rule_id)
+
+
+def _verdict(m: Firing, engine_status: dict[str, str], disposition: str, issue) -> RuleVerdict:
+    doc = m.bound.version.doc
+    return RuleVerdict(
+        rule_id=doc.id,
+        challenge=doc.challenge,
+        severity=doc.severity,
+        status=engine_status[doc.id],  # type: ignore[arg-type]
+        disposition=disposition,  # type: ignore[arg-type]
+        issue=issue,
+    )
+
+
+# ---- open questions --------------------------------------------------------------------------
+
+
+def open_questions(
+    rb: RulesBase,
+    asking: Asking,
+    facts: FactSheet,
+    deciding: list[tuple[str, str, list[Cell]]],
+    lang: str,
+) -> list[OpenQuestion]:
+    """One question per unknown fact (per list entry), with what it decides.
+
+    ``deciding``: (rule id, severity, unknown facts) of each issue to verify and each
+    finding not yet raised. A fact no question can ask yet is replaced by the facts that
+    open its question (whether volunteers take part, the partner's nature...).
+    """
+    groups: dict[tuple, dict[str, Any]] = {}
+    for rule_id, severity, cells in deciding:
+        for cell in _askable(asking, cells):
+            q = _question_for(asking, cell)
+            key = (q.id if q is not None else cell[2], cell[0], cell[1])
+            g = groups.setdefault(
+                key, {"cell": cell, "q": q, "decides": {}, "topic": asking.is_setup(cell)}
+            )
+            g["decides"].setdefault(rule_id, severity)
+    out = []
+    for g in groups.values():
+        cell, q = g["cell"], g["q"]
+        scope, index, path = cell
+        absolute = f"{scope}[].{path}" if scope else path
+        label = rb.field_label(absolute, lang)
+        entry = facts.labels[scope][index] if scope and index is not None else None
+        if q is not None:
+            question = Question(id=q.id, text=q.doc.text.get(lang))
+        else:
+            from . import catalogue
+
+            text = catalogue.text(lang, "core.ask_fact", fact=label.rstrip(" ?"))
+            question = Question(id="", text=text)
+        severities = list(g["decides"].values())
+        out.append(
+            OpenQuestion(
+                field=f"{scope}[{index}].{path}" if scope else path,
+                entry=entry,
+                question=question,
+                label=label,
+                decides=list(g["decides"]),
+                worst_severity=max(severities, key=SEVERITIES.index),
+                weight=sum(SEVERITY_WEIGHT[s] for s in severities),
+                partners=list(entry_partners(scope, index, facts).values()),
+                topic=g["topic"],
+            )
+        )
+    order = {q.id: q.order for q in rb.questions}
+    out.sort(
+        key=lambda o: (
+            -o.weight,
+            -SEVERITIES.index(o.worst_severity),
+            order.get(o.question.id, 10_000),
+            o.field,
+        )
+    )
+    return out
+
+
+def _askable(asking: Asking, cells: list[Cell]) -> list[Cell]:
+    """The facts to ask now: each fact, or the facts that open its question."""
+    out: dict[Cell, None] = {}
+    for cell in cells:
+        todo, seen = [cell], set()
+        while todo:
+            c = todo.pop()
+            if c in seen:
+                continue
+            seen.add(c)
+            if asking.closed(c):
+                gates = asking.gate_cells(c)
+                if gates:
+                    todo.extend(gates)
+                    continue
+            out[c] = None
+    return list(out)
+
+
+def _question_for(asking: Asking, cell: Cell) -> RuleQuestion | None:
+    qs = asking.questions(cell)
+    for q in qs:
+        if asking.asked(q, cell[1]):
+            return q
+    return qs[0] if qs else None
+
+
+__all__ = [
+    "Asking",
+    "SEVERITY_WEIGHT",
+    "merge",
+    "not_brought_in",
+    "open_questions",
+    "rank",
+    "verdicts",
+    "weight",
+]

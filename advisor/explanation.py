@@ -1,0 +1,337 @@
+"""Explaining one rule's firing: the facts that made it true, the unknown facts that decide
+it, the actions (cures) that would clear it — before findings are merged into issues.
+
+The engine decides which rules fire; this module reads the same condition with the
+direct evaluator to say why. Unknown facts are traced to the answered fields ("cells")
+still unknown — a derived fact (a ratio, a join) to its inputs — so that the open questions
+ask exactly what is missing, for the right list entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import catalogue
+from .clearing import clearing_options
+from .cures import placeholders_for
+from .derived import BY_KEY
+from .display import field_path, show_test, show_value
+from .evaluate import Hit, explain
+from .facts import FactSheet
+from .fieldspec import ROOT, FieldSpec
+from .findings import (
+    Change,
+    ClearOption,
+    Evidence,
+    Finding,
+    ParamUsed,
+    Question,
+    ReferenceOut,
+    Unknown,
+)
+from .model import PARTNER_REFERENCES
+from .parameters import format_number
+from .period import BoundRule
+from .rulesbase import RulesBase
+from .template import fill
+
+Cell = tuple[str, int | None, str]
+"""An answered fact: (list scope or ``""``, entry index or ``None``, field path)."""
+
+
+@dataclass
+class Firing:
+    """One rule's firing, explained (a finding before merging)."""
+
+    bound: BoundRule
+    finding: Finding
+    cells: list[Cell] = field(default_factory=list)
+    """The answered facts still unknown that decide it (to verify only)."""
+    cures: set[tuple[str, Any]] = field(default_factory=set)
+    """Single actions that clear it alone: (field path with entry, target value)."""
+    entries: set[tuple[str, int]] = field(default_factory=set)
+    """The list entries it is about (a staff loan, a gift...): (list, index)."""
+
+    @property
+    def rule_id(self) -> str:
+        return self.bound.version.id
+
+
+def render_text(rb: RulesBase, text: str, params: dict, lang: str) -> str:
+    """Fill ``{param:name}`` placeholders with the value in force."""
+
+    def param(name: str) -> str:
+        pv = params.get(name)
+        if pv is None:
+            return "{param:" + name + "}"
+        return format_number(pv.value, rb.params[name].unit, lang)
+
+    return fill(text, param=param)
+
+
+def explain_firing(
+    rb: RulesBase,
+    bound: BoundRule,
+    status: str,
+    facts: FactSheet,
+    values: dict[str, Any],
+    lang: str,
+    with_clear_by: bool = True,
+) -> Firing:
+    """Explain one rule that fired with ``status``; ``values`` are the facts it is read on
+    (presumptions applied, for a finding to verify)."""
+    doc = bound.version.doc
+    why = explain(bound.condition, values)
+    challenge = rb.challenge(doc.challenge)
+    flagged = status == "flagged"
+    evidence = _dedupe([_evidence(rb, h, facts, lang) for h in why.held]) if flagged else []
+    unknowns = [] if flagged else _unknowns(rb, why.unknown, facts, lang)
+    cells = [] if flagged else unresolved(why.unknown, values)
+    params = bound.params
+    options = cure_options(rb, bound, facts, lang) if with_clear_by else []
+    title = doc.title if flagged or doc.title_if is None else doc.title_if
+    finding = Finding(
+        rule_id=doc.id,
+        rules=[doc.id],
+        version=doc.effective.label(),
+        challenge=doc.challenge,
+        challenge_label=challenge.label.get(lang),
+        framework=challenge.framework,
+        framework_label=rb.base.frameworks[challenge.framework].get(lang),
+        severity=doc.severity,
+        likelihood=doc.likelihood if flagged else None,
+        status=status,  # type: ignore[arg-type]
+        severity_label=rb.base.severities[doc.severity].get(lang),
+        likelihood_label=rb.base.likelihoods[doc.likelihood].get(lang) if flagged else "",
+        status_label=rb.base.statuses[status].get(lang),
+        title=render_text(rb, title.get(lang), params, lang),
+        explanation=render_text(rb, doc.explanation.get(lang), params, lang),
+        advice=render_text(rb, doc.advice.get(lang), params, lang),
+        partners=_partners(why.held if flagged else why.unknown, facts),
+        evidence=evidence,
+        unknowns=unknowns,
+        references=[
+            ReferenceOut(text=r.text, url=r.url, unverified=r.unverified, note=r.note)
+            for r in doc.references
+        ],
+        recommendations=list(doc.recommendations),
+        unverified=doc.unverified or any(p.unverified for p in params.values()),
+        parameters=[
+            ParamUsed(name=n, value=p.value, since=p.start, unverified=p.unverified)
+            for n, p in sorted(params.items())
+        ],
+        clear_by=options,
+        source=bound.version.source,
+    )
+    single = {(c.field, _key(c.target)) for o in options if len(o.changes) == 1 for c in o.changes}
+    hits = why.held if flagged else why.unknown
+    entries = {(h.scope, h.index) for h in hits if h.scope and h.index is not None}
+    return Firing(bound, finding, cells, single, entries)
+
+
+def _key(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+# ---- what would clear it: cures only ---------------------------------------------------
+
+
+def cure_options(rb: RulesBase, bound: BoundRule, facts: FactSheet, lang: str) -> list[ClearOption]:
+    """The ways to clear the finding that are actions a partner can take (cures), each in
+    words naming who acts; a way that needs a retreat (no cure describes it) is left out."""
+
+    def allow(atom: Any, target: Any, actual: Any) -> bool:
+        return any(c.matches(target, actual) for c in rb.cures.get(atom.spec.absolute, ()))
+
+    out = []
+    for option in clearing_options(bound.condition, facts.values, allow):
+        changes = []
+        for e in sorted(option, key=lambda e: (e.scope, e.index or 0, e.atom.field)):
+            change = _cure_change(rb, e, facts, lang)
+            if change is None:
+                break
+            changes.append(change)
+        else:
+            out.append(ClearOption(changes=changes))
+    return out
+
+
+def _cure_change(rb: RulesBase, edit: Any, facts: FactSheet, lang: str) -> Change | None:
+    spec = edit.atom.spec
+    values = facts.values[edit.scope][edit.index] if edit.scope else facts.values
+    actual = values.get(edit.atom.field)
+    cure = next(
+        (c for c in rb.cures.get(spec.absolute, ()) if c.matches(edit.target, actual)), None
+    )
+    if cure is None:
+        return None
+    names = entry_partners(edit.scope, edit.index, facts)
+    words: dict[str, str] = {
+        role: catalogue.text(lang, f"core.role.{role}")
+        for role in placeholders_for(spec)
+        if catalogue.has(f"core.role.{role}")
+    }
+    words.update(names)
+    words["target"] = show_value(rb, spec, edit.target, lang)
+    words["partners"] = catalogue.text(lang, "core.the_partners")
+    text = cure.words(lang, words)
+    text = text[:1].upper() + text[1:]
+    who = [names[r] for r in cure.doc.who if r in names]
+    entry = facts.labels[edit.scope][edit.index] if edit.scope else None
+    return Change(
+        field=field_path(edit.scope, edit.index, edit.atom.field),
+        label=rb.field_label(spec.absolute, lang),
+        entry=entry,
+        current=jsonable(actual),
+        target=jsonable(edit.target),
+        text=text,
+        who=who,
+        when=cure.doc.when,
+    )
+
+
+def entry_partners(scope: str, index: int | None, facts: FactSheet) -> dict[str, str]:
+    """The partners of a list entry by role (``{"lender": "PSA", "host": "FARE"}``); for a
+    partner, ``{"name": ...}``."""
+    if not scope or index is None:
+        return {}
+    entry = facts.values[scope][index]
+    if scope == "partners":
+        return {"name": entry.get("name") or "?"}
+    names = facts.partner_names
+    out = {}
+    for role in PARTNER_REFERENCES.get(scope, ()):
+        pid = entry.get(role)
+        if pid is not None and pid in names:
+            out[role] = names[pid] or pid
+    return out
+
+
+def _partners(hits: list[Hit], facts: FactSheet) -> list[str]:
+    out: list[str] = []
+    for h in hits:
+        for name in entry_partners(h.scope, h.index, facts).values():
+            if name not in out:
+                out.append(name)
+    return out
+
+
+# ---- evidence and unknowns -------------------------------------------------------------
+
+
+def _dedupe(items: list) -> list:
+    seen, out = set(), []
+    for e in items:
+        k = (e.field, e.test)
+        if k not in seen:
+            seen.add(k)
+            out.append(e)
+    return out
+
+
+def _evidence(rb: RulesBase, hit: Hit, facts: FactSheet, lang: str) -> Evidence:
+    spec = hit.atom.spec
+    entry = facts.labels[hit.scope][hit.index] if hit.scope else None
+    return Evidence(
+        field=field_path(hit.scope, hit.index, spec.path),
+        label=rb.field_label(spec.absolute, lang),
+        entry=entry,
+        value=jsonable(hit.actual),
+        shown=show_value(rb, spec, hit.actual, lang),
+        test=show_test(rb, hit.atom, lang),
+    )
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _unknowns(rb: RulesBase, hits: list[Hit], facts: FactSheet, lang: str) -> list[Unknown]:
+    out, seen = [], set()
+    for hit in hits:
+        spec = hit.atom.spec
+        path = field_path(hit.scope, hit.index, spec.path)
+        if path in seen:
+            continue
+        seen.add(path)
+        asked = spec.inputs if spec.derived else (spec.absolute,)
+        if spec.derived and hit.scope:
+            # Of the entry's own inputs, ask only those still unknown.
+            entry_values = facts.values[hit.scope][hit.index]
+            prefix = f"{hit.scope}[]."
+            asked = (
+                tuple(
+                    a
+                    for a in asked
+                    if not a.startswith(prefix) or entry_values.get(a[len(prefix) :]) is None
+                )
+                or asked
+            )
+        questions = []
+        for absolute in asked:
+            for q in rb.questions_for(absolute):
+                questions.append(Question(id=q.id, text=q.doc.text.get(lang)))
+        entry = facts.labels[hit.scope][hit.index] if hit.scope else None
+        out.append(
+            Unknown(
+                field=path,
+                label=rb.field_label(spec.absolute, lang),
+                entry=entry,
+                test=show_test(rb, hit.atom, lang),
+                questions=questions,
+            )
+        )
+    return out
+
+
+def unresolved(hits: list[Hit], values: dict[str, Any]) -> list[Cell]:
+    """The answered facts still unknown behind unknown atoms (a derived fact's inputs)."""
+    out: dict[Cell, None] = {}
+    for hit in hits:
+        spec = hit.atom.spec
+        if spec.derived:
+            out.update(dict.fromkeys(_derived_cells(spec, hit, values)))
+        else:
+            out[(hit.scope, hit.index, spec.path)] = None
+    return list(out)
+
+
+def _derived_cells(spec: FieldSpec, hit: Hit, values: dict[str, Any]) -> list[Cell]:
+    derived = BY_KEY[(spec.scope, spec.path)]
+    joined = _joined_partner(derived.join, hit, values)
+    out: list[Cell] = []
+    for absolute in spec.inputs:
+        scope, _, path = absolute.rpartition("[].")
+        if not scope:  # a root fact, or a whole list (its length)
+            if absolute in values and values.get(absolute) is None:
+                out.append((ROOT, None, absolute))
+            continue
+        entries = values.get(scope) or []
+        if scope == hit.scope and hit.index is not None:
+            candidates = [hit.index]
+        elif scope == "partners" and joined is not None:
+            candidates = [joined]
+        else:
+            candidates = list(range(len(entries)))
+        out.extend((scope, i, path) for i in candidates if entries[i].get(path) is None)
+    return out
+
+
+def _joined_partner(role: str | None, hit: Hit, values: dict[str, Any]) -> int | None:
+    """The index of the partner a join reads (a gift's donor...), when known."""
+    if role is None or not hit.scope or hit.index is None:
+        return None
+    pid = values[hit.scope][hit.index].get(role)
+    for i, p in enumerate(values.get("partners") or []):
+        if pid is not None and p.get("id") == pid:
+            return i
+    return None
+
+
+__all__ = ["Cell", "Firing", "cure_options", "explain_firing", "render_text", "unresolved"]
