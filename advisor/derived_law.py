@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .derivation import LEVELS, PK, CaseIndex, Ctx, Derived, G, L, join, share_sum, spec
+from .derivation import LEVELS, PK, CaseIndex, Ctx, Derived, G, H, L, join, spec
 from .fieldspec import ROOT
 from .model.types import PUBLIC_KINDS
 
@@ -74,13 +74,36 @@ def _recent_post_holder_replaced(ctx: Ctx) -> bool | None:
     return sc.missions_held_within_year
 
 
-def _is_public_side(p: Any) -> bool | None:
-    """A public person, or a private body entrusted with a public-service mission."""
-    if p.kind is None:
-        return None
-    if p.kind in PUBLIC_KINDS:
-        return True
-    return p.public_service_mission
+def _public_side_sum(attr: str) -> Callable[[Ctx], Any]:
+    """Capital or votes held by public persons and by private holders entrusted with a
+    public-service mission (loi 2011-525 art. 103), in percent; unknown while a holder's
+    nature, mission or share is."""
+
+    def compute(ctx: Ctx) -> float | None:
+        holdings = ctx.case.vehicle.holdings
+        if not holdings:
+            return None
+        total = 0.0
+        for h in holdings:
+            partner = ctx.partner(h.partner)
+            if partner is None or partner.kind is None:
+                return None
+            counts = True if partner.kind in PUBLIC_KINDS else h.public_service_mission
+            if counts is None:
+                return None
+            if counts:
+                value = getattr(h, attr)
+                if value is None:
+                    return None
+                total += value
+        return round(total, 4)
+
+    return compute
+
+
+def _vehicle_is_gip(ctx: Ctx) -> bool | None:
+    kind = ctx.case.vehicle.kind
+    return None if kind is None else kind == "gip"
 
 
 def _named_in(scope: str, role: str, keep: Callable[[Any], bool | None] | None = None):
@@ -221,9 +244,14 @@ LAW_DERIVED: tuple[Derived, ...] = (
             "Share of the vehicle's capital held by public persons and private bodies with a "
             "public-service mission, in percent.",
             unit="pct",
-            inputs=("vehicle.holdings[].capital_pct", PK, "partners[].public_service_mission"),
+            inputs=(
+                "vehicle.holdings[].capital_pct",
+                "vehicle.holdings[].partner",
+                PK,
+                "vehicle.holdings[].public_service_mission",
+            ),
         ),
-        share_sum("capital_pct", _is_public_side),
+        _public_side_sum("capital_pct"),
     ),
     Derived(
         spec(
@@ -233,9 +261,24 @@ LAW_DERIVED: tuple[Derived, ...] = (
             "Share of the vehicle's votes held by public persons and private bodies with a "
             "public-service mission, in percent.",
             unit="pct",
-            inputs=("vehicle.holdings[].votes_pct", PK, "partners[].public_service_mission"),
+            inputs=(
+                "vehicle.holdings[].votes_pct",
+                "vehicle.holdings[].partner",
+                PK,
+                "vehicle.holdings[].public_service_mission",
+            ),
         ),
-        share_sum("votes_pct", _is_public_side),
+        _public_side_sum("votes_pct"),
+    ),
+    Derived(
+        spec(
+            H,
+            "vehicle_is_gip",
+            "bool",
+            f"The vehicle this share is held in is a GIP {_PARTNER_QUESTIONS_DOC}.",
+            inputs=("vehicle.kind",),
+        ),
+        _vehicle_is_gip,
     ),
     Derived(
         spec(

@@ -61,9 +61,6 @@ class Partner(Model):
     """For a municipality: number of inhabitants."""
     epci_own_taxation: YesNo = None
     """For an EPCI: it levies its own tax (EPCI à fiscalité propre)."""
-    public_service_mission: YesNo = None
-    """A private body entrusted with a public-service mission (counted with the public
-    persons in a GIP, loi 2011-525 art. 103)."""
 
     # -- general-interest status and receipts --
     general_interest: YesNo = None

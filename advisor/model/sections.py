@@ -218,6 +218,10 @@ class Holding(Model):
     """Share of capital, in percent."""
     votes_pct: Pct = None
     """Share of votes, in percent."""
+    public_service_mission: YesNo = None
+    """The holder, a private body, is entrusted with a public-service mission: its share
+    counts with the public persons' in a GIP (loi 2011-525 art. 103). Asked of the
+    holders only, where the count needs it."""
 
 
 class College(Model):
