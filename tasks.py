@@ -105,6 +105,13 @@ def task_test(args: list[str]) -> int:
 
 def task_bench(args: list[str]) -> int:
     ensure_env()
+    if subprocess.call([str(PY), "-c", "import matplotlib"], stderr=subprocess.DEVNULL) != 0:
+        _say("installing matplotlib for the benchmark plots")
+        subprocess.run(
+            [str(PY), "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[bench]"],
+            check=True,
+            cwd=ROOT,
+        )
     return run("python", str(ROOT / "benchmarks" / "run.py"), *args)
 
 

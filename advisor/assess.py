@@ -144,7 +144,7 @@ def assess(
         assumptions=_assumptions(rb, applied, assumed, facts, lang),
         open_questions=open_questions(rb, asking, facts, deciding, lang),
         verdicts=verdicts(merged, assumed, withheld, verdict),
-        recommendations=recommendations(rb, case, facts, findings, period, lang),
+        recommendations=recommendations(rb, case, facts, findings, lang),
         notes=[f"rule {v.id} not applied: {why}" for v, why in period.skipped],
     )
 

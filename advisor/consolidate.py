@@ -202,6 +202,7 @@ def _merged(members: list[Firing]) -> Finding:
             "recommendations": list(dict.fromkeys(r for f in findings for r in f.recommendations)),
             "partners": list(dict.fromkeys(p for f in findings for p in f.partners)),
             "parameters": _union(findings, "parameters", lambda p: p.name),
+            "exposure": _union(findings, "exposure", lambda x: (x.label, x.amount_eur)),
             "unverified": any(f.unverified for f in findings),
             "clear_by": shared or lead.clear_by,
         }

@@ -28,6 +28,7 @@ from .derivation import (
     spec,
 )
 from .derived_law import LAW_DERIVED
+from .derived_public import JOINS
 from .fieldspec import ROOT
 from .model.types import LOCAL_LEVELS, PUBLIC_KINDS
 
@@ -426,5 +427,15 @@ DERIVED: tuple[Derived, ...] = (
 )
 
 DERIVED += LAW_DERIVED
+
+# The joins of the rule families on public funding and service civique (issue 15) live in
+# their own module; they are registered here like every other derived fact.
+DERIVED += tuple(
+    Derived(
+        spec(j.scope, j.path, j.kind, j.doc, unit=j.unit, values=j.values, inputs=j.inputs),
+        j.compute,
+    )
+    for j in JOINS
+)
 
 BY_KEY: dict[tuple[str, str], Derived] = {(d.spec.scope, d.spec.path): d for d in DERIVED}

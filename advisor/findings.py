@@ -90,6 +90,17 @@ class ClearOption(Out):
     changes: list[Change]
 
 
+class Exposure(Out):
+    """What a flagged issue may cost, computed from the case and the rule: an estimate."""
+
+    label: str
+    amount_eur: float
+    shown: str
+    """The amount as a reader sees it (``24 000 €``)."""
+    rule_id: str
+    """The rule that gives the estimate."""
+
+
 class Finding(Out):
     """One issue: the findings that rest on the same decisive facts and call for the same
     remedy, merged (``rules``), with the highest severity among them."""
@@ -121,6 +132,8 @@ class Finding(Out):
     """Position among the issues (1 = first), by severity weighed with status."""
     partners: list[str] = Field(default_factory=list)
     """Names of the partners the issue falls on (empty: the alliance as a whole)."""
+    exposure: list[Exposure] = Field(default_factory=list)
+    """What the issue may cost, where the case and its rules say it (estimates)."""
     evidence: list[Evidence] = Field(default_factory=list)
     unknowns: list[Unknown] = Field(default_factory=list)
     references: list[ReferenceOut] = Field(default_factory=list)
@@ -202,17 +215,63 @@ class ChallengeStatus(Out):
     worst: Optional[str] = None
 
 
+class ClauseOut(Out):
+    """One clause of a contract checklist, filled with the case's facts."""
+
+    id: str
+    title: str
+    content: str
+    answers: list[str] = Field(default_factory=list)
+    """Labels of the challenges whose risks the clause answers."""
+    findings: list[str] = Field(default_factory=list)
+    """Issues (leading rule ids) of those challenges in this case."""
+    basis: str = ""
+
+
+class ConflictOut(Out):
+    """Something in the set-up that conflicts with the remedy (exclusivity wanted...)."""
+
+    id: str
+    state: Literal["present", "possible"]
+    text: str
+
+
+class ConditionOut(Out):
+    """One condition of a remedy (of the proposed experimentation right), for this case."""
+
+    id: str
+    label: str
+    state: Literal["met", "missing", "unknown"]
+    unknown: list[str] = Field(default_factory=list)
+    """Labels of the unknown facts that decide it."""
+
+
+class RemedyDetails(Out):
+    """What a remedy brings beyond its summary: a clause checklist, conflicts, a table of
+    conditions, where it stands in law."""
+
+    enacted: Optional[bool] = None
+    """Whether a statute provides for it (``None``: not a statutory scheme)."""
+    status_note: Optional[str] = None
+    clauses: list[ClauseOut] = Field(default_factory=list)
+    conflicts: list[ConflictOut] = Field(default_factory=list)
+    conditions: list[ConditionOut] = Field(default_factory=list)
+    qualifies: Optional[Literal["yes", "maybe", "no"]] = None
+    """How the set-up meets the conditions (only for a remedy with conditions)."""
+    local_note: Optional[str] = None
+    """A note shown when its condition holds (a local authority is a partner...)."""
+
+
 class RecommendationOut(Out):
     id: str
     group: str
     title: str
     summary: str
     findings: list[str] = Field(default_factory=list)
-    """Rule ids of the findings this recommendation answers."""
+    """Issues (leading rule ids) this recommendation answers."""
     references: list[ReferenceOut] = Field(default_factory=list)
     why: Optional[str] = None
-    details: dict[str, Any] = Field(default_factory=dict)
-    """Remedy-specific content (clause checklist, conditions table...)."""
+    details: RemedyDetails = Field(default_factory=RemedyDetails)
 
 
 class RulesBaseInfo(Out):

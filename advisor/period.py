@@ -37,8 +37,12 @@ class BoundRule:
 
 
 def text_params(version: RuleVersion) -> set[str]:
-    """Names of the parameters a rule's texts show (``{param:name}``)."""
+    """Names of the parameters a rule's texts show (``{param:name}``), and its exposure's
+    rate."""
     names: set[str] = set()
+    rate = version.doc.exposure.rate if version.doc.exposure else None
+    if isinstance(rate, dict) and isinstance(rate.get("param"), str):
+        names.add(rate["param"])
     for text in (version.doc.title, version.doc.explanation, version.doc.advice):
         for lang in ("fr", "en"):
             names.update(sub for name, sub in placeholders(text.get(lang)) if sub is not None)

@@ -1,122 +1,89 @@
-"""Recommendations: the remedies the findings call for, grouped and de-duplicated, and
-the source note's two remedies when the set-up fits them.
+"""Recommendations: the remedies the issues call for, and the remedies the set-up itself
+calls for (the source note's two), each with the issues it answers.
 
-What each remedy is, when it fits, its clause checklist and its conditions are data
-(``rules/recommendations.yaml``); this module evaluates those conditions on the case and
-assembles the explanation. It decides nothing the YAML does not say.
+Two passes. :func:`propose` decides *which* remedies, answering *which* issues, in which
+order — from data only (``rules/recommendations.yaml``: the remedies issues name, and, for
+a remedy with ``proposed_when_fits``, its ``applies_if``/``unless``/``secures``; with
+``conditions_must_hold``, its conditions). :func:`recommendations` then adds the texts: the
+why, the clause checklist filled with the case's facts, the conflicts, the conditions
+table. Nothing here names a remedy by id.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from dataclasses import dataclass
 
+from . import catalogue
+from .conditions import nnf
 from .evaluate import explain, truth
 from .facts import FactSheet, build_facts
-from .findings import Finding, RecommendationOut, ReferenceOut
+from .findings import (
+    ClauseOut,
+    ConditionOut,
+    ConflictOut,
+    Finding,
+    RecommendationOut,
+    ReferenceOut,
+    RemedyDetails,
+)
 from .model import AllianceCase
 from .parameters import format_number
 from .rulemodel import RecommendationDoc
 from .rulesbase import RulesBase
-from .template import fill as fill_template
+from .template import fill
 
 GROUP_ORDER = ("note_remedy", "contract", "social", "tax", "governance", "accounting", "finance")
-RD = "rd_societal_convention"
-XP = "partnership_experimentation_right"
-
-_W = {
-    "fr": {
-        "why_rd": "L'alliance co-crée quelque chose de nouveau entre {n} statuts juridiques "
-        "différents, et {k} risque(s) que cette convention sécurise ont été relevés "
-        "({challenges}).",
-        "why_rd_named": "Des risques relevés renvoient à cette convention.",
-        "why_xp_yes": "Le montage remplirait toutes les conditions du dispositif proposé.",
-        "why_xp_maybe": "Le montage pourrait remplir les conditions du dispositif proposé ; "
-        "{n} condition(s) restent à vérifier.",
-        "why_named": "{n} risque(s) relevé(s) appellent cette mesure.",
-        "tbd": "à préciser",
-        "months": "{n} mois",
-        "none": "aucun",
-    },
-    "en": {
-        "why_rd": "The alliance co-creates something new between {n} different legal "
-        "statuses, and {k} risk(s) this agreement secures were found "
-        "({challenges}).",
-        "why_rd_named": "Findings point to this agreement.",
-        "why_xp_yes": "The set-up would meet every condition of the proposed scheme.",
-        "why_xp_maybe": "The set-up may meet the conditions of the proposed scheme; "
-        "{n} condition(s) remain to verify.",
-        "why_named": "{n} finding(s) call for this measure.",
-        "tbd": "to be set",
-        "months": "{n} months",
-        "none": "none",
-    },
-}
 
 
-def recommendations(
-    rb: RulesBase,
-    case: AllianceCase,
-    facts: FactSheet,
-    findings: list[Finding],
-    period: Any,
-    lang: str,
-) -> list[RecommendationOut]:
-    """Every remedy called for, each with the findings it answers, most useful first."""
-    w = _W[lang]
-    answered: dict[str, set[str]] = {}
-    for f in findings:
+@dataclass(frozen=True)
+class Proposal:
+    """A remedy proposed, and the issues (leading rule ids) it answers."""
+
+    doc: RecommendationDoc
+    answers: tuple[str, ...]
+    fits: bool
+    """It was proposed from the set-up itself (its ``applies_if`` holds)."""
+    secured: tuple[Finding, ...] = ()
+    """The issues it secures (for a remedy proposed from the set-up)."""
+
+    @property
+    def id(self) -> str:
+        return self.doc.id
+
+
+def propose(rb: RulesBase, facts: FactSheet, issues: list[Finding]) -> list[Proposal]:
+    """Which remedies, answering which issues, most useful first."""
+    named: dict[str, list[Finding]] = {}
+    for f in issues:
         for rid in f.recommendations:
-            answered.setdefault(rid, set()).add(f.rule_id)
-    out: list[RecommendationOut] = []
-    rd = rb.recommendations.get(RD)
-    if rd is not None:
-        entry = _rd_convention(rb, rd, case, facts, findings, answered.pop(RD, set()), lang)
-        if entry:
-            out.append(entry)
-    xp = rb.recommendations.get(XP)
-    if xp is not None:
-        named = answered.pop(XP, set())
-        if _xp_proposed(rb, xp, facts, named):
-            table = experimentation_table(rb, case, facts.as_of, lang, facts=facts)
-            n_unknown = sum(1 for c in table["conditions"] if c["state"] == "unknown")
-            why = (
-                w["why_xp_yes"]
-                if table["qualifies"] == "yes"
-                else w["why_xp_maybe"].format(n=n_unknown)
-            )
-            out.append(_entry(xp, lang, sorted(named), why, table))
-    for rid, rule_ids in answered.items():
-        doc = rb.recommendations[rid]
-        out.append(_entry(doc, lang, sorted(rule_ids), w["why_named"].format(n=len(rule_ids)), {}))
-    out.sort(key=lambda r: (GROUP_ORDER.index(r.group), -len(r.findings), r.id))
+            named.setdefault(rid, []).append(f)
+    out: list[Proposal] = []
+    for doc in rb.recommendations.values():
+        by_issue = named.get(doc.id, [])
+        if not doc.proposed_when_fits:
+            if by_issue:
+                out.append(Proposal(doc, tuple(sorted(f.rule_id for f in by_issue)), False))
+            continue
+        fit = _fit(rb, doc.id, facts)
+        secured = tuple(f for f in issues if _secures(doc, f)) if doc.secures else ()
+        fits = fit is True and (bool(secured) or not doc.secures)
+        # An issue naming the remedy counts when it is flagged and the set-up does not rule
+        # the remedy out: a mere point to verify does not make it worth proposing.
+        flagged = [f for f in by_issue if f.status == "flagged"] if fit is not False else []
+        if not (fits or flagged or (by_issue and not doc.secures and fit is not False)):
+            continue
+        if doc.conditions_must_hold and any(
+            truth(rb.remedy_conditions[f"{doc.id}:conditions:{c.id}"], facts.values) is False
+            for c in doc.conditions
+        ):
+            continue
+        answers = {f.rule_id for f in (by_issue if not doc.secures else flagged)}
+        if fits:
+            answers |= {f.rule_id for f in secured}
+        out.append(Proposal(doc, tuple(sorted(answers)), fits, secured if fits else ()))
+    out.sort(key=lambda p: (GROUP_ORDER.index(p.doc.group), -len(p.answers), p.id))
     return out
-
-
-def recommendation_ids(
-    rb: RulesBase, case: AllianceCase, facts: FactSheet, findings: list, period: Any
-) -> list[str]:
-    """The ids :func:`recommendations` would return, in the same order, without building
-    their texts and details (for screening many cases)."""
-    answered: dict[str, set[str]] = {}
-    for f in findings:
-        for rid in f.recommendations:
-            answered.setdefault(rid, set()).add(f.rule_id)
-    out: list[tuple[int, int, str]] = []
-    rd = rb.recommendations.get(RD)
-    if rd is not None:
-        named = answered.pop(RD, set())
-        answers = _rd_answers(rb, rd, facts, findings, named)
-        if answers is not None:
-            out.append((GROUP_ORDER.index(rd.group), -len(answers), RD))
-    xp = rb.recommendations.get(XP)
-    if xp is not None:
-        named = answered.pop(XP, set())
-        if _xp_proposed(rb, xp, facts, named):
-            out.append((GROUP_ORDER.index(xp.group), -len(named), XP))
-    for rid, rule_ids in answered.items():
-        out.append((GROUP_ORDER.index(rb.recommendations[rid].group), -len(rule_ids), rid))
-    return [rid for _, _, rid in sorted(out)]
 
 
 def _fit(rb: RulesBase, rec_id: str, facts: FactSheet) -> bool | None:
@@ -125,56 +92,49 @@ def _fit(rb: RulesBase, rec_id: str, facts: FactSheet) -> bool | None:
     node = rb.remedy_conditions.get(f"{rec_id}:applies_if")
     fit = True if node is None else truth(node, facts.values)
     unless = rb.remedy_conditions.get(f"{rec_id}:unless")
-    if unless is not None and fit is not False:
-        blocked = truth(unless, facts.values)
-        if blocked is True:
-            return False
+    if unless is not None and fit is not False and truth(unless, facts.values) is True:
+        return False
     return fit
 
 
-def _secures(doc: RecommendationDoc, finding) -> bool:
+def _secures(doc: RecommendationDoc, finding: Finding) -> bool:
     """The remedy secures one of the rules merged into the issue (or their challenge)."""
-    rules = getattr(finding, "rules", None) or [finding.rule_id]
+    rules = finding.rules or [finding.rule_id]
     return any(r in doc.secures or ".".join(r.split(".")[:2]) in doc.secures for r in rules)
 
 
-def _rd_answers(
-    rb: RulesBase, doc: RecommendationDoc, facts: FactSheet, findings: list, named: set[str]
-) -> set[str] | None:
-    """The findings the R&D convention answers, or ``None`` when it is not proposed."""
-    fit_state = _fit(rb, RD, facts)
-    fits = fit_state is True
-    secured = {f.rule_id for f in findings if _secures(doc, f)}
-    # A finding that names the convention counts when it is flagged and the set-up does
-    # not rule co-creation out; a mere "to verify" does not make the convention worth it.
-    flagged_named = {f.rule_id for f in findings if f.rule_id in named and f.status == "flagged"}
-    named = flagged_named if fit_state is not False else set()
-    if not ((fits and secured) or named):
-        return None
-    return named | (secured if fits else set())
+# ---- texts ---------------------------------------------------------------------------
 
 
-def _xp_proposed(rb: RulesBase, doc: RecommendationDoc, facts: FactSheet, named: set[str]) -> bool:
-    fits = _fit(rb, XP, facts) is True
-    if not (fits or named):
-        return False
-    for c in doc.conditions:
-        if truth(rb.remedy_conditions[f"{XP}:conditions:{c.id}"], facts.values) is False:
-            return False
-    return True
+def recommendations(
+    rb: RulesBase,
+    case: AllianceCase,
+    facts: FactSheet,
+    issues: list[Finding],
+    lang: str,
+) -> list[RecommendationOut]:
+    """Every remedy proposed, with its texts and details, most useful first."""
+    values = clause_facts(rb, case, lang)
+    return [_out(rb, p, facts, issues, values, lang) for p in propose(rb, facts, issues)]
 
 
-def _entry(
-    doc: RecommendationDoc, lang: str, findings: list[str], why: str, details: dict[str, Any]
+def _out(
+    rb: RulesBase,
+    p: Proposal,
+    facts: FactSheet,
+    issues: list[Finding],
+    values: dict[str, str],
+    lang: str,
 ) -> RecommendationOut:
+    doc = p.doc
     return RecommendationOut(
         id=doc.id,
         group=doc.group,
         title=doc.title.get(lang),
         summary=doc.summary.get(lang),
-        findings=findings,
-        why=why,
-        details=details,
+        findings=list(p.answers),
+        why=_why(rb, p, facts, lang),
+        details=_details(rb, doc, facts, issues, values, lang),
         references=[
             ReferenceOut(text=r.text, url=r.url, unverified=r.unverified, note=r.note)
             for r in doc.references
@@ -182,134 +142,166 @@ def _entry(
     )
 
 
-def _rd_convention(
-    rb: RulesBase,
-    doc: RecommendationDoc,
-    case: AllianceCase,
-    facts: FactSheet,
-    findings: list[Finding],
-    named: set[str],
-    lang: str,
-) -> RecommendationOut | None:
-    w = _W[lang]
-    answers = _rd_answers(rb, doc, facts, findings, named)
-    if answers is None:
-        return None
-    fits = _fit(rb, RD, facts) is True
-    secured = [f for f in findings if _secures(doc, f)]
-    challenges = sorted({f.challenge for f in secured}, key=rb.challenge_order().get)
-    why = (
-        w["why_rd"].format(
-            n=facts.values.get("partner_kinds_count") or "?",
-            k=len(secured),
+def _why(rb: RulesBase, p: Proposal, facts: FactSheet, lang: str) -> str:
+    w = catalogue.Words(lang)
+    if p.doc.conditions:
+        rows = conditions_table(rb, p.doc, facts, lang)
+        unknown = sum(1 for r in rows if r.state == "unknown")
+        return (
+            w.count("core.why.conditions_unknown", unknown)
+            if unknown
+            else w("core.why.conditions_met")
+        )
+    if p.fits and p.secured:
+        order = rb.challenge_order()
+        challenges = sorted({f.challenge for f in p.secured}, key=lambda c: order.get(c, 99))
+        return w.count(
+            "core.why.fits",
+            len(p.secured),
+            kinds=str(facts.values.get("partner_kinds_count") or "?"),
             challenges=", ".join(rb.challenge(c).label.get(lang) for c in challenges),
         )
-        if fits and secured
-        else w["why_rd_named"]
-    )
+    return w.count("core.why.named", len(p.answers))
+
+
+def _details(
+    rb: RulesBase,
+    doc: RecommendationDoc,
+    facts: FactSheet,
+    issues: list[Finding],
+    values: dict[str, str],
+    lang: str,
+) -> RemedyDetails:
     conflicts = []
     for c in doc.conflicts:
-        t = truth(rb.remedy_conditions[f"{RD}:conflicts:{c.id}"], facts.values)
+        t = truth(rb.remedy_conditions[f"{doc.id}:conflicts:{c.id}"], facts.values)
         if t is not False:
             conflicts.append(
-                {"id": c.id, "state": "present" if t else "possible", "text": c.text.get(lang)}
+                ConflictOut(id=c.id, state="present" if t else "possible", text=c.text.get(lang))
             )
     by_challenge: dict[str, list[str]] = {}
-    for f in findings:
-        by_challenge.setdefault(f.challenge, []).append(f.rule_id)
-    fill = _placeholders(rb, case, lang)
+    for f in issues:
+        for r in f.rules or [f.rule_id]:
+            by_challenge.setdefault(".".join(r.split(".")[:2]), []).append(f.rule_id)
     clauses = []
     for cl in doc.clauses:
-        cond = rb.remedy_conditions.get(f"{RD}:clauses:{cl.id}")
+        cond = rb.remedy_conditions.get(f"{doc.id}:clauses:{cl.id}")
         if cond is not None and truth(cond, facts.values) is not True:
             continue
         clauses.append(
-            {
-                "id": cl.id,
-                "title": cl.title.get(lang),
-                "content": fill_template(cl.content.get(lang), fill),
-                "answers": [rb.challenge(a).label.get(lang) for a in cl.answers],
-                "findings": sorted({r for a in cl.answers for r in by_challenge.get(a, [])}),
-                "basis": cl.basis,
-            }
+            ClauseOut(
+                id=cl.id,
+                title=cl.title.get(lang),
+                content=fill(cl.content.get(lang), values),
+                answers=[rb.challenge(a).label.get(lang) for a in cl.answers],
+                findings=sorted({r for a in cl.answers for r in by_challenge.get(a, [])}),
+                basis=cl.basis,
+            )
         )
-    details = {
-        "enacted": bool(doc.enacted),
-        "status_note": doc.status_note.get(lang) if doc.status_note else None,
-        "conflicts": conflicts,
-        "clauses": clauses,
-    }
-    return _entry(doc, lang, sorted(answers), why, details)
+    table = conditions_table(rb, doc, facts, lang) if doc.conditions else []
+    states = {r.state for r in table}
+    local = rb.remedy_conditions.get(f"{doc.id}:local_if")
+    return RemedyDetails(
+        enacted=doc.enacted,
+        status_note=doc.status_note.get(lang) if doc.status_note else None,
+        conflicts=conflicts,
+        clauses=clauses,
+        conditions=table,
+        qualifies=(
+            None
+            if not table
+            else "no"
+            if "missing" in states
+            else "maybe"
+            if "unknown" in states
+            else "yes"
+        ),
+        local_note=(
+            doc.local_note.get(lang)
+            if doc.local_note and local is not None and truth(local, facts.values) is True
+            else None
+        ),
+    )
+
+
+def conditions_table(
+    rb: RulesBase, doc: RecommendationDoc, facts: FactSheet, lang: str
+) -> list[ConditionOut]:
+    """A remedy's conditions, each met, missing or unknown for this case."""
+    rows = []
+    for c in doc.conditions:
+        why = explain(nnf(rb.remedy_conditions[f"{doc.id}:conditions:{c.id}"]), facts.values)
+        rows.append(
+            ConditionOut(
+                id=c.id,
+                label=c.label.get(lang),
+                state={True: "met", False: "missing", None: "unknown"}[why.value],
+                unknown=sorted({rb.field_label(h.atom.spec.absolute, lang) for h in why.unknown}),
+            )
+        )
+    return rows
 
 
 def experimentation_table(
-    rb: RulesBase, case: AllianceCase, as_of: dt.date, lang: str, facts: FactSheet | None = None
-) -> dict[str, Any]:
-    """The proposed scheme's conditions, each met, missing or unknown, for this case."""
-    doc = rb.recommendations[XP]
-    facts = facts or build_facts(case, as_of)
-    rows = []
-    for c in doc.conditions:
-        node = rb.remedy_conditions[f"{XP}:conditions:{c.id}"]
-        from .conditions import nnf
-
-        why = explain(nnf(node), facts.values)
-        state = {True: "met", False: "missing", None: "unknown"}[why.value]
-        unknown = sorted({rb.field_label(h.atom.spec.absolute, lang) for h in why.unknown})
-        rows.append({"id": c.id, "label": c.label.get(lang), "state": state, "unknown": unknown})
-    states = {r["state"] for r in rows}
-    qualifies = "no" if "missing" in states else ("maybe" if "unknown" in states else "yes")
-    local = rb.remedy_conditions.get(f"{XP}:local_if")
-    local_note = (
-        doc.local_note.get(lang)
-        if doc.local_note and local is not None and truth(local, facts.values) is True
-        else None
-    )
-    return {
-        "enacted": bool(doc.enacted),
-        "status_note": doc.status_note.get(lang) if doc.status_note else None,
-        "qualifies": qualifies,
-        "conditions": rows,
-        "local_note": local_note,
-    }
+    rb: RulesBase, case: AllianceCase, as_of: dt.date, lang: str, rec_id: str
+) -> RemedyDetails:
+    """The conditions of a remedy with ``conditions`` (the proposed experimentation right),
+    for this case, whether or not it is proposed."""
+    facts = build_facts(case, as_of)
+    return _details(rb, rb.recommendations[rec_id], facts, [], clause_facts(rb, case, lang), lang)
 
 
-def _placeholders(rb: RulesBase, case: AllianceCase, lang: str) -> dict[str, str]:
-    w = _W[lang]
+def clause_facts(rb: RulesBase, case: AllianceCase, lang: str) -> dict[str, str]:
+    """The case's facts as a clause of a contract checklist quotes them (``{partners}``,
+    ``{duration}``, ``{results}``, ``{contributions}``, ``{people}``)."""
+    w = catalogue.Words(lang)
+    tbd = w("core.tbd")
+    names = {p.id: p.name for p in case.partners}
+
+    def name(pid: str | None) -> str:
+        return names.get(pid, tbd) if pid else tbd
+
+    def bare(label: str) -> str:
+        # A label printed inside brackets loses its own: no nested brackets.
+        return (
+            label[: label.index(" (")].rstrip() if label.endswith(")") and " (" in label else label
+        )
 
     def kind(p) -> str:
-        return rb.value_label("partners[].kind", p.kind, lang) if p.kind else w["tbd"]
+        return bare(rb.value_label("partners[].kind", p.kind, lang)) if p.kind else tbd
 
-    partners = ", ".join(f"{p.name} ({kind(p)})" for p in case.partners) or w["tbd"]
-    months = case.co_construction.duration_months
-    duration = w["months"].format(n=months) if months is not None else w["tbd"]
-    results = case.results.co_developed
-    results_text = (
-        ", ".join(rb.value_label("results.co_developed", r, lang) for r in results)
-        if results
-        else w["tbd"]
-    )
+    sep = w("core.list_sep")
     contributions = []
     for g in case.money.gifts:
-        who = case.partner(g.donor).name if case.partner(g.donor) else "?"
-        what = rb.value_label("money.gifts[].kind", g.kind, lang) if g.kind else w["tbd"]
+        what = bare(rb.value_label("money.gifts[].kind", g.kind, lang)) if g.kind else ""
         amount = format_number(g.amount_eur, "eur", lang) if g.amount_eur is not None else ""
-        contributions.append(f"{who}: {what} {amount}".strip())
-    for loan in case.people.staff_loans:
-        who = case.partner(loan.lender).name if case.partner(loan.lender) else "?"
-        contributions.append(f"{who}: {rb.scope_label('people.staff_loans', lang).lower()}")
+        detail = ", ".join(x for x in (what, amount) if x)
+        contributions.append(f"{name(g.donor)} ({detail})" if detail else name(g.donor))
+    loans = rb.scope_label("people.staff_loans", lang).lower()
+    contributions += [f"{name(x.lender)} ({loans})" for x in case.people.staff_loans]
     people = []
     if case.people.volunteers.involved:
-        people.append(rb.field_label("people.volunteers.involved", lang))
+        people.append(bare(rb.field_label("people.volunteers.involved", lang)))
     if case.people.service_civique.involved:
-        people.append(rb.field_label("people.service_civique.involved", lang))
-    for loan in case.people.staff_loans:
-        who = case.partner(loan.lender).name if case.partner(loan.lender) else "?"
-        people.append(f"{rb.scope_label('people.staff_loans', lang)} ({who})")
+        people.append(bare(rb.field_label("people.service_civique.involved", lang)))
+    people += [f"{loans} ({name(x.lender)})" for x in case.people.staff_loans]
+    months = case.co_construction.duration_months
+    results = case.results.co_developed or []
     return {
-        "partners": partners,
-        "duration": duration,
-        "results": results_text,
-        "contributions": "; ".join(contributions) or w["tbd"],
-        "people": "; ".join(people) or w["none"],
+        "partners": sep.join(f"{p.name} ({kind(p)})" for p in case.partners) or tbd,
+        "duration": w.count("core.months", months) if months is not None else tbd,
+        "results": ", ".join(bare(rb.value_label("results.co_developed", r, lang)) for r in results)
+        or tbd,
+        "contributions": sep.join(contributions) or tbd,
+        "people": sep.join(people) or w("core.none"),
     }
+
+
+__all__ = [
+    "Proposal",
+    "clause_facts",
+    "conditions_table",
+    "experimentation_table",
+    "propose",
+    "recommendations",
+]

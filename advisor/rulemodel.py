@@ -79,6 +79,21 @@ class ExceptionDoc(Strict):
     references: list[Reference] = Field(default_factory=list)
 
 
+class ExposureDoc(Strict):
+    """What a flagged finding may cost, where the case and the rule say it: an amount of the
+    case times a rate (the tax reduction at stake on a gift, a fine on receipts). Always
+    shown as an estimate."""
+
+    label: Bilingual
+    """What the amount is ("Réduction d'impôt en jeu")."""
+    field: str
+    """The amount it applies to, in euros: a field of the case or of the list the rule's
+    ``some`` ranges over (``money.gifts[].amount_eur``); summed over the entries that make
+    the rule true."""
+    rate: Any
+    """A percentage: a number, or ``{param: name}`` for a dated parameter."""
+
+
 class RuleDoc(Strict):
     """One rule (or one dated version of a rule) as written in YAML."""
 
@@ -97,6 +112,8 @@ class RuleDoc(Strict):
     explanation: Bilingual
     advice: Bilingual
     """What to do about it, in a sentence or two."""
+    exposure: Optional[ExposureDoc] = None
+    """What the risk may cost, when it can be computed from the case (an estimate)."""
     references: list[Reference] = Field(min_length=1)
     recommendations: list[str] = Field(default_factory=list)
     unverified: bool = False
@@ -213,6 +230,12 @@ class RecommendationDoc(Strict):
     """For a remedy proposed from the set-up itself: when it fits (condition language)."""
     unless: Any = None
     """Not proposed when this is certainly true (an unknown does not rule it out)."""
+    proposed_when_fits: bool = False
+    """Proposed from the set-up itself, when ``applies_if`` holds (and ``unless`` does not)
+    and, if ``secures`` is given, an issue it secures is raised; otherwise (the default)
+    proposed when an issue names it."""
+    conditions_must_hold: bool = False
+    """Not proposed when one of its ``conditions`` is certainly missing."""
     secures: list[str] = Field(default_factory=list)
     """Challenge ids (or single rule ids) whose findings make the remedy worth proposing
     (with applies_if)."""

@@ -38,6 +38,7 @@ from .conditions import AllOf, AnyOf, ConditionError, Node, Not, nnf, parse, wal
 from .cures import Cure
 from .cures import load as load_cures
 from .errors import AdvisorError, RulesError, RulesProblem, did_you_mean
+from .exposure import check as check_exposure
 from .parameters import Parameter, ParamValue
 from .period import Period, period_key
 from .presumptions import Presumption
@@ -551,6 +552,8 @@ def _check_rule(col, path, rd: RuleDoc, framework, schema, params, recs, challen
     for rec in rd.recommendations:
         if rec not in recs:
             col.add(path, rd.id, f"unknown recommendation '{rec}'{did_you_mean(rec, recs)}")
+    for problem in check_exposure(rd, schema, params):
+        col.add(path, rd.id, problem)
     for label, text in (
         ("title", rd.title),
         ("explanation", rd.explanation),

@@ -81,8 +81,13 @@ def generate_cases(folder: Path, n: int, seed: int = 7) -> None:
         (folder / f"case-{i:05d}.yaml").write_text(dumps_case(case), encoding="utf-8")
 
 
-def scaled_rules(factor: int) -> Path:
-    """A copy of the rules base with every rule repeated ``factor`` times (new ids)."""
+def scaled_rules(factor: int, seed: int = 11) -> Path:
+    """A copy of the rules base with ``factor - 1`` times as many *distinct* generated
+    rules added: random conditions over the same facts, so that the engine compiles and
+    runs genuinely more rules (copies under new ids would share compiled content)."""
+    from advisor.assess import default_rules
+    from advisor.schema import case_schema
+
     target = Path(tempfile.mkdtemp(prefix=f"advisor-rules-x{factor}-"))
     shutil.copytree(
         default_rules_path(),
@@ -90,18 +95,54 @@ def scaled_rules(factor: int) -> Path:
         dirs_exist_ok=True,
         ignore=shutil.ignore_patterns("__pycache__", "tests"),
     )
-    for framework in ("legal", "social", "fiscal", "financial"):
-        for path in sorted((target / framework).glob("*.yaml")):
-            if path.name == "index.yaml":
-                continue
-            doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-            for k in range(2, factor + 1):
-                copy = [{**r, "id": f"{r['id']}-x{k}"} for r in doc["rules"]]
-                (path.parent / f"{path.stem}-x{k}.yaml").write_text(
-                    yaml.safe_dump({"rules": copy}, allow_unicode=True, sort_keys=False),
-                    encoding="utf-8",
-                )
+    if factor <= 1:
+        return target
+    rb = default_rules()
+    schema = case_schema()
+    rng = random.Random(seed)
+    root = [f for f in schema.in_scope("") if f.kind in ("bool", "enum", "number")]
+    lists = {
+        scope: [f for f in schema.in_scope(scope) if f.kind in ("bool", "enum", "number")]
+        for scope in schema.scopes
+    }
+    lists = {k: v for k, v in lists.items() if v}
+    challenges = [c.id for c in rb.challenges]
+    count = sum(1 for _ in rb.rules) * (factor - 1)
+    by_framework: dict[str, list[dict]] = {}
+    for k in range(count):
+        challenge = rng.choice(challenges)
+        terms = [_atom(rng.choice(root), rng) for _ in range(rng.randint(1, 3))]
+        if rng.random() < 0.5:
+            scope = rng.choice(sorted(lists))
+            inner = [_atom(rng.choice(lists[scope]), rng) for _ in range(rng.randint(1, 2))]
+            terms.append({"some": scope, "where": {"all": inner}})
+        by_framework.setdefault(challenge.split(".")[0], []).append(
+            {
+                "id": f"{challenge}.generated-{k}",
+                "challenge": challenge,
+                "severity": rng.choice(["low", "medium", "high", "critical"]),
+                "likelihood": rng.choice(["unlikely", "possible", "likely"]),
+                "when": {"all": terms},
+                "title": {"fr": f"Règle générée {k}", "en": f"Generated rule {k}"},
+                "explanation": {"fr": "Pour mesurer.", "en": "For measuring."},
+                "advice": {"fr": "Rien.", "en": "Nothing."},
+                "references": [{"text": "Benchmark"}],
+            }
+        )
+    for framework, rules in by_framework.items():
+        (target / framework / "generated.yaml").write_text(
+            yaml.safe_dump({"rules": rules}, allow_unicode=True, sort_keys=False),
+            encoding="utf-8",
+        )
     return target
+
+
+def _atom(spec, rng: random.Random) -> dict:
+    if spec.kind == "bool":
+        return {"field": spec.path, "op": "eq", "value": rng.random() < 0.5}
+    if spec.kind == "enum":
+        return {"field": spec.path, "op": "eq", "value": rng.choice(spec.values)}
+    return {"field": spec.path, "op": rng.choice(["gt", "lt"]), "value": rng.randint(1, 100_000)}
 
 
 def case_with_partners(n: int):

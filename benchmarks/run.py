@@ -1,29 +1,31 @@
 #!/usr/bin/env python3
 """Alliance Advisor benchmarks. Each prints its figures and a ratio to a baseline measured
-in the same run (never a timed assertion).
+in the same run (never a timed assertion): medians over repeated rounds, with the range.
 
     python3 tasks.py bench                 # all benchmarks, summary on stdout
-    python3 tasks.py bench --quick         # smaller batch (1,000 cases) for a quick look
-    python3 tasks.py bench --write         # also rewrite benchmarks/RESULTS.md
+    python3 tasks.py bench --quick         # 1,000 cases instead of 10,000
+    python3 tasks.py bench --write         # also rewrite benchmarks/RESULTS.md and the plots
 
-1. engine      one realistic case, warm: durable_rules vs direct Python evaluation
-2. reassess    one interview answer changed -> findings updated: p50 / p95
-3. batch       10,000 generated cases, YAML files -> JSONL, 1 and 2 processes; peak memory
-4. cold        `advisor assess example.yaml --format json` vs `python -c pass`
-5. memo        PDF memo of the largest example; 100 memos
-6. scaling     time per case with 1x, 2x, 4x the rules base and 2, 10, 50 partners
+1. engine      one realistic case, warm: durable_rules vs the direct Python evaluation
+2. refresh     the interview's real path after an answer (assessment with what would clear
+               each finding, plus progress) at 10 and 50 partners; opening a 500-gift case
+3. batch       N generated cases, YAML files -> --summary jsonl, journal on (the default),
+               1 and 2 processes, vs parsing the same files; then the full jsonl path
+4. cold        `python -m advisor assess example --format json` vs `python -c pass`, CPU,
+               with the interpreter binary itself
+5. memo        first PDF in a process, warm PDF, Markdown; `--format pdf` vs `--format md`
+6. scaling     the whole output path (assessment + JSON with the memo summary) for 2 to 500
+               list entries, and the assessment with 1x to 8x distinct rules: log-log slopes
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import platform
-import resource
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -33,23 +35,24 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import generate_cases, largest_example, scaled_rules  # noqa: E402
+from generate import case_with_partners, generate_cases, largest_example, scaled_rules  # noqa: E402
+from measure import median_run, percentiles, real_python, rounds, slope  # noqa: E402
 
 AS_OF = dt.date(2026, 6, 1)
 RESULTS: list[tuple[str, str, str, str]] = []  # (benchmark, figure, value, target)
+SERIES: dict[str, list[tuple[float, float]]] = {}  # for the plots
 
 
 def record(bench: str, figure: str, value: str, target: str = "") -> None:
     RESULTS.append((bench, figure, value, target))
-    print(f"  {figure:<52} {value:>18}   {target}")
+    print(f"  {figure:<58} {value:>26}   {target}")
 
 
-def per_call(fn, n: int) -> float:
-    fn()
-    start = time.perf_counter()
-    for _ in range(n):
-        fn()
-    return (time.perf_counter() - start) / n
+def advisor_cmd(*args: str) -> list[str]:
+    return [real_python(), "-m", "advisor", *args]
+
+
+# ---- 1. engine --------------------------------------------------------------------------
 
 
 def bench_engine() -> None:
@@ -60,200 +63,218 @@ def bench_engine() -> None:
     print("1. engine: one realistic case against the whole rules base (warm)")
     rb = default_rules()
     path = largest_example()
-    case = load_case(path)
     period = rb.period(AS_OF)
-    values = build_facts(case, AS_OF).values
+    values = build_facts(load_case(path), AS_OF).values
     assert period.evaluate(values) == period.evaluate_direct(values)
-    durable = per_call(lambda: period.evaluate(values), 400)
-    direct = per_call(lambda: period.evaluate_direct(values), 400)
+    durable = rounds(lambda: period.evaluate(values), 100)
+    direct = rounds(lambda: period.evaluate_direct(values), 100)
     record("engine", f"case: {path.name}, {len(period.rules)} rules in force", "")
-    record("engine", "durable_rules evaluation per case", f"{durable * 1e6:,.0f} µs")
-    record("engine", "direct Python evaluation (floor)", f"{direct * 1e6:,.0f} µs")
-    record("engine", "ratio durable / direct", f"{durable / direct:.1f}×", "target ≤ 10×")
+    record("engine", "durable_rules evaluation per case", durable.us())
+    record("engine", "direct Python evaluation (floor)", direct.us())
+    record("engine", "ratio durable / direct", f"{durable.median / direct.median:.1f}×", "≤ 10×")
 
 
-def bench_reassess() -> None:
+# ---- 2. the interview's refresh ---------------------------------------------------------
+
+
+def bench_refresh() -> None:
     from advisor import interview
     from advisor.assess import assess, default_rules
-    from advisor.casefile import load_case
 
-    print("2. interview: one answer changed -> findings updated")
+    print("2. interview: one answer changed -> the real refresh (assessment + progress)")
     rb = default_rules()
-    case = load_case(largest_example())
-    questions = [
-        q for q in interview.steps(rb, case, AS_OF) if q.spec is not None and q.spec.kind == "bool"
+    for n, target in ((10, "p95 < 20 ms"), (50, "p95 < 50 ms")):
+        case = case_with_partners(n)
+        questions = [
+            q
+            for q in interview.steps(rb, case, AS_OF)
+            if q.spec is not None and q.spec.kind == "bool"
+        ]
+        times = []
+        for i in range(60 if n == 10 else 30):
+            q = questions[i % len(questions)]
+            start = time.perf_counter()
+            changed = interview.set_answer(case, q, [True, False, None][i % 3])
+            assess(changed, as_of=AS_OF, lang="fr", rules=rb)
+            interview.progress(rb, changed, AS_OF)
+            times.append(time.perf_counter() - start)
+        p50, p95 = percentiles(times)
+        record("refresh", f"{n} partners: p50", f"{p50 * 1e3:.1f} ms")
+        record("refresh", f"{n} partners: p95", f"{p95 * 1e3:.1f} ms", target)
+    case = _gifts_case(500)
+    start = time.perf_counter()
+    assess(case, as_of=AS_OF, lang="fr", rules=rb)
+    interview.progress(rb, case, AS_OF)
+    interview.review(rb, case, "fr", AS_OF)
+    record(
+        "refresh",
+        "500-gift case: assess + progress + review",
+        f"{time.perf_counter() - start:.2f} s",
+    )
+
+
+def _gifts_case(n: int):
+    from advisor.casefile import case_from_data
+
+    partners = [
+        {"id": "d", "name": "Donateur", "kind": "company", "turnover_eur": 10**9},
+        {"id": "b", "name": "Bénéficiaire", "kind": "association", "general_interest": True},
     ]
-    times_full, times_live = [], []
-    for i in range(300):
-        q = questions[i % len(questions)]
-        value = [True, False, None][i % 3]
-        start = time.perf_counter()
-        changed = interview.set_answer(case, q, value)
-        assess(changed, as_of=AS_OF, lang="fr", rules=rb)
-        times_full.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        changed = interview.set_answer(case, q, value)
-        assess(changed, as_of=AS_OF, lang="fr", rules=rb, clear_by=False)
-        times_live.append(time.perf_counter() - start)
-    for label, times in (
-        ("full (with what would clear each)", times_full),
-        ("live panel (clear_by=False)", times_live),
-    ):
-        q = statistics.quantiles(times, n=100)
-        record("reassess", f"{label}: p50", f"{q[49] * 1e3:.1f} ms")
-        record("reassess", f"{label}: p95", f"{q[94] * 1e3:.1f} ms", "target < 20 ms")
+    gifts = [
+        {"donor": "d", "beneficiary": "b", "kind": "cash", "amount_eur": 1000 + i} for i in range(n)
+    ]
+    return case_from_data({"partners": partners, "money": {"gifts": gifts}}, "gifts")
 
 
-def _peak_rss_kb(proc_times: resource.struct_rusage) -> int:
-    return proc_times.ru_maxrss
+# ---- 3. batch ---------------------------------------------------------------------------
 
 
 def bench_batch(n: int) -> None:
-    print(f"3. batch: {n:,} generated cases, YAML files -> JSONL summary")
+    print(f"3. batch: {n:,} generated cases, YAML files -> JSONL (journal on, as by default)")
     work = Path(tempfile.mkdtemp(prefix="advisor-bench-"))
     try:
         folder = work / "cases"
         generate_cases(folder, n)
-        # Baseline: reading and parsing the same files with PyYAML's C loader only.
-        import yaml
-
-        start = time.perf_counter()
-        for p in sorted(folder.glob("*.yaml")):
-            yaml.load(p.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-        parse = time.perf_counter() - start
-        record("batch", "baseline: YAML parse only", f"{n / parse:,.0f} cases/s")
-        advisor = shutil.which("advisor") or str(Path(sys.executable).parent / "advisor")
+        floor = median_run([real_python(), "-c", _PARSE_ONLY, str(folder)], repeat=3)[0]
+        record(
+            "batch", "floor: CSafeLoader over the same bytes", f"{n / floor.cpu:,.0f} cases/s CPU"
+        )
+        summary = {}
         for jobs in (1, 2):
-            out = work / f"out-{jobs}.jsonl"
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            start = time.perf_counter()
-            proc = subprocess.run(
-                [
-                    advisor,
-                    "assess",
-                    str(folder),
-                    "--summary",
-                    "--format",
-                    "jsonl",
-                    "--no-journal",
-                    "--as-of",
-                    AS_OF.isoformat(),
-                    "--jobs",
-                    str(jobs),
-                    "-o",
-                    str(out),
-                ],
-                capture_output=True,
-                text=True,
-            )
-            elapsed = time.perf_counter() - start
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            if proc.returncode != 0:
-                print(proc.stderr[-2000:])
-                raise SystemExit("batch failed")
-            lines = sum(1 for _ in out.open(encoding="utf-8"))
-            assert lines == n, (lines, n)
-            rate = n / elapsed
-            record(
-                "batch",
-                f"{jobs} process(es): end to end",
-                f"{rate:,.0f} cases/s",
-                "target ≥ 2,000/s per core" if jobs == 1 else "",
-            )
-            record("batch", f"{jobs} process(es): per core", f"{rate / jobs:,.0f} cases/s")
-            record(
-                "batch",
-                f"{jobs} process(es): ratio to YAML-parse baseline",
-                f"{(n / parse) / rate:.1f}× slower",
-            )
-            peak = max(after.ru_maxrss, before.ru_maxrss) / 1024
-            record(
-                "batch",
-                f"{jobs} process(es): peak memory (largest process)",
-                f"{peak:,.0f} MB",
-                "target < 300 MB",
-            )
-        # Constant memory: the same run on a tenth of the cases.
-        small = work / "small"
-        generate_cases(small, max(n // 10, 100))
-        r = subprocess.run(
-            [
-                "/usr/bin/env",
-                "python3",
-                "-c",
-                "import resource, subprocess, sys; subprocess.run(sys.argv[1:], "
-                "stdout=subprocess.DEVNULL); print(resource.getrusage("
-                "resource.RUSAGE_CHILDREN).ru_maxrss)",
-                advisor,
+            journal = work / f"journal-{jobs}.sqlite3"
+            cmd = advisor_cmd(
                 "assess",
-                str(small),
+                str(folder),
                 "--summary",
                 "--format",
                 "jsonl",
-                "--no-journal",
                 "--as-of",
                 AS_OF.isoformat(),
-            ],
-            capture_output=True,
-            text=True,
-        )
-        if r.stdout.strip().isdigit():
+                "--jobs",
+                str(jobs),
+                "--journal",
+                str(journal),
+                "-o",
+                str(work / f"summary-{jobs}.jsonl"),
+            )
+            mid, lo, hi = median_run(cmd, repeat=3)
+            summary[jobs] = mid
+            record("batch", f"--summary, {jobs} process(es): wall", f"{n / mid.wall:,.0f} cases/s")
             record(
                 "batch",
-                f"peak memory with {max(n // 10, 100):,} cases (1 process)",
-                f"{int(r.stdout) / 1024:,.0f} MB",
-                "same as above = constant",
+                f"--summary, {jobs} process(es): CPU per case",
+                f"{mid.cpu / n * 1e3:.2f} ms ({lo.cpu / n * 1e3:.2f}–{hi.cpu / n * 1e3:.2f})",
+            )
+            record(
+                "batch",
+                f"--summary, {jobs} process(es): CPU / parse floor",
+                f"{mid.cpu / floor.cpu:.2f}×",
+                "≤ 1.5×" if jobs == 1 else "",
+            )
+            record("batch", f"--summary, {jobs} process(es): peak memory", f"{mid.peak_mb:,.0f} MB")
+        for jobs in (1, 2):
+            cmd = advisor_cmd(
+                "assess",
+                str(folder),
+                "--format",
+                "jsonl",
+                "--as-of",
+                AS_OF.isoformat(),
+                "--jobs",
+                str(jobs),
+                "--journal",
+                str(work / f"journal-full-{jobs}.sqlite3"),
+                "-o",
+                str(work / f"full-{jobs}.jsonl"),
+            )
+            mid, _lo, _hi = median_run(cmd, repeat=3)
+            record("batch", f"full jsonl, {jobs} process(es): wall", f"{n / mid.wall:,.0f} cases/s")
+            record(
+                "batch",
+                f"full jsonl, {jobs} process(es): CPU / --summary",
+                f"{mid.cpu / summary[jobs].cpu:.2f}×",
+                "≤ 3×" if jobs == 1 else "",
+            )
+            record(
+                "batch", f"full jsonl, {jobs} process(es): peak memory", f"{mid.peak_mb:,.0f} MB"
+            )
+        small = work / "small"
+        m = max(n // 10, 100)
+        generate_cases(small, m)
+        for fmt in ("--summary", "full"):
+            extra = ["--summary"] if fmt == "--summary" else []
+            cmd = advisor_cmd(
+                "assess",
+                str(small),
+                *extra,
+                "--format",
+                "jsonl",
+                "--as-of",
+                AS_OF.isoformat(),
+                "--no-journal",
+                "-o",
+                str(work / "small.jsonl"),
+            )
+            record(
+                "batch",
+                f"{fmt}: peak memory with {m:,} cases (constant?)",
+                f"{median_run(cmd, repeat=1)[0].peak_mb:,.0f} MB",
             )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
+_PARSE_ONLY = (
+    "import sys, pathlib, yaml\n"
+    "for p in sorted(pathlib.Path(sys.argv[1]).glob('*.yaml')):\n"
+    "    yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)\n"
+)
+
+
+# ---- 4. cold start ------------------------------------------------------------------------
+
+
 def bench_cold() -> None:
-    print("4. cold start: a JSON assessment as a whole process")
-    advisor = shutil.which("advisor") or str(Path(sys.executable).parent / "advisor")
+    print("4. cold start: a JSON assessment as a whole process (the interpreter binary)")
     example = str(largest_example())
-
-    def run(cmd):
-        start = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-        return time.perf_counter() - start
-
-    bare = statistics.median(run([sys.executable, "-c", "pass"]) for _ in range(7))
-    whole = statistics.median(
-        run(
-            [
-                advisor,
-                "assess",
-                example,
-                "--format",
-                "json",
-                "--no-journal",
-                "--as-of",
-                AS_OF.isoformat(),
-            ]
-        )
-        for _ in range(7)
+    bare = median_run([real_python(), "-c", "pass"], repeat=7)[0]
+    whole, lo, hi = median_run(
+        advisor_cmd(
+            "assess", example, "--format", "json", "--no-journal", "--as-of", AS_OF.isoformat()
+        ),
+        repeat=7,
     )
-    record("cold", "python -c pass (baseline)", f"{bare * 1e3:.0f} ms")
-    record("cold", "advisor assess example --format json", f"{whole * 1e3:.0f} ms")
+    record("cold", "python -c pass (baseline), CPU", f"{bare.cpu * 1e3:.0f} ms")
     record(
-        "cold", "above the bare interpreter", f"{(whole - bare) * 1e3:.0f} ms", "target < 500 ms"
+        "cold", "python -m advisor assess example --format json, CPU", f"{whole.cpu * 1e3:.0f} ms"
     )
+    record(
+        "cold",
+        "CPU above the bare interpreter",
+        f"{(whole.cpu - bare.cpu) * 1e3:.0f} ms ({(lo.cpu - bare.cpu) * 1e3:.0f}–"
+        f"{(hi.cpu - bare.cpu) * 1e3:.0f})",
+        "≤ 300 ms",
+    )
+    import subprocess
+
     probe = subprocess.run(
         [
-            sys.executable,
+            real_python(),
             "-c",
-            "import sys, runpy; sys.argv=['advisor','assess',sys.argv[1],"
-            "'--format','json','--no-journal']; import advisor.cli as c; "
-            "import contextlib, io\nwith contextlib.redirect_stdout(io.StringIO()):"
-            "\n    c.main(sys.argv[1:])\nprint(sorted({m.split('.')[0] for m in "
-            "sys.modules} & {'textual','reportlab','rich'}))",
+            "import sys, contextlib, io\nimport advisor.cli as c\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    c.main(['assess', sys.argv[1], '--format', 'json', '--no-journal'])\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & "
+            "{'textual', 'reportlab', 'rich', 'tui', 'reports'}))",
             example,
         ],
         capture_output=True,
         text=True,
     )
-    record("cold", "UI/PDF libraries imported by a JSON run", probe.stdout.strip() or "?")
+    record("cold", "UI/PDF packages imported by a JSON run", probe.stdout.strip() or "?")
+
+
+# ---- 5. memo ------------------------------------------------------------------------------
 
 
 def bench_memo() -> None:
@@ -263,63 +284,112 @@ def bench_memo() -> None:
     from reports.memo import build_memo
     from reports.pdf import render_pdf
 
-    print("5. memo: PDF of the largest example")
+    print("5. memo: PDF and Markdown of the largest example")
+    example = largest_example()
+    first = median_run(
+        [
+            real_python(),
+            "-c",
+            "import sys, datetime as d\nfrom advisor.assess import assess, default_rules\n"
+            "from advisor.casefile import load_case\nfrom reports.memo import build_memo\n"
+            "from reports.pdf import render_pdf\nrb = default_rules(); c = load_case(sys.argv[1])\n"
+            "a = assess(c, as_of=d.date(2026, 6, 1), lang='fr', rules=rb)\n"
+            "import time; t = time.perf_counter(); render_pdf(build_memo(a, c, rb))\n"
+            "sys.stderr.write(f'{time.perf_counter() - t}\\n')",
+            str(example),
+        ],
+        repeat=3,
+    )[0]
     rb = default_rules()
-    case = load_case(largest_example())
+    case = load_case(example)
     a = assess(case, as_of=AS_OF, lang="fr", rules=rb)
     memo = build_memo(a, case, rb)
-    pdf = per_call(lambda: render_pdf(memo), 5)
-    md = per_call(lambda: render_markdown(memo), 20)
-    record("memo", f"{len(a.findings)} findings; PDF {len(render_pdf(memo)) // 1024} KB", "")
-    record("memo", "Markdown memo (baseline)", f"{md * 1e3:.1f} ms")
-    record("memo", "PDF memo", f"{pdf * 1e3:.0f} ms", "target < 300 ms")
-    record("memo", "ratio PDF / Markdown", f"{pdf / md:.0f}×")
-    start = time.perf_counter()
-    for _ in range(100):
-        render_pdf(build_memo(assess(case, as_of=AS_OF, lang="fr", rules=rb), case, rb))
-    record("memo", "100 memos (assess + build + PDF)", f"{time.perf_counter() - start:.1f} s")
+    pdf = rounds(lambda: render_pdf(memo), 2, repeat=5)
+    md = rounds(lambda: render_markdown(memo), 10, repeat=5)
+    record(
+        "memo",
+        f"{example.name}: {len(a.findings)} issues, PDF {len(render_pdf(memo)) // 1024} KB",
+        "",
+    )
+    record("memo", "Markdown memo, warm (baseline)", md.ms())
+    record("memo", "PDF memo, warm", pdf.ms(0), "< 300 ms")
+    record("memo", "ratio PDF / Markdown, warm", f"{pdf.median / md.median:.0f}×")
+    record("memo", "a whole process that writes one PDF (CPU)", f"{first.cpu * 1e3:.0f} ms")
+    for fmt, suffix in (("md", "md"), ("pdf", "pdf")):
+        out = Path(tempfile.mkdtemp()) / f"memo.{suffix}"
+        run = median_run(
+            advisor_cmd("assess", str(example), "--format", fmt, "-o", str(out), "--no-journal"),
+            repeat=3,
+        )[0]
+        record("memo", f"advisor assess --format {fmt} (CPU)", f"{run.cpu * 1e3:.0f} ms")
+
+
+# ---- 6. scaling ----------------------------------------------------------------------------
 
 
 def bench_scaling() -> None:
-    from generate import case_with_partners
-
-    from advisor.assess import default_rules, statuses
+    from advisor.assess import assess, default_rules
     from advisor.rulesbase import load_rules_base
+    from reports.jsonout import assessment_json
 
-    print("6. scaling: time per case")
+    print("6. scaling: the whole output path, and the rules base")
     base = default_rules()
-    case = case_with_partners(10)
     points = []
-    for factor in (1, 2, 4):
+    for n in (2, 10, 50, 200, 500):
+        case = case_with_partners(n)
+
+        def whole(case=case):
+            a = assess(case, as_of=AS_OF, rules=base)
+            return json.dumps(assessment_json(a, case, base))
+
+        t = rounds(whole, 1, repeat=3 if n >= 200 else 5)
+        points.append((n, t.median))
+        target = "< 1 s" if n == 500 else ""
+        record("scaling", f"{n} partners, gifts and loans: assessment + full JSON", t.ms(0), target)
+    SERIES["entries"] = points
+    record(
+        "scaling", "log-log slope with list entries (1 = linear)", f"{slope(points):.2f}", "≤ 1.1"
+    )
+    case = case_with_partners(10)
+    rule_points = []
+    for factor in (1, 2, 4, 8):
         rb = base if factor == 1 else load_rules_base(scaled_rules(factor))
-        t = per_call(lambda rb=rb: statuses(case, as_of=AS_OF, rules=rb), 100)
-        points.append((factor, t))
-        record(
-            "scaling",
-            f"rules base ×{factor} ({sum(len(v) for v in rb.rules.values())} "
-            "rule versions), 10 partners",
-            f"{t * 1e6:,.0f} µs",
-        )
-    slope = (points[-1][1] / points[0][1]) / (points[-1][0] / points[0][0])
-    record(
-        "scaling",
-        "growth with the rules base (1 = linear)",
-        f"{slope:.2f}",
-        "≤ 1 is linear or better",
-    )
-    sizes = []
-    for n in (2, 10, 50):
-        c = case_with_partners(n)
-        t = per_call(lambda c=c: statuses(c, as_of=AS_OF, rules=base), 60)
-        sizes.append((n, t))
-        record("scaling", f"{n} partners", f"{t * 1e6:,.0f} µs")
-    slope = (sizes[-1][1] / sizes[0][1]) / (sizes[-1][0] / sizes[0][0])
-    record(
-        "scaling",
-        "growth with partners 2 -> 50 (1 = linear)",
-        f"{slope:.2f}",
-        "≤ 1 is linear or better",
-    )
+        t = rounds(lambda rb=rb: assess(case, as_of=AS_OF, rules=rb), 3, repeat=5)
+        n_rules = sum(len(v) for v in rb.rules.values())
+        rule_points.append((n_rules, t.median))
+        record("scaling", f"rules ×{factor} ({n_rules} rule versions), 10 partners", t.ms())
+    SERIES["rules"] = rule_points
+    record("scaling", "log-log slope with rules (1 = linear)", f"{slope(rule_points):.2f}", "≤ 1.1")
+
+
+def write_plots() -> None:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("matplotlib is not installed: no plots (pip install matplotlib)")
+        return
+    for name, xlabel in (
+        ("entries", "list entries (partners, gifts, loans each)"),
+        ("rules", "rule versions in the rules base"),
+    ):
+        pts = SERIES.get(name)
+        if not pts:
+            continue
+        fig, ax = plt.subplots(figsize=(5.5, 3.6), dpi=110)
+        xs, ys = [p[0] for p in pts], [p[1] * 1e3 for p in pts]
+        ax.loglog(xs, ys, "o-", label=f"measured (slope {slope(pts):.2f})")
+        ax.loglog(xs, [ys[0] * x / xs[0] for x in xs], "--", color="grey", label="linear")
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel("ms (median)")
+        ax.legend()
+        ax.grid(True, which="both", alpha=0.3)
+        fig.tight_layout()
+        out = Path(__file__).resolve().parent / f"scaling-{name}.png"
+        fig.savefig(out)
+        print(f"wrote {out}")
 
 
 def write_results() -> None:
@@ -327,11 +397,11 @@ def write_results() -> None:
         "# Benchmark results",
         "",
         f"Measured on {dt.date.today().isoformat()} on {platform.machine()}, "
-        f"{os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{platform.platform()}.",
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}.",
         "",
-        "Re-run with `python3 tasks.py bench --write` (figures vary by a few percent "
-        "between runs; ratios are measured against a baseline in the same run).",
+        "Re-run with `python3 tasks.py bench --write`. Times are medians over repeated rounds "
+        "(range in brackets); ratios compare with a baseline measured in the same run; "
+        "processes are measured one by one (CPU and peak memory of that process only).",
         "",
         "| benchmark | figure | value | target |",
         "|---|---|---:|---|",
@@ -339,6 +409,7 @@ def write_results() -> None:
     for bench, figure, value, target in RESULTS:
         if value:
             lines.append(f"| {bench} | {figure} | {value} | {target} |")
+    lines += ["", "![entries](scaling-entries.png) ![rules](scaling-rules.png)", ""]
     path = Path(__file__).resolve().parent / "RESULTS.md"
     notes = path.read_text(encoding="utf-8").split("<!-- notes -->", 1)
     tail = "\n<!-- notes -->" + notes[1] if len(notes) == 2 else ""
@@ -346,28 +417,28 @@ def write_results() -> None:
     print(f"wrote {path}")
 
 
+BENCHES = ("engine", "refresh", "batch", "cold", "memo", "scaling")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--quick", action="store_true", help="1,000 cases instead of 10,000")
-    parser.add_argument("--write", action="store_true", help="rewrite benchmarks/RESULTS.md")
-    parser.add_argument(
-        "--only", nargs="*", choices=("engine", "reassess", "batch", "cold", "memo", "scaling")
-    )
+    parser.add_argument("--write", action="store_true", help="rewrite RESULTS.md and the plots")
+    parser.add_argument("--only", nargs="*", choices=BENCHES)
     args = parser.parse_args()
-    todo = args.only or ["engine", "reassess", "batch", "cold", "memo", "scaling"]
     os.environ.setdefault(
-        "ALLIANCE_ADVISOR_JOURNAL",
-        str(Path(tempfile.gettempdir()) / "advisor-bench-journal.sqlite3"),
+        "ALLIANCE_ADVISOR_JOURNAL", str(Path(tempfile.mkdtemp()) / "bench-journal.sqlite3")
     )
-    for name in todo:
+    for name in args.only or BENCHES:
         if name == "batch":
             bench_batch(1_000 if args.quick else 10_000)
         else:
             globals()[f"bench_{name}"]()
         print()
     if args.write:
+        write_plots()
         write_results()
     return 0
 

@@ -14,9 +14,16 @@ FORMATS = ("pdf", "md", "json")
 
 
 def export(
-    fmt: str, path: str | os.PathLike[str], a: Assessment, case: AllianceCase, rb: RulesBase
+    fmt: str,
+    path: str | os.PathLike[str],
+    a: Assessment,
+    case: AllianceCase,
+    rb: RulesBase,
+    *,
+    annex: bool = False,
 ) -> None:
-    """Write the memo as ``pdf``, ``md`` or ``json`` to ``path``, atomically."""
+    """Write the memo as ``pdf``, ``md`` or ``json`` to ``path``, atomically; ``annex``
+    adds every answer of the case to the PDF and Markdown memos."""
     from .memo import build_memo
 
     if fmt == "json":
@@ -26,11 +33,11 @@ def export(
     elif fmt == "md":
         from .markdown import render_markdown
 
-        data = render_markdown(build_memo(a, case, rb))
+        data = render_markdown(build_memo(a, case, rb, annex=annex))
     elif fmt == "pdf":
         from .pdf import render_pdf
 
-        data = render_pdf(build_memo(a, case, rb))
+        data = render_pdf(build_memo(a, case, rb, annex=annex))
     else:
         raise ValueError(f"unknown memo format '{fmt}'; formats: {', '.join(FORMATS)}")
     atomic_write(path, data)

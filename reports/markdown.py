@@ -4,7 +4,8 @@ Same content as the PDF (:mod:`reports.memo`), in the same order. User text (nam
 answers, notes, anything the client typed) goes through
 :func:`advisor.textsafe.markdown`, which shows control characters and escapes every
 Markdown character; the rules base's own wording gets a lighter escape that keeps it
-readable. No line ends with a space.
+readable. A note of several lines is written as several paragraphs. No line ends with a
+space.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from advisor.textsafe import markdown as md_user
 from advisor.textsafe import one_line
 
 from .memo import Memo, MemoFinding
-from .typography import shorten, typeset
+from .typography import typeset
 
 _LIGHT = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|~"})
 
@@ -39,6 +40,12 @@ class MarkdownMemo:
         """The rules base's and the memo's own wording: inline markup escaped."""
         return typeset(one_line(str(text)).translate(_LIGHT), self.m.lang)
 
+    def paragraphs(self, text: str) -> None:
+        """A user's text of several lines, one paragraph per line."""
+        for para in str(text).split("\n"):
+            if para.strip():
+                self.out(self.u(para.strip()), "")
+
     def out(self, *lines: str) -> None:
         self.lines.extend(lines)
 
@@ -53,18 +60,30 @@ class MarkdownMemo:
             self.out("| " + " | ".join(cell or " " for cell in row) + " |")
         self.out("")
 
+    def refs(self, refs) -> str:
+        out = []
+        for text, url in refs:
+            shown = self.t(text)
+            if url and url.startswith(("https://", "http://")):
+                link = one_line(url).replace(" ", "%20").replace(")", "%29").replace("(", "%28")
+                shown = f"[{shown}]({link})"
+            out.append(shown)
+        return self.sep.join(out)
+
     # ---- sections -----------------------------------------------------------------------
 
     def render(self) -> str:
         for part in (
-            self.cover,
             self.summary,
+            self.questions,
             self.matrix,
             self.findings,
             self.recommendations,
-            self.to_verify,
+            self.advocacy,
+            self.facts,
             self.annex,
-            self.disclaimer,
+            self.signature,
+            self.technical,
         ):
             part()
         text = "\n".join(line.rstrip() for line in self.lines).rstrip("\n") + "\n"
@@ -73,73 +92,79 @@ class MarkdownMemo:
         return text
 
     def section(self, key: str) -> None:
-        s = next(s for s in self.m.sections if s.key == key)
-        self.out(f"## {self.t(s.title)}", "")
-
-    def cover(self) -> None:
-        m, w = self.m, self.w
-        self.out(f"# {self.t(m.title)} — {self.u(m.alliance)}", "")
-        rows = [
-            [self.t(w["alliance"]), self.u(m.alliance)],
-            [self.t(w["date_label"]), self.t(m.date_text)],
-        ]
-        for i, (name, kind) in enumerate(m.partners):
-            rows.append(
-                [self.t(w["partners"]) if i == 0 else "", f"{self.u(name)} ({self.t(kind)})"]
-            )
-        for label, value in (
-            (w["prepared_for"], m.client),
-            (w["prepared_by"], m.adviser),
-            (w["territory"], m.territory),
-        ):
-            if value:
-                rows.append([self.t(label), self.u(value)])
-        rows.append([self.t(w["language"]), self.t(w["language_name"])])
-        self.table(["", ""], rows)
-        self.out(f"**{self.t(w['contents'])}**", "")
-        for s in m.sections:  # "- 1. Synthèse" would open a nested list: escape the dot
-            title = self.t(s.title)
-            self.out("- " + (title.replace(". ", "\\. ", 1) if title[:1].isdigit() else title))
-        self.out("")
+        self.out(f"## {self.t(self.m.section(key).title)}", "")
 
     def summary(self) -> None:
         m, w = self.m, self.w
-        self.section("summary")
-        self.out(self.t(m.overview), "", f"### {self.t(w['counts'])}", "")
+        sig = m.signature
+        self.out(f"# {self.t(m.title)} — {self.u(m.alliance)}", "")
+        self.out(f"*{self.t(w.text('as_of', date=m.date_text))}*", "")
         rows = []
-        for sev, fl in m.counts["flagged"].items():
-            tv = m.counts["to_verify"].get(sev, 0)
-            rows.append([self.t(m.severity_labels.get(sev, sev)), str(fl), str(tv), str(fl + tv)])
-        fl = sum(m.counts["flagged"].values())
-        tv = sum(m.counts["to_verify"].values())
-        rows.append([f"**{self.t(w['total'])}**", str(fl), str(tv), str(fl + tv)])
-        self.table(
-            [
-                self.t(w["severity"]),
-                self.t(w["flagged"]),
-                self.t(w["to_verify"]),
-                self.t(w["total"]),
-            ],
-            rows,
-            "lrrr",
+        client = self.u(sig.client) if sig.client else ""
+        if client and sig.addressee:
+            attention = self.t(w.text("attention_of", name="@@NAME@@"))
+            client += ", " + attention.replace("@@NAME@@", self.u(sig.addressee))
+        adviser = ", ".join(self.u(x) for x in (sig.adviser, sig.firm) if x)
+        partners = ", ".join(
+            f"{self.u(name)} ({self.t(kind)})" if kind else self.u(name)
+            for name, kind in m.partners
         )
+        for label, value in (
+            (w["prepared_for"], client),
+            (w["prepared_by"], adviser),
+            (w["partners"], partners),
+            (w["territory"], self.u(m.territory) if m.territory else ""),
+            (w["date_label"], self.t(m.date_text)),
+        ):
+            if value:
+                rows.append([f"**{self.t(label)}**", value])
+        self.table(["", ""], rows)
+        self.section("summary")
+        self.out(f"**{self.t(w['opinion'])}.** " + " ".join(self.t(s) for s in m.opinion), "")
         self.out(f"### {self.t(w['top_risks'])}", "")
         self.out(
+            *([f"- **{r.number}** {self.t(r.line)}" for r in m.top_risks])
+            or [self.t(w["no_top_risks"])],
+            "",
+        )
+        self.out(f"### {self.t(w['priorities'])}", "")
+        priorities = ([(m.rd.title, m.rd.numbers)] if m.rd else []) + [
+            (x.title, x.numbers) for x in m.measures
+        ]
+        self.out(
             *(
-                [f"{i}. {self.t(r.sentence)}" for i, r in enumerate(m.top_risks, 1)]
-                or [self.t(w["no_top_risks"])]
+                f"{i}. {self.t(title)}"
+                + (f" — {self.t(w.count('answers_n', len(numbers)))}" if numbers else "")
+                for i, (title, numbers) in enumerate(priorities[:5], start=1)
             ),
             "",
         )
-        self.out(f"### {self.t(w['recs_in_brief'])}", "")
-        self.out(
-            *([f"- {self.t(r.line)}" for r in m.remedies] or [self.t(w["no_recommendations"])]), ""
-        )
-        if m.notes or m.adviser_notes:
-            self.out(f"### {self.t(w['notes'])}", "")
-            if m.adviser_notes:
-                self.out(f"**{self.t(w['adviser_notes'])}.** {self.u(m.adviser_notes)}", "")
-            self.out(*(f"- {self.u(n)}" for n in m.notes), "")
+        if not priorities:
+            self.out(self.t(w["no_recommendations"]), "")
+        if m.client_note:
+            self.out(f"### {self.t(w['client_note'])}", "")
+            self.paragraphs(m.client_note)
+
+    def questions(self) -> None:
+        m, w = self.m, self.w
+        self.section("questions")
+        if not m.questions:
+            self.out(self.t(w["no_questions"]), "")
+            return
+        self.out(self.t(w["questions_intro"]), "")
+        for g in m.questions:
+            self.out(f"### {self.u(g.title)}", "")
+            self.table(
+                [self.t(w["number"]), self.t(w["question"]), self.t(w["settles"])],
+                [
+                    [
+                        q.number,
+                        self.t(q.text) + (f" — {self.u(q.entry)}" if q.entry else ""),
+                        ", ".join(q.numbers) or self.t(w["may_reveal"]),
+                    ]
+                    for q in g.questions
+                ],
+            )
 
     def matrix(self) -> None:
         m, w = self.m, self.w
@@ -159,11 +184,10 @@ class MarkdownMemo:
         self.out(f"*{self.t(w['legend_flagged'])} · {self.t(w['legend_to_verify'])}*", "")
         self.out(f"### {self.t(w['challenges_view'])}", "")
         self.table(
-            [self.t(w[k]) for k in ("framework", "challenge", "status", "findings")],
+            [self.t(w["challenge"]), self.t(w["state"]), self.t(w["risks"])],
             [
                 [
-                    self.t(ch.framework_label),
-                    self.t(ch.label),
+                    f"{self.t(ch.framework_label)} — {self.t(ch.label)}",
                     self.t(ch.status_label),
                     ", ".join(ch.numbers) or "—",
                 ]
@@ -187,191 +211,161 @@ class MarkdownMemo:
             "",
             f"*{self.t(w['severity'])}{c} {self.t(mf.severity_label)} · "
             f"{self.t(w['likelihood'])}{c} {self.t(mf.likelihood_label)} · "
-            f"{self.t(mf.status_label)}* · {self.t(w['rule'])} `{one_line(f.rule_id)}`",
+            f"{self.t(mf.status_label)}*",
             "",
             f"**{self.t(w['explanation'])}.** {self.t(f.explanation)}",
             "",
         )
-        if f.evidence:
-            self.out(f"**{self.t(w['evidence'])}**", "")
-            for ev in f.evidence:
-                entry = f" \\[{self.u(shorten(ev.entry))}\\]" if ev.entry else ""
-                self.out(
-                    f"- {self.t(ev.label)}{entry}{c} **{self.u(ev.shown)}** "
-                    f"({self.t(w['test']).lower()} {self.t(ev.test)})"
-                )
-            self.out("")
-        if f.unknowns:
-            self.out(f"**{self.t(w['unknowns'])}**", "")
-            for u in f.unknowns:
-                entry = f" \\[{self.u(shorten(u.entry))}\\]" if u.entry else ""
-                self.out(
-                    f"- {self.t(u.label)}{entry}{c} **{self.t(w['unknown'])}** "
-                    f"({self.t(w['test']).lower()} {self.t(u.test)})"
-                )
-                self.out(*(f"  - → {self.t(q.text)}" for q in u.questions))
+        for title, lines in ((w["evidence"], mf.facts), (w["unknowns"], mf.unknowns)):
+            if not lines:
+                continue
+            self.out(f"**{self.t(title)}**", "")
+            for fact in lines:
+                entry = f" — {self.u(fact.entry)}" if fact.entry else ""
+                asks = f" — {', '.join(fact.asks)}" if fact.asks else ""
+                self.out(f"- {self.t(fact.label)}{entry}{c} **{self.u(fact.shown)}**{asks}")
+                if not fact.asks:
+                    self.out(*(f"  - → {self.t(q)}" for q in fact.questions))
             self.out("")
         if f.unverified:
             self.out(f"*{self.t(w['unverified_fact'])}*", "")
-        if f.references:
-            self.out(
-                f"**{self.t(w['references'])}.** "
-                + self.sep.join(self.reference(r) for r in f.references),
-                "",
-            )
+        if mf.references:
+            self.out(f"**{self.t(w['references'])}.** {self.refs(mf.references)}", "")
         self.out(f"**{self.t(w['remedies'])}.** {self.t(f.advice)}", "")
-        if mf.recommendation_titles:
-            self.out(
-                f"**{self.t(w['recommendations'])}.** "
-                + self.sep.join(self.t(x) for x in mf.recommendation_titles),
-                "",
-            )
-        if mf.clear_options:
-            joiner = f"{self.sep}*{self.t(w['or'])}* "
-            self.out(
-                f"**{self.t(w['clear_by'])}.** " + joiner.join(self.u(o) for o in mf.clear_options),
-                "",
-            )
-
-    def reference(self, ref) -> str:
-        text = self.t(ref.text)
-        if ref.url and ref.url.startswith(("https://", "http://")):
-            url = one_line(ref.url).replace(" ", "%20").replace(")", "%29").replace("(", "%28")
-            text = f"[{text}]({url})"
-        if ref.unverified:
-            text += f" ({self.t(self.w['unverified'])})"
-        if ref.note:
-            text += f" — {self.t(ref.note)}"
-        return text
+        if mf.measures:
+            titles = self.sep.join(self.t(title) for _, title in mf.measures)
+            self.out(f"**{self.t(w['measures'])}.** {titles}", "")
 
     def recommendations(self) -> None:
-        m, w = self.m, self.w
+        m, w, c = self.m, self.w, self.colon
         self.section("recommendations")
-        if not m.remedies:
+        if not (m.rd or m.measures):
             self.out(self.t(w["no_recommendations"]), "")
-        for title, recs in (
-            (w["note_remedies"], m.note_remedies),
-            (w["other_remedies"], m.other_remedies),
-        ):
-            if recs:
-                self.out(f"### {self.t(title)}", "")
-                for r in recs:
-                    self.remedy(r)
-
-    def remedy(self, r) -> None:
-        w, d, c = self.w, r.details, self.colon
-        mr = self.m.remedy(r.id)
-        self.out(f"#### {self.t(r.title)}", "")
-        if d and d.get("enacted") is False:
-            note = f" {self.t(d['status_note'])}" if d.get("status_note") else ""
-            self.out(f"> **{self.t(w['not_enacted'])}.**{note}", "")
-        self.out(self.t(r.summary), "")
-        if r.why:
-            self.out(f"**{self.t(w['why'])}.** {self.t(r.why)}", "")
-        if mr.numbers:
-            self.out(f"**{self.t(w['answers_findings'])}.** {', '.join(mr.numbers)}", "")
-        if d.get("conflicts"):
-            self.out(f"**{self.t(w['conflicts'])}**", "")
-            self.out(
-                *(
-                    f"- \\[{self.t(w.get('conflict_' + x.get('state', ''), ''))}\\] "
-                    f"{self.t(x.get('text', ''))}"
-                    for x in d["conflicts"]
-                ),
-                "",
-            )
-        if d.get("clauses"):
-            number_of = {f.finding.rule_id: f.number for f in self.m.findings}
-            self.out(f"**{self.t(w['clauses'])}**", "")
+        if m.rd:
+            rd = m.rd
+            self.out(f"### {self.t(rd.title)}", "")
+            self.out(f"> **{self.t(rd.nature)}.** {self.t(rd.nature_text)}", "")
+            self.out(self.t(rd.summary), "")
+            if rd.numbers:
+                self.out(f"**{self.t(w['answers_findings'])}{c}** {', '.join(rd.numbers)}", "")
+            if rd.conflicts:
+                self.out(f"**{self.t(w['conflicts'])}**", "")
+                self.out(*(f"- **{self.t(x.label)}** — {self.t(x.text)}" for x in rd.conflicts))
+                self.out("")
+            if rd.clauses:
+                self.out(f"**{self.t(w['clauses'])}**", "")
+                self.table(
+                    [self.t(w[k]) for k in ("clause", "content", "basis", "answers_findings")],
+                    [
+                        [
+                            self.t(cl.title),
+                            self.u(cl.content),
+                            self.t(cl.basis or "—"),
+                            ", ".join(cl.numbers),
+                        ]
+                        for cl in rd.clauses
+                    ],
+                )
+            if rd.references:
+                self.out(f"**{self.t(w['references'])}.** {self.refs(rd.references)}", "")
+        if m.measures:
+            self.out(f"### {self.t(w['other_measures'])}", "")
             self.table(
-                [
-                    self.t(w[k])
-                    for k in ("clause", "content", "answers_challenges", "basis", "findings")
-                ],
+                [self.t(w["measures"]), self.t(w["basis"]), self.t(w["answers_findings"])],
                 [
                     [
-                        self.t(cl.get("title", "")),
-                        self.u(cl.get("content", "")),
-                        self.t(", ".join(cl.get("answers", []))),
-                        self.t(cl.get("basis") or "—"),
-                        ", ".join(
-                            sorted(
-                                (number_of[x] for x in cl.get("findings", []) if x in number_of),
-                                key=lambda n: int(n[1:]),
-                            )
-                        ),
+                        f"**{self.t(x.title)}** {self.t(x.summary)}",
+                        self.refs(x.references) or "—",
+                        ", ".join(x.numbers),
                     ]
-                    for cl in d["clauses"]
+                    for x in m.measures
                 ],
-            )
-        if d.get("conditions"):
-            q = d.get("qualifies")
-            self.out(f"**{self.t(w['qualifies'])}** {self.t(w.get(f'qualifies_{q}', q))}", "")
-            self.table(
-                [self.t(w["condition"]), self.t(w["state"]), self.t(w["unknowns"])],
-                [
-                    [
-                        self.t(x.get("label", "")),
-                        self.t(w.get(f"state_{x.get('state')}", x.get("state", ""))),
-                        self.t(", ".join(x.get("unknown", [])) or "—"),
-                    ]
-                    for x in d["conditions"]
-                ],
-            )
-            if d.get("local_note"):
-                self.out(self.t(d["local_note"]), "")
-        if r.references:
-            self.out(
-                f"**{self.t(w['references'])}{c}** "
-                + self.sep.join(self.reference(x) for x in r.references),
-                "",
             )
 
-    def to_verify(self) -> None:
-        m, w = self.m, self.w
-        self.section("to_verify_title")
-        if not m.questions:
-            self.out(self.t(w["no_to_verify"]), "")
+    def advocacy(self) -> None:
+        xp, w = self.m.advocacy, self.w
+        if xp is None:
             return
-        self.out(self.t(w["to_verify_intro"]), "")
+        self.section("advocacy")
+        self.out(f"> **{self.t(xp.status_title)}.** {self.t(xp.status_note)}", "")
+        self.out(self.t(xp.summary), "")
+        self.out(f"**{self.t(xp.today_title)}.** {self.t(xp.today)}", "")
+        self.out(f"**{self.t(w['qualifies'])}** {self.t(xp.qualifies)}", "")
         self.table(
-            [self.t(w[k]) for k in ("number", "question", "fact", "settles")],
-            [
-                [f"Q{i}", self.t(q.text), self.u(shorten(q.about, 200)), ", ".join(q.numbers)]
-                for i, q in enumerate(m.questions, 1)
-            ],
+            [self.t(w["condition"]), self.t(w["state"])],
+            [[self.t(x.label), self.t(x.state_label)] for x in xp.conditions],
         )
+        if xp.references:
+            self.out(f"**{self.t(w['references'])}.** {self.refs(xp.references)}", "")
+
+    def facts(self) -> None:
+        f, w = self.m.facts, self.w
+        self.section("facts")
+        self.out(self.t(w["facts_intro"]), "")
+        for label, value in (
+            (w["purpose"], f.purpose),
+            (w["duration"], f.duration),
+            (w["territory"], f.territory),
+        ):
+            if value:
+                self.out(f"**{self.t(label)}.** {self.u(value)}", "")
+        if f.partners:
+            self.table(
+                [self.t(w["partner"]), self.t(w["nature"]), self.t(w["role"])],
+                [[self.u(p.name), self.t(p.nature), self.u(p.role)] for p in f.partners],
+            )
+        if f.flows:
+            self.out(f"**{self.t(w['flows'])}**", "")
+            self.out(*(f"- {self.u(x)}" for x in f.flows), "")
 
     def annex(self) -> None:
         m, w = self.m, self.w
+        if not m.has("annex"):
+            return
         self.section("annex")
-        self.out(f"### {self.t(w['answers'])}", "")
+        head = [self.t(w["question"]), self.t(w["entry"]), self.t(w["answer"])]
         section = None
         rows: list[list[str]] = []
         for ln in m.answers:
             if ln.section != section:
                 if rows:
-                    self.table(
-                        [self.t(w["question"]), self.t(w["entry"]), self.t(w["answer"])], rows
-                    )
+                    self.table(head, rows)
                     rows = []
                 section = ln.section
-                self.out(f"#### {self.t(section)}", "")
-            rows.append([self.t(ln.question), self.u(shorten(ln.entry)), self.u(ln.answer)])
+                self.out(f"### {self.t(section)}", "")
+            rows.append([self.t(ln.question), self.u(ln.entry or ""), self.u(ln.answer)])
         if rows:
-            self.table([self.t(w["question"]), self.t(w["entry"]), self.t(w["answer"])], rows)
-        self.out(f"### {self.t(w['provenance'])}", "")
+            self.table(head, rows)
+
+    def signature(self) -> None:
+        m, w = self.m, self.w
+        if m.disclaimer:
+            self.out(f"## {self.t(w['disclaimer_title'])}", "", f"> {self.t(m.disclaimer)}", "")
+            return
+        sig = m.signature
+        self.out("---", "", self.t(w.text("signed_at", date=sig.date_text)), "")
+        for x in (sig.adviser, sig.firm):
+            if x:
+                self.out(f"**{self.u(x)}**", "")
+
+    def technical(self) -> None:
+        m, w = self.m, self.w
+        self.section("technical")
+        self.out(f"*{self.t(w['technical_intro'])}*", "")
+        self.table(
+            [self.t(w["number"]), self.t(w["rule"]), self.t(w["source"])],
+            [
+                [row.number, ", ".join(f"`{one_line(r)}`" for r in row.rule_ids), row.source]
+                for row in m.technical
+            ],
+        )
         self.table(
             ["", ""],
             [
                 [self.t(k), f"`{one_line(v)}`" if v.isascii() and "`" not in v else self.u(v)]
-                for k, v in m.provenance.items()
+                for k, v in m.provenance
             ],
         )
-
-    def disclaimer(self) -> None:
-        self.section("disclaimer_title")
-        self.out(f"> {self.t(self.m.disclaimer)}")
 
 
 def render_markdown(memo: Memo) -> str:

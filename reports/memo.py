@@ -2,36 +2,59 @@
 
 Renderers lay this model out; they never decide what the memo says: which sections exist
 and in which order, how findings are numbered and grouped, where each one sits in the
-risk matrix, which sentence sums up a risk, which question to put to the client. All texts
-are in the memo's language; user text is kept raw here and escaped by each renderer.
+risk matrix, which sentence sums up a risk, which question to put to the client, what the
+client reads and what only the technical annex shows (rule ids, fingerprints, the command
+that reproduces the memo). All texts are in the memo's language; user text is kept raw
+here and escaped by each renderer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from advisor.findings import Assessment, Finding, RecommendationOut
+from advisor.findings import Assessment, Finding
 from advisor.model import AllianceCase
 from advisor.rulemodel import LIKELIHOODS, SEVERITIES
 from advisor.rulesbase import RulesBase
 
-from .memo_parts import AnswerLine, VerifyQuestion, answer_lines, verify_questions
-from .typography import ENTRY_LIMIT, shorten
-from .words import long_date, words
+from .citations import cite_all
+from .memo_actions import Action, AssumptionLine, actions, assumptions, open_question_groups
+from .memo_facts import FactsPage, facts_page
+from .memo_parts import (
+    AnswerLine,
+    QuestionGroup,
+    answer_lines,
+    asked,
+    question_groups,
+    question_numbers,
+)
+from .memo_remedies import (
+    Advocacy,
+    Measure,
+    RdConvention,
+    advocacy,
+    advocated,
+    measures,
+    rd_convention,
+)
+from .typography import ENTRY_LIMIT, shorten, unbracket
+from .words import MemoWords, long_date, words
 
-#: Section keys in memo order, titled with ``words[key]``; the first five are numbered.
+#: Section keys in memo order (``annex`` only when asked for).
 SECTIONS = (
     "summary",
+    "questions",
     "matrix",
     "findings",
     "recommendations",
-    "to_verify_title",
+    "advocacy",
+    "facts",
     "annex",
-    "disclaimer_title",
+    "signature",
+    "technical",
 )
-_NUMBERED = 5
 
 
 @dataclass(frozen=True)
@@ -62,9 +85,20 @@ class ChallengeRow:
     status: str
     status_label: str
     numbers: tuple[str, ...]
-    flagged: int = 0
-    to_verify: int = 0
-    worst: str | None = None
+    """Numbers of the findings under this challenge."""
+
+
+@dataclass(frozen=True)
+class FactLine:
+    label: str
+    entry: str
+    """The list entry the fact belongs to (a partner, a gift), shortened; or empty."""
+    shown: str
+    """The value as a reader sees it (``inconnu`` for an unknown)."""
+    questions: tuple[str, ...] = ()
+    """For an unknown fact: the questions that settle it."""
+    asks: tuple[str, ...] = ()
+    """Their numbers among the questions for the client (``Q3``)."""
 
 
 @dataclass(frozen=True)
@@ -72,17 +106,28 @@ class MemoFinding:
     number: str
     finding: Finding
     severity_label: str
+    """The severity as it agrees with « gravité » (``élevée``)."""
     likelihood_label: str
     status_label: str
-    recommendation_titles: tuple[str, ...]
-    clear_options: tuple[str, ...] = ()
-    """Each way to clear the finding, in words (changes joined with ``+``)."""
-    sentence: str = ""
-    """The finding in one sentence, with its severity, likelihood and status."""
+    facts: tuple[FactLine, ...] = ()
+    unknowns: tuple[FactLine, ...] = ()
+    references: tuple[tuple[str, str | None], ...] = ()
+    """(citation, link) of each legal basis."""
+    measures: tuple[tuple[str, str], ...] = ()
+    """(anchor, title) of each recommendation that answers it."""
+    line: str = ""
+    """The finding in one line, with its severity and status (summary)."""
+    actions: tuple[str, ...] = ()
+    """Numbers of the actions of the plan that cure it (``A1``)."""
 
     @property
     def anchor(self) -> str:
         return f"finding-{self.number}"
+
+    @property
+    def outline(self) -> str:
+        """The finding as a bookmark: ``F3 — title``."""
+        return f"{self.number} — {self.finding.title}"
 
 
 @dataclass(frozen=True)
@@ -99,65 +144,75 @@ class FindingGroup:
 
 
 @dataclass(frozen=True)
-class MemoRecommendation:
-    rec: RecommendationOut
-    numbers: tuple[str, ...]
-    """Numbers of the findings this remedy answers, in memo order."""
-    line: str
-    """The remedy in one line (executive summary)."""
+class Signature:
+    adviser: str | None
+    firm: str | None
+    client: str | None
+    addressee: str | None
+    date_text: str
 
-    @property
-    def anchor(self) -> str:
-        return f"rec-{self.rec.id}"
+
+@dataclass(frozen=True)
+class TechnicalRow:
+    number: str
+    rule_ids: tuple[str, ...]
+    source: str
 
 
 @dataclass
 class Memo:
     lang: str
-    words: dict[str, str]
+    words: MemoWords
     title: str
     alliance: str
     partners: list[tuple[str, str]]
     """(name, legal nature) of each partner."""
     as_of: dt.date
-    adviser: str | None
-    client: str | None
+    date_text: str
+    """The date of assessment as a reader writes it (``1er juin 2026``)."""
+    signature: Signature
+    territory: str | None
+    client_note: str | None
+    """The note the adviser wrote for the client (``meta.client_note``); never
+    ``meta.notes``, which stays internal."""
+    opinion: list[str]
+    """The opinion in two sentences."""
     counts: dict[str, dict[str, int]]
     top_risks: list[MemoFinding]
-    recommendations: list[RecommendationOut]
-    note_remedies: list[RecommendationOut]
-    other_remedies: list[RecommendationOut]
     matrix: list[list[MatrixCell]]
     """Rows from the most severe down; columns from unlikely to likely."""
     challenges: list[ChallengeRow]
     groups: list[FindingGroup]
-    to_verify: list[MemoFinding]
+    questions: list[QuestionGroup]
+    rd: RdConvention | None
+    measures: list[Measure]
+    actions: list[Action]
+    """What each partner does, and when, to cure the issues (ranked)."""
+    assumptions: list[AssumptionLine]
+    """The presumptions the analysis relies on."""
+    advocacy: Advocacy | None
+    facts: FactsPage
     answers: list[AnswerLine]
-    provenance: dict[str, str]
-    disclaimer: str
-    notes: list[str] = field(default_factory=list)
-    territory: str | None = None
-    adviser_notes: str | None = None
+    """The full question-and-answer annex (empty unless asked for)."""
+    technical: list[TechnicalRow]
+    provenance: list[tuple[str, str]]
+    disclaimer: str | None
+    """Shown only when no adviser signs the memo."""
+    tool: str
     sections: list[Section] = field(default_factory=list)
-    remedies: list[MemoRecommendation] = field(default_factory=list)
-    """Every recommendation with the numbers of the findings it answers (same order)."""
-    questions: list[VerifyQuestion] = field(default_factory=list)
-    tool: str = ""
-    """Name and version of the tool that wrote the memo."""
-    overview: str = ""
-    """Counts of risks and challenges in one or two sentences (executive summary)."""
-    date_text: str = ""
-    """The date of assessment as a reader writes it (``1er juin 2026``)."""
     severity_labels: dict[str, str] = field(default_factory=dict)
     likelihood_labels: dict[str, str] = field(default_factory=dict)
-    status_labels: dict[str, str] = field(default_factory=dict)
+    recommendation_ids: list[str] = field(default_factory=list)
 
     @property
     def findings(self) -> list[MemoFinding]:
         return [f for g in self.groups for f in g.findings]
 
-    def remedy(self, rec_id: str) -> MemoRecommendation:
-        return next(r for r in self.remedies if r.rec.id == rec_id)
+    def has(self, key: str) -> bool:
+        return any(s.key == key for s in self.sections)
+
+    def section(self, key: str) -> Section:
+        return next(s for s in self.sections if s.key == key)
 
     def summary(self) -> dict[str, Any]:
         """The memo's summary, added to the JSON output."""
@@ -183,18 +238,18 @@ class Memo:
                 if c.numbers
             },
             "numbers": {m.number: m.finding.rule_id for m in self.findings},
-            "recommendations": [r.id for r in self.recommendations],
-            "questions": len(self.questions),
+            "recommendations": list(self.recommendation_ids),
+            "questions": sum(len(g.questions) for g in self.questions),
         }
 
 
-def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase) -> Memo:
-    """Decide the memo's content from an assessment."""
+def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool = False) -> Memo:
+    """Decide the memo's content from an assessment; ``annex`` adds every answer."""
     w = words(a.lang)
-    lang = a.lang
-    sev_labels = {s: rb.base.severities[s].get(lang) for s in SEVERITIES}
+    lang = w.lang
+    sev_labels = {s: w.severity(s) for s in SEVERITIES}
     lik_labels = {lk: rb.base.likelihoods[lk].get(lang) for lk in LIKELIHOODS}
-    status_labels = {s: d.get(lang) for s, d in rb.base.statuses.items()}
+    lik_labels[TO_VERIFY] = w["status.to_verify"]
     order = rb.challenge_order()
     ranked = sorted(
         a.findings,
@@ -204,186 +259,238 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase) -> Memo:
             f.rule_id,
         ),
     )
-    rec_titles = {r.id: r.title for r in a.recommendations}
+    # The experimentation right is not law: it is advocated, never offered as a cure.
+    pleaded = advocated(a)
+    rec_titles = {r.id: r.title for r in a.recommendations if pleaded is None or r.id != pleaded.id}
     numbered = [
-        _memo_finding(f"F{i}", f, w, sev_labels, lik_labels, status_labels, rec_titles)
+        _memo_finding(f"F{i}", f, w, rb, lik_labels, rec_titles)
         for i, f in enumerate(ranked, start=1)
     ]
-    number_of = {m.finding.rule_id: m.number for m in numbered}
-    groups = []
-    for c in rb.challenges:
-        mine = tuple(m for m in numbered if m.finding.challenge == c.id)
-        if mine:
-            groups.append(
-                FindingGroup(
-                    rb.base.frameworks[c.framework].get(lang),
-                    c.label.get(lang),
-                    c.id,
-                    mine,
-                    c.framework,
-                )
-            )
-    # The three most serious: flagged first, then severity, likelihood, challenge order.
-    serious = sorted(
-        numbered,
-        key=lambda m: (
-            m.finding.status != "flagged",
-            -SEVERITIES.index(m.finding.severity),
-            -LIKELIHOODS.index(m.finding.likelihood) if m.finding.likelihood else 1,
-            int(m.number[1:]),
-        ),
+    # An issue holds several rules: any of them names it.
+    number_of = {r: m.number for m in numbered for r in (m.finding.rules or [m.finding.rule_id])}
+    questions = (
+        open_question_groups(a, case, number_of, w)
+        if a.open_questions
+        else question_groups([m for m in numbered if m.finding.status == "to_verify"], case, w)
     )
-    matrix = [[_cell(s, lk, numbered) for lk in LIKELIHOODS] for s in reversed(SEVERITIES)]
-    challenges = [
-        ChallengeRow(
-            id=ch.id,
-            framework=ch.framework,
-            framework_label=ch.framework_label,
-            label=ch.label,
-            status=ch.status,
-            status_label=status_labels.get(ch.status, ch.status),
-            numbers=tuple(m.number for m in numbered if m.finding.challenge == ch.id),
-            flagged=ch.flagged,
-            to_verify=ch.to_verify,
-            worst=ch.worst,
-        )
-        for ch in a.challenges
+    numbered = _with_question_numbers(numbered, questions, w)
+    plan = actions(a, number_of, w)
+    numbered = [
+        replace(m, actions=tuple(x.number for x in plan if m.number in x.numbers)) for m in numbered
     ]
-    remedies = [_remedy(r, number_of, w) for r in a.recommendations]
-    to_verify = [m for m in numbered if m.finding.status == "to_verify"]
+    groups = [
+        FindingGroup(
+            rb.base.frameworks[c.framework].get(lang),
+            c.label.get(lang),
+            c.id,
+            mine,
+            c.framework,
+        )
+        for c in rb.challenges
+        if (mine := tuple(m for m in numbered if m.finding.challenge == c.id))
+    ]
+    rd = rd_convention(a, case, rb, w, number_of)
+    xp = advocacy(a, case, rb, w)
+    answers = answer_lines(rb, case, lang, a.as_of) if annex else []
+    signature = Signature(
+        adviser=case.meta.adviser,
+        firm=case.meta.firm,
+        client=case.meta.client,
+        addressee=case.meta.addressee,
+        date_text=long_date(a.as_of, lang),
+    )
+    keys = [k for k in SECTIONS if k != "annex" or annex]
+    if xp is None:
+        keys.remove("advocacy")
+    titles = {
+        "advocacy": w["advocacy"],
+        "signature": w["signature"],
+        "facts": w["facts_and_assumptions"] if a.assumptions else w["facts"],
+    }
     return Memo(
         lang=lang,
         words=w,
         title=w["memo_title"],
         alliance=case.meta.name,
         partners=[
-            (p.name, rb.value_label("partners[].kind", p.kind, lang) if p.kind else w["unknown"])
+            (p.name, unbracket(rb.value_label("partners[].kind", p.kind, lang)) if p.kind else "")
             for p in case.partners
         ],
         as_of=a.as_of,
-        adviser=case.meta.adviser,
-        client=case.meta.client,
+        date_text=long_date(a.as_of, lang),
+        signature=signature,
         territory=case.meta.territory,
-        adviser_notes=case.meta.notes,
+        client_note=case.meta.client_note,
+        opinion=_opinion(a, w, sum(len(g.questions) for g in questions)),
         counts={
             "flagged": {s: a.counts.flagged.get(s, 0) for s in reversed(SEVERITIES)},
             "to_verify": {s: a.counts.to_verify.get(s, 0) for s in reversed(SEVERITIES)},
         },
-        top_risks=serious[:3],
-        recommendations=list(a.recommendations),
-        note_remedies=[r for r in a.recommendations if r.group == "note_remedy"],
-        other_remedies=[r for r in a.recommendations if r.group != "note_remedy"],
-        matrix=matrix,
-        challenges=challenges,
-        groups=groups,
-        to_verify=to_verify,
-        answers=answer_lines(rb, case, lang, a.as_of),
-        provenance=_provenance(a, w),
-        disclaimer=w["disclaimer"],
-        notes=list(a.notes),
-        sections=[
-            Section(k, f"{i}. {w[k]}" if i <= _NUMBERED else w[k])
-            for i, k in enumerate(SECTIONS, start=1)
+        top_risks=_ranked(numbered)[:3],
+        matrix=[
+            [_cell(s, lk, numbered) for lk in _columns(numbered)] for s in reversed(SEVERITIES)
         ],
+        challenges=[
+            ChallengeRow(
+                id=ch.id,
+                framework=ch.framework,
+                framework_label=ch.framework_label,
+                label=ch.label,
+                status=ch.status,
+                status_label=w[f"status.{ch.status}"],
+                numbers=tuple(m.number for m in numbered if m.finding.challenge == ch.id),
+            )
+            for ch in a.challenges
+        ],
+        groups=groups,
+        questions=questions,
+        rd=rd,
+        measures=measures(a, rb, w, number_of),
+        actions=plan,
+        assumptions=assumptions(a, w),
+        advocacy=xp,
+        facts=facts_page(case, rb, w),
+        answers=answers,
+        technical=[
+            TechnicalRow(m.number, tuple(m.finding.rules or [m.finding.rule_id]), m.finding.source)
+            for m in numbered
+        ],
+        provenance=_provenance(a, w),
+        disclaimer=None if case.meta.adviser else w["disclaimer"],
         tool=f"{a.tool.get('name', '?')} {a.tool.get('version', '?')}",
-        overview=_overview(a, w),
-        date_text=long_date(a.as_of, lang),
-        remedies=remedies,
-        questions=verify_questions(to_verify, w),
+        sections=[Section(k, titles.get(k) or w[k]) for k in keys],
         severity_labels=sev_labels,
         likelihood_labels=lik_labels,
-        status_labels=status_labels,
+        recommendation_ids=[r.id for r in a.recommendations],
     )
+
+
+def _ranked(numbered: list[MemoFinding]) -> list[MemoFinding]:
+    """Most serious first, as the findings layer ranks issues (severity weighed with
+    status: a high issue to verify outranks a low flagged one; flagged first among
+    equals); without ranks, the same order computed here."""
+    return sorted(
+        numbered,
+        key=lambda m: (
+            m.finding.rank or 10_000,
+            -SEVERITIES.index(m.finding.severity),
+            m.finding.status != "flagged",
+            -LIKELIHOODS.index(m.finding.likelihood) if m.finding.likelihood else 0,
+            int(m.number[1:]),
+        ),
+    )
+
+
+#: The matrix's column for issues to verify: their likelihood is not shown.
+TO_VERIFY = "to_verify"
+
+
+def _columns(numbered: list[MemoFinding]) -> tuple[str, ...]:
+    """Likelihoods, and a column for issues to verify when there are some."""
+    if any(m.finding.likelihood is None for m in numbered):
+        return (*LIKELIHOODS, TO_VERIFY)
+    return tuple(LIKELIHOODS)
 
 
 def _memo_finding(
     number: str,
     f: Finding,
-    w: dict[str, str],
-    sev: dict[str, str],
+    w: MemoWords,
+    rb: RulesBase,
     lik: dict[str, str],
-    status: dict[str, str],
     rec_titles: dict[str, str],
 ) -> MemoFinding:
-    options = tuple(
-        " + ".join(_short_entry(ch.text, ch.entry) for ch in opt.changes)
-        for opt in f.clear_by
-        if opt.changes
-    )
+    severity = w.severity(f.severity)
+    status = w[f"status.{f.status}"]
     return MemoFinding(
         number=number,
         finding=f,
-        severity_label=sev[f.severity],
-        likelihood_label=lik[f.likelihood] if f.likelihood else status[f.status],
-        status_label=status[f.status],
-        recommendation_titles=tuple(rec_titles[r] for r in f.recommendations if r in rec_titles),
-        clear_options=options,
-        sentence=w["risk_sentence"].format(
-            number=number,
-            title=_no_final_stop(f.title),
-            severity=sev[f.severity],
-            likelihood=lik[f.likelihood] if f.likelihood else status[f.status],
-            status=status[f.status],
+        severity_label=severity,
+        likelihood_label=lik[f.likelihood] if f.likelihood else "",
+        status_label=status,
+        facts=tuple(FactLine(e.label, _entry(e.entry), e.shown) for e in f.evidence),
+        unknowns=tuple(
+            FactLine(u.label, _entry(u.entry), w["unknown"], tuple(q.text for q in u.questions))
+            for u in f.unknowns
+        ),
+        references=cite_all(f.references),
+        measures=tuple((f"rec-{r}", rec_titles[r]) for r in f.recommendations if r in rec_titles),
+        line=w.text(
+            "risk_line", title=f.title.rstrip().rstrip("."), severity=severity, status=status
         ),
     )
 
 
-def _short_entry(text: str, entry: str | None) -> str:
-    """A change's words with its list entry's label shortened (it is repeated often)."""
-    if entry and len(entry) > ENTRY_LIMIT:
-        return text.replace(entry, shorten(entry))
-    return text
+def _with_question_numbers(
+    numbered: list[MemoFinding], questions: list[QuestionGroup], w: MemoWords
+) -> list[MemoFinding]:
+    """Each unknown fact of a finding points to the questions for the client that settle
+    it, instead of repeating them."""
+    number = question_numbers(questions)
+    out = []
+    for m in numbered:
+        lines = tuple(
+            replace(
+                line,
+                asks=tuple(
+                    n for t in asked(u, w) if (n := number.get((t, u.entry or ""))) is not None
+                ),
+            )
+            for line, u in zip(m.unknowns, m.finding.unknowns, strict=True)
+        )
+        out.append(replace(m, unknowns=lines))
+    return out
+
+
+def _entry(entry: str | None) -> str:
+    return shorten(entry, ENTRY_LIMIT) if entry else ""
 
 
 def _cell(severity: str, likelihood: str, numbered: list[MemoFinding]) -> MatrixCell:
     mine = [
-        m for m in numbered if m.finding.severity == severity and m.finding.likelihood == likelihood
+        m
+        for m in numbered
+        if m.finding.severity == severity and (m.finding.likelihood or TO_VERIFY) == likelihood
     ]
+    column = LIKELIHOODS.index(likelihood) if likelihood in LIKELIHOODS else 1
     return MatrixCell(
         severity,
         likelihood,
         tuple(m.number for m in mine),
         tuple(m.number for m in mine if m.finding.status == "flagged"),
-        SEVERITIES.index(severity) + LIKELIHOODS.index(likelihood),
+        SEVERITIES.index(severity) + column,
     )
 
 
-def _remedy(
-    r: RecommendationOut, number_of: dict[str, str], w: dict[str, str]
-) -> MemoRecommendation:
-    numbers = tuple(
-        sorted((number_of[rid] for rid in r.findings if rid in number_of), key=lambda n: int(n[1:]))
-    )
-    line = w["rec_line"].format(title=r.title, n=len(numbers)) if numbers else r.title
-    return MemoRecommendation(r, numbers, line)
+def _opinion(a: Assessment, w: MemoWords, questions: int) -> list[str]:
+    """Two sentences: what is established, and what the client's answers will settle."""
+    flagged = [f for f in a.findings if f.status == "flagged"]
+    to_verify = len(a.findings) - len(flagged)
+    if not a.findings:
+        return [w["opinion.none"]]
+    if flagged:
+        worst = max(flagged, key=lambda f: SEVERITIES.index(f.severity)).severity
+        first = w.count("opinion.flagged", len(flagged), worst=w.severity(worst))
+    else:
+        first = w["opinion.no_flagged"]
+    if not (questions and to_verify):
+        return [first, w["opinion.closed"]]
+    return [first, w.count("opinion.open", questions, risks=w.count("possible_risks", to_verify))]
 
 
-def _provenance(a: Assessment, w: dict[str, str]) -> dict[str, str]:
-    return {
-        w["prov_tool"]: f"{a.tool.get('name', '?')} {a.tool.get('version', '?')}",
-        w["prov_rules"]: a.rules_base.version,
-        w["prov_rules_hash"]: a.rules_base.sha256,
-        w["prov_case_hash"]: a.case.sha256,
-        w["prov_as_of"]: a.as_of.isoformat(),
-        w["prov_lang"]: a.lang,
-        w["prov_rerun"]: (
+def _provenance(a: Assessment, w: MemoWords) -> list[tuple[str, str]]:
+    return [
+        (w["prov_tool"], f"{a.tool.get('name', '?')} {a.tool.get('version', '?')}"),
+        (w["prov_rules"], a.rules_base.version),
+        (w["prov_rules_hash"], a.rules_base.sha256),
+        (w["prov_case_hash"], a.case.sha256),
+        (w["prov_as_of"], long_date(a.as_of, w.lang)),
+        (
+            w["prov_rerun"],
             f"advisor assess CASE.yaml --as-of {a.as_of.isoformat()} "
-            f"--lang {a.lang} --format pdf -o memo.pdf"
+            f"--lang {a.lang} --format pdf -o memo.pdf",
         ),
-    }
+    ]
 
 
-def _overview(a: Assessment, w: dict[str, str]) -> str:
-    states = [ch.status for ch in a.challenges]
-    return w["overview"].format(
-        flagged=sum(a.counts.flagged.values()),
-        to_verify=sum(a.counts.to_verify.values()),
-        challenges=len(states),
-        c_flagged=states.count("flagged"),
-        c_to_verify=states.count("to_verify"),
-        c_clear=states.count("clear"),
-    )
-
-
-def _no_final_stop(text: str) -> str:
-    return text.rstrip().rstrip(".")
+__all__ = ["Memo", "MemoFinding", "build_memo"]

@@ -1,5 +1,5 @@
-"""Parts of the memo model that need more than a line: the annex of answers and the
-questions for the client.
+"""Parts of the memo model that need more than a line: the questions for the client,
+grouped by the partner who can answer them, and the full annex of answers (``--annex``).
 
 Kept apart from :mod:`reports.memo` so that each file stays short; like it, this module
 decides content and never imports a renderer.
@@ -8,6 +8,7 @@ decides content and never imports a renderer.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +19,8 @@ from advisor.model import REFERENCE_FIELDS, AllianceCase
 from advisor.rulesbase import RulesBase
 from advisor.schema import FieldSpec, case_schema
 
-from .words import words
+from .typography import shorten
+from .words import MemoWords, long_date, words
 
 if TYPE_CHECKING:  # pragma: no cover
     from .memo import MemoFinding
@@ -26,12 +28,23 @@ if TYPE_CHECKING:  # pragma: no cover
 
 @dataclass(frozen=True)
 class VerifyQuestion:
+    number: str
+    """``Q1``, ``Q2``... in the order of the memo."""
     text: str
     """The question to put to the client."""
-    about: str
-    """The unknown fact it settles (its label, and the entry for a list entry)."""
+    entry: str
+    """The list entry it is about when the group does not say it (a gift), or empty."""
     numbers: tuple[str, ...]
-    """The to-verify findings it may raise or dismiss."""
+    """The to-verify findings it may confirm or rule out."""
+    key: tuple[str, str] = ("", "")
+    """(question, list entry) it answers, to find it from a finding's unknown fact."""
+
+
+@dataclass(frozen=True)
+class QuestionGroup:
+    title: str
+    """The partner who can answer (or the alliance as a whole)."""
+    questions: tuple[VerifyQuestion, ...]
 
 
 @dataclass(frozen=True)
@@ -41,6 +54,60 @@ class AnswerLine:
     entry: str | None
     answer: str
 
+
+def question_groups(
+    to_verify: list[MemoFinding], case: AllianceCase, w: MemoWords
+) -> list[QuestionGroup]:
+    """One question per unknown fact (per list entry), the same question never twice,
+    grouped by the partner the fact is about (the donor, lender or funder for an
+    exchange between two partners), the alliance's own questions first."""
+    found: dict[tuple[str, str], tuple[str, str, list[str]]] = {}
+    for m in to_verify:
+        for u in m.finding.unknowns:
+            texts = [q.text for q in u.questions] or [w.text("ask_fact", fact=u.label.rstrip(" ?"))]
+            for text in texts:
+                key = (text, u.entry or "")
+                if key not in found:
+                    found[key] = (text, u.entry or "", [])
+                if m.number not in found[key][2]:
+                    found[key][2].append(m.number)
+    names = [p.name for p in case.partners]
+    alliance = case.meta.name
+    grouped: dict[str, list[tuple[str, str, list[str]]]] = {}
+    for text, entry, numbers in found.values():
+        owner = _owner(entry, names) or alliance
+        grouped.setdefault(owner, []).append((text, entry, numbers))
+    order = [alliance, *names]
+    out, i = [], 0
+    for owner in sorted(grouped, key=lambda o: order.index(o) if o in order else len(order)):
+        rows = []
+        for text, entry, numbers in grouped[owner]:
+            i += 1
+            shown = "" if entry == owner else shorten(entry)
+            rows.append(VerifyQuestion(f"Q{i}", text, shown, tuple(numbers), (text, entry)))
+        out.append(QuestionGroup(owner, tuple(rows)))
+    return out
+
+
+def asked(u, w: MemoWords) -> list[str]:
+    """The questions that settle an unknown fact (one built from its label if none)."""
+    return [q.text for q in u.questions] or [w.text("ask_fact", fact=u.label.rstrip(" ?"))]
+
+
+def question_numbers(groups: list[QuestionGroup]) -> dict[tuple[str, str], str]:
+    """``Q`` number of each (question, list entry)."""
+    return {q.key: q.number for g in groups for q in g.questions}
+
+
+def _owner(entry: str, names: list[str]) -> str | None:
+    """The partner an entry is about: itself, or the first of ``A → B``."""
+    if not entry:
+        return None
+    head = entry.split(" → ", 1)[0].strip()
+    return head if head in names else None
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 #: Fields holding a partner's id: the annex shows the partner's name instead.
 _PARTNER_REFS = REFERENCE_FIELDS
@@ -58,7 +125,7 @@ def answer_lines(rb: RulesBase, case: AllianceCase, lang: str, as_of: dt.date) -
                 section=_section_title(rb, ln.section, lang),
                 question=ln.question.doc.text.get(lang),
                 entry=ln.entry,
-                answer=ln.shown,
+                answer=_in_words(ln.shown, lang),
             )
         )
         covered.add((ln.question.doc.field, ln.index))
@@ -75,6 +142,16 @@ def answer_lines(rb: RulesBase, case: AllianceCase, lang: str, as_of: dt.date) -
             )
         )
     return lines
+
+
+def _in_words(shown: str, lang: str) -> str:
+    """An answer that is a date, written as a reader writes it (``30 novembre 2026``)."""
+    if len(shown) == 10 and _ISO_DATE.fullmatch(shown):
+        try:
+            return long_date(dt.date.fromisoformat(shown), lang)
+        except ValueError:
+            return shown
+    return shown
 
 
 def _answered(case: AllianceCase):
@@ -112,6 +189,8 @@ def _shown(rb: RulesBase, case: AllianceCase, spec: FieldSpec, value: Any, lang:
     if spec.kind == "text" and spec.path in _PARTNER_REFS:
         partner = case.partner(value)
         return partner.name if partner is not None else str(value)
+    if spec.kind == "date" and isinstance(value, dt.date):
+        return long_date(value, lang)
     return show_value(rb, spec, value, lang)
 
 
@@ -120,31 +199,3 @@ def _section_title(rb: RulesBase, section_id: str, lang: str) -> str:
         if s.id == section_id:
             return s.title.get(lang)
     return section_id
-
-
-def verify_questions(to_verify: list[MemoFinding], w: dict[str, str]) -> list[VerifyQuestion]:
-    """The questions to put to the client, one per unknown fact (per list entry), in
-    the order of the findings they settle; each lists those findings.
-
-    A fact no interview question asks is put as a question built from its label.
-    """
-    found: dict[tuple[str, str], tuple[str, str, list[str]]] = {}
-    for m in to_verify:
-        for u in m.finding.unknowns:
-            about = f"{u.label} ({u.entry})" if u.entry else u.label
-            asked = [(q.id, q.text) for q in u.questions] or [
-                (
-                    "",
-                    w["ask_fact"].format(
-                        fact=u.label.rstrip(" ?"), entry=f" ({u.entry})" if u.entry else ""
-                    ),
-                )
-            ]
-            for _qid, text in asked:
-                key = (text, about)  # two entries with the same label read as one question
-                if key not in found:
-                    found[key] = (text, about, [])
-                numbers = found[key][2]
-                if m.number not in numbers:
-                    numbers.append(m.number)
-    return [VerifyQuestion(text, about, tuple(numbers)) for text, about, numbers in found.values()]

@@ -37,7 +37,7 @@ class MemoRenderer:
     # ---- page furniture ---------------------------------------------------------------
 
     def furniture(self, canv: MemoCanvas, total: int) -> None:
-        """Running header (from page 2), footer with "page X / Y", contents' page numbers."""
+        """Running header (from page 2) and footer with "page X / Y"."""
         pg, w, ts = self.page, self.memo.words, self.ts
         number = canv.getPageNumber()
         canv.saveState()
@@ -61,13 +61,7 @@ class MemoRenderer:
         canv.setFont(SANS, 7.5)
         canv.setFillColor(Palette.muted)
         canv.drawString(pg.left, y, ts.plain(w["confidential"], one_line=True))
-        canv.drawRightString(pg.width - pg.right, y, w["page_of"].format(page=number, pages=total))
-        canv.setFillColor(Palette.ink)
-        for x, yy, key, font, size in canv.slots:
-            found = canv.section_pages.get(key)
-            if found is not None:
-                canv.setFont(font, size)
-                canv.drawRightString(x, yy, str(found))
+        canv.drawRightString(pg.width - pg.right, y, w.text("page_of", page=number, pages=total))
         canv.restoreState()
 
     # ---- document -----------------------------------------------------------------------
@@ -76,14 +70,16 @@ class MemoRenderer:
         front = FrontSections(self.memo, self.ts, self.styles, self.page)
         back = BackSections(self.memo, self.ts, self.styles, self.page)
         return (
-            front.cover()
-            + front.summary()
+            front.summary()
+            + front.questions()
             + front.matrix()
             + front.findings()
             + back.recommendations()
-            + back.to_verify()
+            + back.advocacy()
+            + back.facts()
             + back.annex()
-            + back.disclaimer()
+            + back.signature()
+            + back.technical()
         )
 
     def generate(self) -> bytes:
@@ -98,10 +94,10 @@ class MemoRenderer:
             topMargin=pg.top,
             bottomMargin=pg.bottom,
             title=one_line(f"{m.title} — {m.alliance}", 300),
-            author=one_line(m.adviser or m.tool, 300),
-            subject=one_line(m.words["summary"] + " — " + m.overview, 500),
+            author=one_line(m.signature.adviser or m.signature.firm or "", 300),
+            subject=one_line(" ".join(m.opinion), 500),
             creator=m.tool,
-            keywords=["alliance", "risk memo", m.lang],
+            keywords=[k.strip() for k in m.words["keywords"].split(",")],
             lang=_PDF_LANG.get(m.lang, m.lang),
             invariant=1,
             displayDocTitle=1,

@@ -1,9 +1,8 @@
 """The memo's canvas and its few custom flowables.
 
 :class:`MemoCanvas` holds every page back until the end (pretix's numbered canvas) so that
-the running header and footer can say "page X / Y" and the table of contents can show the
-page of each section, in one layout pass. Headings bind a bookmark, an outline entry and
-their page number when drawn.
+the running header and footer can say "page X / Y" in one layout pass. Headings bind a
+bookmark and an outline entry (the finding's number for a finding) when drawn.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from collections.abc import Callable
 from hashlib import md5
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Paragraph
 
 
 class MemoCanvas(Canvas):
@@ -30,9 +29,8 @@ class MemoCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._furniture = furniture
         self._held: list[dict] = []
-        self.slots: list[tuple[float, float, str, str, float]] = []
-        """This page's deferred page numbers: (right x, baseline y, key, font, size)."""
         self.section_pages: dict[str, int] = {}
+        """The page each heading's key first appears on."""
         self.showOutline()
         if created is not None:
             _fix_creation_date(self, created)
@@ -42,7 +40,6 @@ class MemoCanvas(Canvas):
         # Bookmarks name their page after the document's page counter: advance it as a
         # real showPage would, and rewind it before the pages are really written.
         self._doc.pageCounter += 1
-        self.slots = []
         self._startPage()
 
     def save(self) -> None:
@@ -75,71 +72,31 @@ def _fix_creation_date(canv: Canvas, day: dt.date) -> None:
 
 
 class Heading(Paragraph):
-    """A heading that is also a bookmark, an outline entry and a table-of-contents target."""
+    """A heading that is also a bookmark and an outline entry.
 
-    def __init__(self, markup: str, style, key: str, outline: str, level: int = 0):
-        super().__init__(markup, style)
+    A heading too long for one page (a 10,000-character partner name) splits like any
+    paragraph; only its first part carries the bookmark.
+    """
+
+    def __init__(self, markup, style, key: str = "", outline: str = "", level: int = 0, **kwargs):
+        super().__init__(markup, style, **kwargs)
         self.key = key
         self.outline = outline
         self.level = level
 
+    def split(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
+        parts = super().split(availWidth, availHeight)
+        if parts:
+            first = parts[0]
+            first.key, first.outline, first.level = self.key, self.outline, self.level
+        return parts
+
     def draw(self) -> None:
         canv = self.canv
-        canv.bookmarkHorizontal(self.key, 0, self.height + 6)
-        canv.addOutlineEntry(self.outline, self.key, self.level, closed=self.level >= 1)
-        pages = getattr(canv, "section_pages", None)
-        if pages is not None:
-            pages.setdefault(self.key, canv.getPageNumber())
+        if self.key:
+            canv.bookmarkHorizontal(self.key, 0, self.height + 6)
+            canv.addOutlineEntry(self.outline, self.key, self.level, closed=self.level >= 1)
+            pages = getattr(canv, "section_pages", None)
+            if pages is not None:
+                pages.setdefault(self.key, canv.getPageNumber())
         super().draw()
-
-
-class TocLine(Flowable):
-    """One line of the table of contents: a linked title, dot leaders, the page number
-    (written when the page furniture is drawn)."""
-
-    def __init__(
-        self,
-        title: str,
-        key: str,
-        font: str,
-        size: float,
-        clip: Callable[[str, str, float, float], str],
-        indent: float = 0,
-        colour=None,
-        leader_colour=None,
-    ):
-        super().__init__()
-        self.title, self.key, self.font, self.size = title, key, font, size
-        self.clip = clip
-        self.indent, self.colour, self.leader_colour = indent, colour, leader_colour
-        self.height = size * 1.55
-
-    def wrap(self, aw, ah):
-        self.width = aw
-        return aw, self.height
-
-    def draw(self) -> None:
-        canv = self.canv
-        baseline = self.size * 0.45
-        number_room = 28
-        canv.saveState()
-        if self.colour is not None:
-            canv.setFillColor(self.colour)
-        canv.setFont(self.font, self.size)
-        title = self.clip(
-            self.title, self.font, self.size, self.width - number_room - self.indent - 12
-        )
-        canv.drawString(self.indent, baseline, title)
-        start = self.indent + canv.stringWidth(title, self.font, self.size) + 4
-        if self.leader_colour is not None:
-            canv.setFillColor(self.leader_colour)
-        dot = canv.stringWidth(". ", self.font, self.size)
-        end = self.width - number_room
-        if end - start > dot:
-            canv.drawString(start, baseline, ". " * int((end - start) / dot))
-        canv.restoreState()
-        canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
-        x, y = canv.absolutePosition(self.width, baseline)
-        slots = getattr(canv, "slots", None)
-        if slots is not None:
-            slots.append((x, y, self.key, self.font, self.size))

@@ -184,8 +184,8 @@ def risk_matrix(memo: Memo, ts: Typesetter, width: float) -> Drawing:
 
 
 def challenge_map(memo: Memo, ts: Typesetter, width: float) -> Drawing:
-    """The 12 challenges in one column per framework, coloured by status."""
-    w = memo.words
+    """The 12 challenges in one column per framework, coloured by status, each with the
+    numbers of its findings (the memo's one view of the challenges)."""
     columns: dict[str, list] = {}
     for ch in memo.challenges:
         columns.setdefault(ch.framework, []).append(ch)
@@ -233,17 +233,13 @@ def challenge_map(memo: Memo, ts: Typesetter, width: float) -> Drawing:
                     fillColor=Palette.status[ch.status],
                 )
             )
-            if ch.status != "clear":
-                counts = ts.plain(
-                    f"{ch.flagged} {w['flagged'].lower()} · {ch.to_verify} "
-                    f"{w['to_verify'].lower()}",
-                    one_line=True,
-                )
+            if ch.numbers:
+                numbers = ", ".join(ch.numbers)
                 d.add(
                     String(
                         x + 8,
                         y + 5.5,
-                        _text_lines(counts, SANS, 6.8, col_w - 14, 1)[0],
+                        _text_lines(numbers, SANS, 6.8, col_w - 14, 1)[0],
                         fontName=SANS,
                         fontSize=6.8,
                         fillColor=Palette.muted,

@@ -1,198 +1,187 @@
-"""The memo's story, second half: recommendations (with the note's two remedies, their
-clause checklist, conditions table, conflicts and status), facts to verify, the annex of
-answers and provenance, and the disclaimer."""
+"""The memo's story, second half: recommendations (the societal R&D agreement with its
+clause checklist, the other measures in one table), the experimentation right to
+advocate, the facts relied on, the optional annex of answers, the signature block (or the
+disclaimer when no adviser signs) and the technical annex."""
 
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from advisor.findings import RecommendationOut
-
-from .pdf_sections import Blocks, Story, hexcolour
+from .pdf_blocks import Blocks, Story, hexcolour
 from .pdf_styles import Palette
 from .typography import shorten
 
 
 class BackSections(Blocks):
-    """Recommendations, facts to verify, annex and disclaimer."""
+    """Recommendations, advocacy, facts, annex, signature and technical annex."""
 
     def recommendations(self) -> Story:
         m, st, w = self.memo, self.st, self.w
-        story: Story = [
-            PageBreak(),
-            *self.heading(m.sections[3].title, st.h1, "recommendations", 0),
-        ]
-        if not m.remedies:
+        story: Story = [CondPageBreak(200), *self.section_heading("recommendations")]
+        if not (m.rd or m.measures or m.actions):
             return story + [self.p(w["no_recommendations"])]
-        if m.note_remedies:
-            story += self.heading(w["note_remedies"], st.h2, "note-remedies", 1, room=120)
-            for r in m.note_remedies:
-                story += self.remedy(r)
-        if m.other_remedies:
-            story += self.heading(w["other_remedies"], st.h2, "other-remedies", 1, room=120)
-            for r in m.other_remedies:
-                story += self.remedy(r)
+        if m.actions:
+            story += self.action_plan()
+        if m.rd:
+            story += self.rd_convention()
+        if m.measures:
+            story += self.heading(w["other_measures"], st.h2, "other-measures", 1, room=120)
+            width = self.page.frame_width
+            muted = hexcolour(Palette.muted)
+            rows = [self.head_row(w["measures"], w["answers_findings"])]
+            for x in m.measures:
+                text = f'<a name="{x.anchor}"/><b>{self.e(x.title)}</b><br/>{self.e(x.summary)}'
+                if x.references:
+                    text += (
+                        f'<br/><font color="{muted}">{self.e(w["basis"])}{self.colon} '
+                        f"{self.references(x.references)}</font>"
+                    )
+                rows.append([self.pm(text, st.cell), self.pm(self.numbers(x.numbers), st.cell)])
+            story.append(self.table(rows, [width - 40 * mm, 40 * mm]))
         return story
 
-    def remedy(self, r: RecommendationOut) -> Story:
-        st, w = self.st, self.w
-        mr = self.memo.remedy(r.id)
-        story: Story = self.heading(r.title, st.h3, mr.anchor, 2, room=90)
-        d = r.details
-        if d and d.get("enacted") is False:
-            note = f" {self.e(d['status_note'])}" if d.get("status_note") else ""
-            story.append(
-                self._boxed(
-                    f'<font color="{hexcolour(Palette.status["to_verify"])}"><b>'
-                    f"{self.e(w['not_enacted'])}.</b></font>{note}"
-                )
+    def action_plan(self) -> Story:
+        """One table: the action, who acts, when, and the risks it answers."""
+        m, st, w = self.memo, self.st, self.w
+        width = self.page.frame_width
+        rows = [self.head_row(w["number"], w["action"], w["who"], w["when"], w["risks"])]
+        for x in m.actions:
+            rows.append(
+                [
+                    self.pm(f'<a name="{x.anchor}"/>{x.number}', st.cell_bold),
+                    self.p(x.text, st.cell),
+                    self.p(x.who, st.cell),
+                    self.p(x.when, st.cell),
+                    self.pm(self.numbers(x.numbers), st.cell),
+                ]
             )
-        story.append(self.p(r.summary))
-        if r.why:
-            story.append(self.run_in(w["why"], self.e(r.why), st.body))
-        if mr.numbers:
-            story.append(self.run_in(w["answers_findings"], self.numbers(mr.numbers), st.body))
-        if d.get("conflicts"):
+        return [
+            *self.heading(w["actions"], st.h2, "actions", 1, room=100),
+            self.table(rows, [10 * mm, width - 104 * mm, 38 * mm, 30 * mm, 26 * mm]),
+        ]
+
+    def rd_convention(self) -> Story:
+        rd, st, w = self.memo.rd, self.st, self.w
+        assert rd is not None
+        width = self.page.frame_width
+        story: Story = self.heading(rd.title, st.h2, rd.anchor, 1, room=140)
+        story.append(self.boxed(f"<b>{self.e(rd.nature)}.</b> {self.e(rd.nature_text)}", "clear"))
+        story.append(self.p(rd.summary))
+        if rd.numbers:
+            story.append(self.run_in(w["answers_findings"], self.numbers(rd.numbers), st.body))
+        if rd.conflicts:
             story += self.label(w["conflicts"])
-            for c in d["conflicts"]:
-                state = w.get(f"conflict_{c.get('state')}", c.get("state", ""))
-                colour = hexcolour(
-                    Palette.status["flagged" if c.get("state") == "present" else "to_verify"]
-                )
+            for c in rd.conflicts:
+                colour = hexcolour(Palette.status["flagged" if c.present else "to_verify"])
                 story.append(
                     Paragraph(
-                        f'<font color="{colour}"><b>[{self.e(state)}]</b></font> '
-                        f"{self.e(c.get('text', ''))}",
+                        f'<font color="{colour}"><b>{self.e(c.label)}</b></font> — '
+                        f"{self.e(c.text)}",
                         st.item,
                         bulletText="!",
                     )
                 )
-        if d.get("clauses"):
-            story += self._clauses(d["clauses"])
-        if d.get("conditions"):
-            story += self._conditions(d)
-        if r.references:
-            refs = [
-                self.url(self.e(ref.text), ref.url)
-                + (f" ({self.e(w['unverified'])})" if ref.unverified else "")
-                for ref in r.references
+        if rd.clauses:
+            muted = hexcolour(Palette.muted)
+            rows = [self.head_row(w["clause"], w["content"], w["answers_findings"])]
+            for cl in rd.clauses:
+                content = self.e(cl.content)
+                if cl.basis:
+                    content += (
+                        f'<br/><font color="{muted}">{self.e(w["basis"])}{self.colon} '
+                        f"{self.e(cl.basis)}</font>"
+                    )
+                rows.append(
+                    [
+                        self.p(cl.title, st.cell_bold),
+                        self.pm(content, st.cell),
+                        self.pm(self.numbers(cl.numbers), st.cell),
+                    ]
+                )
+            story += [
+                *self.label(w["clauses"], room=110),
+                self.table(rows, [36 * mm, width - 66 * mm, 30 * mm]),
             ]
-            sep = "\u00a0; " if self.memo.lang == "fr" else "; "
-            story.append(self.run_in(w["references"], sep.join(refs), st.body))
+        if rd.references:
+            story.append(self.run_in(w["references"], self.references(rd.references), st.body))
         return story
 
-    def _boxed(self, markup: str) -> Table:
-        t = Table([[self.pm(markup, self.st.small)]], colWidths=[self.page.frame_width])
-        t.setStyle(
-            TableStyle(
-                [
-                    ("BACKGROUND", (0, 0), (-1, -1), Palette.status_light["to_verify"]),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 6),
-                    ("TOPPADDING", (0, 0), (-1, -1), 4),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-                    ("LINEBEFORE", (0, 0), (0, -1), 2.5, Palette.status["to_verify"]),
-                ]
-            )
+    def advocacy(self) -> Story:
+        xp, st, w = self.memo.advocacy, self.st, self.w
+        if xp is None:
+            return []
+        width = self.page.frame_width
+        story: Story = [*self.section_heading("advocacy", room=200)]
+        story.append(
+            self.boxed(f"<b>{self.e(xp.status_title)}.</b> {self.e(xp.status_note)}", "to_verify")
         )
-        t.spaceAfter = 6
-        return t
-
-    def _clauses(self, clauses: list[dict]) -> Story:
-        st, w = self.st, self.w
-        width = self.page.frame_width
-        rows = [self.head_row(w["clause"], w["content"], w["answers_challenges"], w["basis"])]
-        for cl in clauses:
-            content = self.e(cl.get("content", ""))
-            numbers = self._numbers_of(cl.get("findings", []))
-            if numbers:
-                content += (
-                    f'<br/><font color="{hexcolour(Palette.muted)}">'
-                    f"{self.e(w['answers_findings'])}&nbsp;: </font>" + self.numbers(numbers)
-                )
+        story.append(self.p(xp.summary))
+        story.append(self.run_in(xp.today_title, self.e(xp.today), st.body))
+        story.append(self.run_in(w["qualifies"], self.e(xp.qualifies), st.body))
+        rows = [self.head_row(w["condition"], w["state"])]
+        for c in xp.conditions:
+            tone = {"met": "clear", "missing": "flagged"}.get(c.state, "to_verify")
+            colour = hexcolour(Palette.status[tone])
             rows.append(
                 [
-                    self.p(cl.get("title", ""), st.cell_bold),
-                    self.pm(content, st.cell),
-                    self.p(", ".join(cl.get("answers", [])), st.cell),
-                    self.p(cl.get("basis") or "—", st.cell),
-                ]
-            )
-        return [
-            *self.label(w["clauses"], room=110),
-            self.table(rows, [34 * mm, width - 106 * mm, 34 * mm, 38 * mm]),
-        ]
-
-    def _conditions(self, d: dict) -> Story:
-        st, w = self.st, self.w
-        width = self.page.frame_width
-        q = d.get("qualifies")
-        story: Story = [
-            self.run_in(
-                w["qualifies"].rstrip(" ?"), f"<b>{self.e(w.get(f'qualifies_{q}', q))}</b>", st.body
-            )
-        ]
-        rows = [self.head_row(w["condition"], w["state"], w["unknowns"])]
-        for c in d["conditions"]:
-            state = c.get("state", "unknown")
-            colour = hexcolour(
-                Palette.status[{"met": "clear", "missing": "flagged"}.get(state, "to_verify")]
-            )
-            rows.append(
-                [
-                    self.p(c.get("label", ""), st.cell),
+                    self.p(c.label, st.cell),
                     self.pm(
-                        f'<font color="{colour}"><b>'
-                        f"{self.e(w.get(f'state_{state}', state))}</b></font>",
-                        st.cell,
+                        f'<font color="{colour}"><b>{self.e(c.state_label)}</b></font>', st.cell
                     ),
-                    self.p(", ".join(c.get("unknown", [])) or "—", st.cell),
                 ]
             )
         story += [
             *self.label(w["conditions"], room=90),
-            self.table(rows, [width - 90 * mm, 26 * mm, 64 * mm]),
+            self.table(rows, [width - 34 * mm, 34 * mm]),
         ]
-        if d.get("local_note"):
-            story.append(Spacer(1, 3))
-            story.append(self.p(d["local_note"], st.small))
+        if xp.references:
+            story.append(self.run_in(w["references"], self.references(xp.references), st.body))
         return story
 
-    def _numbers_of(self, rule_ids: list[str]) -> list[str]:
-        number_of = {mf.finding.rule_id: mf.number for mf in self.memo.findings}
-        return sorted((number_of[r] for r in rule_ids if r in number_of), key=lambda n: int(n[1:]))
-
-    def to_verify(self) -> Story:
-        m, st, w = self.memo, self.st, self.w
-        story: Story = [
-            PageBreak(),
-            *self.heading(m.sections[4].title, st.h1, "to_verify_title", 0),
-        ]
-        if not m.questions:
-            return story + [self.p(w["no_to_verify"])]
-        story.append(self.p(w["to_verify_intro"]))
+    def facts(self) -> Story:
+        f, st, w = self.memo.facts, self.st, self.w
         width = self.page.frame_width
-        rows = [self.head_row(w["number"], w["question"], w["fact"], w["settles"])]
-        for i, q in enumerate(m.questions, start=1):
-            rows.append(
-                [
-                    self.p(f"Q{i}", st.cell_bold),
-                    self.p(q.text, st.cell),
-                    self.p(shorten(q.about, 200), st.cell),
-                    self.pm(self.numbers(q.numbers), st.cell),
-                ]
-            )
-        story.append(self.table(rows, [11 * mm, width - 95 * mm, 50 * mm, 34 * mm]))
+        story: Story = [CondPageBreak(220), *self.section_heading("facts")]
+        story.append(self.p(w["facts_intro"]))
+        for label, value in (
+            (w["purpose"], f.purpose),
+            (w["duration"], f.duration),
+            (w["territory"], f.territory),
+        ):
+            if value:
+                story.append(self.run_in(label, self.e(value), st.body))
+        if f.partners:
+            rows = [self.head_row(w["partner"], w["nature"], w["role"])]
+            rows += [
+                [self.p(p.name, st.cell_bold), self.p(p.nature, st.cell), self.p(p.role, st.cell)]
+                for p in f.partners
+            ]
+            story.append(self.table(rows, [48 * mm, 42 * mm, width - 90 * mm]))
+        if f.flows:
+            story += self.label(w["flows"])
+            story += [Paragraph(self.e(x), st.item, bulletText="•") for x in f.flows]
+        if self.memo.assumptions:
+            story += self.heading(w["assumptions"], st.h3, "assumptions", 1, room=80)
+            story.append(self.p(w["assumptions_intro"], st.small))
+            muted = hexcolour(Palette.muted)
+            for x in self.memo.assumptions:
+                text = f"<b>{self.e(x.label)}</b>"
+                if x.shown:
+                    text += f"{self.colon} {self.e(x.shown)}"
+                if x.basis:
+                    text += f' <font color="{muted}">({self.e(x.basis)})</font>'
+                if x.question:
+                    text += f"<br/>{self.e(w['to_confirm'])}{self.colon} {self.e(x.question)}"
+                story.append(Paragraph(text, st.item, bulletText="•"))
         return story
 
     def annex(self) -> Story:
         m, st, w = self.memo, self.st, self.w
+        if not m.has("annex"):
+            return []
         width = self.page.frame_width
-        story: Story = [
-            PageBreak(),
-            *self.heading(m.sections[5].title, st.h1, "annex", 0),
-            *self.heading(w["answers"], st.h2, "answers", 1, room=90),
-        ]
+        story: Story = [CondPageBreak(300), *self.section_heading("annex")]
         rows = [self.head_row(w["question"], w["entry"], w["answer"])]
         spans, section = [], None
         for ln in m.answers:
@@ -211,30 +200,58 @@ class BackSections(Blocks):
                 ]
             )
         story.append(self.table(rows, [width - 95 * mm, 40 * mm, 55 * mm], extra=spans))
-        story += self.heading(w["provenance"], st.h2, "provenance", 1, room=150)
+        return story
+
+    def signature(self) -> Story:
+        m, st, w = self.memo, self.st, self.w
+        sig = m.signature
+        if m.disclaimer:
+            box = Table([[self.p(m.disclaimer, st.disclaimer)]], colWidths=[self.page.frame_width])
+            box.setStyle(
+                TableStyle(
+                    [
+                        ("BOX", (0, 0), (-1, -1), 0.8, Palette.accent),
+                        ("BACKGROUND", (0, 0), (-1, -1), Palette.accent_light),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 9),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), 9),
+                        ("TOPPADDING", (0, 0), (-1, -1), 7),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                    ]
+                )
+            )
+            # The heading never stays alone at a page's foot: it moves on with its box.
+            title = w["disclaimer_title"]
+            return [
+                Spacer(1, 6 * mm),
+                CondPageBreak(box.wrap(self.page.frame_width, 1000)[1] + 40),
+                *self.heading(title, st.h2, "signature", 0),
+                box,
+                Spacer(1, 6 * mm),
+            ]
+        lines = [w.text("signed_at", date=sig.date_text)]
+        lines += [x for x in (sig.adviser, sig.firm) if x]
+        block = [self.p(line, st.body) for line in lines]
+        block.append(Spacer(1, 16 * mm))
+        return [Spacer(1, 8 * mm), KeepTogether(block)]
+
+    def technical(self) -> Story:
+        m, st, w = self.memo, self.st, self.w
+        width = self.page.frame_width
+        story: Story = [CondPageBreak(250), *self.section_heading("technical")]
+        story.append(self.p(w["technical_intro"], st.muted))
+        rows = [self.head_row(w["number"], w["rule"], w["source"])]
+        for row in m.technical:
+            rows.append(
+                [
+                    self.p(row.number, st.cell_bold),
+                    self.p(", ".join(row.rule_ids), st.mono),
+                    self.p(row.source, st.mono),
+                ]
+            )
+        story.append(self.table(rows, [12 * mm, width - 58 * mm, 46 * mm]))
         prov = [
             [self.p(k, st.cell_bold), Paragraph(self.e(v), st.mono if v.isascii() else st.cell)]
-            for k, v in m.provenance.items()
+            for k, v in m.provenance
         ]
         story.append(KeepTogether(self.table(prov, [62 * mm, width - 62 * mm], header=False)))
         return story
-
-    def disclaimer(self) -> Story:
-        m, st = self.memo, self.st
-        box = Table([[self.p(m.disclaimer, st.disclaimer)]], colWidths=[self.page.frame_width])
-        box.setStyle(
-            TableStyle(
-                [
-                    ("BOX", (0, 0), (-1, -1), 0.8, Palette.accent),
-                    ("BACKGROUND", (0, 0), (-1, -1), Palette.accent_light),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 9),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 9),
-                    ("TOPPADDING", (0, 0), (-1, -1), 7),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-                ]
-            )
-        )
-        return [
-            Spacer(1, 6 * mm),
-            KeepTogether([*self.heading(m.sections[6].title, st.h2, "disclaimer_title", 0), box]),
-        ]

@@ -1,4 +1,10 @@
-"""The assessment as readable terminal text (with colours on a terminal)."""
+"""The assessment as readable terminal text (with colours on a terminal).
+
+What a client may read over the adviser's shoulder: no rule ids, no ``field = value``
+notation, no set braces, counts that agree. ``verbose=True`` (``advisor assess
+--verbose``) adds each finding's rule id and the rules base's fingerprint for the adviser.
+Words come from the catalogue (``memo.term.*`` and the memo's own words).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,10 @@ import textwrap
 
 from advisor.findings import Assessment, Finding
 from advisor.textsafe import one_line, visible
+
+from .citations import cite_all
+from .typography import typeset
+from .words import MemoWords, long_date, words
 
 _SEV_COLOUR = {
     "critical": "\033[1;97;41m",
@@ -17,119 +27,91 @@ _RESET = "\033[0m"
 _BOLD = "\033[1m"
 _DIM = "\033[2m"
 
-WORDS = {
-    "fr": {
-        "findings": "Risques",
-        "none": "Aucun risque relevé.",
-        "flagged": "signalé",
-        "to_verify": "à vérifier",
-        "evidence": "Constaté",
-        "unknown": "À vérifier",
-        "refs": "Fondements",
-        "advice": "Que faire",
-        "recs": "Recommandations",
-        "challenges": "Les 12 défis",
-        "clear": "rien relevé",
-        "as_of": "droit au",
-        "rules": "base de règles",
-        "answers": "répond à",
-        "unverified": "non vérifié",
-        "ask": "question",
-        "clear_by": "Lèverait ce risque",
-        "or": "ou",
-    },
-    "en": {
-        "findings": "Risks",
-        "none": "No risk found.",
-        "flagged": "flagged",
-        "to_verify": "to verify",
-        "evidence": "Found",
-        "unknown": "To verify",
-        "refs": "Legal basis",
-        "advice": "What to do",
-        "recs": "Recommendations",
-        "challenges": "The 12 challenges",
-        "clear": "clear",
-        "as_of": "law as of",
-        "rules": "rules base",
-        "answers": "answers",
-        "unverified": "unverified",
-        "ask": "question",
-        "clear_by": "Would clear it",
-        "or": "or",
-    },
-}
 
-
-def render(a: Assessment, *, colour: bool = False, width: int = 88) -> str:
-    w = WORDS[a.lang]
+def render(a: Assessment, *, colour: bool = False, width: int = 88, verbose: bool = False) -> str:
+    """The assessment as text lines; ``verbose`` adds rule ids and fingerprints."""
+    w = words(a.lang)
+    s = _safe(a.lang)
 
     def c(code: str, text: str) -> str:
         return f"{code}{text}{_RESET}" if colour else text
 
-    lines = [
-        c(_BOLD, one_line(a.case.name)),
-        c(
-            _DIM,
-            f"{w['as_of']} {a.as_of.isoformat()} · {w['rules']} "
-            f"{a.rules_base.version} ({a.rules_base.sha256[:12]})"
-            + (f" · {one_line(a.case.file)}" if a.case.file else ""),
-        ),
-    ]
+    header = w.text("term.header", date=long_date(a.as_of, w.lang).replace("\u00a0", " "))
+    if verbose:
+        header += " · " + w.text(
+            "term.rules", version=a.rules_base.version, hash=a.rules_base.sha256[:12]
+        )
+        if a.case.file:
+            header += f" · {one_line(a.case.file)}"
     fl = sum(a.counts.flagged.values())
     tv = sum(a.counts.to_verify.values())
-    lines.append(f"{fl} {w['flagged']} · {tv} {w['to_verify']}")
-    lines.append("")
-    lines.append(c(_BOLD, w["challenges"]))
+    lines = [
+        c(_BOLD, s(a.case.name)),
+        c(_DIM, s(header)),
+        f"{w.count('flagged_n', fl)} · {w.count('to_verify_n', tv)}",
+        "",
+        c(_BOLD, w["term.challenges"]),
+    ]
     for ch in a.challenges:
         mark = {"flagged": "■", "to_verify": "?", "clear": "·"}[ch.status]
-        state = {"flagged": w["flagged"], "to_verify": w["to_verify"], "clear": w["clear"]}[
-            ch.status
-        ]
         colour_code = _SEV_COLOUR.get(ch.worst or "", "") if ch.status != "clear" else _DIM
-        lines.append(f"  {c(colour_code, mark)} {ch.framework_label:<20} {ch.label:<45} {state}")
-    lines.append("")
-    lines.append(c(_BOLD, w["findings"]))
+        lines.append(
+            f"  {c(colour_code, mark)} {s(ch.framework_label):<20} {s(ch.label):<45} "
+            f"{s(w[f'status.{ch.status}'])}"
+        )
+    lines += ["", c(_BOLD, w["term.findings"])]
     if not a.findings:
-        lines.append("  " + w["none"])
+        lines.append("  " + w["term.none"])
     for f in a.findings:
-        lines.extend(_finding(f, w, c, width))
+        lines.extend(_finding(f, w, c, s, width, verbose))
     if a.recommendations:
-        lines.append(c(_BOLD, w["recs"]))
+        lines.append(c(_BOLD, w["recommendations"]))
         for r in a.recommendations:
-            lines.append(f"  • {r.title} — {w['answers']} {len(r.findings)}")
-            for chunk in textwrap.wrap(r.summary, width - 6):
-                lines.append(f"      {chunk}")
+            answers = f" — {w.count('answers_n', len(r.findings))}" if r.findings else ""
+            lines.append(f"  • {s(r.title + answers)}")
+            lines.extend(f"      {chunk}" for chunk in textwrap.wrap(s(r.summary), width - 6))
     for note in a.notes:
-        lines.append(c(_DIM, f"note: {one_line(note)}"))
+        lines.append(c(_DIM, s(w.text("term.note", text=note))))
     return "\n".join(lines) + "\n"
 
 
-def _finding(f: Finding, w: dict, c, width: int) -> list[str]:
-    sev = c(_SEV_COLOUR[f.severity], f"[{(f.severity_label or f.severity).upper()}]")
-    status = w["flagged"] if f.status == "flagged" else w["to_verify"]
-    out = [f"  {sev} {f.title}  ({status}; {f.challenge_label})", f"      {f.rule_id}"]
-    for chunk in textwrap.wrap(f.explanation, width - 6):
-        out.append(f"      {chunk}")
+def _safe(lang: str):
+    """User and rules text made harmless for a terminal, with the language's spacing."""
+
+    def s(text: object) -> str:
+        return typeset(visible(str(text), keep_newlines=False), lang)
+
+    return s
+
+
+def _finding(f: Finding, w: MemoWords, c, s, width: int, verbose: bool) -> list[str]:
+    severity = w.severity(f.severity, gender="m").upper()
+    sev = c(_SEV_COLOUR[f.severity], f"[{s(severity)}]")
+    out = [f"  {sev} {s(f.title)}  ({s(w[f'status.{f.status}'] + ' · ' + f.challenge_label)})"]
+    if verbose:
+        out.append(f"      {s(w.text('term.rule', id=f.rule_id))}")
+    out += [f"      {chunk}" for chunk in textwrap.wrap(s(f.explanation), width - 6)]
     for e in f.evidence:
-        entry = f" [{one_line(e.entry, 60)}]" if e.entry else ""
-        out.append(f"      {w['evidence']}: {e.label}{entry} = {one_line(e.shown, 80)} ({e.test})")
-    for u in f.unknowns:
-        entry = f" [{one_line(u.entry, 60)}]" if u.entry else ""
-        qs = "; ".join(q.text for q in u.questions)
+        entry = f" — {one_line(e.entry, 60)}" if e.entry else ""
         out.append(
-            f"      {w['unknown']}: {u.label}{entry} {u.test}"
-            + (f" — {w['ask']}: {qs}" if qs else "")
+            "      " + s(f"{w['term.evidence']} : {e.label}{entry} : {one_line(e.shown, 80)}")
         )
-    if f.clear_by:
-        options = f" {w['or']} ".join(
-            " + ".join(ch.text for ch in o.changes) for o in f.clear_by[:3]
+    for u in f.unknowns:
+        entry = f" — {one_line(u.entry, 60)}" if u.entry else ""
+        asks = " ; ".join(q.text for q in u.questions)
+        ask = f" — {w['term.ask']} : {asks}" if asks else ""
+        out.append("      " + s(f"{w['term.unknown']} : {u.label}{entry}{ask}"))
+    if f.clear_by:  # cures in prose, naming who acts (never a retreat)
+        cures = " ; ".join(
+            f"{c.text} ({', '.join(c.who) or w['all_partners']}, {w[f'when.{c.when}']})"
+            if w.get(f"when.{c.when}")
+            else c.text
+            for c in f.clear_by[0].changes
         )
-        out.append(f"      {w['clear_by']}: {one_line(options)}")
-    out.append(f"      {w['advice']}: {f.advice}")
-    refs = "; ".join(
-        r.text + (f" ({w['unverified']})" if r.unverified else "") for r in f.references
-    )
-    out.append(f"      {w['refs']}: {refs}")
+        out.append("      " + s(f"{w['term.cure']} : {cures}"))
+    out.append("      " + s(f"{w['remedies']} : {f.advice}"))
+    refs = " ; ".join(text for text, _ in cite_all(f.references))
+    if refs:
+        out.append("      " + s(f"{w['references']} : {refs}"))
     out.append("")
-    return [visible(x) for x in out]
+    return out

@@ -1,231 +1,17 @@
-"""Fixed wording of the memo, in French and English."""
+"""The memo's words, read from the catalogue (``advisor/catalogue/memo.yaml``).
+
+The renderers index a :class:`MemoWords` like a dict (``w["summary"]``) for fixed texts,
+and call it for texts with placeholders, plural forms (:meth:`MemoWords.count`) or gender
+forms (``w.text("severity.high", gender="f")``): no "(s)" anywhere.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-_FR = {
-    "memo_title": "Note d'analyse des risques de l'alliance",
-    "alliance": "Alliance",
-    "partners": "Partenaires",
-    "as_of": "Droit applicable au",
-    "adviser": "Conseil",
-    "client": "Client",
-    "language": "Langue",
-    "language_name": "français",
-    "contents": "Sommaire",
-    "summary": "Synthèse",
-    "counts": "Risques par gravité",
-    "flagged": "Signalés",
-    "to_verify": "À vérifier",
-    "top_risks": "Les trois risques les plus sérieux",
-    "recs_in_brief": "Recommandations en bref",
-    "matrix": "Cartographie des risques",
-    "matrix_intro": "Chaque risque est placé selon sa gravité et sa probabilité ; les numéros renvoient à la section des risques.",
-    "severity": "Gravité",
-    "likelihood": "Probabilité",
-    "challenges_view": "Les 12 défis du cadre technique",
-    "challenge": "Défi",
-    "framework": "Cadre",
-    "status": "État",
-    "findings": "Risques relevés",
-    "no_findings": "Aucun risque relevé au regard de la base de règles.",
-    "explanation": "Analyse",
-    "evidence": "Éléments du dossier",
-    "unknowns": "Points à éclaircir",
-    "references": "Fondements",
-    "remedies": "Que faire",
-    "clear_by": "Ce qui lèverait ce risque",
-    "or": "ou",
-    "recommendations": "Recommandations",
-    "note_remedies": "Les deux solutions de la note de référence",
-    "other_remedies": "Autres mesures",
-    "answers_findings": "Répond à",
-    "to_verify_title": "Faits à vérifier auprès du client",
-    "to_verify_intro": "Ces points restent inconnus ; chacun peut faire apparaître ou écarter un risque.",
-    "no_to_verify": "Aucun fait à vérifier.",
-    "annex": "Annexe : réponses et traçabilité",
-    "answers": "Réponses du dossier",
-    "question": "Question",
-    "answer": "Réponse",
-    "provenance": "Traçabilité",
-    "prov_tool": "Outil",
-    "prov_rules": "Version de la base de règles",
-    "prov_rules_hash": "Empreinte de la base de règles (SHA-256)",
-    "prov_case_hash": "Empreinte du dossier (SHA-256)",
-    "prov_as_of": "Date d'application du droit",
-    "prov_lang": "Langue",
-    "unverified": "non vérifié",
-    "unknown": "inconnu",
-    "page": "page",
-    "of": "/",
-    "disclaimer_title": "Avertissement",
-    "disclaimer": "Cette note est produite par un moteur de règles à partir des réponses fournies ; chaque conclusion renvoie à une règle lisible et à ses fondements. Elle aide l'analyse juridique et ne remplace pas le conseil d'un avocat ou d'un juriste qualifié, qui doit vérifier les faits et l'état du droit avant toute décision.",
-    "rule": "Règle",
-    "status_flagged": "risque signalé",
-    "status_to_verify": "à vérifier",
-    "risk_sentence": "{number} — {title} (gravité : {severity} ; probabilité : {likelihood} ; {status}).",
-    "rec_line": "{title} — répond à {n} risque(s)",
-    "ask_fact": "Pouvez-vous confirmer ce point : {fact}{entry} ?",
-    "other_answers": "Autres éléments du dossier",
-    "prov_rerun": "Pour reproduire cette note",
-    "territory": "Territoire",
-    "adviser_notes": "Notes du conseil",
-    "prepared_for": "Établie pour",
-    "prepared_by": "Établie par",
-    "total": "Total",
-    "number": "N°",
-    "entry": "Élément",
-    "value": "Valeur",
-    "test": "Critère de la règle",
-    "clauses": "Clauses à prévoir",
-    "clause": "Clause",
-    "content": "Contenu",
-    "basis": "Fondement",
-    "conditions": "Conditions du dispositif",
-    "condition": "Condition",
-    "state": "État",
-    "state_met": "remplie",
-    "state_missing": "non remplie",
-    "state_unknown": "à vérifier",
-    "conflicts": "Points de conflit",
-    "conflict_present": "avéré",
-    "conflict_possible": "possible",
-    "not_enacted": "Dispositif non en vigueur",
-    "qualifies": "Le montage remplit-il les conditions ?",
-    "qualifies_yes": "oui",
-    "qualifies_maybe": "peut-être",
-    "qualifies_no": "non",
-    "why": "Pourquoi",
-    "answers_challenges": "Défis couverts",
-    "legend_flagged": "en gras : risque signalé",
-    "legend_to_verify": "en clair : à vérifier",
-    "clear": "pas de risque relevé",
-    "none": "aucun",
-    "unverified_fact": "Ce risque repose sur un fait marqué « non vérifié » dans le dossier.",
-    "no_recommendations": "Aucune recommandation.",
-    "settles": "Risques concernés",
-    "fact": "Fait",
-    "page_of": "page {page} / {pages}",
-    "confidential": "Confidentiel — note d'analyse",
-    "date_label": "Date de l'analyse",
-    "overview": "{flagged} risque(s) signalé(s) et {to_verify} point(s) à vérifier. Sur les {challenges} défis du cadre technique, {c_flagged} présentent un risque signalé, {c_to_verify} restent à vérifier et {c_clear} ne révèlent aucun risque.",
-    "no_top_risks": "Aucun risque relevé.",
-    "matrix_table": "Défis, état et risques relevés",
-    "notes": "Remarques",
-}
+from advisor import catalogue
 
-_EN = {
-    "memo_title": "Alliance risk memo",
-    "alliance": "Alliance",
-    "partners": "Partners",
-    "as_of": "Law as of",
-    "adviser": "Adviser",
-    "client": "Client",
-    "language": "Language",
-    "language_name": "English",
-    "contents": "Contents",
-    "summary": "Executive summary",
-    "counts": "Risks by severity",
-    "flagged": "Flagged",
-    "to_verify": "To verify",
-    "top_risks": "The three most serious risks",
-    "recs_in_brief": "Recommendations in brief",
-    "matrix": "Risk matrix",
-    "matrix_intro": "Each risk is placed by severity and likelihood; numbers refer to the findings section.",
-    "severity": "Severity",
-    "likelihood": "Likelihood",
-    "challenges_view": "The 12 challenges of the technical framework",
-    "challenge": "Challenge",
-    "framework": "Framework",
-    "status": "Status",
-    "findings": "Findings",
-    "no_findings": "No risk found against the rules base.",
-    "explanation": "Analysis",
-    "evidence": "Facts of the case",
-    "unknowns": "Points to clarify",
-    "references": "Legal basis",
-    "remedies": "What to do",
-    "clear_by": "What would clear this risk",
-    "or": "or",
-    "recommendations": "Recommendations",
-    "note_remedies": "The two remedies of the reference note",
-    "other_remedies": "Other measures",
-    "answers_findings": "Answers",
-    "to_verify_title": "Facts to verify with the client",
-    "to_verify_intro": "These points are unknown; each may raise or dismiss a risk.",
-    "no_to_verify": "No fact to verify.",
-    "annex": "Annex: answers and provenance",
-    "answers": "Answers of the case",
-    "question": "Question",
-    "answer": "Answer",
-    "provenance": "Provenance",
-    "prov_tool": "Tool",
-    "prov_rules": "Rules base version",
-    "prov_rules_hash": "Rules base fingerprint (SHA-256)",
-    "prov_case_hash": "Case fingerprint (SHA-256)",
-    "prov_as_of": "Law applied as of",
-    "prov_lang": "Language",
-    "unverified": "unverified",
-    "unknown": "unknown",
-    "page": "page",
-    "of": "/",
-    "disclaimer_title": "Disclaimer",
-    "disclaimer": "This memo is produced by a rules engine from the answers given; every conclusion traces to a readable rule and its legal basis. It supports legal analysis and does not replace the advice of a qualified lawyer, who must check the facts and the state of the law before any decision.",
-    "rule": "Rule",
-    "status_flagged": "flagged",
-    "status_to_verify": "to verify",
-    "risk_sentence": "{number} — {title} (severity: {severity}; likelihood: {likelihood}; {status}).",
-    "rec_line": "{title} — answers {n} finding(s)",
-    "ask_fact": "Please confirm this point: {fact}{entry}?",
-    "other_answers": "Other facts of the case",
-    "prov_rerun": "To reproduce this memo",
-    "territory": "Territory",
-    "adviser_notes": "Adviser's notes",
-    "prepared_for": "Prepared for",
-    "prepared_by": "Prepared by",
-    "total": "Total",
-    "number": "No.",
-    "entry": "Item",
-    "value": "Value",
-    "test": "Rule's test",
-    "clauses": "Clauses to include",
-    "clause": "Clause",
-    "content": "Content",
-    "basis": "Basis",
-    "conditions": "Conditions of the scheme",
-    "condition": "Condition",
-    "state": "State",
-    "state_met": "met",
-    "state_missing": "not met",
-    "state_unknown": "to verify",
-    "conflicts": "Conflicts",
-    "conflict_present": "present",
-    "conflict_possible": "possible",
-    "not_enacted": "Not enacted",
-    "qualifies": "Does the set-up meet the conditions?",
-    "qualifies_yes": "yes",
-    "qualifies_maybe": "maybe",
-    "qualifies_no": "no",
-    "why": "Why",
-    "answers_challenges": "Challenges covered",
-    "legend_flagged": "bold: flagged",
-    "legend_to_verify": "light: to verify",
-    "clear": "clear",
-    "none": "none",
-    "unverified_fact": 'This risk rests on a fact marked "unverified" in the case.',
-    "no_recommendations": "No recommendation.",
-    "settles": "Findings concerned",
-    "fact": "Fact",
-    "page_of": "page {page} / {pages}",
-    "confidential": "Confidential — risk memo",
-    "date_label": "Date of assessment",
-    "overview": "{flagged} risk(s) flagged and {to_verify} point(s) to verify. Of the {challenges} challenges of the technical framework, {c_flagged} show a flagged risk, {c_to_verify} remain to verify and {c_clear} show no risk.",
-    "no_top_risks": "No risk found.",
-    "matrix_table": "Challenges, status and findings",
-    "notes": "Notes",
-}
-
+_PREFIX = "memo."
 
 _MONTHS = {
     "fr": (
@@ -260,13 +46,38 @@ _MONTHS = {
 
 
 def long_date(day: dt.date, lang: str) -> str:
-    """``1er juin 2026`` / ``1 June 2026``."""
+    """``1er juin 2026`` / ``1 June 2026`` (the day and month never split across lines)."""
     month = _MONTHS["fr" if lang == "fr" else "en"][day.month - 1]
     if lang == "fr":
         return f"{'1er' if day.day == 1 else day.day}\u00a0{month} {day.year}"
-    return f"{day.day} {month} {day.year}"
+    return f"{day.day}\u00a0{month} {day.year}"
 
 
-def words(lang: str) -> dict[str, str]:
-    """The memo's fixed wording in ``lang`` (``fr`` or ``en``)."""
-    return dict(_FR if lang == "fr" else _EN)
+class MemoWords:
+    """The memo's words in one language: ``w["key"]``, ``w.text(key, **values)``,
+    ``w.count(key, n)``."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self._words = catalogue.Words(lang)
+
+    def __getitem__(self, key: str) -> str:
+        return self._words(_PREFIX + key)
+
+    def get(self, key: str, default: str = "") -> str:
+        return self[key] if catalogue.has(_PREFIX + key) else default
+
+    def text(self, key: str, /, *, gender: str | None = None, **values: object) -> str:
+        return self._words(_PREFIX + key, gender=gender, **values)
+
+    def count(self, key: str, n: float, /, **values: object) -> str:
+        return self._words.count(_PREFIX + key, n, **values)
+
+    def severity(self, severity: str, *, gender: str = "f") -> str:
+        """A severity as an adjective (« élevée » after « gravité »)."""
+        return self.text(f"severity.{severity}", gender=gender)
+
+
+def words(lang: str) -> MemoWords:
+    """The memo's words in ``lang`` (``fr`` or ``en``)."""
+    return MemoWords("fr" if lang == "fr" else "en")

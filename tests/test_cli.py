@@ -40,8 +40,9 @@ def case_file(tmp_path):
 def test_text_report(case_file):
     proc = run("assess", str(case_file), "--as-of", "2026-06-01", "--lang", "en")
     assert proc.returncode == 0, proc.stderr
-    assert "Counterparts above 25 % of the gift" in proc.stdout
-    assert "law as of 2026-06-01" in proc.stdout
+    # English typography: no space before % (the memo's words, reports/typography.py)
+    assert "Counterparts above 25% of the gift" in proc.stdout
+    assert "law as of 1 June 2026" in proc.stdout
 
 
 def test_json_keys_documented_in_readme(case_file):

@@ -255,11 +255,7 @@ def test_example_recommendations(name, exp, as_of, label, lang):
     ]
     for remedy, wanted in (exp.get("conflicts") or {}).items():
         present = (
-            {
-                c["id"]
-                for c in (recs[remedy].details.get("conflicts") or [])
-                if c["state"] == "present"
-            }
+            {c.id for c in recs[remedy].details.conflicts if c.state == "present"}
             if remedy in recs
             else set()
         )
@@ -269,10 +265,12 @@ def test_example_recommendations(name, exp, as_of, label, lang):
                     f"{remedy}: conflict {conflict} should be present, present: {sorted(present)}"
                 )
     if "experimentation" in exp:
-        table = experimentation_table(default_rules(), _case(name), as_of, lang)
-        if table["qualifies"] != str(exp["experimentation"]):
+        table = experimentation_table(
+            default_rules(), _case(name), as_of, lang, "partnership_experimentation_right"
+        )
+        if table.qualifies != str(exp["experimentation"]):
             errors.append(
-                f"experimentation right: qualifies {table['qualifies']}, "
+                f"experimentation right: qualifies {table.qualifies}, "
                 f"expected {exp['experimentation']}"
             )
     # Every remedy a finding points to is in the memo (the note's two remedies excepted:

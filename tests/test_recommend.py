@@ -22,8 +22,11 @@ value_sharing: {profit_distribution: false, profit_aim: false}
 """
 
 
+XP = "partnership_experimentation_right"
+
+
 def _table(text, lang="en"):
-    return experimentation_table(None or _rb(), loads_case(text), AS_OF, lang)
+    return experimentation_table(_rb(), loads_case(text), AS_OF, lang, XP)
 
 
 def _rb():
@@ -34,21 +37,21 @@ def _rb():
 
 def test_experimentation_conditions_all_met():
     t = _table(ALL_MET)
-    assert t["enacted"] is False
-    assert [c["state"] for c in t["conditions"]] == ["met"] * 5
-    assert t["qualifies"] == "yes"
-    assert "LO 1113-1" in t["local_note"]
+    assert t.enacted is False
+    assert [c.state for c in t.conditions] == ["met"] * 5
+    assert t.qualifies == "yes"
+    assert "LO 1113-1" in t.local_note
 
 
 def test_experimentation_conditions_some_unknown_some_missing():
     some = ALL_MET.replace("vehicle: {governance_equal: true}", "")
     t = _table(some)
-    states = {c["id"]: c["state"] for c in t["conditions"]}
-    assert states["equal-governance"] == "unknown" and t["qualifies"] == "maybe"
+    states = {c.id: c.state for c in t.conditions}
+    assert states["equal-governance"] == "unknown" and t.qualifies == "maybe"
     missing = ALL_MET.replace("profit_aim: false", "profit_aim: true")
     t = _table(missing)
-    assert {c["id"]: c["state"] for c in t["conditions"]}["not-profit-sharing"] == "missing"
-    assert t["qualifies"] == "no"
+    assert {c.id: c.state for c in t.conditions}["not-profit-sharing"] == "missing"
+    assert t.qualifies == "no"
 
 
 def test_experimentation_conditions_none_met():
@@ -60,8 +63,8 @@ agreements: {written: false}
 vehicle: {governance_equal: false}
 value_sharing: {profit_distribution: true, profit_aim: true}
 """)
-    assert [c["state"] for c in t["conditions"]] == ["missing"] * 5
-    assert t["local_note"] is None
+    assert [c.state for c in t.conditions] == ["missing"] * 5
+    assert t.local_note is None
 
 
 def test_rd_convention_checklist_names_open_source_and_the_exclusivity_conflict(rb):
@@ -73,12 +76,13 @@ results: {co_developed: [method, design], ip_agreement: false, exclusivity_wante
     )
     a = assess(case, as_of=AS_OF, lang="en", rules=rb)
     rec = next(r for r in a.recommendations if r.id == "rd_societal_convention")
-    clauses = {c["id"]: c for c in rec.details["clauses"]}
-    assert "open" in clauses["open-source-after"]["content"].lower()
-    assert "Entreprise (company)" in clauses["parties"]["content"]
-    conflicts = {c["id"]: c for c in rec.details["conflicts"]}
-    assert conflicts["exclusivity-wanted"]["state"] == "present"
-    assert rec.details["enacted"] is False
+    clauses = {c.id: c for c in rec.details.clauses}
+    assert "open" in clauses["open-source-after"].content.lower()
+    assert "Entreprise (company)" in clauses["parties"].content
+    assert "{" not in "".join(c.content for c in clauses.values())
+    conflicts = {c.id: c for c in rec.details.conflicts}
+    assert conflicts["exclusivity-wanted"].state == "present"
+    assert rec.details.enacted is False
     assert rec.findings, "the convention names the findings it answers"
     assert any("legal.intellectual_property" in f for f in rec.findings)
 

@@ -42,6 +42,10 @@ rules:
     title_if: {fr: "Si une entreprise donne plus de 1 000 €", en: "If a business gives more than 1,000 €"}
     explanation: {fr: Explication du test., en: Test explanation.}
     advice: {fr: Conseil du test., en: Test advice.}
+    exposure:
+      label: {fr: Réduction d'impôt en jeu, en: Tax reduction at stake}
+      field: money.gifts[].amount_eur
+      rate: 60
     references: [{text: "Test, art. 1"}]
 """
 
@@ -250,3 +254,31 @@ def test_the_bundled_cures_load_and_name_who_acts(rb):
     assert loans[0].matches(True, False) and not loans[0].matches(False, True)
     assert "agreements.written" in rb.cures
     assert all(c.doc.value is not False for c in rb.cures["agreements.written"])
+
+
+def test_a_flagged_finding_carries_its_exposure_as_an_estimate(test_base):
+    from advisor.assess import assess
+
+    a = assess(_case("company"), as_of=AS_OF, lang="fr", rules=test_base)
+    (issue,) = [f for f in a.findings if "legal.convention.test-big-gift" in f.rules]
+    (x,) = issue.exposure
+    assert x.amount_eur == 3000 and x.shown == "3\u202f000\u00a0€"
+    assert x.label == "Réduction d'impôt en jeu"
+    unknown = assess(_case(None), as_of=AS_OF, rules=test_base)
+    assert all(not f.exposure for f in unknown.findings)  # never from a point to verify
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (
+            ("field: money.gifts[].amount_eur", "field: money.gifts[].kind"),
+            "not an amount in euros",
+        ),
+        (("rate: 60", "rate: 150"), "percentage between 0 and 100"),
+        (("rate: 60", "rate: {param: pss_monthly_eur}"), "is not a percentage"),
+    ],
+)
+def test_a_broken_exposure_is_reported(tmp_path, change, words):
+    with pytest.raises(RulesError, match=words):
+        load_rules_base(_copy(tmp_path, {TEST_RULE: RULE.replace(*change)}))

@@ -85,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--adviser", help="adviser's name for the memo cover")
     a.add_argument("--client", help="client's name for the memo cover")
     a.add_argument(
+        "--annex", action="store_true", help="add every answer of the case to the memo (pdf, md)"
+    )
+    a.add_argument(
+        "--verbose", "-v", action="store_true", help="text report: show rule ids and fingerprints"
+    )
+    a.add_argument(
         "--no-journal",
         action="store_true",
         help="do not record this assessment in the local journal",

@@ -78,13 +78,13 @@ def _write(args, rb, results) -> None:
         from reports.pdf import render_pdf
 
         ((path, case, a),) = results
-        atomic_write(args.output, render_pdf(build_memo(a, case, rb)))
+        atomic_write(args.output, render_pdf(build_memo(a, case, rb, annex=args.annex)))
         return
     if fmt == "text":
         from reports.text import render
 
         colour = args.output is None and sys.stdout.isatty()
-        text = "\n".join(render(a, colour=colour) for _, _, a in results)
+        text = "\n".join(render(a, colour=colour, verbose=args.verbose) for _, _, a in results)
     elif fmt == "json":
         from reports.jsonout import assessment_json
 
@@ -102,7 +102,9 @@ def _write(args, rb, results) -> None:
         from reports.markdown import render_markdown
         from reports.memo import build_memo
 
-        text = "\n".join(render_markdown(build_memo(a, case, rb)) for _, case, a in results)
+        text = "\n".join(
+            render_markdown(build_memo(a, case, rb, annex=args.annex)) for _, case, a in results
+        )
     else:  # pragma: no cover - argparse restricts choices
         raise UsageError(f"unknown format {fmt}")
     if args.output:

@@ -14,6 +14,7 @@ from .types import (
     InvestorType,
     Model,
     PartnerRef,
+    Pct,
     ProjectDefiner,
     PurchaseKind,
     Unknownable,
@@ -64,6 +65,20 @@ class Subsidy(Model):
     pays_for_services_to_funder: YesNo = None
     """The money pays for individualised services answering the funder's own needs."""
 
+    # -- regional competence for aid to companies (CGCT L1511-2, L1511-3) and VAT on
+    # subsidies (CGI art. 256, 266) --
+    regional_framework: YesNo = None
+    """For aid to a company: granted within the region's framework (an agreement with the
+    region or a delegation from it, CGCT L1511-2)."""
+    business_premises_aid: YesNo = None
+    """For aid to a company: it helps buy, rent or build business premises (CGCT L1511-3)."""
+    price_supplement: YesNo = None
+    """The subsidy is reckoned on the goods or services the beneficiary sells to others, so
+    that they pay a lower price (a supplement to the price)."""
+    vat_treatment_checked: YesNo = None
+    """Where the subsidy may be the price of a service: VAT is charged on it, or an exemption
+    covering that service has been confirmed."""
+
 
 class Investment(Model):
     """Money invested in a partner or in the joint vehicle."""
@@ -95,6 +110,16 @@ class Investment(Model):
     """For a loan: the lender is a non-profit organisation."""
     lender_regulated_exemption: YesNo = None
     """For a loan between non-profits: it fits the exemption of CMF L511-6 1 bis."""
+
+    # -- local-authority loan guarantees (CGCT L2252-1, L3231-4, L4253-1) --
+    guaranteed_share_pct: Pct = None
+    """For a guarantee: share of the loan the guarantor covers, in percent."""
+    guarantee_ratios_checked: YesNo = None
+    """For a local authority's guarantee: the ceiling on guaranteed annuities and the
+    division of risk per debtor were checked before the decision."""
+    guarantee_social_housing: YesNo = None
+    """For a guarantee: the loan finances social housing (building, buying or improving
+    dwellings by a social landlord, or State-aided housing)."""
 
 
 class PublicPurchase(Model):

@@ -123,3 +123,17 @@ class Partner(Model):
     """Average pay of the five best-paid people, as a multiple of the SMIC."""
     highest_pay_smic_ratio: Ratio = None
     """Highest pay, as a multiple of the SMIC."""
+
+    # -- republican commitment and service civique hosting (loi 2000-321 art. 10-1;
+    # Code du service national L120-1 II, L120-30, L120-32) --
+    republican_contract: YesNo = None
+    """Has subscribed the contrat d'engagement républicain, or is deemed to have (approved
+    under art. 25-1 of loi 2000-321, or recognised of public utility)."""
+    civic_service_approval: YesNo = None
+    """Holds a service civique approval (agrément), its own or a collective one."""
+    hosts_civic_service: YesNo = None
+    """Service civique volunteers carry out their mission within this partner, hosted by it or
+    placed with it by an approved body."""
+    civic_service_host_exception: YesNo = None
+    """For a company hosting volunteers: it is one of the few companies the law lets host them
+    (social landlord, certain public-owned companies, certain ESUS companies)."""

@@ -167,6 +167,26 @@ class People(Model):
     third_party_staffing_for_profit: YesNo = None
     """A partner supplies staff to another for a fee above cost (possible marchandage)."""
 
+    # -- co-employment (Cass. soc. 25 Nov 2020, n° 18-13.769) --
+    partner_steers_other_management: YesNo = None
+    """A partner steers another partner's economic and social management permanently
+    (hiring, pay, dismissals, budget), beyond coordinating the joint project."""
+    steered_partner_lost_autonomy: YesNo = None
+    """The partner so steered has lost all autonomy: its own bodies no longer decide."""
+
+    # -- prevention plan for work on a partner's premises (C. trav. R4511-1, R4512-6 ff.) --
+    team_on_partner_premises: YesNo = None
+    """Staff of one partner work on another partner's premises (offices, sites, workshops)."""
+    partner_premises_hours: Count = None
+    """Hours of work expected there over twelve months, all external staff together."""
+    partner_premises_dangerous_work: YesNo = None
+    """The work is on the list of dangerous work (arrêté of 19 March 1993)."""
+    joint_inspection_done: YesNo = None
+    """The host and the employer inspected the premises together and analysed the risks of
+    their activities interfering, before the work began."""
+    written_prevention_plan: YesNo = None
+    """A written prevention plan was adopted before the work began."""
+
 
 class Results(Model):
     """What the alliance produces and who owns it."""
@@ -207,6 +227,14 @@ class Results(Model):
     """A company partner sells the co-developed product or service."""
     return_to_partners_agreed: YesNo = None
     """What goes back to the other partners on such sales is agreed in writing."""
+
+    # -- database producers' right (CPI L341-1 ff.; CRPA L321-3) --
+    data_investment_shared: YesNo = None
+    """Several partners bear the investment (money, staff, equipment) that builds the data."""
+    database_rights_agreed: YesNo = None
+    """An agreement says who is the database's producer and who may extract and reuse it."""
+    public_partner_holds_data: YesNo = None
+    """A public partner produces or receives the data in its public-service mission."""
 
 
 class Holding(Model):
@@ -249,6 +277,26 @@ class Vehicle(Model):
     governance_equal: YesNo = None
     """Governance is shared equally between partners, whatever their contributions."""
 
+    # -- GIE (C. com. L251-1, L251-6) and PTCE (loi 2014-856 art. 9) --
+    gie_liability_organised: YesNo = None
+    """For a GIE: members measured and organised their liability for its debts (a
+    contribution key in the contract, waivers of joint liability agreed with creditors)."""
+    gie_extends_members_activity: YesNo = None
+    """For a GIE: its activity extends its members' own economic activity, as an auxiliary."""
+    ptce_carrier: YesNo = None
+    """For a PTCE: a legal entity carries it (signs, employs and receives funds for it)."""
+
+    # -- cost-sharing VAT exemption (CGI art. 261 B) --
+    shares_costs_with_members: YesNo = None
+    """The vehicle supplies its members with shared means (staff, premises, equipment,
+    services) and recharges them the cost."""
+    recharges_without_vat: YesNo = None
+    """It invoices those recharges without VAT."""
+    members_vat_exempt: YesNo = None
+    """Every member's activity is VAT-exempt on general-interest grounds or outside VAT."""
+    recharges_exact_cost: YesNo = None
+    """Each member pays exactly its share of the common costs: no margin, no flat fee."""
+
 
 class ValueSharing(Model):
     """How the value the alliance creates is shared."""
@@ -269,6 +317,12 @@ class ValueSharing(Model):
     """Partners contribute goods, premises or services in kind."""
     in_kind_valued: YesNo = None
     """In-kind contributions are valued (amount known and recorded)."""
+
+    # -- de facto partnership (C. civ. art. 1832, 1871 ff., 1873) --
+    losses_shared: YesNo = None
+    """Partners bear together the losses or overruns of the joint activity."""
+    joint_dealings_with_third_parties: YesNo = None
+    """Partners deal with third parties together, as a group (common name, orders, contracts)."""
 
 
 __all__ = [

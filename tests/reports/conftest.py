@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,8 +34,10 @@ from advisor.rulemodel import LIKELIHOODS, SEVERITIES
 AS_OF = dt.date(2026, 6, 1)
 
 RICH = """
-meta: {name: Alliance Territoire Solidaire, adviser: Maître Dupont, client: Commune de Belleville,
-       territory: Hauts-de-France}
+meta: {name: Alliance Territoire Solidaire, adviser: Maître Dupont, firm: Cabinet Dupont & Associés,
+       client: Commune de Belleville, addressee: Mme la Maire, territory: Hauts-de-France,
+       notes: "INTERNE : ne pas imprimer, dossier suivi par la stagiaire",
+       client_note: "Première ligne de la note au client.\nSeconde ligne, après un retour."}
 partners:
   - {id: acme, name: Acme SA, kind: company, company_size: large, turnover_eur: 5000000}
   - {id: asso, name: Les Amis du Quartier, kind: association, general_interest: true,
@@ -97,6 +102,109 @@ def hostile_case_text() -> str:
         },
     }
     return yaml.safe_dump(data, allow_unicode=True)
+
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.yaml"))
+
+
+@dataclass
+class BuiltMemo:
+    """One bundled example's memo in one language, in every form (built once)."""
+
+    name: str
+    lang: str
+    case: Any
+    memo: Any
+    pdf: bytes
+    text: str
+    """The PDF's extracted text, white space normalised."""
+    pages: int
+    md: str
+    json: dict
+    assessment: Any = None
+
+    @property
+    def client_text(self) -> str:
+        """What the client reads: everything before the technical annex."""
+        title = self.memo.section("technical").title
+        return self.text[: self.text.rindex(title)]
+
+    def user_strings(self) -> list[str]:
+        """Every text the case's author typed (names, roles, purpose...), longest first."""
+        c = self.case
+        found = [c.meta.name, c.meta.territory, c.meta.client_note, c.co_construction.purpose]
+        for p in c.partners:
+            found += [p.name, p.role]
+        found += [g.title for g in self.memo.questions]
+        found += [q.entry for g in self.memo.questions for q in g.questions]
+        found += [x.entry for m in self.memo.findings for x in m.facts + m.unknowns]
+        found += [x.shown for m in self.memo.findings for x in m.facts]
+        found += list(self.memo.facts.flows)
+        from reports.typography import typeset
+
+        shown = {normalise(typeset(x, self.lang)).strip() for x in found if x}
+        return sorted(shown | {normalise(x).strip() for x in found if x}, key=len, reverse=True)
+
+
+_BUILT: dict[tuple[str, str], BuiltMemo] = {}
+
+
+def _body(memo, page_text: str) -> str:
+    """A page's text without its running header and footer (drawn last, so extracted
+    last), so that a paragraph running over two pages reads as one."""
+    from reports.typography import typeset
+
+    text = normalise(page_text).strip()
+    furniture = (
+        rf"(?: {re.escape(normalise(typeset(memo.title, memo.lang)))}"
+        rf" {re.escape(normalise(typeset(memo.alliance, memo.lang)))})?"
+        rf" {re.escape(normalise(memo.words['confidential']))} page \d+ / \d+$"
+    )
+    return re.sub(furniture, "", text)
+
+
+def built_memo(rb, path: Path, lang: str) -> BuiltMemo:
+    """The example's memo in ``lang``, built once per session."""
+    key = (path.stem, lang)
+    if key not in _BUILT:
+        import io
+
+        from pypdf import PdfReader
+
+        from advisor.casefile import load_case
+        from reports.jsonout import assessment_json
+        from reports.markdown import render_markdown
+        from reports.memo import build_memo
+        from reports.pdf import render_pdf
+
+        case = load_case(path)
+        a = assess(case, as_of=AS_OF, lang=lang, rules=rb)
+        memo = build_memo(a, case, rb)
+        pdf = render_pdf(memo)
+        reader = PdfReader(io.BytesIO(pdf))
+        text = " ".join(_body(memo, p.extract_text()) for p in reader.pages)
+        _BUILT[key] = BuiltMemo(
+            path.stem,
+            lang,
+            case,
+            memo,
+            pdf,
+            text,
+            len(reader.pages),
+            render_markdown(memo),
+            assessment_json(a, case, rb),
+            a,
+        )
+    return _BUILT[key]
+
+
+@pytest.fixture(
+    params=[(p, lang) for p in EXAMPLES for lang in ("fr", "en")],
+    ids=lambda x: f"{x[0].stem}-{x[1]}",
+)
+def example(request, rb) -> BuiltMemo:
+    path, lang = request.param
+    return built_memo(rb, path, lang)
 
 
 def normalise(text: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reports.markdown import render_markdown
+from reports.typography import typeset
 
 from .conftest import HOSTILE, LONG_NAME
 
@@ -10,14 +11,23 @@ from .conftest import HOSTILE, LONG_NAME
 def test_sections_findings_and_hashes(rich_memo, rich_fr):
     md = render_markdown(rich_memo)
     for s in rich_memo.sections:
-        heading = s.title.replace(" :", "\u00a0:")
-        assert f"## {heading}" in md, s.title
+        if s.key != "signature":
+            assert f"## {typeset(s.title, 'fr')}" in md, s.title
     for mf in rich_memo.findings:
         assert f"#### {mf.number} — " in md
         assert f"`{mf.finding.rule_id}`" in md
     assert rich_fr.rules_base.sha256 in md and rich_fr.case.sha256 in md
-    assert md.index("## 1. Synthèse") < md.index("## 2. ") < md.index("## 3. ")
-    assert md.index("## 5. ") < md.index("## Annexe") < md.index("## Avertissement")
+    technical = md.index("## Annexe technique")
+    assert md.index("## Synthèse") < md.index("## Questions pour le client") < technical
+    assert not any(f"`{mf.finding.rule_id}`" in md[:technical] for mf in rich_memo.findings)
+
+
+def test_signature_and_multi_line_client_note(rich_memo):
+    md = render_markdown(rich_memo)
+    assert "Première ligne de la note au client\\." in md
+    assert "\\x0a" not in md and "Seconde ligne, après un retour\\." in md
+    assert "**Maître Dupont**" in md and "Cabinet Dupont \\& Associés" in md
+    assert "INTERNE" not in md and "## Avertissement" not in md
 
 
 def test_diff_friendly_and_stable(rich_memo, synthetic_memo):
@@ -33,7 +43,8 @@ def test_matrix_and_remedy_tables(synthetic_memo):
     md = render_markdown(synthetic_memo)
     assert "| **critical** |" in md
     assert "Clause title 4" in md and "| Equal governance | to verify |" in md
-    assert "> **Not enacted.** No statute provides for it." in md
+    assert "> **An unnamed contract, usable today.**" in md
+    assert "> **Not law today.** Not enacted." in md
     assert "Is fact 2 true?" in md
 
 
@@ -58,4 +69,4 @@ def test_english_memo_has_english_headings(rb, synthetic):
     from reports.memo import build_memo
 
     md = render_markdown(build_memo(synthetic, loads_case("{}"), rb))
-    assert "## 1. Executive summary" in md and "## Disclaimer" in md
+    assert "## Summary" in md and "## Disclaimer" in md and "## Technical annex" in md

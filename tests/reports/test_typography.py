@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reports.pdf_styles import Typesetter, register_fonts
-from reports.typography import NBSP, NNBSP, french_spaces, shorten, typeset
+from reports.typography import NBSP, NNBSP, french_spaces, shorten, typeset, unbracket
 
 
 def test_french_spaces_before_high_punctuation_and_inside_guillemets():
@@ -12,7 +12,17 @@ def test_french_spaces_before_high_punctuation_and_inside_guillemets():
     )
     assert french_spaces("« convention »") == f"«{NBSP}convention{NBSP}»"
     assert french_spaces("Yahoo! https://x.fr/?a=1 10:30") == "Yahoo! https://x.fr/?a=1 10:30"
-    assert typeset("Analysis : x", "en") == "Analysis : x"
+    assert french_spaces("MACIF: 40 000 €; Orange: rien") == (
+        f"MACIF{NBSP}: 40 000 €{NNBSP}; Orange{NBSP}: rien"
+    )
+    assert french_spaces("&amp; x") == "&amp; x"  # an entity a user typed stays whole
+    assert typeset("Analysis : x ; 40 % of l'apport", "en") == "Analysis: x; 40% of l’apport"
+    assert typeset("C. civ., art. 1102", "fr") == f"C. civ., art.{NBSP}1102"
+
+
+def test_unbracket_keeps_labels_out_of_nested_brackets():
+    assert unbracket("entreprise (société commerciale)") == "entreprise"
+    assert unbracket("association") == "association"
 
 
 def test_shorten_keeps_short_text_and_cuts_long_text():

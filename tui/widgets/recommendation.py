@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Collapsible, DataTable, Static
 
-from advisor.findings import Assessment, RecommendationOut
+from advisor.findings import Assessment, RecommendationOut, RemedyDetails
 
 from ..strings import t
 from ..texts import cell, join, plain
@@ -49,26 +49,25 @@ class RecommendationView(Vertical):
         yield Static(plain(rec.summary), classes="detail-item")
         if rec.why:
             yield Static(join((f"{t(lang, 'why')}: ", "bold"), rec.why), classes="detail-item")
-        details = rec.details or {}
-        if details.get("status_note"):
-            yield Static(plain(details["status_note"], "italic"), classes="detail-item")
-        if "conditions" in details:
+        details = rec.details
+        if details.status_note:
+            yield Static(plain(details.status_note, "italic"), classes="detail-item")
+        if details.conditions:
             yield from self._conditions(details)
-        if details.get("clauses"):
+        if details.clauses:
             yield Static(plain(t(lang, "clauses"), "bold"), classes="detail-head")
-            for c in details["clauses"]:
-                answers = ", ".join(c.get("answers", []))
+            for c in details.clauses:
+                answers = ", ".join(c.answers)
                 yield Static(
-                    join(("☐ " + c["title"], "bold"), (f"  [{answers}]" if answers else "", "dim")),
+                    join(("☐ " + c.title, "bold"), (f"  [{answers}]" if answers else "", "dim")),
                     classes="detail-item",
                 )
-                yield Static(plain(c.get("content", "")), classes="detail-sub")
-        if details.get("conflicts"):
+                yield Static(plain(c.content), classes="detail-sub")
+        if details.conflicts:
             yield Static(plain(t(lang, "conflicts"), "bold"), classes="detail-head")
-            for c in details["conflicts"]:
-                state = c.get("state", "possible")
+            for c in details.conflicts:
                 yield Static(
-                    join((f"{t(lang, state)}: ", STATE_STYLE.get(state, "")), c.get("text", "")),
+                    join((f"{t(lang, c.state)}: ", STATE_STYLE.get(c.state, "")), c.text),
                     classes="detail-item",
                 )
         titles = {f.rule_id: f.title for f in self.assessment.findings}
@@ -82,9 +81,9 @@ class RecommendationView(Vertical):
                 note = f" ({t(lang, 'unverified')})" if r.unverified else ""
                 yield Static(plain(f"• {r.text}{note}"), classes="detail-item")
 
-    def _conditions(self, details: dict) -> ComposeResult:
+    def _conditions(self, details: RemedyDetails) -> ComposeResult:
         lang = self.lang
-        qualifies = details.get("qualifies")
+        qualifies = details.qualifies
         if qualifies:
             yield Static(
                 plain(t(lang, "qualifies", state=t(lang, qualifies)), "bold"), classes="detail-item"
@@ -93,13 +92,12 @@ class RecommendationView(Vertical):
         table.add_columns(
             t(lang, "condition_col"), t(lang, "state_col"), t(lang, "unknown_facts_col")
         )
-        for row in details.get("conditions", []):
-            state = row.get("state", "unknown")
+        for row in details.conditions:
             table.add_row(
-                cell(row.get("label", "")),
-                cell(t(lang, state), STATE_STYLE.get(state, "")),
-                cell(", ".join(row.get("unknown", []))),
+                cell(row.label),
+                cell(t(lang, row.state), STATE_STYLE.get(row.state, "")),
+                cell(", ".join(row.unknown)),
             )
         yield table
-        if details.get("local_note"):
-            yield Static(plain(details["local_note"], "italic"), classes="detail-item")
+        if details.local_note:
+            yield Static(plain(details.local_note, "italic"), classes="detail-item")

@@ -1,0 +1,180 @@
+"""What the memo recommends: the societal R&D agreement with its clause checklist filled for
+the case, the other measures in one table, and the partnership experimentation right as a
+matter to advocate (it is not law).
+
+Which remedies apply, their clauses and conditions come from the assessment
+(:mod:`advisor.recommend`, data in ``rules/recommendations.yaml``); this module decides how
+the memo words them. The clause texts are filled here with the memo's own rendering of the
+case's facts (no nested brackets, French spacing), from the clause templates of the rules
+base.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from advisor.findings import Assessment, RecommendationOut
+from advisor.model import AllianceCase
+from advisor.rulesbase import RulesBase
+
+from .citations import cite, cite_all
+from .words import MemoWords
+
+
+def convention(a: Assessment) -> RecommendationOut | None:
+    """The source note's contractual remedy: a note remedy with a clause checklist."""
+    return next(
+        (r for r in a.recommendations if r.group == "note_remedy" and r.details.clauses), None
+    )
+
+
+def advocated(a: Assessment) -> RecommendationOut | None:
+    """The source note's political remedy: a scheme not enacted, with conditions."""
+    return next(
+        (r for r in a.recommendations if r.details.conditions and r.details.enacted is False),
+        None,
+    )
+
+
+@dataclass(frozen=True)
+class ClauseRow:
+    title: str
+    content: str
+    basis: str
+    numbers: tuple[str, ...]
+    """The findings the clause answers."""
+
+
+@dataclass(frozen=True)
+class Conflict:
+    present: bool
+    """Certain (``True``) or possible, depending on unknown facts."""
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RdConvention:
+    title: str
+    summary: str
+    nature: str
+    """Heading of the box saying what kind of instrument it is."""
+    nature_text: str
+    numbers: tuple[str, ...]
+    conflicts: tuple[Conflict, ...]
+    clauses: tuple[ClauseRow, ...]
+    references: tuple[tuple[str, str | None], ...]
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class Measure:
+    anchor: str
+    title: str
+    summary: str
+    numbers: tuple[str, ...]
+    references: tuple[tuple[str, str | None], ...]
+
+
+@dataclass(frozen=True)
+class ConditionLine:
+    label: str
+    state: str
+    """``met``, ``missing`` or ``unknown``."""
+    state_label: str
+
+
+@dataclass(frozen=True)
+class Advocacy:
+    title: str
+    status_title: str
+    status_note: str
+    """Why it is not law, and where its proposed conditions come from."""
+    summary: str
+    """What it would bring."""
+    today_title: str
+    today: str
+    """What exists today (territorial experimentation when a local authority is a partner)."""
+    qualifies: str
+    conditions: tuple[ConditionLine, ...]
+    references: tuple[tuple[str, str | None], ...]
+    anchor: str = ""
+
+
+def _numbers(rule_ids, number_of: dict[str, str]) -> tuple[str, ...]:
+    return tuple(
+        sorted((number_of[r] for r in rule_ids if r in number_of), key=lambda n: int(n[1:]))
+    )
+
+
+def _refs(rec: RecommendationOut) -> tuple[tuple[str, str | None], ...]:
+    return cite_all(rec.references)
+
+
+def rd_convention(
+    a: Assessment, case: AllianceCase, rb: RulesBase, w: MemoWords, number_of: dict[str, str]
+) -> RdConvention | None:
+    """The societal R&D agreement, when the assessment proposes it."""
+    rec = convention(a)
+    if rec is None:
+        return None
+    clauses = [
+        ClauseRow(cl.title, cl.content, cite(cl.basis) or "", _numbers(cl.findings, number_of))
+        for cl in rec.details.clauses
+    ]
+    conflicts = tuple(
+        Conflict(c.state == "present", w[f"conflict.{c.state}"], c.text)
+        for c in rec.details.conflicts
+    )
+    return RdConvention(
+        title=rec.title,
+        summary=rec.summary,
+        nature=w["rd_nature"],
+        nature_text=w["rd_nature_text"],
+        numbers=_numbers(rec.findings, number_of),
+        conflicts=conflicts,
+        clauses=tuple(clauses),
+        references=_refs(rec),
+        anchor=f"rec-{rec.id}",
+    )
+
+
+def measures(
+    a: Assessment, rb: RulesBase, w: MemoWords, number_of: dict[str, str]
+) -> list[Measure]:
+    """Every other recommendation, most useful first (as the assessment orders them)."""
+    return [
+        Measure(
+            f"rec-{r.id}",
+            r.title,
+            r.summary,
+            _numbers(r.findings, number_of),
+            _refs(r),
+        )
+        for r in a.recommendations
+        if r.group != "note_remedy"
+    ]
+
+
+def advocacy(a: Assessment, case: AllianceCase, rb: RulesBase, w: MemoWords) -> Advocacy | None:
+    """The partnership experimentation right, as a matter to advocate, when proposed."""
+    rec = advocated(a)
+    if rec is None:
+        return None
+    d = rec.details
+    rows = tuple(ConditionLine(c.label, c.state, w[f"state.{c.state}"]) for c in d.conditions)
+    unknown = sum(1 for r in rows if r.state == "unknown")
+    q = d.qualifies or "maybe"
+    qualifies = w.count("qualifies.maybe", unknown) if q == "maybe" else w[f"qualifies.{q}"]
+    return Advocacy(
+        title=rec.title,
+        status_title=w["advocacy_status"],
+        status_note=d.status_note or "",
+        summary=rec.summary,
+        today_title=w["advocacy_today"],
+        today=d.local_note or w["advocacy_today_none"],
+        qualifies=qualifies,
+        conditions=rows,
+        references=_refs(rec),
+        anchor=f"rec-{rec.id}",
+    )
