@@ -88,7 +88,9 @@ def task_interview(args: list[str]) -> int:
 def task_test(args: list[str]) -> int:
     ensure_env()
     steps = [
-        ("ruff", ["ruff", "check", "advisor", "tui", "reports", "tests", "benchmarks", "tasks.py"]),
+        ("ruff", ["ruff", "check", *CODE]),
+        ("ruff format", ["ruff", "format", "--check", *CODE]),
+        ("import contracts", ["lint-imports"]),
         ("rules lint", ["advisor", "rules", "lint"]),
         ("rules coverage", ["advisor", "rules", "coverage", "--min", "100"]),
         ("pytest", ["pytest", "-q", *args]),

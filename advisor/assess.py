@@ -37,6 +37,7 @@ from .findings import (
     RulesBaseInfo,
 )
 from .model import AllianceCase
+from .model.checks import oddities
 from .rulemodel import SEVERITIES
 from .rulesbase import RulesBase, load_rules_base
 from .template import fill
@@ -145,6 +146,7 @@ def assess(
         open_questions=open_questions(rb, asking, facts, deciding, lang),
         verdicts=verdicts(merged, assumed, withheld, verdict),
         recommendations=recommendations(rb, case, facts, findings, lang),
+        warnings=oddities(case, lang),
         notes=[f"rule {v.id} not applied: {why}" for v, why in period.skipped],
     )
 
@@ -179,7 +181,9 @@ def _assumptions(
                 label=fill(doc.label.get(lang), names)
                 if "{" in doc.label.get(lang)
                 else doc.label.get(lang),
-                entry=facts.labels[spec.scope][a.index] if spec.scope else None,
+                entry=facts.labels[spec.scope][a.index]
+                if spec.scope and a.index is not None
+                else None,
                 value=doc.value,
                 shown=show_value(rb, spec, doc.value, lang),
                 basis=doc.basis.get(lang),

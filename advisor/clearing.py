@@ -11,6 +11,7 @@ the value that makes its atom false, so that it can be applied to the case and c
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -35,7 +36,16 @@ class Edit:
 
 def _target(atom: Atom, actual: Any) -> Any:
     """A value for the atom's field that makes the atom false (closest to the current one)."""
-    return OPERATORS[atom.op].falsify(atom.spec, atom.value, actual)
+    out = OPERATORS[atom.op].falsify(atom.spec, atom.value, actual)
+    spec = atom.spec
+    if spec.kind == "number" and spec.unit in ("eur", "pct") and isinstance(out, float):
+        # The case model takes euros to the cent and percentages to the hundredth: round
+        # the proposed value the way that still clears the risk (down below a "more
+        # than", up above a "less than").
+        cents = round(out * 100, 6)
+        up = atom.op not in ("gt", "ge")
+        out = (math.ceil(cents) if up else math.floor(cents)) / 100
+    return out
 
 
 Allow = Callable[[Atom, Any, Any], bool]
@@ -195,7 +205,9 @@ def apply_edits(case, edits) -> Any:
                 target_obj = getattr(target_obj, part)
             target_obj = target_obj[e.index]
         if spec.derived:
-            BY_KEY[(spec.scope, spec.path)].apply(target_obj, e.target)
+            inverse = BY_KEY[(spec.scope, spec.path)].apply
+            assert inverse is not None, f"{spec.path} is derived and has no inverse"
+            inverse(target_obj, e.target)
             continue
         *parents, last = spec.path.split(".")
         for p in parents:

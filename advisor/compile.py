@@ -36,6 +36,7 @@ import itertools
 from typing import Any
 
 from .conditions import AllOf, AnyOf, Atom, Node, Quant, nnf
+from .engine import NumberError, durable_number
 from .schema import ROOT, case_schema
 
 UNKNOWN = "__u__"
@@ -194,6 +195,13 @@ def _atom(atom: Atom, possible: bool) -> list[dict]:
         terms = [{"$neq": {"$i": x}} for x in vals]
         return [{"$iall": {k: terms[0] if len(terms) == 1 else {"$and": terms}}}]
     v = _num(v)
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        try:
+            durable_number(v)
+        except NumberError as exc:
+            raise CompileError(
+                f"'{atom.field}' is compared with a number the engine cannot read: {exc}"
+            ) from None
     lo, hi = k + "__lo", k + "__hi"
     if op in ("gt", "ge"):
         return [{f"${'gt' if op == 'gt' else 'gte'}": {hi if possible else lo: v}}]
@@ -279,8 +287,8 @@ def _joins(quants: list[Quant], possible: bool) -> list[list[dict]]:
             for block in partition:
                 chains = [_entry_chains(q.where) for q in block]
                 block_choices.append([sum(combo, []) for combo in itertools.product(*chains)])
-            for combo in itertools.product(*block_choices):
-                options.append([_chain(tag, atoms, possible) for atoms in combo])
+            for chosen in itertools.product(*block_choices):
+                options.append([_chain(tag, atoms, possible) for atoms in chosen])
         per_scope.append(options)
     out = []
     for combo in itertools.product(*per_scope):

@@ -15,9 +15,10 @@ facts made the condition true (evidence), which unknown facts would decide it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any, Union
 
 from .errors import did_you_mean
@@ -46,7 +47,7 @@ class Atom:
     field: str
     op: str
     value: Any
-    spec: FieldSpec = field(compare=False, repr=False)
+    spec: FieldSpec = dataclasses.field(compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,7 @@ def _atom(
         known = sorted(f.path for f in schema.in_scope(scope) if f.kind != "text")
         ctx = f"in list '{scope}'" if scope else "at the top level"
         raise ConditionError(
-            f"unknown field '{name}' {ctx}{did_you_mean(name, known)}; "
+            f"unknown field '{name}' {ctx}{did_you_mean(str(name), known)}; "
             f"known fields: {', '.join(known)}",
             where,
         )
@@ -193,7 +194,7 @@ def _atom(
     if "value" not in data:
         raise ConditionError(f"atom on '{name}' has no 'value'", where)
     value = _value(data["value"], spec, op, params, where, sets)
-    return Atom(name, op, value, spec)
+    return Atom(spec.path, op, value, spec)
 
 
 def _value(

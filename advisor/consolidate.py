@@ -21,7 +21,7 @@ memo) this module decides what an adviser would write:
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -115,7 +115,7 @@ def not_brought_in(asking: Asking, cells: list[Cell]) -> bool:
 # ---- one issue per fact --------------------------------------------------------------------
 
 
-def _mergeable(a: Firing, b: Firing, groups: dict[str, str]) -> bool:
+def _mergeable(a: Firing, b: Firing, groups: Mapping[str, str]) -> bool:
     """Two findings are one issue when they are about the same fact and call for the same
     remedy:
 
@@ -149,7 +149,7 @@ def _mergeable(a: Firing, b: Firing, groups: dict[str, str]) -> bool:
     )
 
 
-def _kinds(f: Finding, groups: dict[str, str]) -> set[str]:
+def _kinds(f: Finding, groups: Mapping[str, str]) -> set[str]:
     """The kinds of remedy a finding calls for (contract, social, tax...), the source
     note's two remedies aside: they answer whole families of risks."""
     return {groups[r] for r in f.recommendations if groups.get(r, "note_remedy") != "note_remedy"}
@@ -161,7 +161,7 @@ def _lead_key(f: Finding, order: dict[str, int]) -> tuple:
 
 
 def merge(
-    firings: list[Firing], order: dict[str, int], groups: dict[str, str]
+    firings: list[Firing], order: dict[str, int], groups: Mapping[str, str]
 ) -> list[tuple[Finding, list[Firing]]]:
     """Group firings into issues (union of mergeable pairs); each with its merged finding.
 
@@ -177,11 +177,11 @@ def merge(
     for i, j in itertools.combinations(range(len(firings)), 2):
         if _mergeable(firings[i], firings[j], groups):
             parent[find(i)] = find(j)
-    groups: dict[int, list[Firing]] = {}
+    issues: dict[int, list[Firing]] = {}
     for i, f in enumerate(firings):
-        groups.setdefault(find(i), []).append(f)
+        issues.setdefault(find(i), []).append(f)
     out = []
-    for members in groups.values():
+    for members in issues.values():
         members.sort(key=lambda m: _lead_key(m.finding, order))
         out.append((_merged(members), members))
     return out
@@ -265,8 +265,8 @@ def _verdict(m: Firing, engine_status: dict[str, str], disposition: str, issue) 
         rule_id=doc.id,
         challenge=doc.challenge,
         severity=doc.severity,
-        status=engine_status[doc.id],  # type: ignore[arg-type]
-        disposition=disposition,  # type: ignore[arg-type]
+        status=engine_status[doc.id],
+        disposition=disposition,
         issue=issue,
     )
 

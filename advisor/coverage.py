@@ -88,7 +88,7 @@ def measure(rb: RulesBase, examples: Path | None = None) -> Coverage:
                 cov.to_verify[key] += 1
             else:
                 cov.clear[key] += 1
-            atoms = {}
+            atoms: dict[int, tuple[Atom, set]] = {}
             for atom, value in _atoms(bound.condition, facts.values):
                 atoms.setdefault(id(atom), (atom, set()))[1].add(value)
             for i, (atom, seen) in enumerate(atoms.values()):

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, get_args
+from typing import Any, cast, get_args
 
-from .fieldspec import FieldSpec
+from .fieldspec import FieldSpec, Kind
 from .model import AllianceCase
 from .model.types import PartnerKind, PublicLevel
 
@@ -52,7 +52,8 @@ class CaseIndex:
         if self._subsidies is None:
             by: dict[str, list[Any]] = {}
             for sub in self.case.money.subsidies:
-                by.setdefault(sub.beneficiary, []).append(sub)
+                if sub.beneficiary is not None:
+                    by.setdefault(sub.beneficiary, []).append(sub)
             self._subsidies = by
         return self._subsidies.get(partner_id, [])
 
@@ -137,7 +138,7 @@ def spec(
     return FieldSpec(
         path=path,
         scope=scope,
-        kind=kind,
+        kind=cast(Kind, kind),
         unit=unit,
         values=values,
         doc=doc,

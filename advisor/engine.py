@@ -27,12 +27,50 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import math
 import threading
 from collections.abc import Iterable
+from decimal import Decimal
 
-import durable_rules_engine as _dre
+from .errors import EngineError, EngineUnavailable
 
-from .errors import EngineError
+#: What fixes durable-rules 2.0.28 on Python 3.13 (it calls ``PyEval_CallObject``, which
+#: 3.13 removed; ENGINE-NOTES.md). ``tasks.py`` passes the same define.
+REINSTALL_313 = (
+    'CPPFLAGS="-DPyEval_CallObject=PyObject_CallObject" '
+    "pip install --no-cache-dir --force-reinstall durable-rules==2.0.28"
+)
+
+
+def _import_durable():
+    """durable's engine library; on Python 3.13, with the missing symbol supplied when a
+    plain ``pip install`` built it without the fix (see ``advisor/_callobject.c``)."""
+    try:
+        import durable_rules_engine
+    except ImportError as exc:
+        if "PyEval_CallObject" not in str(exc):
+            raise EngineUnavailable(
+                f"the rules engine durable-rules cannot be loaded ({exc}); reinstall it "
+                "with: pip install --no-cache-dir --force-reinstall durable-rules==2.0.28"
+            ) from None
+        try:
+            import ctypes
+            import importlib.util
+
+            spec = importlib.util.find_spec("advisor._callobject")
+            if spec is None or spec.origin is None:
+                raise ImportError("advisor._callobject was not built")
+            ctypes.CDLL(spec.origin, mode=ctypes.RTLD_GLOBAL)
+            import durable_rules_engine
+        except (ImportError, OSError):
+            raise EngineUnavailable(
+                "the rules engine durable-rules was built without the fix Python 3.13 "
+                f"needs (undefined symbol PyEval_CallObject); reinstall it with: {REINSTALL_313}"
+            ) from None
+    return durable_rules_engine
+
+
+_dre = _import_durable()
 
 _LOCK = threading.RLock()
 _NAMES = itertools.count(1)
@@ -44,6 +82,89 @@ MAX_PROPERTIES = 250
 
 FLAGGED = "flagged"
 TO_VERIFY = "to_verify"
+
+
+#: Numbers handed to durable lie in this range (or are zero). Its JSON reader crashes the
+#: process (facts) or refuses the ruleset (error 204) on a number written with an
+#: exponent and no decimal point (``1e-05``, ``1e+16``: Python's shortest form below
+#: 1e-4 and from 1e16), so every number is written in positional notation here; beyond
+#: 2**53 a double no longer holds every whole number.
+SMALLEST_NUMBER = 1e-12
+LARGEST_NUMBER = 2**53
+
+
+class NumberError(ValueError):
+    """A number the engine cannot be given faithfully."""
+
+
+def durable_number(value: int | float) -> str:
+    """The JSON text of a number as durable reads it correctly.
+
+    Raises:
+        NumberError: not a finite number, or outside what durable compares faithfully.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise NumberError(f"{value!r} is not a number")
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise NumberError(f"{value!r} is not a finite number")
+        if value.is_integer() and abs(value) <= LARGEST_NUMBER:
+            value = int(value)
+    if abs(value) > LARGEST_NUMBER:
+        raise NumberError(f"{value!r} is larger than the engine's limit of {LARGEST_NUMBER:,}")
+    if isinstance(value, int):
+        return str(value)
+    if abs(value) < SMALLEST_NUMBER:
+        raise NumberError(f"{value!r} is smaller than the engine's limit of {SMALLEST_NUMBER}")
+    text = repr(value)
+    return format(Decimal(text), "f") if "e" in text or "E" in text else text
+
+
+def durable_json(obj: object, *, sort_keys: bool = False) -> str:
+    """JSON for durable: like ``json.dumps`` (compact, Unicode kept), with every number
+    written by :func:`durable_number`.
+
+    Raises:
+        NumberError: a number durable would mishandle.
+    """
+    swaps: dict[str, str] = {}
+
+    def walk(x: object) -> object:
+        if isinstance(x, dict):
+            return {k: walk(v) for k, v in x.items()}
+        if isinstance(x, (list, tuple)):
+            return [walk(v) for v in x]
+        if isinstance(x, float):
+            token = durable_number(x)
+            if "e" in repr(x):  # json.dumps would write the exponent form
+                mark = f"\u0000{len(swaps)}\u0000"
+                swaps[json.dumps(mark)] = token
+                return mark
+        elif isinstance(x, int) and not isinstance(x, bool) and abs(x) > LARGEST_NUMBER:
+            durable_number(x)  # raises
+        return x
+
+    text = json.dumps(walk(obj), ensure_ascii=False, sort_keys=sort_keys, separators=(",", ":"))
+    for mark, token in swaps.items():
+        text = text.replace(mark, token)
+    return text
+
+
+def _plain(v: object) -> bool:
+    """Whether ``json.dumps`` already writes ``v`` as durable reads it (the common case)."""
+    if type(v) is float:
+        return v == 0 or 1e-4 <= abs(v) < 1e15  # written without an exponent
+    if type(v) is int:
+        return abs(v) <= LARGEST_NUMBER
+    return True
+
+
+def _fact_json(fact: dict) -> str:
+    """A fact as JSON for durable: ``json.dumps`` when every value is plain (facts are
+    flat: numbers, texts, lists of texts), else :func:`durable_json`."""
+    if all(_plain(v) for v in fact.values()):
+        return json.dumps(fact, ensure_ascii=False, separators=(",", ":"))
+    return durable_json(fact)
 
 
 #: Compiled rulesets of this process, by the SHA-256 of their content (never freed).
@@ -62,7 +183,10 @@ def ruleset(definitions: Iterable[tuple[str, dict]], fact_types: Iterable[str]) 
     # when deleted): one catch-all per fact type.
     for t in fact_types:
         body[f"{_CATCH}{t}"] = {"all": [{"m": {"_t": t}}]}
-    text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    try:
+        text = durable_json(body, sort_keys=True)
+    except NumberError as exc:
+        raise EngineError(f"a rule compares with a number the engine cannot read: {exc}") from None
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     with _LOCK:
         found = _COMPILED.get(digest)
@@ -136,9 +260,11 @@ class Network:
         # last, as the compiler requires): durable parses every fact it is given.
         by_type: dict[str, list[str]] = {}
         for f in facts:
-            by_type.setdefault(f["_t"], []).append(
-                json.dumps(dict(f, sid=sid), ensure_ascii=False, separators=(",", ":"))
-            )
+            try:
+                text = _fact_json(dict(f, sid=sid))
+            except NumberError as exc:
+                raise EngineError(f"a fact holds a number the engine cannot read: {exc}") from None
+            by_type.setdefault(f["_t"], []).append(text)
         fired: set[str] = set()
         with _LOCK:
             try:

@@ -25,7 +25,7 @@ class AdvisorError(Exception):
     def _render(self) -> str:
         parts = []
         if self.file:
-            parts.append(str(self.file))
+            parts.append(shown_path(self.file))
         if self.field:
             parts.append(f"field '{self.field}'")
         prefix = ": ".join(parts)
@@ -67,7 +67,14 @@ class RulesError(AdvisorError):
         super().__init__(message, file=file, field=None)
 
     def _render(self) -> str:
-        parts = [p for p in (self.file, f"rule {self.rule}" if self.rule else None) if p]
+        parts = [
+            p
+            for p in (
+                shown_path(self.file) if self.file else None,
+                f"rule {self.rule}" if self.rule else None,
+            )
+            if p
+        ]
         prefix = ": ".join(str(p) for p in parts)
         return f"{prefix}: {self.detail}" if prefix else self.detail
 
@@ -94,8 +101,19 @@ class EngineError(Exception):
     """The rules engine failed on an assessment (a defect, not a user error)."""
 
 
+class EngineUnavailable(AdvisorError):
+    """The rules engine (durable-rules) cannot be imported: a broken installation."""
+
+
 class UsageError(AdvisorError):
     """A command-line option or argument that does not make sense."""
+
+
+def shown_path(path: object) -> str:
+    """A file name on one line, control characters (a newline...) shown as escapes."""
+    from .textsafe import one_line
+
+    return one_line(str(path))
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

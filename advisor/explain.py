@@ -191,6 +191,7 @@ def compare(a: Assessment, b: Assessment) -> dict[str, Any]:
         sx = {"status": x.status, "severity": x.severity} if x else None
         sy = {"status": y.status, "severity": y.severity} if y else None
         if x is None:
+            assert y is not None  # the id comes from one of the two sides
             diffs.append(Difference("appears", rid, y.title, None, sy))
         elif y is None:
             diffs.append(Difference("disappears", rid, x.title, sx, None))

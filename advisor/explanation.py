@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from . import catalogue
 from .clearing import clearing_options
@@ -30,6 +30,7 @@ from .findings import (
     ParamUsed,
     Question,
     ReferenceOut,
+    Status,
     Unknown,
 )
 from .model import PARTNER_REFERENCES
@@ -103,10 +104,10 @@ def explain_firing(
         framework_label=rb.base.frameworks[challenge.framework].get(lang),
         severity=doc.severity,
         likelihood=doc.likelihood if flagged else None,
-        status=status,  # type: ignore[arg-type]
+        status=cast(Status, status),
         severity_label=rb.base.severities[doc.severity].get(lang),
         likelihood_label=rb.base.likelihoods[doc.likelihood].get(lang) if flagged else "",
-        status_label=rb.base.statuses[status].get(lang),
+        status_label=rb.base.statuses[cast(Status, status)].get(lang),
         title=render_text(rb, title.get(lang), params, lang),
         explanation=render_text(rb, doc.explanation.get(lang), params, lang),
         advice=render_text(rb, doc.advice.get(lang), params, lang),
@@ -235,7 +236,7 @@ def _dedupe(items: list) -> list:
 
 def _evidence(rb: RulesBase, hit: Hit, facts: FactSheet, lang: str) -> Evidence:
     spec = hit.atom.spec
-    entry = facts.labels[hit.scope][hit.index] if hit.scope else None
+    entry = _label(facts, hit.scope, hit.index)
     return Evidence(
         field=field_path(hit.scope, hit.index, spec.path),
         label=rb.field_label(spec.absolute, lang),
@@ -244,6 +245,10 @@ def _evidence(rb: RulesBase, hit: Hit, facts: FactSheet, lang: str) -> Evidence:
         shown=show_value(rb, spec, hit.actual, lang),
         test=show_test(rb, hit.atom, lang),
     )
+
+
+def _label(facts: FactSheet, scope: str, index: int | None) -> str | None:
+    return facts.labels[scope][index] if scope and index is not None else None
 
 
 def jsonable(value: Any) -> Any:
@@ -279,7 +284,7 @@ def _unknowns(rb: RulesBase, hits: list[Hit], facts: FactSheet, lang: str) -> li
         for absolute in asked:
             for q in rb.questions_for(absolute):
                 questions.append(Question(id=q.id, text=q.doc.text.get(lang)))
-        entry = facts.labels[hit.scope][hit.index] if hit.scope else None
+        entry = _label(facts, hit.scope, hit.index)
         out.append(
             Unknown(
                 field=path,

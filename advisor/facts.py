@@ -45,7 +45,8 @@ def _getter(path: str):
 def _plan():
     """Which attribute getters and derivations to run, per scope (computed once)."""
     schema = case_schema()
-    root, scopes = [], {}
+    root: list[tuple[str, Any]] = []
+    scopes: dict[str, tuple[list, list, Any]] = {}
     for scope in schema.scopes:
         scopes[scope] = ([], [], _getter(scope))
     for spec in schema.fields.values():

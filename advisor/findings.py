@@ -309,6 +309,8 @@ class Assessment(Out):
     verdicts: list[RuleVerdict] = Field(default_factory=list)
     """Every rule the engine fired, before consolidation."""
     recommendations: list[RecommendationOut] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    """Facts that are possible but odd (gifts going round in a circle), in ``lang``."""
     notes: list[str] = Field(default_factory=list)
 
     def statuses(self) -> dict[str, str]:

@@ -8,7 +8,10 @@ case and lists the conclusions that changed.
 The database lives in the user's data folder (``$XDG_DATA_HOME/alliance-advisor`` or
 ``~/.local/share/alliance-advisor``), or where ``--journal`` / ``$ALLIANCE_ADVISOR_JOURNAL``
 says. Writes are transactions (atomic); WAL mode and a busy timeout let several processes
-write at once.
+write at once. It holds every client's case (names, amounts, notes): a new journal is
+created readable by its owner only (0600), in a folder of its own created 0700. Every
+failure (another schema, a full disk, a device given as the journal) is a
+:class:`JournalError`; a row that cannot be read is skipped and reported, never fatal.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,7 +49,27 @@ CREATE INDEX IF NOT EXISTS assessments_case ON assessments (case_path, case_sha2
 
 
 class JournalError(AdvisorError):
-    pass
+    """The journal cannot be opened, read or written."""
+
+
+#: Columns an entry needs; a database without them has another schema.
+COLUMNS = frozenset(
+    {
+        "id",
+        "at",
+        "source",
+        "case_path",
+        "case_name",
+        "case_sha256",
+        "case_yaml",
+        "as_of",
+        "lang",
+        "rules_version",
+        "rules_sha256",
+        "tool_version",
+        "findings",
+    }
+)
 
 
 def default_path() -> Path:
@@ -79,29 +104,66 @@ class Journal:
 
     def __init__(self, path: Path):
         self.path = path
+        self.skipped: list[tuple[int | None, str]] = []
+        """Rows the last read could not use: ``(id, why)``."""
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None) -> Journal:
         p = Path(path) if path else default_path()
-        try:
-            p.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise JournalError(
-                f"cannot create the journal folder: {exc.strerror or exc}", file=str(p.parent)
-            ) from None
+        _make_private_folder(p.parent)
         journal = cls(p)
-        with journal._connect() as db:
-            db.executescript(SCHEMA)
+        journal._create_private_file()
+        try:
+            with journal._connect() as db:
+                have = {row[1] for row in db.execute("PRAGMA table_info(assessments)")}
+                missing = COLUMNS - have if have else set()
+                if not missing:
+                    db.executescript(SCHEMA)
+        except sqlite3.Error as exc:
+            raise JournalError(f"cannot use the journal: {exc}", file=str(p)) from None
+        if missing:
+            raise JournalError(
+                "this database is not an Alliance Advisor journal (its 'assessments' table "
+                f"lacks {', '.join(sorted(missing))}); give another file with --journal",
+                file=str(p),
+            )
         return journal
 
-    def _connect(self) -> sqlite3.Connection:
+    def _create_private_file(self) -> None:
+        """Create the database file 0600 before SQLite does (its -wal and -shm files take
+        the same mode); an existing file is left as it is."""
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            try:
+                fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                os.close(fd)
+            except FileExistsError:
+                pass
+            except OSError as exc:
+                raise JournalError(
+                    f"cannot create the journal: {(exc.strerror or str(exc)).lower()}",
+                    file=str(self.path),
+                ) from None
+            return
+        except OSError as exc:
+            raise JournalError(
+                f"cannot use the journal: {(exc.strerror or str(exc)).lower()}",
+                file=str(self.path),
+            ) from None
+        if not stat.S_ISREG(st.st_mode):
+            raise JournalError(
+                "is not a regular file; give a file name with --journal", file=str(self.path)
+            )
+
+    def _connect(self) -> _Closing:
         try:
             db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
             db.execute("PRAGMA busy_timeout = 30000")
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = FULL")
             return _Closing(db)
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
             raise JournalError(f"cannot open the journal: {exc}", file=str(self.path)) from None
 
     def record(
@@ -135,8 +197,8 @@ class Journal:
                     row,
                 )
                 db.execute("COMMIT")
-                return int(cur.lastrowid)
-        except sqlite3.DatabaseError as exc:
+                return int(cur.lastrowid or 0)
+        except sqlite3.Error as exc:
             raise JournalError(f"cannot write the journal: {exc}", file=str(self.path)) from None
 
     def record_many(self, entries: list[dict[str, Any]], rb, source: str = "batch") -> None:
@@ -171,18 +233,47 @@ class Journal:
                     rows,
                 )
                 db.execute("COMMIT")
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
             raise JournalError(f"cannot write the journal: {exc}", file=str(self.path)) from None
 
+    def count(self) -> int:
+        """How many entries the journal holds."""
+        try:
+            with self._connect() as db:
+                return int(db.execute("SELECT COUNT(*) FROM assessments").fetchone()[0])
+        except sqlite3.Error as exc:
+            raise JournalError(f"cannot read the journal: {exc}", file=str(self.path)) from None
+
     def entries(self, limit: int | None = None) -> list[Entry]:
-        """Entries, newest first."""
+        """Entries, newest first; rows that cannot be read go to :attr:`skipped`."""
+        self.skipped = []
         sql = "SELECT * FROM assessments ORDER BY id DESC"
         if limit:
             sql += f" LIMIT {int(limit)}"
-        with self._connect() as db:
-            db.row_factory = sqlite3.Row
-            rows = db.execute(sql).fetchall()
-        return [Entry(**{**dict(r), "findings": json.loads(r["findings"])}) for r in rows]
+        try:
+            with self._connect() as db:
+                db.row_factory = sqlite3.Row
+                rows = db.execute(sql).fetchall()
+        except sqlite3.Error as exc:
+            raise JournalError(f"cannot read the journal: {exc}", file=str(self.path)) from None
+        return list(self._read(rows))
+
+    def _read(self, rows) -> Iterator[Entry]:
+        for r in rows:
+            values = {k: r[k] for k in COLUMNS}
+            try:
+                findings = json.loads(values["findings"])
+                if not isinstance(findings, list) or not all(
+                    isinstance(f, dict) and {"rule_id", "status", "severity"} <= set(f)
+                    for f in findings
+                ):
+                    raise ValueError("not a list of findings")
+                if not isinstance(values["case_yaml"], str) or not values["case_name"]:
+                    raise ValueError("no case")
+            except (TypeError, ValueError) as exc:
+                self.skipped.append((values.get("id"), f"unreadable findings or case ({exc})"))
+                continue
+            yield Entry(**{**values, "findings": findings})
 
     def latest_per_case(self) -> list[Entry]:
         """The most recent entry of each case (by file, or by content when no file)."""
@@ -194,6 +285,29 @@ class Journal:
                 seen.add(key)
                 out.append(e)
         return sorted(out, key=lambda e: (e.case_name, e.case_path or ""))
+
+
+def _make_private_folder(folder: Path) -> None:
+    """Create the journal's folder 0700 (only the folders created here; an existing
+    folder such as /tmp keeps its mode)."""
+    missing = []
+    current = folder
+    while not current.exists() and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    try:
+        for f in reversed(missing):
+            f.mkdir(mode=0o700)
+            os.chmod(f, 0o700)  # mkdir's mode is filtered by the umask
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise JournalError(
+            f"cannot create the journal folder: {(exc.strerror or str(exc)).lower()}",
+            file=str(folder),
+        ) from None
+    if not folder.is_dir():
+        raise JournalError("is not a folder", file=str(folder))
 
 
 class _Closing:
@@ -251,14 +365,27 @@ def diff_findings(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> 
     return changes
 
 
-def recheck(journal: Journal, rb, as_of: dt.date | None = None):
-    """Re-assess the latest entry of every case; yields ``(entry, changes)``."""
+def recheck(journal: Journal, rb, as_of: dt.date | None = None, skipped=None):
+    """Re-assess the latest entry of every case; yields ``(entry, changes)``.
+
+    An entry whose case no longer loads (a rule of the case format changed, a damaged
+    row) is added to ``skipped`` as ``(id, why)`` and the others go on.
+    """
     from .assess import assess
     from .casefile import loads_case
 
     day = as_of or dt.date.today()
-    for entry in journal.latest_per_case():
-        case = loads_case(entry.case_yaml, f"journal entry {entry.id}")
-        a = assess(case, as_of=day, lang=entry.lang, rules=rb)
+    entries = journal.latest_per_case()
+    if skipped is not None:
+        skipped.extend(journal.skipped)
+    for entry in entries:
+        try:
+            case = loads_case(entry.case_yaml, f"journal entry {entry.id}")
+        except AdvisorError as exc:
+            if skipped is not None:
+                skipped.append((entry.id, str(exc)))
+            continue
+        lang = entry.lang if entry.lang in ("fr", "en") else "en"
+        a = assess(case, as_of=day, lang=lang, rules=rb)
         after = verdict_records(a)
         yield entry, diff_findings(entry.findings, after)

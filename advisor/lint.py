@@ -36,6 +36,7 @@ def lint(path: str | Path | None = None) -> tuple[RulesBase | None, list[RulesPr
     problems += _parameters(rb)
     problems += _translations(rb)
     problems += _engine_limits(rb)
+    problems += _engine_numbers(rb)
     problems += _presumptions(rb)
     problems += sources_problems(rb)
     problems += _tests(rb)
@@ -191,6 +192,38 @@ def _parameters(rb: RulesBase) -> list[RulesProblem]:
         RulesProblem("parameters.yaml", None, f"parameter '{name}' is used by no rule")
         for name in sorted(set(rb.params) - used)
     ]
+
+
+def _engine_numbers(rb: RulesBase) -> list[RulesProblem]:
+    """Parameter values, as each rule uses them (times its multiplier), that the engine
+    would mishandle (see :func:`advisor.engine.durable_number`)."""
+    from .conditions import bind
+    from .engine import NumberError, durable_number
+
+    problems = []
+    for v in rb.all_versions():
+        refs: list = []  # the parameter references of the rule (ParamRef)
+
+        def keep(ref, refs=refs) -> int:
+            refs.append(ref)
+            return 0
+
+        bind(v.condition, keep)
+        for ref in refs:
+            param = rb.params.get(ref.name)
+            for pv in param.values if param else ():
+                try:
+                    durable_number(pv.value * ref.times)
+                except NumberError as exc:
+                    problems.append(
+                        RulesProblem(
+                            v.source,
+                            v.id,
+                            f"parameter '{ref.name}' from {pv.start} times {ref.times:g} "
+                            f"gives {exc}",
+                        )
+                    )
+    return problems
 
 
 def _translations(rb: RulesBase) -> list[RulesProblem]:

@@ -17,7 +17,7 @@ from .conditions import Node, ParamRef, bind, nnf, param_refs
 from .engine import FLAGGED, TO_VERIFY, Network
 from .evaluate import truth
 from .parameters import ParamValue
-from .template import placeholders
+from .template import TemplateError, placeholders
 
 if TYPE_CHECKING:
     from .rulesbase import RulesBase, RuleVersion
@@ -45,7 +45,11 @@ def text_params(version: RuleVersion) -> set[str]:
         names.add(rate["param"])
     for text in (version.doc.title, version.doc.explanation, version.doc.advice):
         for lang in ("fr", "en"):
-            names.update(sub for name, sub in placeholders(text.get(lang)) if sub is not None)
+            try:
+                found = placeholders(text.get(lang))
+            except TemplateError:
+                continue  # reported by the loader; lint goes on with the other checks
+            names.update(sub for name, sub in found if sub is not None)
     return names
 
 

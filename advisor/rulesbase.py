@@ -63,8 +63,8 @@ from .schema import ROOT, FieldSpec, Schema, case_schema
 from .sources import SourceDoc, load_sources, resolve_all
 from .template import check as template_check
 from .template import placeholders
-from .validation import describe
-from .yamlio import MAX_RULES_BYTES, load_mapping
+from .validation import problems as validation_problems
+from .yamlio import MAX_RULES_BYTES, line_of, load_mapping_marked
 
 FRAMEWORKS = ("legal", "social", "fiscal", "financial")
 #: The case facts a clause of a contract checklist may show.
@@ -237,15 +237,18 @@ class _Collector:
 
     def read(self, path: Path, model: type[BaseModel]) -> Any:
         try:
-            data = load_mapping(path, max_bytes=MAX_RULES_BYTES)
+            data, marks = load_mapping_marked(path, max_bytes=MAX_RULES_BYTES)
         except AdvisorError as exc:
             self.add(path, None, exc.detail)
             return None
         try:
             return model.model_validate(data)
         except ValidationError as exc:
-            for message in describe(exc, model):
-                self.add(path, _rule_hint(data, message), message.replace("field '", "'"))
+            for problem in validation_problems(exc, model):
+                message = str(problem)
+                line = line_of(marks, problem.path)
+                where = f"line {line}: " if line else ""
+                self.add(path, _rule_hint(data, message), where + message.replace("field '", "'"))
             return None
 
 
@@ -634,6 +637,7 @@ def _load_questions(col, root: Path, schema: Schema, params):
 def _check_question(col, path, q: QuestionDoc, section, schema: Schema, params, order):
     """A list question edits a list (its ``ask_if`` reads the case); an entry question asks
     one field of each entry (its ``ask_if`` reads the entry)."""
+    scope: str | None
     if q.field in schema.scopes:
         spec, scope, cond_scope = None, q.field, ROOT
     else:

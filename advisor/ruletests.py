@@ -127,7 +127,7 @@ def load_tests(rb: RulesBase, path: str | Path | None = None) -> list[RuleTest]:
                 if t.case is not None:
                     case = case_from_data(t.case, f"{where}: case")
                 else:
-                    case = load_case((file.parent / t.case_file).resolve())
+                    case = load_case((file.parent / str(t.case_file)).resolve())
             except AdvisorError as exc:
                 problems.append(f"{where}: {exc}")
                 continue

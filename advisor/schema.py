@@ -17,12 +17,12 @@ import functools
 import types
 import typing
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, cast
 
 from pydantic import BaseModel
 
 from .derived import DERIVED
-from .fieldspec import ROOT, FieldSpec
+from .fieldspec import ROOT, FieldSpec, Kind
 from .model import AllianceCase
 
 _FIXED = {
@@ -197,7 +197,7 @@ def _walk(schema: Schema, model: type[BaseModel], scope: str, prefix: str) -> No
                 FieldSpec(
                     path=path,
                     scope=scope,
-                    kind=kind,
+                    kind=cast(Kind, kind),
                     unit=unit,
                     values=values,
                     doc=doc,

@@ -172,8 +172,7 @@ def problems(error: ValidationError, model: type[BaseModel], lang: str = "en") -
         out.append(problem)
     # A union of int and float reports both parsings: keep the general one.
     out = [p for p in out if not (p in whole_numbers and p.path in numbers)]
-    seen: set[Problem] = set()
-    return [p for p in out if not (p in seen or seen.add(p))]
+    return list(dict.fromkeys(out))
 
 
 def describe(error: ValidationError, model: type[BaseModel], lang: str = "en") -> list[str]:

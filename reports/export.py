@@ -26,6 +26,7 @@ def export(
     adds every answer of the case to the PDF and Markdown memos."""
     from .memo import build_memo
 
+    data: str | bytes
     if fmt == "json":
         from .jsonout import assessment_json
 
@@ -37,7 +38,7 @@ def export(
     elif fmt == "pdf":
         from .pdf import render_pdf
 
-        data = render_pdf(build_memo(a, case, rb, annex=annex))
+        data = render_pdf(build_memo(a, case, rb, annex=annex))  # bytes
     else:
         raise ValueError(f"unknown memo format '{fmt}'; formats: {', '.join(FORMATS)}")
     atomic_write(path, data)

@@ -317,6 +317,9 @@ class MarkdownMemo:
         if f.flows:
             self.out(f"**{self.t(w['flows'])}**", "")
             self.out(*(f"- {self.u(x)}" for x in f.flows), "")
+        if f.warnings:
+            self.out(f"**{self.t(w['odd_facts'])}**", "")
+            self.out(*(f"- {self.u(x)}" for x in f.warnings), "")
 
     def annex(self) -> None:
         m, w = self.m, self.w

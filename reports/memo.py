@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, cast
 
 from advisor.findings import Assessment, Finding
 from advisor.model import AllianceCase
-from advisor.rulemodel import LIKELIHOODS, SEVERITIES
+from advisor.rulemodel import LIKELIHOODS, SEVERITIES, Likelihood
 from advisor.rulesbase import RulesBase
 
 from .citations import cite_all
@@ -248,7 +248,9 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
     w = words(a.lang)
     lang = w.lang
     sev_labels = {s: w.severity(s) for s in SEVERITIES}
-    lik_labels = {lk: rb.base.likelihoods[lk].get(lang) for lk in LIKELIHOODS}
+    lik_labels: dict[str, str] = {
+        lk: rb.base.likelihoods[cast(Likelihood, lk)].get(lang) for lk in LIKELIHOODS
+    }
     lik_labels[TO_VERIFY] = w["status.to_verify"]
     order = rb.challenge_order()
     ranked = sorted(
@@ -349,7 +351,7 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
         actions=plan,
         assumptions=assumptions(a, w),
         advocacy=xp,
-        facts=facts_page(case, rb, w),
+        facts=facts_page(case, rb, w, tuple(a.warnings)),
         answers=answers,
         technical=[
             TechnicalRow(m.number, tuple(m.finding.rules or [m.finding.rule_id]), m.finding.source)

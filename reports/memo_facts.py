@@ -32,9 +32,13 @@ class FactsPage:
     partners: tuple[PartnerFact, ...]
     flows: tuple[str, ...]
     """Each exchange between partners in one line (``MACIF → X : numéraire, 40 000 €``)."""
+    warnings: tuple[str, ...] = ()
+    """Facts that are possible but odd (gifts going round in a circle)."""
 
 
-def facts_page(case: AllianceCase, rb: RulesBase, w: MemoWords) -> FactsPage:
+def facts_page(
+    case: AllianceCase, rb: RulesBase, w: MemoWords, warnings: tuple[str, ...] = ()
+) -> FactsPage:
     """The facts the analysis rests on, from the case."""
     lang = w.lang
 
@@ -92,4 +96,5 @@ def facts_page(case: AllianceCase, rb: RulesBase, w: MemoWords) -> FactsPage:
             for p in case.partners
         ),
         flows=tuple(flows),
+        warnings=tuple(x[:1].upper() + x[1:] for x in warnings),
     )

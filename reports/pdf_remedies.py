@@ -161,6 +161,9 @@ class BackSections(Blocks):
         if f.flows:
             story += self.label(w["flows"])
             story += [Paragraph(self.e(x), st.item, bulletText="•") for x in f.flows]
+        if f.warnings:
+            story += self.label(w["odd_facts"])
+            story += [Paragraph(self.e(x), st.item, bulletText="•") for x in f.warnings]
         if self.memo.assumptions:
             story += self.heading(w["assumptions"], st.h3, "assumptions", 1, room=80)
             story.append(self.p(w["assumptions_intro"], st.small))

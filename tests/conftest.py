@@ -6,9 +6,19 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from advisor.assess import default_rules
 from advisor.casefile import loads_case
+
+# No test may depend on timing (issue 11, point 18): hypothesis's per-example deadline and
+# its "too slow" health check both measure time, and fail on a loaded machine.
+settings.register_profile(
+    "suite",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile("suite")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

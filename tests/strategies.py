@@ -111,7 +111,31 @@ def cases(draw, max_partners: int = 5):
         partners.append({"id": pid, "name": f"Partner {pid}", **body})
     data = draw(_model(AllianceCase, ids, skip=("format_version", "meta", "partners")))
     data["partners"] = partners
+    _possible(data)
     return AllianceCase.model_validate(data)
+
+
+def _possible(data: dict) -> None:
+    """Keep only possible facts (the model refuses the others): two different partners at
+    the ends of a flow, shares of one vehicle within 100 %."""
+    from advisor.model.case import PARTNER_REFERENCES
+
+    for path, ends in PARTNER_REFERENCES.items():
+        section, name = path.split(".")
+        for item in data.get(section, {}).get(name, []):
+            if len(ends) == 2 and item.get(ends[0]) is not None:
+                if item.get(ends[0]) == item.get(ends[1]):
+                    item[ends[1]] = None
+    vehicle = data.get("vehicle", {})
+    for scope, fields in (("holdings", ("capital_pct", "votes_pct")), ("colleges", ("votes_pct",))):
+        for field in fields:
+            total = 0.0
+            for item in vehicle.get(scope, []):
+                value = item.get(field)
+                if value is not None and total + value > 100:
+                    item[field] = None
+                elif value is not None:
+                    total += value
 
 
 def as_of_dates():

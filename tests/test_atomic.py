@@ -17,56 +17,90 @@ from advisor.model import AllianceCase
 ROOT = Path(__file__).resolve().parent.parent
 KILLS = 25
 
-WRITER = """
-import sys
+# Each script prepares once (imports, the case, the assessment), then forks one writer per
+# "go" line on its standard input: the writer prints its pid, then a line per completed
+# write, until the test kills it; the parent prints "reaped" once it has collected it. One
+# start-up for all the kills, instead of one Python start-up (and rules base) per kill.
+FORK_SERVER = """
+import os, sys
+def serve(write):
+    for _ in sys.stdin:
+        pid = os.fork()
+        if pid == 0:
+            print(os.getpid(), flush=True)
+            write()
+        os.waitpid(pid, 0)
+        print("reaped", flush=True)
+"""
+
+WRITER = (
+    FORK_SERVER
+    + """
 from advisor.casefile import loads_case, save_case
 path = sys.argv[1]
 partners = "\\n".join(f"  - {{id: p{i}, name: Partenaire {i} {'x' * 200}, kind: company}}"
                       for i in range(60))
-i = 0
-while True:
-    i += 1
-    case = loads_case(f"meta: {{name: version {i}}}\\npartners:\\n{partners}\\n")
-    save_case(path, case)
-    print(i, flush=True)
+def write():
+    i = 0
+    while True:
+        i += 1
+        case = loads_case(f"meta: {{name: version {i}}}\\npartners:\\n{partners}\\n")
+        save_case(path, case)
+        print(i, flush=True)
+serve(write)
 """
+)
 
-JOURNALER = """
-import sys, datetime
+JOURNALER = (
+    FORK_SERVER
+    + """
+import datetime
 from advisor.journal import Journal
 from advisor.casefile import loads_case
 from advisor.assess import assess
 j = Journal.open(sys.argv[1])
 case = loads_case("meta: {name: journal}")
 a = assess(case, as_of=datetime.date(2026, 6, 1))
-while True:
-    j.record(None, case, a)
-    print("recorded", flush=True)
+def write():
+    while True:
+        j.record(None, case, a)
+        print("recorded", flush=True)
+serve(write)
 """
+)
 
 
 def _kill_loop(script: str, target: Path, check) -> int:
-    """Start the writer, wait until it reports a random number (1-4) of completed writes,
+    """Start a writer, wait until it reports a random number (1-4) of completed writes,
     then kill it while it is in the middle of the next ones. No delay is assumed: on a
     loaded machine the writer simply takes longer to report."""
     rng = random.Random(1234)
     checked = 0
-    for _ in range(KILLS):
-        proc = subprocess.Popen(
-            [sys.executable, "-c", script, str(target)],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
-        assert proc.stdout is not None
-        for _ in range(rng.randint(1, 4)):
-            if not proc.stdout.readline():
-                raise AssertionError("the writer stopped before writing anything")
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        proc.stdout.close()
-        check()
-        checked += 1
+    server = subprocess.Popen(
+        [sys.executable, "-c", script, str(target)],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert server.stdin is not None and server.stdout is not None
+    try:
+        for _ in range(KILLS):
+            server.stdin.write("go\n")
+            server.stdin.flush()
+            writer = int(server.stdout.readline())
+            for _ in range(rng.randint(1, 4)):
+                if not server.stdout.readline():
+                    raise AssertionError("the writer stopped before writing anything")
+            os.kill(writer, signal.SIGKILL)
+            while server.stdout.readline().strip() != "reaped":
+                pass  # reports written before the kill landed
+            check()
+            checked += 1
+    finally:
+        server.stdin.close()
+        server.wait()
     return checked
 
 

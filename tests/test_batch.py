@@ -7,7 +7,6 @@ import io
 import json
 import os
 import subprocess
-import sys
 
 import pytest
 
@@ -44,22 +43,18 @@ def write_cases(folder, n):
     return folder
 
 
-def run(*args, env=None):
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "advisor.cli",
-            "assess",
-            *args,
-            "--no-journal",
-            "--as-of",
-            "2026-06-01",
-        ],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-    )
+def run(*args):
+    """``advisor assess ... --no-journal --as-of 2026-06-01`` in this process (workers of
+    ``--jobs`` are forked from it), its output and exit code as a subprocess would give."""
+    import contextlib
+
+    from advisor.cli import main
+
+    argv = ["assess", *args, "--no-journal", "--as-of", "2026-06-01"]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture(scope="module")
@@ -153,3 +148,110 @@ def test_output_file_appears_whole_or_not_at_all(tmp_path):
 def test_no_progress_bar_when_piped(cases):
     proc = run(str(cases), "--summary", "--format", "csv")
     assert "█" not in proc.stderr and "cases (" not in proc.stderr
+
+
+# ---- issue 11, points 9, 10 and 11: dying workers, odd folders -------------------------
+
+
+def _batch_args(folder, *extra):
+    from advisor.cli import build_parser
+
+    return build_parser().parse_args(
+        [
+            "assess",
+            str(folder),
+            "--summary",
+            "-f",
+            "jsonl",
+            "--no-journal",
+            "--as-of",
+            "2026-06-01",
+            *extra,
+        ]
+    )
+
+
+def test_a_killed_worker_costs_only_its_case(tmp_path, monkeypatch, capsys):
+    """A worker assessing case-005 reports its process id, then blocks; the test kills it
+    on that report (a signal, not a delay). The batch must finish every other case, report
+    case-005 with the reason, and exit 2."""
+    import signal
+    import threading
+
+    from advisor.cli import batch
+
+    folder = write_cases(tmp_path / "cases", 12)
+    read_end, write_end = os.pipe()
+    real = batch._work
+
+    def work(path):
+        if path.endswith("case-005.yaml"):
+            os.write(write_end, f"{os.getpid()}\n".encode())
+            threading.Event().wait()  # blocks until killed
+        return real(path)
+
+    def killer():
+        with os.fdopen(read_end) as fh:
+            os.kill(int(fh.readline()), signal.SIGKILL)
+
+    monkeypatch.setattr(batch, "_work", work)
+    monkeypatch.setattr(batch, "MIN_CASES_PER_JOB", 1)
+    thread = threading.Thread(target=killer, daemon=True)
+    thread.start()
+    code = batch.run_batch(_batch_args(folder, "--jobs", "2"))
+    thread.join()
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert "case-005.yaml: the worker process assessing it died (killed by signal SIGKILL)" in err
+    assert "1 of 12 case file(s) could not be assessed" in err
+    names = [json.loads(line)["file"].rsplit("/", 1)[-1] for line in out.splitlines()]
+    assert names == [f"case-{i:03d}.yaml" for i in range(12) if i != 5]
+
+
+def test_a_failing_worker_costs_only_its_case(tmp_path, monkeypatch, capsys):
+    from advisor.cli import batch
+
+    folder = write_cases(tmp_path / "cases", 6)
+    real = batch._work
+
+    def work(path):
+        if path.endswith("case-002.yaml"):
+            raise RuntimeError("boom")
+        return real(path)
+
+    monkeypatch.setattr(batch, "_work", work)
+    monkeypatch.setattr(batch, "MIN_CASES_PER_JOB", 1)
+    code = batch.run_batch(_batch_args(folder, "--jobs", "2"))
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert "case-002.yaml: could not be assessed (RuntimeError: boom)" in err
+    assert len(out.splitlines()) == 5
+
+
+def test_a_huge_integer_in_a_parallel_batch_costs_only_its_case(tmp_path, monkeypatch, capsys):
+    from advisor.cli import batch
+
+    folder = write_cases(tmp_path / "cases", 12)
+    (folder / "case-007.yaml").write_text(
+        "partners: [{id: a, name: A, employees: " + "9" * 5000 + "}]\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(batch, "MIN_CASES_PER_JOB", 1)
+    code = batch.run_batch(_batch_args(folder, "--jobs", "2"))
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert "case-007.yaml: line 1: field 'partners[0].employees': a number of 5000 digits" in err
+    assert len(out.splitlines()) == 11
+
+
+def test_every_skipped_path_of_a_folder_is_reported(tmp_path):
+    folder = write_cases(tmp_path / "cases", 2)
+    (folder / "UPPER.YAML").write_text("meta: {name: Majuscules}\n", encoding="utf-8")
+    (folder / "dangling.yaml").symlink_to(folder / "gone.yaml")
+    os.mkfifo(folder / "pipe.yaml")
+    proc = run(str(folder), "--summary", "--format", "jsonl")
+    assert proc.returncode == 2
+    assert "dangling.yaml: symbolic link to" in proc.stderr and "does not exist" in proc.stderr
+    assert "pipe.yaml: a FIFO (named pipe), not a file" in proc.stderr
+    names = {json.loads(line)["case"] for line in proc.stdout.splitlines()}
+    assert names == {"Cas 0", "Cas 1", "Majuscules"}
+    assert "2 of 5 case file(s) could not be assessed" in proc.stderr

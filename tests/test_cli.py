@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -21,13 +20,20 @@ money:
 """
 
 
-def run(*args, env=None):
-    return subprocess.run(
-        [sys.executable, "-m", "advisor.cli", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-    )
+def run(*args):
+    """The command line in this process (its output and exit code, as a subprocess's)."""
+    import contextlib
+    import io
+
+    from advisor.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse refusing an option
+            code = exc.code
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture

@@ -65,11 +65,13 @@ def _produce(case_file: Path, fmt: str, seed: str, out: Path) -> bytes:
     return out.read_bytes()
 
 
-@pytest.mark.parametrize("fmt", ["json", "md", "pdf"])
+@pytest.mark.parametrize("fmt", ["json", "md"])
 def test_same_input_same_bytes_across_processes(case_file, tmp_path, fmt):
+    """The whole chain (engine, memo) gives the same bytes under two hash seeds. The PDF
+    of one assessment is checked the same way in tests/reports/test_pdf.py; with the JSON
+    equal here, the PDF chain is covered without rendering it in more processes."""
     outputs = [
-        _produce(case_file, fmt, seed, tmp_path / f"out-{seed}.{fmt}")
-        for seed in ("0", "1", "12345")
+        _produce(case_file, fmt, seed, tmp_path / f"out-{seed}.{fmt}") for seed in ("0", "12345")
     ]
     digests = {hashlib.sha256(o).hexdigest() for o in outputs}
     assert len(digests) == 1, f"{fmt} differs between processes"

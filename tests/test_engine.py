@@ -163,3 +163,86 @@ print(rss[1], rss[-1], compiled, compiled_count())
     after_two, after_twenty, compiled_two, compiled_twenty = map(int, out)
     assert compiled_twenty == compiled_two
     assert after_twenty - after_two < 20 * 1024, f"grew by {after_twenty - after_two} KB"
+
+
+# ---- issue 11, point 8: numbers durable mishandles never reach it ---------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from advisor.casefile import loads_case as _loads  # noqa: E402
+from advisor.errors import CaseError  # noqa: E402
+
+#: Magnitudes from a thousandth of a billionth to a thousand billion (issue 11).
+MAGNITUDES = st.floats(min_value=1e-12, max_value=1e15, allow_nan=False, allow_infinity=False)
+THRESHOLDS = [0, 1e-12, 1e-05, 0.005, 0.5, 1, 1234.56, 1e15]
+
+
+def _network(thresholds):
+    defs = [
+        (f"t{i}#T.0", {"all": [{"m": {"$and": [{"_t": "case"}, {"$gt": {"x": t}}]}}]})
+        for i, t in enumerate(thresholds)
+    ]
+    return engine.Network([defs], ["case"])
+
+
+@settings(max_examples=80, deadline=None)
+@given(x=MAGNITUDES, negative=st.booleans())
+def test_any_number_in_a_fact_is_compared_faithfully(x, negative):
+    """1e-05 written as JSON crashed the process inside durable; 1e+16 too. Every number
+    is now written so that durable reads it, and compares it right."""
+    value = -x if negative else x
+    fired = _network(THRESHOLDS).evaluate([{"_t": "case", "id": "case", "x": value}])
+    assert set(fired) == {f"t{i}" for i, t in enumerate(THRESHOLDS) if value > t}
+
+
+@settings(max_examples=12, deadline=None)
+@given(t=MAGNITUDES)
+def test_any_number_in_a_rule_or_parameter_compiles_and_compares(t):
+    """A rule value (or a parameter, bound into the rule) is written the same way: the
+    ruleset compiles (no error 204) and compares right on both sides of the value."""
+    net = _network([t])
+    assert net.evaluate([{"_t": "case", "id": "case", "x": t * 2}]) == {"t0": "flagged"}
+    assert net.evaluate([{"_t": "case", "id": "case", "x": t}]) == {}  # equal: not above
+
+
+@pytest.mark.parametrize("bad", [1e-13, 2.0**60, float("nan"), float("inf")])
+def test_numbers_outside_the_engine_range_are_refused_before_durable(bad):
+    with pytest.raises(EngineError, match="cannot read"):
+        _network([bad])
+    with pytest.raises(EngineError, match="cannot read"):
+        _network([1]).evaluate([{"_t": "case", "id": "case", "x": bad}])
+
+
+@settings(max_examples=40, deadline=None)
+@given(amount=MAGNITUDES)
+def test_any_amount_in_a_case_is_refused_or_assessed(amount, rb):
+    """Finer than a cent or absurd: a clear refusal (exit 2 on the command line);
+    otherwise assessed (it once segfaulted the process)."""
+    text = (
+        "partners: [{id: a, name: A, kind: company}, {id: b, name: B, kind: association}]\n"
+        f"money: {{gifts: [{{donor: a, beneficiary: b, amount_eur: {amount!r}}}]}}\n"
+    )
+    try:
+        case = _loads(text)
+    except CaseError as exc:
+        assert "finer than a cent" in str(exc) or "too large" in str(exc), str(exc)
+        assert round(amount, 2) != amount or amount > 100_000_000_000
+        return
+    assert statuses(case, as_of=AS_OF, rules=rb) is not None
+
+
+def test_the_python_313_shim_calls_like_pyeval_callobject():
+    """durable-rules 2.0.28 calls PyEval_CallObject, gone in Python 3.13: our extension
+    supplies it (a plain ``pip install .`` then works on 3.13; checked by hand with 3.13.0,
+    see README). Here: the symbol exists and calls a Python function with its arguments."""
+    import ctypes
+    import importlib.util
+
+    spec = importlib.util.find_spec("advisor._callobject")
+    assert spec is not None and spec.origin, "the extension was not built by the install"
+    lib = ctypes.PyDLL(spec.origin)
+    call = lib.PyEval_CallObject
+    call.restype = ctypes.py_object
+    call.argtypes = [ctypes.py_object, ctypes.py_object]
+    assert call(lambda a, b: a * b, (6, 7)) == 42

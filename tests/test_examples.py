@@ -371,7 +371,6 @@ def test_cli_assess_json_on_an_example(tmp_path):
         text=True,
         env=env,
         cwd=ROOT,
-        timeout=60,
     )
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)

@@ -301,3 +301,25 @@ def _without(data, path):
         node = node[part]
     del node[path[-1]]
     return out
+
+
+def test_odd_facts_are_carried_into_the_assessment_and_the_memo(rb):
+    from reports.markdown import render_markdown
+    from reports.memo import build_memo
+
+    case = loads_case(
+        """
+partners:
+  - {id: a, name: Alpha SA, kind: company}
+  - {id: b, name: Beta, kind: association}
+money:
+  gifts:
+    - {donor: a, beneficiary: b, kind: cash, amount_eur: 20000}
+    - {donor: b, beneficiary: a, kind: cash, amount_eur: 15000}
+"""
+    )
+    a = assess(case, as_of=AS_OF, lang="fr", rules=rb)
+    (warning,) = a.warnings
+    assert "Alpha SA → Beta → Alpha SA" in warning
+    text = render_markdown(build_memo(a, case, rb))
+    assert "Des dons tournent en rond" in text

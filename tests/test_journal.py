@@ -85,7 +85,7 @@ def test_two_processes_write_at_once(tmp_path):
         )
         for _ in range(2)
     ]
-    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    assert [p.wait() for p in procs] == [0, 0]
     assert len(Journal.open(db).entries()) == 80
 
 
@@ -93,12 +93,10 @@ def test_history_and_recheck_commands(tmp_path):
     db = tmp_path / "cli.sqlite3"
     case = tmp_path / "case.yaml"
     case.write_text(CASE, encoding="utf-8")
-    env = {**os.environ, "ALLIANCE_ADVISOR_JOURNAL": str(db)}
+    env = {"ALLIANCE_ADVISOR_JOURNAL": str(db)}
 
     def run(*args):
-        return subprocess.run(
-            [sys.executable, "-m", "advisor.cli", *args], text=True, capture_output=True, env=env
-        )
+        return _cli(*args, env=env)
 
     assert run("assess", str(case), "--as-of", "2026-06-01").returncode == 0
     hist = json.loads(run("history", "--format", "json").stdout)
@@ -107,3 +105,108 @@ def test_history_and_recheck_commands(tmp_path):
     assert out.returncode == 0 and "no change" in out.stdout
     assert run("assess", str(case), "--no-journal").returncode == 0
     assert len(json.loads(run("history", "--format", "json").stdout)) == 1
+
+
+# ---- issue 11, points 13 and 14: failures, bad rows, permissions ---------------------
+
+
+def _cli(*args, env=None):
+    """The command line, in this process (with ``env`` set for the call)."""
+    import contextlib
+    import io
+
+    from advisor.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    saved = {k: os.environ.get(k) for k in env or {}}
+    os.environ.update(env or {})
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(list(args))
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
+
+
+def test_a_journal_failure_never_loses_the_assessment(tmp_path):
+    import sqlite3
+
+    case = tmp_path / "case.yaml"
+    case.write_text(CASE, encoding="utf-8")
+    other = tmp_path / "other.sqlite3"
+    db = sqlite3.connect(other)
+    db.execute("CREATE TABLE assessments (id INTEGER PRIMARY KEY, something TEXT)")
+    db.commit()
+    db.close()
+    alone = _cli("assess", str(case), "-f", "json", "--as-of", "2026-06-01", "--no-journal")
+    targets = [str(other), str(tmp_path)]  # another schema; a folder
+    if os.path.exists("/dev/full"):
+        targets.append("/dev/full")
+    for target in targets:
+        proc = _cli("assess", str(case), "-f", "json", "--as-of", "2026-06-01", "--journal", target)
+        assert proc.returncode == alone.returncode == 0, proc.stderr
+        assert proc.stdout == alone.stdout
+        warnings = proc.stderr.splitlines()
+        assert len(warnings) == 1 and warnings[0].startswith(
+            "advisor: warning: assessment not journalled:"
+        ), proc.stderr
+    batch = _cli("assess", str(case), "--summary", "--as-of", "2026-06-01", "--journal", str(other))
+    assert batch.returncode == 0 and "most at-risk first" in batch.stdout
+    assert "advisor: warning: assessments not journalled" in batch.stderr
+    assert "lacks" in batch.stderr and "Traceback" not in batch.stderr
+
+
+def test_history_and_recheck_skip_and_report_bad_rows(tmp_path, rb):
+    import sqlite3
+
+    path = tmp_path / "j.sqlite3"
+    journal = Journal.open(path)
+    case = loads_case(CASE)
+    for _ in range(5):
+        journal.record(tmp_path / "case.yaml", case, assess(case, as_of=AS_OF, rules=rb))
+    other = loads_case(CASE.replace("Cas journalisé", "Autre cas"))
+    journal.record(tmp_path / "other.yaml", other, assess(other, as_of=AS_OF, rules=rb))
+    db = sqlite3.connect(path)
+    db.execute("UPDATE assessments SET findings = 'not json' WHERE id = 2")
+    db.execute("UPDATE assessments SET case_yaml = 'partners: [{id: 1}]' WHERE id = 6")
+    db.commit()
+    db.close()
+    env = {"ALLIANCE_ADVISOR_JOURNAL": str(path)}
+    hist = _cli("history", "--limit", "3", env=env)
+    assert hist.returncode == 0, hist.stderr
+    assert f"the 3 most recent of 6 entries in {path}" in hist.stdout
+    full = _cli("history", env=env)
+    assert full.returncode == 2
+    assert "skipped journal entry 2" in full.stderr and "unreadable findings" in full.stderr
+    assert f"6 entries in {path}" in full.stdout
+    assert len([x for x in full.stdout.splitlines() if "as of" in x]) == 5
+    check = _cli("recheck", "--as-of", "2026-06-01", env=env)
+    assert check.returncode == 2
+    assert "skipped journal entry 6" in check.stderr and "partners[0]" in check.stderr
+    assert "1 case(s) re-checked" in check.stdout and "Traceback" not in check.stderr
+
+
+def test_the_journal_is_private(tmp_path):
+    import stat
+
+    path = tmp_path / "new" / "folder" / "journal.sqlite3"
+    old = os.umask(0o022)
+    try:
+        journal = Journal.open(path)
+        case = loads_case(CASE)
+        journal.record(None, case, assess(case, as_of=AS_OF))
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE((tmp_path / "new").stat().st_mode) == 0o700
+    for extra in path.parent.glob("journal.sqlite3-*"):  # WAL and shared-memory files
+        assert stat.S_IMODE(extra.stat().st_mode) == 0o600, extra
+    # An existing folder (e.g. /tmp) keeps its mode.
+    before = stat.S_IMODE(tmp_path.stat().st_mode)
+    Journal.open(tmp_path / "j2.sqlite3")
+    assert stat.S_IMODE(tmp_path.stat().st_mode) == before

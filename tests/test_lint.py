@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -34,59 +33,88 @@ def test_bundled_rules_base_is_clean(clean_lint):
     assert clean_lint == set()
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_broken_file_is_reported(tmp_path, name):
-    copy = _copy(tmp_path)
-    target = copy / EXPECTED[name]["target"]
-    shutil.copyfile(BAD / name, target)
-    _, problems = lint(copy)
-    texts = [str(p) for p in problems]
-    hits = [t for t in texts if all(w.lower() in t.lower() for w in EXPECTED[name]["words"])]
-    assert hits, f"{name}: no problem has all of {EXPECTED[name]['words']}:\n" + "\n".join(texts)
+@pytest.fixture(scope="module")
+def broken_lint(tmp_path_factory):
+    """One broken rules base, linted once by ``advisor rules lint`` (in this process):
+    every broken file of tests/data/bad_rules under its own name, a challenge left with
+    too few rules (its files removed) and a question file removed. Lint lists every
+    problem, so each one's are all there. Returns the exit code and the lines printed."""
+    import contextlib
+    import io
 
+    from advisor.cli import main
 
-def test_every_problem_is_listed_not_just_the_first(tmp_path):
-    copy = _copy(tmp_path)
-    shutil.copyfile(BAD / "unknown-field.yaml", copy / "legal" / "broken1.yaml")
-    shutil.copyfile(BAD / "bad-enum-value.yaml", copy / "social" / "broken2.yaml")
-    shutil.copyfile(BAD / "unknown-parameter.yaml", copy / "fiscal" / "broken3.yaml")
-    proc = subprocess.run(
-        [sys.executable, "-m", "advisor.cli", "rules", "lint", str(copy)],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-    )
-    assert proc.returncode == 1
-    for words in ("test-unknown-field", "test-bad-enum", "test-bad-param"):
-        assert words in proc.stdout
-    assert "Traceback" not in proc.stderr
-
-
-def test_challenge_with_fewer_than_four_rules(tmp_path):
-    copy = _copy(tmp_path)
-    # Remove every file holding legal.status_interaction rules (vehicles.yaml, status.yaml
-    # and the families added since), so that the challenge falls below the minimum.
+    copy = _copy(tmp_path_factory.mktemp("broken"))
+    for name, spec in EXPECTED.items():
+        target = copy / _target(name, spec["target"])
+        shutil.copyfile(BAD / name, target)
+    # Remove every file holding legal.status_interaction rules, so that the challenge
+    # falls below the minimum.
     for path in (copy / "legal").glob("*.yaml"):
         if "challenge: legal.status_interaction" in path.read_text(encoding="utf-8"):
             path.unlink()
-    tests = copy / "tests"
-    shutil.rmtree(tests)
-    _, problems = lint(copy)
-    assert any(
-        "challenge legal.status_interaction has" in str(p) and "at least 4" in str(p)
-        for p in problems
-    )
-
-
-def test_rule_no_question_can_feed(tmp_path):
-    copy = _copy(tmp_path)
-    removed = copy / "questions"
-    victim = next(p for p in sorted(removed.glob("*.yaml")) if "people" in p.name)
+    shutil.rmtree(copy / "tests")
+    victim = next(p for p in sorted((copy / "questions").glob("*.yaml")) if "people" in p.name)
     victim.unlink()
-    _, problems = lint(copy)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["rules", "lint", str(copy)])
+    assert "Traceback" not in err.getvalue()
+    return code, out.getvalue().splitlines()
+
+
+def _target(name: str, target: str) -> str:
+    """``legal/broken.yaml`` -> ``legal/broken-<fixture>.yaml`` (one file per fixture)."""
+    folder, _, file = target.rpartition("/")
+    stem, _, ext = file.rpartition(".")
+    return f"{folder}/{stem}-{name.rsplit('.', 1)[0]}.{ext}"
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_broken_file_is_reported(broken_lint, name):
+    _, lines = broken_lint
+    spec = EXPECTED[name]
+    moved = _target(name, spec["target"])
+    words = [w.replace(spec["target"], moved) for w in spec["words"]]
+    hits = [t for t in lines if all(w.lower() in t.lower() for w in words)]
+    assert hits, f"{name}: no problem has all of {words}:\n" + "\n".join(lines)
+
+
+def test_clause_texts_are_templates_too(tmp_path):
+    """Issue 12 in a contract clause: attribute access and a lone brace are refused."""
+    copy = _copy(tmp_path)
+    recs = copy / "recommendations.yaml"
+    text = recs.read_text(encoding="utf-8")
+    assert "Parties : {partners}." in text and "state that the agreement" in text
+    text = text.replace("Parties : {partners}.", "Parties : {partners.__class__.__mro__}.", 1)
+    text = text.replace("state that the agreement", "state { that the agreement", 1)
+    recs.write_text(text, encoding="utf-8")
+    from advisor.rulesbase import load_rules_base
+
+    rb = load_rules_base(copy, strict=False)
+    texts = [str(p) for p in rb.problems]
+    assert any("clause parties (fr)" in t and "is not a placeholder" in t for t in texts), texts
+    assert any("clause parties (en)" in t and "'{' at character" in t for t in texts), texts
+
+
+def test_every_problem_is_listed_not_just_the_first(broken_lint):
+    code, lines = broken_lint
+    assert code == 1
+    for words in ("test-unknown-field", "test-bad-enum", "test-bad-param", "test-attr"):
+        assert any(words in line for line in lines), words
+    assert lines[-1].endswith("problem(s)") and int(lines[-1].split()[0]) >= len(EXPECTED)
+
+
+def test_challenge_with_fewer_than_four_rules(broken_lint):
+    _, lines = broken_lint
     assert any(
-        "which no interview question asks" in str(p) and "people." in str(p) for p in problems
+        "challenge legal.status_interaction has" in line and "at least 4" in line for line in lines
     )
+
+
+def test_rule_no_question_can_feed(broken_lint):
+    _, lines = broken_lint
+    assert any("which no interview question asks" in line and "people." in line for line in lines)
 
 
 def test_loading_a_broken_base_at_startup_exits_2(tmp_path):

@@ -15,8 +15,10 @@ from advisor.schema import case_schema
 
 from .strategies import as_of_dates, cases
 
+# 80 examples per property: the strategies draw values at the rules' thresholds, so the
+# interesting branches come early; 120 cost half as much again (issue 11, point 18).
 SETTINGS = settings(
-    max_examples=120,
+    max_examples=80,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -105,7 +107,7 @@ def test_unknown_never_hides_a_flagged_risk(rb, case, day, data):
             assert after[rule_id] == "to_verify"
 
 
-@SETTINGS
+@settings(SETTINGS, max_examples=50)  # each example re-assesses every option of every rule
 @given(case=cases(), day=as_of_dates())
 def test_what_would_clear_it_really_clears_it(rb, case, day):
     period = rb.period(day)
@@ -115,7 +117,9 @@ def test_what_would_clear_it_really_clears_it(rb, case, day):
         bound = period.by_id[rule_id]
         for option in clearing_options(bound.condition, facts.values):
             changed = apply_edits(case, option)
-            after = period.evaluate(build_facts(changed, day).values)
+            # The direct evaluator (durable's equal, proved by the first property): the
+            # clearing logic is under test here, and durable costs ten times as much.
+            after = period.evaluate_direct(build_facts(changed, day).values)
             assert rule_id not in after, (
                 f"{rule_id}: applying {[(e.scope, e.index, e.atom.field, e.target) for e in option]}"
                 " did not clear it"

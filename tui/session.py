@@ -9,13 +9,16 @@ every accepted answer reaches the disk (atomically) before the screen moves on.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from advisor import interview
 from advisor.assess import assess
-from advisor.casefile import case_data, case_from_data, load_case, save_case
+from advisor.casefile import case_data, case_from_data, case_sha256, load_case
+from advisor.casefile_edit import save_case_keeping_layout
+from advisor.casefile_lock import CaseLock
 from advisor.errors import AdvisorError
 from advisor.findings import Assessment
 from advisor.model import AllianceCase
@@ -55,6 +58,22 @@ class Session:
                 self.case = load_case(self.path)
             except AdvisorError as exc:
                 self.broken = exc
+        self._written = (case_sha256(self.case), self.case.meta.progress)
+        """Content hash and position on disk: the position alone never rewrites a file the
+        user has not changed in this interview."""
+        self._edited = False
+        self._lock = CaseLock(self.path)
+        holder = self._lock.acquire()
+        weakref.finalize(self, self._lock.release)
+        self.read_only: AdvisorError | None = None
+        """Set when another interview holds the case: nothing is written."""
+        if holder is not None:
+            self.read_only = AdvisorError(
+                f"the case is open in another interview ({holder.describe()}); this "
+                "interview is read-only: answers are not saved",
+                file=str(self.path),
+            )
+        self._told = False
         self.lang = options.lang or self.case.meta.lang or default_lang
         self.as_of = options.as_of
         self.assessment: Assessment = self._assess()
@@ -138,16 +157,31 @@ class Session:
             self.case = interview.with_progress(self.case, question_id, index)
 
     def save(self, question_id: str | None = None, index: int | None = None) -> None:
-        """Write the case (with the position) atomically; never over a broken file."""
+        """Write the case (with the position) atomically, keeping the file's comments and
+        layout; never over a broken file, never while another interview holds it, and not
+        when only the position moved."""
         if self.broken is not None:
             return
         if question_id is not None:
             self.case = interview.with_progress(self.case, question_id, index)
+        written = (case_sha256(self.case), self.case.meta.progress)
+        changed = written[0] != self._written[0] or not self.path.exists()
+        if self.read_only is not None:
+            if changed:
+                self.unsaved = self.read_only
+                raise self.read_only
+            if not self._told:  # say once, at the start, why nothing will be saved
+                self._told = True
+                raise self.read_only
+            return
+        if not changed and (not self._edited or written == self._written):
+            return
         try:
-            save_case(self.path, self.case)
+            save_case_keeping_layout(self.path, self.case)
         except AdvisorError as exc:
             self.unsaved = exc
             raise
+        self._written, self._edited = written, True
         self.unsaved = None
 
     # ---- leaving ---------------------------------------------------------------

@@ -31,7 +31,7 @@ import yaml
 try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader
 
 from ..parameters import format_number
 from ..template import fill, placeholders
@@ -102,7 +102,7 @@ def count(lang: str, key: str, n: float, /, **values: object) -> str:
     raw = _raw(lang, key)
     if not isinstance(raw, dict) or not set(raw) & set(PLURAL_FORMS):
         raise CatalogueError(f"'{key}' has no plural forms: use text()")
-    form = raw.get(plural_form(lang, n), raw.get("other"))
+    form = str(raw.get(plural_form(lang, n), raw.get("other")))
     return fill(form, {"n": format_number(n, None, lang), **values})
 
 

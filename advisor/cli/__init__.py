@@ -13,10 +13,14 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from .. import __version__
-from ..errors import AdvisorError, UsageError
-from .common import default_lang, parse_date
+from ..errors import AdvisorError, EngineError, UsageError
+from .common import default_lang, parse_date, percent, port_number, positive_int
+
+#: Problems listed under an error message; the rest are counted ("and 480 more").
+MAX_PROBLEMS_SHOWN = 20
 
 SEVERITY_CHOICES = ("low", "medium", "high", "critical", "never")
 
@@ -36,7 +40,7 @@ COMMANDS = {
 class _Parser(argparse.ArgumentParser):
     """argparse that exits 2 with our message format."""
 
-    def error(self, message: str) -> None:  # pragma: no cover - exercised via subprocess
+    def error(self, message: str) -> NoReturn:  # pragma: no cover - exercised via subprocess
         self.print_usage(sys.stderr)
         self.exit(2, f"advisor: error: {message}\n")
 
@@ -67,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--as-of",
         type=parse_date,
         metavar="DATE",
-        help="assess with the rules in force on DATE (default: today)",
+        help="assess with the rules in force on DATE, YYYY-MM-DD or DD/MM/YYYY (default: today)",
     )
     a.add_argument(
         "--fail-on",
@@ -75,12 +79,22 @@ def build_parser() -> argparse.ArgumentParser:
         default="never",
         help="exit 1 when a risk at or above this severity is flagged",
     )
-    a.add_argument("--output", "-o", metavar="PATH", help="write to PATH (atomically)")
+    a.add_argument(
+        "--output",
+        "-o",
+        metavar="PATH",
+        help="write to PATH (atomically; a link's target; a device or FIFO as a stream)",
+    )
     a.add_argument(
         "--summary", action="store_true", help="one ranked row per case (portfolio screening)"
     )
     a.add_argument(
-        "--jobs", "-j", type=int, default=1, metavar="N", help="worker processes for large batches"
+        "--jobs",
+        "-j",
+        type=positive_int,
+        default=1,
+        metavar="N",
+        help="worker processes for large batches (1 or more)",
     )
     a.add_argument("--adviser", help="adviser's name for the memo cover")
     a.add_argument("--client", help="client's name for the memo cover")
@@ -109,7 +123,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="serve the app in a browser (textual-serve) instead of the terminal",
     )
-    i.add_argument("--port", type=int, default=8000)
+    i.add_argument("--port", type=port_number, default=8000)
+    i.add_argument(
+        "--host",
+        default=None,
+        help="with --serve: address to listen on (default 127.0.0.1, this machine only)",
+    )
     i.add_argument("--journal", metavar="PATH")
     i.add_argument("--no-journal", action="store_true")
 
@@ -129,7 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     h = sub.add_parser("history", help="list the journal of past assessments")
     h.add_argument("--journal", metavar="PATH")
-    h.add_argument("--limit", type=int, default=50)
+    h.add_argument("--limit", type=positive_int, default=50)
     h.add_argument("--format", "-f", default="text", choices=("text", "json"))
 
     rc = sub.add_parser("recheck", help="re-assess journalled cases with the current rules")
@@ -153,7 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     rv.add_argument("--format", "-f", default="text", choices=("text", "json"))
     rv.add_argument(
         "--min",
-        type=float,
+        type=percent,
         default=None,
         metavar="PCT",
         help="exit 1 when rule coverage is below PCT",
@@ -171,23 +190,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         module, name = COMMANDS[args.command]
         handler = getattr(importlib.import_module(f"advisor.cli.{module}"), name)
-        return handler(args)
+        code = handler(args)
+        sys.stdout.flush()
+        return code
     except AdvisorError as exc:
         _error(str(exc))
         problems = getattr(exc, "problems", None) or []
         if len(problems) > 1 and not str(exc).count("\n"):
-            for p in problems[1:]:
+            for p in problems[1 : 1 + MAX_PROBLEMS_SHOWN]:
                 _error(f"  {p}")
+            hidden = len(problems) - 1 - MAX_PROBLEMS_SHOWN
+            if hidden > 0:
+                _error(f"  ... and {hidden} more problem(s)")
         return exc.exit_code
+    except EngineError as exc:
+        _error(f"the rules engine failed: {exc}")
+        return 2
     except KeyboardInterrupt:
         _error("interrupted")
         return 130
     except BrokenPipeError:
-        try:
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
-        except OSError:
-            pass
+        _silence_stdout()
         return 0
+    except OSError as exc:
+        # Writing the report to standard output failed (a full disk, /dev/full...).
+        _silence_stdout()
+        reason = (exc.strerror or str(exc)).lower()
+        _error(f"cannot write the output: {reason}")
+        return 2
+
+
+def _silence_stdout() -> None:
+    try:
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+    except OSError:
+        pass
 
 
 def _error(message: str) -> None:

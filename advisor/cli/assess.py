@@ -7,7 +7,14 @@ import sys
 
 from ..errors import AdvisorError, UsageError
 from ..rulemodel import SEVERITIES
-from .common import case_paths, default_lang, rules_base
+from .common import (
+    case_paths,
+    check_output,
+    default_lang,
+    report_skipped,
+    rules_base,
+    warn_oddities,
+)
 
 
 def cmd_assess(args) -> int:
@@ -18,11 +25,14 @@ def cmd_assess(args) -> int:
     from ..assess import assess
     from ..casefile import load_case
 
+    paths, skipped = case_paths(args.paths)
+    check_output(args.output, paths)
     rb = rules_base(args)
-    paths = case_paths(args.paths)
     if args.format == "pdf" and (len(paths) != 1 or not args.output):
         raise UsageError("--format pdf writes one memo: give one case and --output FILE.pdf")
-    results, failed = [], 0
+    report_skipped(skipped)
+    results, failed = [], len(skipped)
+    journal = JournalWriter(args)
     for path in paths:
         try:
             case = load_case(path)
@@ -32,19 +42,53 @@ def cmd_assess(args) -> int:
             failed += 1
             sys.stderr.write(f"advisor: skipped {exc}\n")
             continue
-        if args.adviser:
-            case.meta.adviser = args.adviser
-        if args.client:
-            case.meta.client = args.client
+        if args.adviser or args.client:
+            case = _with_cover(case, args, str(path))
         lang = args.lang or case.meta.lang or default_lang()
         a = assess(case, as_of=args.as_of, lang=lang, rules=rb, engine=args.engine, file=str(path))
         results.append((path, case, a))
-        if not args.no_journal:
-            _journal(args, path, case, a)
+        warn_oddities(path, case, lang)
     _write(args, rb, results)
+    for path, case, a in results:
+        journal.record(path, case, a)
     if failed:
         return 2
     return _exit_for(args.fail_on, [a for _, _, a in results])
+
+
+class JournalWriter:
+    """Journals assessments; a journal that fails costs a warning, never the assessment."""
+
+    def __init__(self, args):
+        self.path = None if args.no_journal else args.journal
+        self.off = bool(args.no_journal)
+        self.journal = None
+
+    def record(self, path, case, assessment) -> None:
+        if self.off:
+            return
+        try:
+            if self.journal is None:
+                from ..journal import Journal
+
+                self.journal = Journal.open(self.path)
+            self.journal.record(path, case, assessment)
+        except AdvisorError as exc:
+            self.off = True  # say it once
+            sys.stderr.write(f"advisor: warning: assessment not journalled: {exc}\n")
+
+
+def _with_cover(case, args, name: str):
+    """The case with ``--adviser`` / ``--client`` on its cover, validated like the file."""
+    from ..casefile import case_data, case_from_data
+
+    data = case_data(case)
+    meta = data.setdefault("meta", {})
+    if args.adviser:
+        meta["adviser"] = args.adviser
+    if args.client:
+        meta["client"] = args.client
+    return case_from_data(data, name)
 
 
 def _exit_for(fail_on: str, assessments) -> int:
@@ -56,17 +100,6 @@ def _exit_for(fail_on: str, assessments) -> int:
         if worst is not None and SEVERITIES.index(worst) >= threshold:
             return 1
     return 0
-
-
-def _journal(args, path, case, assessment) -> None:
-    try:
-        from ..journal import Journal
-    except ImportError:  # pragma: no cover
-        return
-    try:
-        Journal.open(args.journal).record(path, case, assessment)
-    except AdvisorError as exc:
-        sys.stderr.write(f"advisor: warning: assessment not journalled: {exc}\n")
 
 
 def _write(args, rb, results) -> None:

@@ -6,7 +6,9 @@ terminal the rows are ranked, most at-risk first, with a progress bar; as ``csv`
 cases). A broken file is reported on stderr (file, field, why) and skipped; the batch goes
 on and exits 2 at the end. With ``-o`` the output is written to a temporary file renamed
 at the end: it appears whole or not at all. ``--jobs N`` spreads the work over N processes
-(results keep the input order, so the output is the same as with one process).
+(results keep the input order, so the output is the same as with one process). A worker
+that fails or dies (a crash, a kill) costs only the case it was assessing, reported with
+the reason; a new worker takes over the rest (:mod:`advisor.cli.pool`).
 """
 
 from __future__ import annotations
@@ -15,17 +17,19 @@ import csv
 import datetime as dt
 import io
 import json
-import os
 import sys
-import tempfile
 import time
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..errors import AdvisorError, InputFileError, UsageError
+from ..atomic import AtomicOutput
+
+if TYPE_CHECKING:
+    from ..journal import Journal
+from ..errors import AdvisorError, UsageError, shown_path
 from ..rulemodel import SEVERITIES
 from ..screening import public_row, rank_key, summarize
-from .common import case_paths, rules_base
+from .common import case_paths, check_output, report_skipped, rules_base
+from .pool import pool_results
 
 CSV_FIELDS = [
     "file",
@@ -72,7 +76,9 @@ def _work(path: str) -> tuple[str, bool, Any]:
     except AdvisorError as exc:
         return path, False, str(exc)
     lang = _STATE["lang"] or case.meta.lang or "en"
-    out: dict[str, Any] = {}
+    from ..model.checks import oddities
+
+    out: dict[str, Any] = {"warnings": oddities(case, lang)}
     if mode == "full":
         from reports.jsonout import assessment_json
 
@@ -102,18 +108,25 @@ def _work(path: str) -> tuple[str, bool, Any]:
     return path, True, out
 
 
+def _safe_work(path: str) -> tuple[str, bool, Any]:
+    """:func:`_work`, where any failure costs this case only."""
+    try:
+        return _work(path)
+    except Exception as exc:  # a defect: reported against its case, the batch goes on
+        return (
+            path,
+            False,
+            f"{shown_path(path)}: could not be assessed ({type(exc).__name__}: {exc})",
+        )
+
+
 def _results(paths: list[str], jobs: int, init_args: tuple):
     if jobs > 1 and len(paths) >= MIN_CASES_PER_JOB * 2:
-        import multiprocessing as mp
-
-        ctx = mp.get_context("spawn" if sys.platform == "darwin" else "fork")
-        chunk = max(1, min(64, len(paths) // (jobs * 8)))
-        with ctx.Pool(jobs, initializer=_init, initargs=init_args) as pool:
-            yield from pool.imap(_work, paths, chunksize=chunk)
+        yield from pool_results(paths, jobs, _init, init_args, _safe_work)
     else:
         _init(*init_args)
         for p in paths:
-            yield _work(p)
+            yield _safe_work(p)
 
 
 # ---- output --------------------------------------------------------------------------
@@ -178,24 +191,11 @@ def _table(rows: list[dict[str, Any]], rb) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _open_output(target: str | None):
-    if not target:
-        return sys.stdout, None
-    folder = Path(target).parent if str(Path(target).parent) else Path(".")
-    if not folder.is_dir():
-        raise InputFileError(f"folder '{folder}' does not exist", file=target)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{Path(target).name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise InputFileError(
-            f"cannot write in folder '{folder}': {exc.strerror or exc}", file=target
-        ) from None
-    return os.fdopen(fd, "w", encoding="utf-8", newline=""), tmp
-
-
 def run_batch(args) -> int:
+    found, skipped = case_paths(args.paths)
+    check_output(args.output, found)
     rb = rules_base(args)
-    paths = [str(p) for p in case_paths(args.paths)]
+    paths = [str(p) for p in found]
     as_of = args.as_of or dt.date.today()
     fmt = args.format
     if fmt in ("pdf", "md"):
@@ -203,19 +203,21 @@ def run_batch(args) -> int:
             f"--format {fmt} writes one memo per case; use text, csv, jsonl or json with --summary"
         )
     mode = "full" if (fmt in ("jsonl", "json") and not args.summary) else "summary"
-    jobs = max(1, args.jobs)
-    out, tmp = _open_output(args.output)
+    report_skipped(skipped)
+    out = AtomicOutput(args.output) if args.output else None
+    write = out.write if out is not None else sys.stdout.write
     progress = _Progress(len(paths))
     rows: list[dict[str, Any]] = []
-    failed = done = 0
+    failed = len(skipped)
+    done = 0
     worst = -1
     ranked = fmt in ("text", "json") and mode == "summary"
     journal = None if args.no_journal else _BatchJournal(args.journal, rb)
     init = (args.rules, as_of, mode, args.lang, journal is not None)
     try:
         if fmt == "csv":
-            out.write(",".join(CSV_FIELDS) + "\n")
-        for _path, ok, payload in _results(paths, jobs, init):
+            write(",".join(CSV_FIELDS) + "\n")
+        for path, ok, payload in _results(paths, args.jobs, init):
             done += 1
             if not ok:
                 failed += 1
@@ -226,27 +228,27 @@ def run_batch(args) -> int:
                 continue
             if payload["worst"] is not None:
                 worst = max(worst, SEVERITIES.index(payload["worst"]))
+            for text in payload.get("warnings", ()):
+                sys.stderr.write(f"advisor: warning: {shown_path(path)}: {text}\n")
             if journal is not None:
                 journal.add(payload["journal"])
             row = payload.get("row")
             if mode == "full":
-                out.write(payload["line"] + "\n")
+                write(payload["line"] + "\n")
             elif ranked:
                 rows.append(row)
             elif fmt == "csv":
-                out.write(_csv_line(row))
+                write(_csv_line(row))
             else:
-                out.write(json.dumps(public_row(row), ensure_ascii=False) + "\n")
+                write(json.dumps(public_row(row), ensure_ascii=False) + "\n")
             progress.update(done, failed)
         progress.close()
-        if journal is not None:
-            journal.flush()
         if ranked:
             rows.sort(key=rank_key)
             if fmt == "text":
-                out.write(_table(rows, rb))
+                write(_table(rows, rb))
             else:
-                out.write(
+                write(
                     json.dumps(
                         [public_row(r) for r in rows],
                         ensure_ascii=False,
@@ -254,19 +256,18 @@ def run_batch(args) -> int:
                     )
                     + "\n"
                 )
-        if tmp:
-            out.flush()
-            os.fsync(out.fileno())
+        if out is not None:
             out.close()
-            os.replace(tmp, args.output)
-            tmp = None
+            out = None
     finally:
-        if tmp:
-            out.close()
-            os.unlink(tmp)
+        if out is not None:
+            out.abort()
+    if journal is not None:
+        journal.flush()
     if failed:
+        total = len(paths) + len(skipped)
         sys.stderr.write(
-            f"advisor: {failed} of {len(paths)} case file(s) could not be assessed (see above)\n"
+            f"advisor: {failed} of {total} case file(s) could not be assessed (see above)\n"
         )
         return 2
     if args.fail_on != "never" and worst >= SEVERITIES.index(args.fail_on):
@@ -275,23 +276,37 @@ def run_batch(args) -> int:
 
 
 class _BatchJournal:
-    """Journal entries of a batch, written in a few transactions rather than one per case."""
+    """Journal entries of a batch, written in a few transactions rather than one per case.
+
+    A journal that fails costs one warning: the batch and its output go on.
+    """
 
     CHUNK = 500
 
     def __init__(self, path: str | None, rb):
-        from ..journal import Journal
-
-        self.journal = Journal.open(path)
+        self.path = path
+        self.journal: Journal | None = None
         self.rb = rb
         self.pending: list[dict[str, Any]] = []
+        self.off = False
 
     def add(self, entry: dict[str, Any]) -> None:
+        if self.off:
+            return
         self.pending.append(entry)
         if len(self.pending) >= self.CHUNK:
             self.flush()
 
     def flush(self) -> None:
-        if self.pending:
+        if not self.pending or self.off:
+            return
+        try:
+            if self.journal is None:
+                from ..journal import Journal
+
+                self.journal = Journal.open(self.path)
             self.journal.record_many(self.pending, self.rb)
-            self.pending = []
+        except AdvisorError as exc:
+            self.off = True
+            sys.stderr.write(f"advisor: warning: assessments not journalled: {exc}\n")
+        self.pending = []

@@ -42,6 +42,8 @@ def case_path(arg: str | None) -> tuple[Path, bool]:
 
 
 def cmd_interview(args) -> int:
+    if args.host and not args.serve:
+        raise UsageError("--host goes with --serve (the address the browser interview listens on)")
     if args.serve:
         return _serve(args)
     from tui.app import AdvisorApp
@@ -68,17 +70,9 @@ def cmd_interview(args) -> int:
 
 
 def _serve(args) -> int:
-    """Serve the same app in a browser with textual-serve (optional dependency)."""
-    try:
-        from textual_serve.server import Server
-    except ImportError:
-        sys.stderr.write(
-            "advisor: error: --serve needs the textual-serve package, which is not "
-            "installed: pip install textual-serve\n"
-            '  (or, with textual-dev installed: textual serve "advisor interview '
-            'CASE.yaml")\n'
-        )
-        return 2
+    """Serve the same app in a browser (textual-serve, the optional ``[serve]`` extra)."""
+    from .serve import serve
+
     path, _ = case_path(args.case)
     command = [sys.executable, "-m", "advisor"]
     if getattr(args, "rules", None):
@@ -93,8 +87,4 @@ def _serve(args) -> int:
             command += [flag, value]
     if args.no_journal:
         command.append("--no-journal")
-    print(
-        f"advisor: serving the interview on {path} at http://localhost:{args.port} (Ctrl+C to stop)"
-    )
-    Server(shlex.join(command), host="localhost", port=args.port, title="Alliance Advisor").serve()
-    return 0
+    return serve(shlex.join(command), host=args.host, port=args.port, case=path)

@@ -5,13 +5,25 @@ from __future__ import annotations
 import json
 import sys
 
+from ..errors import shown_path
 from ..journal import Journal, recheck
 from ..textsafe import one_line
 from .common import rules_base
 
 
+def _report_skipped(journal: Journal, skipped) -> int:
+    """Say which rows could not be used; the exit code (2 when any)."""
+    for entry_id, why in skipped:
+        sys.stderr.write(
+            f"advisor: skipped journal entry {entry_id} of {shown_path(journal.path)}: "
+            f"{one_line(why)}\n"
+        )
+    return 2 if skipped else 0
+
+
 def cmd_history(args) -> int:
     journal = Journal.open(args.journal)
+    total = journal.count()
     entries = journal.entries(limit=args.limit)
     if args.format == "json":
         rows = [
@@ -30,9 +42,9 @@ def cmd_history(args) -> int:
             for e in entries
         ]
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-        return 0
-    if not entries:
-        sys.stdout.write(f"the journal is empty ({journal.path})\n")
+        return _report_skipped(journal, journal.skipped)
+    if not entries and not journal.skipped:
+        sys.stdout.write(f"the journal is empty ({shown_path(journal.path)})\n")
         return 0
     for e in entries:
         flagged = sum(1 for f in e.findings if f["status"] == "flagged")
@@ -42,16 +54,20 @@ def cmd_history(args) -> int:
             f"as of {e.as_of}  rules {e.rules_version} ({e.rules_sha256[:8]})  "
             f"{flagged} flagged, {verify} to verify\n"
         )
-    sys.stdout.write(
-        f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'} in {journal.path}\n"
-    )
-    return 0
+    shown = len(entries) + len(journal.skipped)
+    where = shown_path(journal.path)
+    if shown < total:
+        sys.stdout.write(f"the {shown} most recent of {total} entries in {where}\n")
+    else:
+        sys.stdout.write(f"{total} entr{'y' if total == 1 else 'ies'} in {where}\n")
+    return _report_skipped(journal, journal.skipped)
 
 
 def cmd_recheck(args) -> int:
     rb = rules_base(args)
     journal = Journal.open(args.journal)
-    results = list(recheck(journal, rb, args.as_of))
+    skipped: list = []
+    results = list(recheck(journal, rb, args.as_of, skipped))
     if args.format == "json":
         out = [
             {
@@ -74,7 +90,7 @@ def cmd_recheck(args) -> int:
             )
             + "\n"
         )
-        return 0
+        return _report_skipped(journal, skipped)
     changed = 0
     for e, changes in results:
         where = one_line(e.case_path or e.case_name)
@@ -100,4 +116,4 @@ def cmd_recheck(args) -> int:
         f"{len(results)} case(s) re-checked against rules {rb.version} "
         f"({rb.sha256[:8]}); {changed} with changed conclusions\n"
     )
-    return 0
+    return _report_skipped(journal, skipped)

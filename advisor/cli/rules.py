@@ -109,13 +109,24 @@ def _show(args) -> int:
     return 0
 
 
+def _existing_folder(path: str | None) -> None:
+    """A rules base or tests folder given on the command line must exist."""
+    from pathlib import Path
+
+    from ..errors import shown_path
+
+    if path and not Path(path).is_dir():
+        raise UsageError(f"'{shown_path(path)}' is not a folder; give a rules base folder")
+
+
 def _lint(args) -> int:
     from ..lint import lint
 
+    _existing_folder(args.path)
     rb, problems = lint(args.path or args.rules)
     for p in problems:
         sys.stdout.write(visible(str(p)) + "\n")
-    if problems:
+    if problems or rb is None:
         sys.stdout.write(f"{len(problems)} problem(s)\n")
         return 1
     n = sum(len(v) for v in rb.rules.values())
@@ -130,6 +141,7 @@ def _lint(args) -> int:
 def _test(args) -> int:
     from ..ruletests import run_all
 
+    _existing_folder(args.path)
     rb = rules_base(args)
     outcomes = run_all(rb, args.path)
     failed = [o for o in outcomes if not o.ok]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Optional
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
+from .checks import two_partners
 from .types import (
     MAX_LIST,
     Eur,
@@ -44,6 +45,12 @@ class Gift(Model):
     donor_owns_results: YesNo = None
     """The donor obtains ownership or exclusive use of what the gift helps create."""
 
+    @model_validator(mode="after")
+    def _two_partners(self) -> Gift:
+        """The two ends are different partners (a partner cannot pay itself)."""
+        two_partners(self.donor, self.beneficiary, "donor", "beneficiary")
+        return self
+
 
 class Subsidy(Model):
     """A public subsidy paid by a public partner to another partner."""
@@ -78,6 +85,12 @@ class Subsidy(Model):
     vat_treatment_checked: YesNo = None
     """Where the subsidy may be the price of a service: VAT is charged on it, or an exemption
     covering that service has been confirmed."""
+
+    @model_validator(mode="after")
+    def _two_partners(self) -> Subsidy:
+        """The two ends are different partners (a partner cannot pay itself)."""
+        two_partners(self.funder, self.beneficiary, "funder", "beneficiary")
+        return self
 
 
 class Investment(Model):
@@ -121,6 +134,12 @@ class Investment(Model):
     """For a guarantee: the loan finances social housing (building, buying or improving
     dwellings by a social landlord, or State-aided housing)."""
 
+    @model_validator(mode="after")
+    def _two_partners(self) -> Investment:
+        """The two ends are different partners (a partner cannot pay itself)."""
+        two_partners(self.investor, self.investee, "investor", "investee")
+        return self
+
 
 class PublicPurchase(Model):
     """A purchase by a public partner from another partner (possible public contract)."""
@@ -144,6 +163,12 @@ class PublicPurchase(Model):
     innovative: YesNo = None
     """The purchase is of new or significantly improved works, supplies or services
     (CCP L. 2172-3)."""
+
+    @model_validator(mode="after")
+    def _two_partners(self) -> PublicPurchase:
+        """The two ends are different partners (a partner cannot pay itself)."""
+        two_partners(self.buyer, self.supplier, "buyer", "supplier")
+        return self
 
 
 class Money(Model):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Optional
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
+from .checks import at_most_whole, two_partners
 from .types import (
     MAX_LIST,
     AgreementKind,
@@ -143,6 +144,12 @@ class StaffLoan(Model):
     """Lender and host belong to the same group (C. com. L. 233-1, L. 233-3, L. 233-16)."""
     placement_order_issued: YesNo = None
     """For a civil servant: an order (arrêté) of placement was issued."""
+
+    @model_validator(mode="after")
+    def _two_partners(self) -> StaffLoan:
+        """A partner does not lend its staff to itself."""
+        two_partners(self.lender, self.host, "lender", "host")
+        return self
 
 
 class People(Model):
@@ -296,6 +303,14 @@ class Vehicle(Model):
     """Every member's activity is VAT-exempt on general-interest grounds or outside VAT."""
     recharges_exact_cost: YesNo = None
     """Each member pays exactly its share of the common costs: no margin, no flat fee."""
+
+    @model_validator(mode="after")
+    def _shares_fit(self) -> Vehicle:
+        """Shares of capital and votes, and the colleges' votes, add up to 100 % at most."""
+        at_most_whole("holdings", "capital_pct", [h.capital_pct for h in self.holdings])
+        at_most_whole("holdings", "votes_pct", [h.votes_pct for h in self.holdings])
+        at_most_whole("colleges", "votes_pct", [c.votes_pct for c in self.colleges])
+        return self
 
 
 class ValueSharing(Model):

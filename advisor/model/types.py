@@ -11,9 +11,19 @@ rule is loaded, that a value it compares with exists.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+)
+from pydantic_core import PydanticCustomError
 
 UNKNOWN_WORDS = frozenset({"unknown", "inconnu", "inconnue", "?", "unk"})
 
@@ -22,11 +32,131 @@ MAX_EUR = 100_000_000_000
 MAX_COUNT = 1_000_000
 MAX_TEXT = 20_000
 MAX_LIST = 500
+#: Dates a case, an answer or ``--as-of`` may hold.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2100, 12, 31)
+
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_FRENCH_DAY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+class DayError(ValueError):
+    """A date that cannot be read; ``reason`` is ``form``, ``calendar`` or ``bounds``."""
+
+    def __init__(self, message: str, reason: str):
+        super().__init__(message)
+        self.reason = reason
+
+
+def parse_day(text: str) -> dt.date:
+    """A date written ``YYYY-MM-DD`` or ``DD/MM/YYYY``, between 1900 and 2100.
+
+    The one rule for case files, interview answers and ``--as-of``.
+
+    Raises:
+        DayError: another form, a date that is not in the calendar, or out of bounds.
+    """
+    raw = text.strip()
+    m = _ISO_DAY.fullmatch(raw)
+    parts = (m.group(1), m.group(2), m.group(3)) if m else None
+    if parts is None:
+        m = _FRENCH_DAY.fullmatch(raw)
+        parts = (m.group(3), m.group(2), m.group(1)) if m else None
+    if parts is None:
+        raise DayError(f"'{text}' is not a valid date; write YYYY-MM-DD or DD/MM/YYYY", "form")
+    try:
+        day = dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+    except ValueError:
+        raise DayError(
+            f"'{text}' is not a valid date: there is no such day in the calendar", "calendar"
+        ) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise DayError(
+            f"'{text}' is outside the years {FIRST_DAY.year} to {LAST_DAY.year}", "bounds"
+        )
+    return day
 
 
 def _unknown_to_none(value: Any) -> Any:
     if isinstance(value, str) and value.strip().lower() in UNKNOWN_WORDS:
         return None
+    return value
+
+
+def _shown(value: Any) -> str:
+    text = f"'{value}'" if isinstance(value, str) else repr(value)
+    return text if len(text) <= 60 else text[:57] + "...'"
+
+
+def _strict_number(value: Any) -> Any:
+    """Numbers are numbers: not yes/no, not text (``"+5"``, ``0x10``, ``1:30``)."""
+    value = _unknown_to_none(value)
+    if isinstance(value, bool):
+        raise PydanticCustomError("yes_no_not_number", "a yes/no value is not a number")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise PydanticCustomError("not_finite", "not a finite number", {"given": _shown(value)})
+    if isinstance(value, str):
+        raise PydanticCustomError(
+            "number_form", "not a number written in digits", {"given": _shown(value)}
+        )
+    return value
+
+
+def _strict_whole(value: Any) -> Any:
+    """Like :func:`_strict_number`, saying that a whole number is expected."""
+    value = _unknown_to_none(value)
+    if isinstance(value, str):
+        raise PydanticCustomError(
+            "whole_form", "not a whole number written in digits", {"given": _shown(value)}
+        )
+    return _strict_number(value)
+
+
+def _strict_yes_no(value: Any) -> Any:
+    """Yes/no is true or false (or the words YAML reads so), never a number."""
+    value = _unknown_to_none(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise PydanticCustomError(
+            "number_not_yes_no", "a number is not yes/no", {"given": _shown(value)}
+        )
+    if isinstance(value, str) and value.strip().lower() in ("true", "yes", "false", "no"):
+        return value.strip().lower() in ("true", "yes")
+    return value
+
+
+def _strict_day(value: Any) -> Any:
+    value = _unknown_to_none(value)
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        value = value.isoformat()
+    if isinstance(value, str):
+        try:
+            return parse_day(value)
+        except DayError as exc:
+            if exc.reason == "bounds":
+                raise PydanticCustomError(
+                    "day_bounds",
+                    "out of bounds",
+                    {"given": _shown(value), "first": str(FIRST_DAY), "last": str(LAST_DAY)},
+                ) from None
+            raise PydanticCustomError("day_form", "not a date", {"given": _shown(value)}) from None
+    if value is not None:
+        raise PydanticCustomError("day_form", "not a date", {"given": _shown(value)})
+    return value
+
+
+def _cents(value: Any) -> Any:
+    """Euros have cents: a finer amount is a typing error (and ``1e-10`` crashed the
+    engine)."""
+    if isinstance(value, float) and round(value, 2) != value:
+        raise PydanticCustomError("cents", "finer than a cent", {"given": _shown(value)})
+    return value
+
+
+def _hundredths(value: Any) -> Any:
+    if isinstance(value, float) and round(value, 2) != value:
+        raise PydanticCustomError("hundredths", "more than two decimals", {"given": _shown(value)})
     return value
 
 
@@ -37,25 +167,40 @@ class Model(BaseModel):
 
 
 Unknownable = BeforeValidator(_unknown_to_none)
+StrictNumber = BeforeValidator(_strict_number)
+# The before-validators refuse booleans and text; what reaches these is a real number.
+_Decimal = Union[int, float]
+_Whole = int
 
 # Constraints apply to the known value; ``None`` (unknown) always passes.
 Eur = Annotated[
-    Optional[Annotated[Union[int, float], Field(ge=0, le=MAX_EUR, allow_inf_nan=False)]],
-    Unknownable,
+    Optional[
+        Annotated[_Decimal, Field(ge=0, le=MAX_EUR, allow_inf_nan=False), AfterValidator(_cents)]
+    ],
+    StrictNumber,
 ]
 Pct = Annotated[
-    Optional[Annotated[Union[int, float], Field(ge=0, le=100, allow_inf_nan=False)]], Unknownable
+    Optional[
+        Annotated[_Decimal, Field(ge=0, le=100, allow_inf_nan=False), AfterValidator(_hundredths)]
+    ],
+    StrictNumber,
 ]
-Count = Annotated[Optional[Annotated[int, Field(ge=0, le=MAX_COUNT)]], Unknownable]
-Months = Annotated[Optional[Annotated[int, Field(ge=0, le=1200)]], Unknownable]
-Years = Annotated[Optional[Annotated[int, Field(ge=0, le=1000)]], Unknownable]
+StrictWhole = BeforeValidator(_strict_whole)
+Count = Annotated[Optional[Annotated[_Whole, Field(ge=0, le=MAX_COUNT)]], StrictWhole]
+Months = Annotated[Optional[Annotated[_Whole, Field(ge=0, le=1200)]], StrictWhole]
+Years = Annotated[Optional[Annotated[_Whole, Field(ge=0, le=1000)]], StrictWhole]
 Ratio = Annotated[
-    Optional[Annotated[Union[int, float], Field(ge=0, le=10_000, allow_inf_nan=False)]], Unknownable
+    Optional[
+        Annotated[
+            _Decimal, Field(ge=0, le=10_000, allow_inf_nan=False), AfterValidator(_hundredths)
+        ]
+    ],
+    StrictNumber,
 ]
-YesNo = Annotated[Optional[bool], Unknownable]
+YesNo = Annotated[Optional[StrictBool], BeforeValidator(_strict_yes_no)]
 Day = Annotated[
-    Optional[Annotated[dt.date, Field(ge=dt.date(1900, 1, 1), le=dt.date(2100, 12, 31))]],
-    Unknownable,
+    Optional[Annotated[dt.date, Field(ge=FIRST_DAY, le=LAST_DAY)]],
+    BeforeValidator(_strict_day),
 ]
 Text = Optional[Annotated[str, Field(max_length=MAX_TEXT)]]
 PartnerRef = Annotated[

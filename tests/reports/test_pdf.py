@@ -7,7 +7,6 @@ import io
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -175,10 +174,11 @@ def test_hostile_strings_print_literally(hostile_memo):
     assert pages < 200
 
 
-def test_a_long_memo_builds_in_reasonable_time(synthetic_memo):
-    start = time.perf_counter()
-    render_pdf(synthetic_memo)
-    assert time.perf_counter() - start < 10  # measured ~0.4 s; generous for slow CI
+def test_a_long_memo_builds(synthetic_memo):
+    """A long memo renders whole. How fast is measured by ``tasks.py bench``, not here: a
+    timed assertion fails on a loaded machine (issue 11, point 18)."""
+    pdf = render_pdf(synthetic_memo)
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

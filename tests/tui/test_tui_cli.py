@@ -48,13 +48,14 @@ def test_serve_without_textual_serve_says_what_to_install(monkeypatch, capsys):
         lang=None,
         as_of=None,
         port=8000,
+        host=None,
         journal=None,
         no_journal=False,
         rules=None,
     )
     assert cmd_interview(args) == 2
     err = capsys.readouterr().err
-    assert "pip install textual-serve" in err and "textual serve" in err
+    assert "pip install 'alliance-advisor[serve]'" in err and "pip install textual-serve" in err
 
 
 def test_tui_files_stay_small():
@@ -122,6 +123,7 @@ def test_serve_runs_the_same_interview_through_textual_serve(tmp_path, monkeypat
         lang="fr",
         as_of=dt.date(2026, 6, 1),
         port=8123,
+        host=None,
         journal=None,
         no_journal=True,
         rules=None,
@@ -132,4 +134,5 @@ def test_serve_runs_the_same_interview_through_textual_serve(tmp_path, monkeypat
     assert "-m advisor interview" in command and "'" + str(case) + "'" in command
     assert "--lang fr" in command and "--as-of 2026-06-01" in command
     assert "--no-journal" in command and "--serve" not in command
-    assert "http://localhost:8123" in capsys.readouterr().out
+    assert started["host"] == "127.0.0.1"  # this machine only, unless --host
+    assert "http://127.0.0.1:8123/?token=" in capsys.readouterr().out

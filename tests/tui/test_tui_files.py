@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 from tui_helpers import TWO_PARTNERS, choose, type_answer
 
@@ -116,7 +117,7 @@ async def test_a_failed_save_is_reported_and_the_answer_kept(tmp_path, make_app)
     path = folder / "case.yaml"
     app = make_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
-        folder.rmdir()  # the folder disappears under the running interview
+        shutil.rmtree(folder)  # the folder (case lock included) disappears under the interview
         await type_answer(pilot, "Tiers-lieu")
         assert isinstance(app.screen, ErrorDialog)
         await pilot.press("enter")
