@@ -9,86 +9,30 @@ that a "what would clear this flag" suggestion really clears it.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
+from .derivation import (
+    INV,
+    KINDS,
+    PK,
+    CaseIndex,
+    Ctx,
+    Derived,
+    G,
+    H,
+    L,
+    P,
+    S,
+    join,
+    share_sum,
+    spec,
+)
+from .derived_law import LAW_DERIVED
 from .derived_public import JOINS
-from .fieldspec import ROOT, FieldSpec, Kind
-from .model import AllianceCase
+from .fieldspec import ROOT
 from .model.types import LOCAL_LEVELS, PUBLIC_KINDS
 
-
-class CaseIndex:
-    """Lookups built once per fact sheet, so that every derived fact costs O(1): the
-    partners by id, each donor's total gifts, the subsidies each partner receives."""
-
-    def __init__(self, case: AllianceCase):
-        self.partners = {p.id: p for p in case.partners}
-        self._donor_totals: dict[str, float | None] | None = None
-        self._subsidies: dict[str, list[Any]] | None = None
-        self.case = case
-
-    def donor_total(self, donor: str) -> float | None:
-        """Total yearly gifts of ``donor`` in the alliance (unknown if one amount is)."""
-        if self._donor_totals is None:
-            totals: dict[str, float | None] = {}
-            for gift in self.case.money.gifts:
-                if gift.donor is None:
-                    continue
-                before = totals.get(gift.donor, 0.0)
-                totals[gift.donor] = (
-                    None if before is None or gift.amount_eur is None else before + gift.amount_eur
-                )
-            self._donor_totals = totals
-        return self._donor_totals.get(donor, 0.0)
-
-    def subsidies_to(self, partner_id: str) -> list[Any]:
-        if self._subsidies is None:
-            by: dict[str, list[Any]] = {}
-            for sub in self.case.money.subsidies:
-                if sub.beneficiary is not None:
-                    by.setdefault(sub.beneficiary, []).append(sub)
-            self._subsidies = by
-        return self._subsidies.get(partner_id, [])
-
-
-@dataclass(frozen=True)
-class Ctx:
-    """What a derivation may read: the case, the list entry (if any) and the date."""
-
-    case: AllianceCase
-    item: Any
-    as_of: dt.date
-    index: CaseIndex | None = None
-
-    def partner(self, pid: str | None) -> Any:
-        """The partner with this id (``None`` when unknown or absent), in O(1)."""
-        if pid is None:
-            return None
-        if self.index is not None:
-            return self.index.partners.get(pid)
-        return self.case.partner(pid)
-
-
-@dataclass(frozen=True)
-class Derived:
-    spec: FieldSpec
-    compute: Callable[[Ctx], Any]
-    apply: Callable[[Any, Any], None] | None = None
-    """``apply(item_or_case, target_value)`` changes answered fields to reach the value."""
-    join: str | None = None
-    """For a fact read on another partner (a gift's donor's kind): the entry's field that
-    names that partner, so that an unknown is asked of the right partner."""
-
-
-def _join(role: str, attr: str) -> Callable[[Ctx], Any]:
-    def compute(ctx: Ctx) -> Any:
-        partner = ctx.partner(getattr(ctx.item, role))
-        return None if partner is None else getattr(partner, attr)
-
-    return compute
+__all__ = ["BY_KEY", "DERIVED", "CaseIndex", "Ctx", "Derived"]
 
 
 def _ratio_pct(ctx: Ctx) -> float | None:
@@ -128,32 +72,6 @@ def _months_pending(ctx: Ctx) -> int | None:
     if ctx.as_of.day < start.day:
         months -= 1
     return max(months, 0)
-
-
-def _share_sum(attr: str, keep: Callable[[Any], bool | None]) -> Callable[[Ctx], Any]:
-    """Sum of capital or vote shares of the holders for which ``keep`` is true (0 when no
-    partner can be such a holder)."""
-
-    def compute(ctx: Ctx) -> float | None:
-        if ctx.case.partners and all(keep(p) is False for p in ctx.case.partners):
-            return 0.0
-        holdings = ctx.case.vehicle.holdings
-        if not holdings:
-            return None
-        total = 0.0
-        for h in holdings:
-            partner = ctx.partner(h.partner)
-            verdict = None if partner is None else keep(partner)
-            if verdict is None:
-                return None
-            if verdict:
-                value = getattr(h, attr)
-                if value is None:
-                    return None
-                total += value
-        return round(total, 4)
-
-    return compute
 
 
 def _is_public(p: Any) -> bool | None:
@@ -199,52 +117,9 @@ def _distinct_kinds(ctx: Ctx) -> int | None:
     return len(set(kinds))
 
 
-def _spec(
-    scope: str,
-    path: str,
-    kind: str,
-    doc: str,
-    *,
-    unit: str | None = None,
-    values: tuple[str, ...] = (),
-    actionable: bool = False,
-    inputs: tuple[str, ...] = (),
-) -> FieldSpec:
-    return FieldSpec(
-        path=path,
-        scope=scope,
-        kind=cast(Kind, kind),
-        unit=unit,
-        values=values,
-        doc=doc,
-        derived=True,
-        actionable=actionable,
-        inputs=inputs,
-    )
-
-
-def _kinds() -> tuple[str, ...]:
-    from typing import get_args
-
-    from .model.types import PartnerKind
-
-    return tuple(get_args(PartnerKind))
-
-
-_K = _kinds()
-G, S, L, INV, P, H = (
-    "money.gifts",
-    "money.subsidies",
-    "people.staff_loans",
-    "money.investments",
-    "money.public_purchases",
-    "vehicle.holdings",
-)
-_PK = "partners[].kind"
-
 DERIVED: tuple[Derived, ...] = (
     Derived(
-        _spec(
+        spec(
             ROOT,
             "partners_count",
             "number",
@@ -255,51 +130,51 @@ DERIVED: tuple[Derived, ...] = (
         lambda c: len(c.case.partners),
     ),
     Derived(
-        _spec(
+        spec(
             ROOT,
             "partner_kinds_count",
             "number",
             "Number of distinct legal natures among the partners.",
             unit="count",
-            inputs=(_PK,),
+            inputs=(PK,),
         ),
         _distinct_kinds,
     ),
     Derived(
-        _spec(
+        spec(
             ROOT,
             "vehicle.public_capital_pct",
             "number",
             "Share of the vehicle's capital held by public partners, in percent.",
             unit="pct",
-            inputs=("vehicle.holdings[].capital_pct", _PK),
+            inputs=("vehicle.holdings[].capital_pct", PK),
         ),
-        _share_sum("capital_pct", _is_public),
+        share_sum("capital_pct", _is_public),
     ),
     Derived(
-        _spec(
+        spec(
             ROOT,
             "vehicle.public_votes_pct",
             "number",
             "Share of the vehicle's votes held by public partners, in percent.",
             unit="pct",
-            inputs=("vehicle.holdings[].votes_pct", _PK),
+            inputs=("vehicle.holdings[].votes_pct", PK),
         ),
-        _share_sum("votes_pct", _is_public),
+        share_sum("votes_pct", _is_public),
     ),
     Derived(
-        _spec(
+        spec(
             ROOT,
             "vehicle.local_authorities_capital_pct",
             "number",
             "Share of the vehicle's capital held by local authorities, in percent.",
             unit="pct",
-            inputs=("vehicle.holdings[].capital_pct", _PK, "partners[].public_level"),
+            inputs=("vehicle.holdings[].capital_pct", PK, "partners[].public_level"),
         ),
-        _share_sum("capital_pct", _is_local_authority),
+        share_sum("capital_pct", _is_local_authority),
     ),
     Derived(
-        _spec(
+        spec(
             ROOT,
             "exchanges_count",
             "number",
@@ -316,17 +191,17 @@ DERIVED: tuple[Derived, ...] = (
         _exchanges,
     ),
     Derived(
-        _spec(
+        spec(
             "partners",
             "receives_public_subsidy",
             "bool",
             "The partner receives a subsidy from a public partner of the alliance.",
-            inputs=("money.subsidies[].beneficiary", "money.subsidies[].funder", _PK),
+            inputs=("money.subsidies[].beneficiary", "money.subsidies[].funder", PK),
         ),
         _receives_public_subsidy,
     ),
     Derived(
-        _spec(
+        spec(
             "partners",
             "rescrit_pending_months",
             "number",
@@ -337,7 +212,7 @@ DERIVED: tuple[Derived, ...] = (
         _months_pending,
     ),
     Derived(
-        _spec(
+        spec(
             G,
             "counterparts_pct",
             "number",
@@ -350,53 +225,53 @@ DERIVED: tuple[Derived, ...] = (
         _set_counterparts,
     ),
     Derived(
-        _spec(
+        spec(
             G,
             "donor_kind",
             "enum",
             "Legal nature of the donor.",
-            values=_K,
-            inputs=(f"{G}[].donor", _PK),
+            values=KINDS,
+            inputs=(f"{G}[].donor", PK),
         ),
-        _join("donor", "kind"),
+        join("donor", "kind"),
         join="donor",
     ),
     Derived(
-        _spec(
+        spec(
             G,
             "beneficiary_kind",
             "enum",
             "Legal nature of the beneficiary.",
-            values=_K,
-            inputs=(f"{G}[].beneficiary", _PK),
+            values=KINDS,
+            inputs=(f"{G}[].beneficiary", PK),
         ),
-        _join("beneficiary", "kind"),
+        join("beneficiary", "kind"),
         join="beneficiary",
     ),
     Derived(
-        _spec(
+        spec(
             G,
             "beneficiary_general_interest",
             "bool",
             "The beneficiary pursues an eligible general-interest purpose.",
             inputs=(f"{G}[].beneficiary", "partners[].general_interest"),
         ),
-        _join("beneficiary", "general_interest"),
+        join("beneficiary", "general_interest"),
         join="beneficiary",
     ),
     Derived(
-        _spec(
+        spec(
             G,
             "beneficiary_rescrit_obtained",
             "bool",
             "The beneficiary holds a rescrit mécénat.",
             inputs=(f"{G}[].beneficiary", "partners[].rescrit_obtained"),
         ),
-        _join("beneficiary", "rescrit_obtained"),
+        join("beneficiary", "rescrit_obtained"),
         join="beneficiary",
     ),
     Derived(
-        _spec(
+        spec(
             G,
             "donor_total_gifts_eur",
             "number",
@@ -407,7 +282,7 @@ DERIVED: tuple[Derived, ...] = (
         _donor_total,
     ),
     Derived(
-        _spec(
+        spec(
             G,
             "donor_turnover_permille",
             "number",
@@ -419,42 +294,42 @@ DERIVED: tuple[Derived, ...] = (
         join="donor",
     ),
     Derived(
-        _spec(
+        spec(
             L,
             "lender_kind",
             "enum",
             "Legal nature of the lender.",
-            values=_K,
-            inputs=(f"{L}[].lender", _PK),
+            values=KINDS,
+            inputs=(f"{L}[].lender", PK),
         ),
-        _join("lender", "kind"),
+        join("lender", "kind"),
         join="lender",
     ),
     Derived(
-        _spec(
+        spec(
             L,
             "host_kind",
             "enum",
             "Legal nature of the host.",
-            values=_K,
-            inputs=(f"{L}[].host", _PK),
+            values=KINDS,
+            inputs=(f"{L}[].host", PK),
         ),
-        _join("host", "kind"),
+        join("host", "kind"),
         join="host",
     ),
     Derived(
-        _spec(
+        spec(
             L,
             "host_general_interest",
             "bool",
             "The host pursues an eligible general-interest purpose (238 bis).",
             inputs=(f"{L}[].host", "partners[].general_interest"),
         ),
-        _join("host", "general_interest"),
+        join("host", "general_interest"),
         join="host",
     ),
     Derived(
-        _spec(
+        spec(
             L,
             "host_age_years",
             "number",
@@ -462,11 +337,11 @@ DERIVED: tuple[Derived, ...] = (
             unit="years",
             inputs=(f"{L}[].host", "partners[].age_years"),
         ),
-        _join("host", "age_years"),
+        join("host", "age_years"),
         join="host",
     ),
     Derived(
-        _spec(
+        spec(
             L,
             "host_employees",
             "number",
@@ -474,92 +349,93 @@ DERIVED: tuple[Derived, ...] = (
             unit="count",
             inputs=(f"{L}[].host", "partners[].employees"),
         ),
-        _join("host", "employees"),
+        join("host", "employees"),
         join="host",
     ),
     Derived(
-        _spec(
+        spec(
             S,
             "funder_kind",
             "enum",
             "Legal nature of the funder.",
-            values=_K,
-            inputs=(f"{S}[].funder", _PK),
+            values=KINDS,
+            inputs=(f"{S}[].funder", PK),
         ),
-        _join("funder", "kind"),
+        join("funder", "kind"),
         join="funder",
     ),
     Derived(
-        _spec(
+        spec(
             S,
             "beneficiary_kind",
             "enum",
             "Legal nature of the beneficiary.",
-            values=_K,
-            inputs=(f"{S}[].beneficiary", _PK),
+            values=KINDS,
+            inputs=(f"{S}[].beneficiary", PK),
         ),
-        _join("beneficiary", "kind"),
+        join("beneficiary", "kind"),
         join="beneficiary",
     ),
     Derived(
-        _spec(
+        spec(
             INV,
             "investee_kind",
             "enum",
             "Legal nature of the investee.",
-            values=_K,
-            inputs=(f"{INV}[].investee", _PK),
+            values=KINDS,
+            inputs=(f"{INV}[].investee", PK),
         ),
-        _join("investee", "kind"),
+        join("investee", "kind"),
         join="investee",
     ),
     Derived(
-        _spec(
+        spec(
             P,
             "buyer_kind",
             "enum",
             "Legal nature of the buyer.",
-            values=_K,
-            inputs=(f"{P}[].buyer", _PK),
+            values=KINDS,
+            inputs=(f"{P}[].buyer", PK),
         ),
-        _join("buyer", "kind"),
+        join("buyer", "kind"),
         join="buyer",
     ),
     Derived(
-        _spec(
+        spec(
             P,
             "supplier_kind",
             "enum",
             "Legal nature of the supplier.",
-            values=_K,
-            inputs=(f"{P}[].supplier", _PK),
+            values=KINDS,
+            inputs=(f"{P}[].supplier", PK),
         ),
-        _join("supplier", "kind"),
+        join("supplier", "kind"),
         join="supplier",
     ),
     Derived(
-        _spec(
+        spec(
             H,
             "partner_kind",
             "enum",
             "Legal nature of the holder.",
-            values=_K,
-            inputs=(f"{H}[].partner", _PK),
+            values=KINDS,
+            inputs=(f"{H}[].partner", PK),
         ),
-        _join("partner", "kind"),
+        join("partner", "kind"),
         join="partner",
     ),
 )
 
-BY_KEY: dict[tuple[str, str], Derived] = {(d.spec.scope, d.spec.path): d for d in DERIVED}
+DERIVED += LAW_DERIVED
 
 # The joins of the rule families on public funding and service civique (issue 15) live in
 # their own module; they are registered here like every other derived fact.
 DERIVED += tuple(
     Derived(
-        _spec(j.scope, j.path, j.kind, j.doc, unit=j.unit, values=j.values, inputs=j.inputs),
+        spec(j.scope, j.path, j.kind, j.doc, unit=j.unit, values=j.values, inputs=j.inputs),
         j.compute,
     )
     for j in JOINS
 )
-BY_KEY.update({(d.spec.scope, d.spec.path): d for d in DERIVED})
+
+BY_KEY: dict[tuple[str, str], Derived] = {(d.spec.scope, d.spec.path): d for d in DERIVED}

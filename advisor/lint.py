@@ -18,6 +18,7 @@ from .evaluate import atom_truth
 from .period import text_params
 from .rulesbase import RulesBase, fields_read, load_rules_base
 from .schema import case_schema
+from .sources import lint_problems as sources_problems
 
 MIN_RULES_PER_CHALLENGE = 4
 
@@ -37,6 +38,7 @@ def lint(path: str | Path | None = None) -> tuple[RulesBase | None, list[RulesPr
     problems += _engine_limits(rb)
     problems += _engine_numbers(rb)
     problems += _presumptions(rb)
+    problems += sources_problems(rb)
     problems += _tests(rb)
     return rb, problems
 

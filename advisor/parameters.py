@@ -16,6 +16,8 @@ class ParamValue:
     value: float
     unverified: bool = False
     note: str | None = None
+    source: str | None = None
+    """Id of the text that set this value (``sources.yaml``)."""
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,8 @@ class Parameter:
     url: str | None
     values: tuple[ParamValue, ...]
     source: str
+    basis: tuple = ()
+    """The legal basis (resolved ``Reference`` objects of the rules base)."""
 
     def at(self, day: dt.date) -> ParamValue | None:
         """The value in force on ``day`` (``None`` before the first one)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Severity = Literal["low", "medium", "high", "critical"]
 Likelihood = Literal["unlikely", "possible", "likely"]
@@ -29,14 +29,25 @@ class Bilingual(Strict):
 
 
 class Reference(Strict):
-    """A legal basis: a text and article, a link when one exists."""
+    """A legal basis: a source of the registry (``sources.yaml``) cited by id, or a text."""
 
-    text: str = Field(min_length=1)
-    """The source: code and article, law, decree, ruling, doctrine (e.g. 'CGI art. 238 bis')."""
+    source: Optional[str] = Field(default=None, pattern=ID_PATTERN)
+    """Id of the source in ``sources.yaml``; loading fills ``text``, ``url`` and
+    ``unverified`` from it."""
+    pin: Optional[str] = Field(default=None, min_length=1, max_length=80)
+    """Where in the source (``1, a–g``), appended to its citation."""
+    text: Optional[str] = Field(default=None, min_length=1)
+    """The citation as shown (filled from the registry when ``source`` is given)."""
     url: Optional[str] = Field(default=None, pattern=r"^https?://")
     unverified: bool = False
-    """The brief could not confirm this source: say so wherever it is shown."""
+    """The point cited could not be confirmed: say so wherever it is shown."""
     note: Optional[str] = None
+
+    @model_validator(mode="after")
+    def _source_or_text(self) -> Reference:
+        if self.source is None and self.text is None:
+            raise ValueError("a reference needs a 'source' id (or a 'text')")
+        return self
 
 
 class Effective(Strict):
@@ -157,6 +168,8 @@ class ParamValueDoc(Strict):
     value: float
     unverified: bool = False
     note: Optional[str] = None
+    source: Optional[str] = Field(default=None, pattern=ID_PATTERN)
+    """Id (``sources.yaml``) of the text that set this value from this date."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -164,8 +177,10 @@ class ParamValueDoc(Strict):
 class ParameterDoc(Strict):
     unit: Optional[Literal["eur", "pct", "count", "months", "years", "ratio", "permille"]]
     description: Bilingual
-    reference: str
+    reference: Optional[str] = None
     url: Optional[str] = Field(default=None, pattern=r"^https?://")
+    basis: list[Reference] = Field(default_factory=list)
+    """The legal basis of the amount, cited by source id."""
     values: list[ParamValueDoc] = Field(min_length=1)
 
 

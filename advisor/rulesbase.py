@@ -60,6 +60,7 @@ from .rulemodel import (
     ValueSetsFile,
 )
 from .schema import ROOT, FieldSpec, Schema, case_schema
+from .sources import SourceDoc, load_sources, resolve_all
 from .template import check as template_check
 from .template import placeholders
 from .validation import problems as validation_problems
@@ -126,6 +127,8 @@ class RulesBase:
     sections: list[SectionDoc]
     questions: list[Question]
     glossary: GlossaryFile
+    sources: dict[str, SourceDoc] = field(default_factory=dict)
+    """The sources registry (``sources.yaml``), by id."""
     value_sets: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Named value sets (``value-sets.yaml``)."""
     presumptions: list[Presumption] = field(default_factory=list)
@@ -303,6 +306,12 @@ def load_rules_base(
     sections, questions = _load_questions(col, root, schema, params)
     presumed = load_presumptions(col, root, schema, col.sets)
     cure_table = load_cures(col, root, schema)
+    sources = load_sources(col, root)
+    resolve_all(
+        col,
+        {"rules": rules, "recommendations": recs, "params": params, "presumptions": presumed},
+        sources,
+    )
     if base is None:
         raise RulesError(_summary(col.problems), problems=col.problems)
     rb = RulesBase(
@@ -320,6 +329,7 @@ def load_rules_base(
         presumptions=presumed,
         cures=cure_table,
         problems=col.problems,
+        sources=sources,
     )
     if strict and col.problems:
         raise RulesError(_summary(col.problems), problems=col.problems)
@@ -358,7 +368,7 @@ def _load_params(col: _Collector, root: Path) -> dict[str, Parameter]:
                 f"parameter '{name}': values must be in increasing date order with distinct dates",
             )
         values = tuple(
-            ParamValue(v.from_, v.value, v.unverified, v.note)
+            ParamValue(v.from_, v.value, v.unverified, v.note, v.source)
             for v in sorted(p.values, key=lambda v: v.from_)
         )
         out[name] = Parameter(
@@ -369,6 +379,7 @@ def _load_params(col: _Collector, root: Path) -> dict[str, Parameter]:
             p.url,
             values,
             col.rel(path),
+            tuple(p.basis),
         )
     return out
 

@@ -13,6 +13,13 @@ A test file (``rules/tests/*.yaml``)::
 ``flagged``, ``to_verify`` and ``absent`` list rule ids that must have that outcome;
 ``only: true`` also requires that no other rule fires. Every test is run through the
 engine (durable_rules) and through the direct evaluator: both must agree.
+
+A correction of a rule's words or weight is tested too, on the version in force on
+``as_of``: ``severity: {rule id: level}``; ``says: {rule id: [words]}``, each found in its
+French or English title, conditional title, explanation, advice, exception labels or
+references; ``never_says: {rule id:
+[words]}``, found in none of them; ``cites: {rule id: [source ids]}``;
+``sources_verified: [rule ids]``, rules none of whose references is marked unverified.
 """
 
 from __future__ import annotations
@@ -45,6 +52,11 @@ class RuleTestDoc(BaseModel):
     to_verify: list[str] = Field(default_factory=list)
     absent: list[str] = Field(default_factory=list)
     only: bool = False
+    severity: dict[str, str] = Field(default_factory=dict)
+    says: dict[str, list[str]] = Field(default_factory=dict)
+    never_says: dict[str, list[str]] = Field(default_factory=dict)
+    cites: dict[str, list[str]] = Field(default_factory=dict)
+    sources_verified: list[str] = Field(default_factory=list)
 
 
 class RuleTestFile(BaseModel):
@@ -104,7 +116,8 @@ def load_tests(rb: RulesBase, path: str | Path | None = None) -> list[RuleTest]:
             continue
         for i, t in enumerate(doc.tests):
             where = f"{name}: test {i + 1} ({t.name!r})"
-            for rid in (*t.flagged, *t.to_verify, *t.absent):
+            named = (*t.severity, *t.says, *t.never_says, *t.cites, *t.sources_verified)
+            for rid in (*t.flagged, *t.to_verify, *t.absent, *named):
                 if rid not in rb.rules:
                     problems.append(f"{where}: unknown rule id '{rid}'")
             if (t.case is None) == (t.case_file is None):
@@ -143,12 +156,59 @@ def run_test(rb: RulesBase, test: RuleTest) -> Outcome:
     for rid in test.doc.absent:
         if rid in got:
             out.failures.append(f"expected {rid} absent, got {got[rid]}")
+    out.failures.extend(_wording_failures(rb, test))
     if test.doc.only:
         named = set(test.doc.flagged) | set(test.doc.to_verify)
         extra = sorted(set(got) - named)
         if extra:
             out.failures.append(f"unexpected findings: {', '.join(extra)}")
     return out
+
+
+def _texts(version: Any) -> str:
+    doc = version.doc
+    texts = [doc.title, doc.title_if, doc.explanation, doc.advice, *(ex.label for ex in doc.unless)]
+    parts = [t.get(lang) for t in texts if t is not None for lang in ("fr", "en")]
+    parts += [r.text or "" for r in doc.references]
+    parts += [r.text or "" for ex in doc.unless for r in ex.references]
+    return "\n".join(parts)
+
+
+def _wording_failures(rb: RulesBase, test: RuleTest) -> list[str]:
+    """Severity, words and sources of the rule versions in force on the test's date."""
+    doc = test.doc
+    if not (doc.severity or doc.says or doc.never_says or doc.cites or doc.sources_verified):
+        return []
+    in_force = {v.id: v for v in rb.in_force(test.as_of)}
+    failures = []
+    named = {*doc.severity, *doc.says, *doc.never_says, *doc.cites, *doc.sources_verified}
+    for rid in sorted(named):
+        v = in_force.get(rid)
+        if v is None:
+            failures.append(f"{rid} is not in force on {test.as_of}")
+            continue
+        want = doc.severity.get(rid)
+        if want is not None and v.doc.severity != want:
+            failures.append(f"expected {rid} severity {want}, got {v.doc.severity}")
+        text = _texts(v)
+        for words in doc.says.get(rid, []):
+            if words not in text:
+                failures.append(f"expected {rid} to say {words!r}")
+        for words in doc.never_says.get(rid, []):
+            if words in text:
+                failures.append(f"expected {rid} never to say {words!r}")
+        sources = {r.source for r in v.doc.references}
+        sources |= {r.source for ex in v.doc.unless for r in ex.references}
+        for sid in doc.cites.get(rid, []):
+            if sid not in sources:
+                failures.append(f"expected {rid} to cite source {sid!r}")
+        if rid in doc.sources_verified:
+            doubtful = [r.text for r in v.doc.references if r.unverified]
+            if doubtful:
+                failures.append(
+                    f"expected {rid} to rest on verified sources; unverified: {doubtful}"
+                )
+    return failures
 
 
 def run_all(rb: RulesBase, path: str | Path | None = None) -> list[Outcome]:

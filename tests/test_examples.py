@@ -287,14 +287,24 @@ def _asked(rb, case, as_of):
     top = {q.id for q in interview.steps(rb, case, as_of)}
     per_entry: dict[tuple[str, int], set[str]] = {}
 
+    def entry(scope: str, index: int) -> set[str]:
+        if (scope, index) not in per_entry:
+            per_entry[scope, index] = {
+                q.id for q in interview.entry_questions(rb, case, scope, index, as_of)
+            }
+        return per_entry[scope, index]
+
+    def partners_asked() -> set[str]:
+        return {q for i in range(len(case.partners)) for q in entry("partners", i)}
+
     def asks(field: str, question_ids: list[str]) -> bool:
         m = re.match(r"^([a-z_.]+)\[(\d+)\]\.", field)
         if not m:
             return any(q in top for q in question_ids)
-        key = (m.group(1), int(m.group(2)))
-        if key not in per_entry:
-            per_entry[key] = {q.id for q in interview.entry_questions(rb, case, *key, as_of)}
-        return any(q in per_entry[key] for q in question_ids)
+        if any(q in entry(m.group(1), int(m.group(2))) for q in question_ids):
+            return True
+        # A join (a gift's donor, a loan's lender) is answered on the partner it names.
+        return any(q in partners_asked() for q in question_ids)
 
     return asks
 

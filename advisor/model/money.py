@@ -116,6 +116,9 @@ class Investment(Model):
     """For titres associatifs: years before repayment is possible."""
     repayment_conditional_on_surplus: YesNo = None
     """For titres associatifs: repayment depends on surpluses."""
+    repayable_at_issuer_initiative: YesNo = None
+    """For titres associatifs: repayable only at the issuer's initiative, with no fixed
+    maturity (CMF L. 213-9)."""
     lender_is_non_profit: YesNo = None
     """For a loan: the lender is a non-profit organisation."""
     lender_regulated_exemption: YesNo = None
@@ -157,6 +160,9 @@ class PublicPurchase(Model):
     """The buyer takes exclusive ownership of the R&D results."""
     buyer_funds_fully: YesNo = None
     """The buyer funds the R&D entirely."""
+    innovative: YesNo = None
+    """The purchase is of new or significantly improved works, supplies or services
+    (CCP L. 2172-3)."""
 
     @model_validator(mode="after")
     def _two_partners(self) -> PublicPurchase:

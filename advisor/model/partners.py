@@ -45,14 +45,28 @@ class Partner(Model):
     """Yearly turnover excluding tax, in euros."""
     age_years: Years = None
     """Years since the organisation was founded."""
+    group_employees: Count = None
+    """Headcount of the group the organisation belongs to (C. com. L. 233-1, L. 233-3,
+    L. 233-16), or its own headcount when it belongs to no group."""
+    yearly_gifts_eur: Eur = None
+    """For a company: all its gifts of the financial year that give right to the mécénat
+    reduction, to every beneficiary inside and outside the alliance, in euros."""
+    buys_partner_services: YesNo = None
+    """Pays another partner of the alliance for services (a service contract, not a gift)."""
 
     # -- public side --
     public_level: Annotated[Optional[PublicLevel], Unknownable] = None
     """For a public authority: State, region, department, municipality, EPCI or other."""
+    population: Count = None
+    """For a municipality: number of inhabitants."""
+    epci_own_taxation: YesNo = None
+    """For an EPCI: it levies its own tax (EPCI à fiscalité propre)."""
 
     # -- general-interest status and receipts --
     general_interest: YesNo = None
     """Pursues a general-interest purpose eligible to mécénat (CGI 238 bis 1 a-g)."""
+    public_utility_recognised: YesNo = None
+    """An association or foundation recognised of public utility (ARUP, FRUP)."""
     rescrit_obtained: YesNo = None
     """Holds a rescrit mécénat from the tax administration (LPF L80 C)."""
     rescrit_requested_on: Day = None

@@ -94,7 +94,12 @@ class ServiceCivique(Model):
     tasks_of_an_employee: YesNo = None
     """They carry out tasks that an employee of a partner would otherwise do."""
     replaces_dismissed_employee: YesNo = None
-    """Their mission replaces a post whose holder was dismissed less than a year ago."""
+    """Their mission replaces a post whose holder was dismissed less than a year ago
+    (superseded by ``missions_held_within_year``, which the law requires; kept so that
+    older case files load and still count)."""
+    missions_held_within_year: YesNo = None
+    """Their missions were held, less than a year before, by an employee of the host or
+    approved body whose contract ended for any reason, or by a public agent."""
 
 
 class StaffLoan(Model):
@@ -127,7 +132,16 @@ class StaffLoan(Model):
     valuation: Annotated[Optional[Valuation], Unknownable] = None
     """How the loan is valued as a gift: cost price, market value, or not valued."""
     prior_assessment_done: YesNo = None
-    """For a civil servant: the prior assessment required before the placement was made."""
+    """Superseded by ``ethics_check_done`` (the law requires an ethics check, not an
+    assessment); kept so that older case files load. No rule reads it."""
+    ethics_check_done: YesNo = None
+    """For a civil servant: the compatibility of the placement with the ethics rules was
+    assessed before it was pronounced (loi 3DS art. 209)."""
+    agent_is_fonctionnaire: YesNo = None
+    """For a civil-servant placement: the agent is a tenured civil servant (fonctionnaire),
+    not a contract agent."""
+    intra_group: YesNo = None
+    """Lender and host belong to the same group (C. com. L. 233-1, L. 233-3, L. 233-16)."""
     placement_order_issued: YesNo = None
     """For a civil servant: an order (arrêté) of placement was issued."""
 
@@ -202,6 +216,14 @@ class Results(Model):
     """Employees of a partner may make inventions while working on the project."""
     employee_invention_clause: YesNo = None
     """The agreement deals with employees' inventions (CPI L611-7)."""
+    collective_work: YesNo = None
+    """The works are made on one partner's initiative, under its direction, and published
+    under its name, the contributions merging into the whole (collective work, CPI
+    L. 113-2 and L. 113-5): that partner holds the rights."""
+    authors_rights_secured: YesNo = None
+    """The people who create the works (employees, volunteers, service civique volunteers,
+    agents) have assigned their rights to the partners, or the works fall under a regime
+    that gives them to an organisation (collective work, employees' software)."""
     spreading_planned: YesNo = None
     """The results are to be spread to other territories or partners (essaimage)."""
     company_gets_results: YesNo = None
@@ -231,6 +253,10 @@ class Holding(Model):
     """Share of capital, in percent."""
     votes_pct: Pct = None
     """Share of votes, in percent."""
+    public_service_mission: YesNo = None
+    """The holder, a private body, is entrusted with a public-service mission: its share
+    counts with the public persons' in a GIP (loi 2011-525 art. 103). Asked of the
+    holders only, where the count needs it."""
 
 
 class College(Model):
