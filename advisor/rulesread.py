@@ -20,11 +20,15 @@ from .yamlio import MAX_RULES_BYTES, line_of, load_mapping_marked
 
 
 class Collector:
+    """Reads the files of one rules base and keeps every problem found in them."""
+
     def __init__(self, root: Path):
         self.root = root
         self.problems: list[RulesProblem] = []
         self.sets: dict[str, tuple[str, ...]] = {}
         """Named value sets, read first: every condition may use them."""
+        self.marks: dict[str, dict[str, int]] = {}
+        """The line of each value of each file read (``rules[3].when``), by relative path."""
 
     def rel(self, path: Path) -> str:
         try:
@@ -32,9 +36,12 @@ class Collector:
         except ValueError:
             return str(path)
 
-    def add(self, path: Path | str, rule: str | None, message: str) -> None:
+    def add(self, path: Path | str, rule: str | None, message: str, at: str = "") -> None:
+        """Keep a problem; ``at`` (``rules[3].when``) gives it the line it is on."""
         name = self.rel(path) if isinstance(path, Path) else path
-        self.problems.append(RulesProblem(name, rule, message))
+        line = line_of(self.marks.get(name, {}), at) if at else None
+        where = f"line {line}: " if line else ""
+        self.problems.append(RulesProblem(name, rule, where + message))
 
     def read(self, path: Path, model: type[BaseModel]) -> Any:
         try:
@@ -42,6 +49,7 @@ class Collector:
         except AdvisorError as exc:
             self.add(path, None, exc.detail)
             return None
+        self.marks[self.rel(path)] = marks
         try:
             return model.model_validate(data)
         except ValidationError as exc:

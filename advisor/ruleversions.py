@@ -75,8 +75,13 @@ def load_rules(
             if path.name == "index.yaml":
                 continue
             doc = col.read(path, RuleFile)
-            for rd in doc.rules if doc else []:
-                version = check_rule(col, path, rd, framework, schema, params, recs, challenges)
+            for i, rd in enumerate(doc.rules if doc else []):
+                rd = _with_file_challenge(col, path, rd, doc.challenge, f"rules[{i}]")
+                if rd is None:
+                    continue
+                version = check_rule(
+                    col, path, rd, framework, schema, params, recs, challenges, f"rules[{i}]"
+                )
                 if version is not None:
                     rules.setdefault(rd.id, []).append(version)
     for rid, versions in rules.items():
@@ -96,6 +101,37 @@ def load_rules(
     return rules
 
 
+def _with_file_challenge(
+    col: Collector, path: Path, rd: RuleDoc, implied: str | None, at: str
+) -> RuleDoc | None:
+    """The rule with its challenge: the file's (``challenge:`` above ``rules:``) or its own.
+
+    A file that names a challenge holds only that challenge's rules: a rule that names
+    another is an error (the file, the rule and its line), not a silent choice of one.
+    """
+    if implied is None:
+        if not rd.challenge:
+            col.add(
+                path,
+                rd.id,
+                "no challenge: give the file a 'challenge:' above 'rules:' (for all its "
+                "rules) or give the rule one",
+                at=at,
+            )
+            return None
+        return rd
+    if rd.challenge and rd.challenge != implied:
+        col.add(
+            path,
+            rd.id,
+            f"challenge '{rd.challenge}' disagrees with the file's challenge '{implied}': "
+            "move the rule to a file of its challenge, or remove its 'challenge:'",
+            at=f"{at}.challenge",
+        )
+        return None
+    return rd.model_copy(update={"challenge": implied})
+
+
 def check_rule(
     col: Collector,
     path: Path,
@@ -105,35 +141,41 @@ def check_rule(
     params: dict[str, Parameter],
     recs: dict[str, RecommendationDoc],
     challenges: dict[str, ChallengeDoc],
+    at: str = "",
 ) -> RuleVersion | None:
-    """One rule checked whole: every problem is collected, the version kept when usable."""
+    """One rule checked whole: every problem is collected, the version kept when usable.
+
+    ``at`` is where the rule sits in its file (``rules[3]``): each problem gets its line.
+    """
+
+    def add(message: str, key: str = "") -> None:
+        col.add(path, rd.id, message, at=f"{at}.{key}" if key else at)
+
     ok = True
     if rd.challenge not in challenges:
-        col.add(
-            path,
-            rd.id,
+        add(
             f"unknown challenge '{rd.challenge}'"
             f"{did_you_mean(rd.challenge, challenges)}; challenges: "
             f"{', '.join(challenges)}",
+            "challenge",
         )
         ok = False
     elif challenges[rd.challenge].framework != framework:
-        col.add(
-            path,
-            rd.id,
+        add(
             f"challenge '{rd.challenge}' belongs to the "
             f"{challenges[rd.challenge].framework} framework, not to folder '{framework}/'",
+            "challenge",
         )
     if not rd.id.startswith(rd.challenge + "."):
-        col.add(path, rd.id, f"rule ids start with their challenge: '{rd.challenge}.…'")
+        add(f"rule ids start with their challenge: '{rd.challenge}.…'", "id")
     eff = rd.effective
     if eff.from_ and eff.to and eff.to < eff.from_:
-        col.add(path, rd.id, f"effective 'to' ({eff.to}) is before 'from' ({eff.from_})")
+        add(f"effective 'to' ({eff.to}) is before 'from' ({eff.from_})", "effective")
     for rec in rd.recommendations:
         if rec not in recs:
-            col.add(path, rd.id, f"unknown recommendation '{rec}'{did_you_mean(rec, recs)}")
+            add(f"unknown recommendation '{rec}'{did_you_mean(rec, recs)}", "recommendations")
     for problem in check_exposure(rd, schema, params):
-        col.add(path, rd.id, problem)
+        add(problem, "exposure")
     for label, text in (
         ("title", rd.title),
         ("explanation", rd.explanation),
@@ -142,21 +184,20 @@ def check_rule(
         for lang in ("fr", "en"):
             problems = template_check(text.get(lang), allowed=set())
             for problem in problems:
-                col.add(path, rd.id, f"{label} ({lang}): {problem}")
+                add(f"{label} ({lang}): {problem}", f"{label}.{lang}")
             if problems:
                 continue
             for _, name in placeholders(text.get(lang)):
                 if name is not None and name not in params:
-                    col.add(
-                        path,
-                        rd.id,
+                    add(
                         f"{label} ({lang}) names unknown parameter '{name}'"
                         f"{did_you_mean(name, params)}",
+                        f"{label}.{lang}",
                     )
     if rd.title_if is not None:
         for lang in ("fr", "en"):
             for problem in template_check(rd.title_if.get(lang), allowed=set()):
-                col.add(path, rd.id, f"title_if ({lang}): {problem}")
+                add(f"title_if ({lang}): {problem}", f"title_if.{lang}")
     try:
         condition = parse(rd.when, schema, params, sets=col.sets)
         exceptions = tuple(
@@ -164,14 +205,14 @@ def check_rule(
             for ex in rd.unless
         )
         if len({ex.id for ex, _ in exceptions}) != len(exceptions):
-            col.add(path, rd.id, "unless: two exceptions have the same id")
+            add("unless: two exceptions have the same id", "unless")
         full = with_exceptions(condition, [node for _, node in exceptions])
         compile_check(nnf(full))
     except ConditionError as exc:
-        col.add(path, rd.id, str(exc))
+        add(str(exc), "when")
         return None
     except CompileError as exc:
-        col.add(path, rd.id, f"when: {exc}")
+        add(f"when: {exc}", "when")
         return None
     return RuleVersion(rd, full, col.rel(path), 0, exceptions) if ok else None
 
