@@ -178,6 +178,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 1 when rule coverage is below PCT",
     )
     rsub.add_parser("fields", help="every field a rule or question can use")
+    rk = rsub.add_parser(
+        "lock", help="record the content hash of the rules base's version (after a bump)"
+    )
+    rk.add_argument(
+        "path", nargs="?", help="rules base folder (default: --rules or the bundled one)"
+    )
     return p
 
 

@@ -1,4 +1,4 @@
-"""``advisor rules list|show|lint|test|coverage|fields``."""
+"""``advisor rules list|show|lint|test|coverage|fields|lock``."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from .common import rules_base
 def cmd_rules(args) -> int:
     action = args.rules_command
     if action is None:
-        raise UsageError("give an action: list, show, lint, test, coverage or fields")
+        raise UsageError("give an action: list, show, lint, test, coverage, fields or lock")
     return {
         "list": _list,
         "show": _show,
@@ -21,7 +21,20 @@ def cmd_rules(args) -> int:
         "test": _test,
         "coverage": _coverage,
         "fields": _fields,
+        "lock": _lock,
     }[action](args)
+
+
+def _lock(args) -> int:
+    from ..rulesbase import load_rules_base
+    from ..versionlock import LOCK, record
+
+    _existing_folder(args.path)
+    rb = load_rules_base(args.path or args.rules)
+    done = record(rb)
+    state = "recorded in" if done else "already recorded in"
+    sys.stdout.write(f"rules base {rb.version} ({rb.sha256[:12]}) {state} {LOCK}\n")
+    return 0
 
 
 def _list(args) -> int:
