@@ -37,6 +37,25 @@ def _lock(args) -> int:
     return 0
 
 
+def _title(rb, version) -> str:
+    """The rule's English title, its ``{param:…}`` filled with the values of a day the
+    version is in force (today when it is, else its nearest end)."""
+    import datetime as dt
+
+    from ..explanation import render_text
+    from ..period import text_params
+
+    eff = version.doc.effective
+    day = dt.date.today()
+    if eff.to and eff.to < day:
+        day = eff.to
+    elif eff.from_ and eff.from_ > day:
+        day = eff.from_
+    values = {name: rb.param_at(name, day) for name in text_params(version)}
+    known = {name: pv for name, pv in values.items() if pv is not None}
+    return render_text(rb, version.doc.title.en, known, "en")
+
+
 def _list(args) -> int:
     rb = rules_base(args)
     rows = []
@@ -55,7 +74,7 @@ def _list(args) -> int:
                     "effective_from": _iso(v.doc.effective.from_),
                     "effective_to": _iso(v.doc.effective.to),
                     "source": v.source,
-                    "title": v.doc.title.en,
+                    "title": _title(rb, v),
                 }
             )
     if args.challenge and not rows:
