@@ -228,3 +228,33 @@ def test_every_option_and_argument_has_help_text():
                 yield f"{name} {'/'.join(action.option_strings) or action.dest}"
 
     assert list(bare(build_parser(), "advisor")) == []
+
+
+def test_rules_coverage_fails_on_an_untested_rule_without_min(tmp_path):
+    """Issue 17, point 9: an untested rule fails coverage with no option; --min accepts less."""
+    import shutil
+
+    from advisor.rulesbase import default_rules_path
+
+    copy = tmp_path / "rules"
+    shutil.copytree(default_rules_path(), copy, ignore=shutil.ignore_patterns("__pycache__"))
+    (copy / "legal" / "untested.yaml").write_text(
+        "challenge: legal.convention\n"
+        "rules:\n"
+        "  - id: legal.convention.untested\n"
+        # Written and not written: no test case can flag it.
+        "    when: {all: [{field: agreements.written, op: eq, value: true},\n"
+        "                 {field: agreements.written, op: eq, value: false}]}\n"
+        "    severity: low\n"
+        "    likelihood: possible\n"
+        "    title: {fr: Un titre, en: A title}\n"
+        "    explanation: {fr: Une explication., en: An explanation.}\n"
+        "    advice: {fr: Un conseil., en: Some advice.}\n"
+        "    references: [{text: Loi 1901 art. 1}]\n",
+        encoding="utf-8",
+    )
+    failed = run("--rules", str(copy), "rules", "coverage")
+    assert failed.returncode == 1
+    assert "not both flagged and clear in a test" in failed.stderr
+    assert "uncovered legal.convention.untested@origin: never flagged" in (failed.stdout)
+    assert run("--rules", str(copy), "rules", "coverage", "--min", "50").returncode == 0

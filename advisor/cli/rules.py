@@ -242,6 +242,13 @@ def coverage_report(rb, args) -> int:
             f"{len(cov.versions)} ({cov.rule_pct():.1f} %); branches seen true and false "
             f"{cov.branch_pct():.1f} %; {len(cov.dead())} dead branch(es)\n"
         )
+    if args.min is None and uncovered:
+        # An untested rule fails without options; --min is how a lower bar is accepted.
+        sys.stderr.write(
+            f"advisor: {len(uncovered)} rule version(s) not both flagged and clear in a "
+            "test; write the missing tests (or accept less with --min PCT)\n"
+        )
+        return 1
     if args.min is not None and cov.rule_pct() < args.min:
         sys.stderr.write(f"advisor: rule coverage {cov.rule_pct():.1f} % is below {args.min:g} %\n")
         return 1
