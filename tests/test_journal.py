@@ -50,8 +50,9 @@ def test_recheck_reports_exactly_what_a_rule_edit_changed(tmp_path, rb):
     shutil.copytree(default_rules_path(), copy)
     params = copy / "parameters.yaml"
     text = params.read_text(encoding="utf-8")
-    assert "value: 25," in text
-    params.write_text(text.replace("value: 25,", "value: 15,", 1), encoding="utf-8")
+    # The tolerance's only value (a block: from, value, note).
+    assert text.count("        value: 25\n") == 1
+    params.write_text(text.replace("        value: 25\n", "        value: 15\n"), encoding="utf-8")
     edited = load_rules_base(copy)
     assert edited.sha256 != rb.sha256
     ((entry, changes),) = list(recheck(journal, edited, AS_OF))
