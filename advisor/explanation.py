@@ -15,8 +15,8 @@ from typing import Any, cast
 
 from . import catalogue
 from .clearing import clearing_options
-from .cures import placeholders_for
 from .conditions import AllOf, Quant
+from .cures import placeholders_for
 from .derived import BY_KEY
 from .display import field_path, show_test, show_value
 from .evaluate import Hit, explain
