@@ -126,12 +126,39 @@ def explain_firing(
             for n, p in sorted(params.items())
         ],
         clear_by=options,
+        action=_advice_action(rb, doc, hits_of(why, flagged), facts, lang, params),
         source=bound.version.source,
     )
     single = {(c.field, _key(c.target)) for o in options if len(o.changes) == 1 for c in o.changes}
     hits = why.held if flagged else why.unknown
     entries = {(h.scope, h.index) for h in hits if h.scope and h.index is not None}
     return Firing(bound, finding, cells, single, entries)
+
+
+def hits_of(why: Any, flagged: bool) -> list[Hit]:
+    return why.held if flagged else why.unknown
+
+
+def _advice_action(
+    rb: RulesBase, doc: Any, hits: list[Hit], facts: FactSheet, lang: str, params: dict
+) -> Change:
+    """The rule's advice as an action: who acts (the entry's partners in the roles the rule
+    names, else every partner the finding falls on) and when."""
+    act = doc.action
+    names: list[str] = []
+    for h in hits:
+        roles = entry_partners(h.scope, h.index, facts)
+        for role, name in roles.items():
+            if (not act or not act.who or role in act.who) and name not in names:
+                names.append(name)
+    return Change(
+        field="",
+        label="",
+        # One action, not a paragraph: its final full stop goes (the plan adds who and when).
+        text=render_text(rb, doc.advice.get(lang), params, lang).strip().removesuffix("."),
+        who=names,
+        when=act.when if act else "before_signing",
+    )
 
 
 def _key(value: Any) -> Any:

@@ -278,7 +278,7 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
         else question_groups([m for m in numbered if m.finding.status == "to_verify"], case, w)
     )
     numbered = _with_question_numbers(numbered, questions, w)
-    plan = actions(a, number_of, w)
+    plan = actions(a, number_of, w, tuple(p.name for p in case.partners))
     numbered = [
         replace(m, actions=tuple(x.number for x in plan if m.number in x.numbers)) for m in numbered
     ]

@@ -1,0 +1,52 @@
+"""What the memo advises, read as the lawyer who signs it: every flagged risk leads to an
+action with who and when, no action is a retreat, and nothing still to verify reads as
+established. On every bundled example's memo, in both languages (built once per session)."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import EXAMPLES, built_memo
+
+#: Retreats the review found presented as cures (they cost the donor its reduction).
+RETREATS = (
+    "n’émet pas de reçu",
+    "n'émet pas de reçu",
+    "issues no tax receipt",
+    "cesse d’émettre des reçus",
+    "stops issuing tax receipts",
+)
+
+
+def test_no_action_is_a_retreat(example):
+    for x in example.memo.actions:
+        assert not any(r in x.text for r in RETREATS), (x.number, x.text)
+
+
+def test_every_flagged_risk_leads_to_an_action_with_who_and_when(example):
+    answered = {n for x in example.memo.actions for n in x.numbers}
+    for m in example.memo.findings:
+        if m.finding.status == "flagged":
+            assert m.number in answered, (example.name, m.number, m.finding.title)
+    for x in example.memo.actions:
+        assert x.who.strip() and x.when.strip(), x.number
+
+
+def test_actions_for_risks_to_verify_are_conditional(example):
+    status = {m.number: m.finding.status for m in example.memo.findings}
+    lead = "Si " if example.lang == "fr" else "If "
+    for x in example.memo.actions:
+        if x.numbers and all(status[n] == "to_verify" for n in x.numbers):
+            assert x.text.startswith(lead), (x.number, x.text)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_company_declares_its_gifts_with_its_tax_return(rb, lang):
+    """Clean example: the declaration duty falls on the donor company, with its return."""
+    path = next(p for p in EXAMPLES if p.stem == "alliance-bien-documentee")
+    m = built_memo(rb, path, lang)
+    donor = {p.id: p.name for p in m.case.partners}[m.case.money.gifts[0].donor]
+    declared = [x for x in m.memo.actions if x.text.startswith(("Déclarer", "Declare"))]
+    assert declared, [x.text for x in m.memo.actions]
+    assert declared[0].who == donor
+    assert declared[0].when == m.memo.words["when.with_tax_return"]
