@@ -109,7 +109,9 @@ def explain_firing(
         likelihood_label=rb.base.likelihoods[doc.likelihood].get(lang) if flagged else "",
         status_label=rb.base.statuses[cast(Status, status)].get(lang),
         title=render_text(rb, title.get(lang), params, lang),
-        explanation=render_text(rb, doc.explanation.get(lang), params, lang),
+        explanation=_conditional(
+            render_text(rb, doc.explanation.get(lang), params, lang), unknowns, lang
+        ),
         advice=render_text(rb, doc.advice.get(lang), params, lang),
         partners=_partners(why.held if flagged else why.unknown, facts),
         exposure=[x for x in [estimate(doc, params, why.held, values, lang)] if x and flagged],
@@ -133,6 +135,23 @@ def explain_firing(
     hits = why.held if flagged else why.unknown
     entries = {(h.scope, h.index) for h in hits if h.scope and h.index is not None}
     return Firing(bound, finding, cells, single, entries)
+
+
+def _conditional(explanation: str, unknowns: list[Unknown], lang: str) -> str:
+    """A finding to verify never reads as established: its explanation follows a lead-in
+    naming the unknown points it depends on (every rule, whatever its wording)."""
+    if not unknowns:
+        return explanation
+    labels = list(dict.fromkeys(_point(u) for u in unknowns))
+    facts = catalogue.text(lang, "core.list_sep").join(labels)
+    text = explanation[:1].lower() + explanation[1:] if explanation[1:2].islower() else explanation
+    return catalogue.text(lang, "core.explanation_if", facts=facts, explanation=text)
+
+
+def _point(u: Unknown) -> str:
+    label = u.label.rstrip(" ?")
+    label = label[:1].lower() + label[1:] if label[1:2].islower() else label
+    return f"{label}, {u.entry}" if u.entry else label
 
 
 def hits_of(why: Any, flagged: bool) -> list[Hit]:

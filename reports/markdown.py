@@ -232,8 +232,8 @@ class MarkdownMemo:
                 f"{self.t(label)}{c} **{self.u(shown)}**" for label, shown in mf.exposure
             )
             self.out(f"**{self.t(w['exposure'])}.** {stakes} ({self.t(w['estimate'])})", "")
-        if f.unverified:
-            self.out(f"*{self.t(w['unverified_fact'])}*", "")
+        if mf.unverified_note:
+            self.out(f"*{self.t(mf.unverified_note)}*", "")
         if mf.references:
             self.out(f"**{self.t(w['references'])}.** {self.refs(mf.references)}", "")
         self.out(f"**{self.t(w['remedies'])}.** {self.t(f.advice)}", "")

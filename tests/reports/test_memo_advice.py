@@ -50,3 +50,24 @@ def test_the_company_declares_its_gifts_with_its_tax_return(rb, lang):
     assert declared, [x.text for x in m.memo.actions]
     assert declared[0].who == donor
     assert declared[0].when == m.memo.words["when.with_tax_return"]
+
+
+def test_a_risk_to_verify_never_reads_as_established(example):
+    """Its explanation opens on the points it depends on, named."""
+    lead = "Ce risque n’est pas établi" if example.lang == "fr" else "This risk is not established"
+    for m in example.memo.findings:
+        f = m.finding
+        if f.status == "to_verify" and f.unknowns:
+            assert f.explanation.startswith(lead), (m.number, f.explanation[:60])
+            assert f.unknowns[0].label.rstrip(" ?")[1:12] in f.explanation, m.number
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_unconfirmed_amount_is_named_as_the_last_known_one(rb, lang):
+    path = next(p for p in EXAMPLES if p.stem == "adeis-lyonnaise-des-eaux")
+    m = built_memo(rb, path, lang)
+    notes = [x.unverified_note for x in m.memo.findings if x.unverified_note]
+    last = "dernier montant connu" if lang == "fr" else "last known amount"
+    assert any(last in n and "80" in n for n in notes), notes
+    bare = m.memo.words["unverified_fact"]
+    assert all(n != bare for n in notes if "80" in n)
