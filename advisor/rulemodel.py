@@ -229,7 +229,7 @@ class Clause(Strict):
     """What the clause says; may use {partners}, {duration}, {results}, {contributions},
     {people} to show the case's own facts."""
     answers: list[str] = Field(default_factory=list)
-    """Challenge ids whose risks the clause answers."""
+    """The rules the clause answers: rule ids (or a challenge id, for all its rules)."""
     basis: str
     """The article or source behind the clause."""
     include_if: Any = None

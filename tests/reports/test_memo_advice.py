@@ -71,3 +71,36 @@ def test_an_unconfirmed_amount_is_named_as_the_last_known_one(rb, lang):
     assert any(last in n and "80" in n for n in notes), notes
     bare = m.memo.words["unverified_fact"]
     assert all(n != bare for n in notes if "80" in n)
+
+
+def test_markdown_gives_the_same_priority_actions_as_the_pdf_page_one(example):
+    md = example.md
+    summary = md[: md.index("\n## ", md.index("\n## ") + 1)]
+    for x in example.memo.actions[:5]:
+        assert f"**{x.number}**" in summary, x.number
+        assert x.when in summary.replace("\\", ""), x.number
+
+
+#: Rules no contract between the partners cures: a subsidy condition, a tax ceiling or
+#: declaration, a service civique bar, the tax administration's view of lucrativity.
+NOT_CURED_BY_CONTRACT = (
+    "legal.convention.subsidy-without-republican-commitment",
+    "fiscal.incentives.ceiling-exceeded",
+    "fiscal.incentives.gifts-declaration-required",
+    "social.volunteering.civic-service-replaces-dismissed-employee",
+    "legal.status_interaction.privileged-relations-with-companies",
+)
+
+
+def test_the_rd_convention_answers_only_what_a_contract_can(example):
+    rd = example.memo.rd
+    if rd is None:
+        return
+    rules_of = {
+        m.number: set(m.finding.rules or [m.finding.rule_id]) for m in example.memo.findings
+    }
+    for n in rd.numbers:
+        assert not rules_of[n] & set(NOT_CURED_BY_CONTRACT), (n, rules_of[n])
+    for clause in rd.clauses:
+        for n in clause.numbers:
+            assert not rules_of[n] & set(NOT_CURED_BY_CONTRACT), (clause.title, n)
