@@ -104,3 +104,18 @@ def test_the_rd_convention_answers_only_what_a_contract_can(example):
     for clause in rd.clauses:
         for n in clause.numbers:
             assert not rules_of[n] & set(NOT_CURED_BY_CONTRACT), (clause.title, n)
+
+
+#: Pairs of rules that judge one skills gift entered twice (as a gift and as a staff loan).
+SAME_GIFT = (
+    ("fiscal.incentives.in-kind-at-market-value", "fiscal.incentives.skills-at-market-value"),
+    ("fiscal.incentives.ineligible-beneficiary", "fiscal.incentives.skills-host-ineligible"),
+)
+
+
+def test_one_skills_gift_is_one_issue(example):
+    """FARE × PSA and Ingénova record each skills gift as a gift and as a staff loan."""
+    fired = {r for m in example.memo.findings for r in (m.finding.rules or [m.finding.rule_id])}
+    for gift_rule, loan_rule in SAME_GIFT:
+        if example.name in ("fare-psa", "mecenat-competences-programme"):
+            assert not (gift_rule in fired and loan_rule in fired), (gift_rule, loan_rule)
