@@ -157,7 +157,8 @@ def _conditional(explanation: str, unknowns: list[Unknown], lang: str) -> str:
 def _point(u: Unknown) -> str:
     label = u.label.rstrip(" ?")
     label = label[:1].lower() + label[1:] if label[1:2].islower() else label
-    return f"{label}, {u.entry}" if u.entry else label
+    # Inside a sentence: an entry follows a dash, never nested brackets.
+    return f"{label} — {u.entry}" if u.entry else label
 
 
 def hits_of(why: Any, flagged: bool) -> list[Hit]:
