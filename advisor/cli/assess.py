@@ -18,7 +18,8 @@ from .common import (
 
 
 def cmd_assess(args) -> int:
-    if args.summary or args.format == "csv" or args.jobs > 1:
+    if args.summary or args.format in ("csv", "jsonl") or args.jobs > 1:
+        # Streamed case by case whatever the number of processes: constant memory.
         from .batch import run_batch
 
         return run_batch(args)
@@ -79,15 +80,19 @@ class JournalWriter:
 
 
 def _with_cover(case, args, name: str):
+    return with_cover(case, args.adviser, args.client, name)
+
+
+def with_cover(case, adviser: str | None, client: str | None, name: str):
     """The case with ``--adviser`` / ``--client`` on its cover, validated like the file."""
     from ..casefile import case_data, case_from_data
 
     data = case_data(case)
     meta = data.setdefault("meta", {})
-    if args.adviser:
-        meta["adviser"] = args.adviser
-    if args.client:
-        meta["client"] = args.client
+    if adviser:
+        meta["adviser"] = adviser
+    if client:
+        meta["client"] = client
     return case_from_data(data, name)
 
 
@@ -123,14 +128,6 @@ def _write(args, rb, results) -> None:
 
         docs = [assessment_json(a, case, rb) for _, case, a in results]
         text = json.dumps(docs[0] if len(docs) == 1 else docs, ensure_ascii=False, indent=2) + "\n"
-    elif fmt == "jsonl":
-        from reports.jsonout import assessment_json
-
-        text = "".join(
-            json.dumps(assessment_json(a, case, rb), ensure_ascii=False, separators=(",", ":"))
-            + "\n"
-            for _, case, a in results
-        )
     elif fmt == "md":
         from reports.markdown import render_markdown
         from reports.memo import build_memo
