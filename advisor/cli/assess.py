@@ -14,6 +14,7 @@ from .common import (
     report_skipped,
     rules_base,
     warn_oddities,
+    with_cover,
 )
 
 
@@ -81,19 +82,6 @@ class JournalWriter:
 
 def _with_cover(case, args, name: str):
     return with_cover(case, args.adviser, args.client, name)
-
-
-def with_cover(case, adviser: str | None, client: str | None, name: str):
-    """The case with ``--adviser`` / ``--client`` on its cover, validated like the file."""
-    from ..casefile import case_data, case_from_data
-
-    data = case_data(case)
-    meta = data.setdefault("meta", {})
-    if adviser:
-        meta["adviser"] = adviser
-    if client:
-        meta["client"] = client
-    return case_from_data(data, name)
 
 
 def _exit_for(fail_on: str, assessments) -> int:

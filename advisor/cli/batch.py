@@ -28,7 +28,14 @@ if TYPE_CHECKING:
 from ..errors import AdvisorError, UsageError, shown_path
 from ..rulemodel import SEVERITIES
 from ..screening import public_row, rank_key, summarize
-from .common import case_paths, check_output, default_lang, report_skipped, rules_base
+from .common import (
+    case_paths,
+    check_output,
+    default_lang,
+    report_skipped,
+    rules_base,
+    with_cover,
+)
 from .pool import pool_results
 
 CSV_FIELDS = [
@@ -81,8 +88,6 @@ def _work(path: str) -> tuple[str, bool, Any]:
     try:
         case, text = load_case_as_read(path)
         if full.get("adviser") or full.get("client"):
-            from .assess import with_cover
-
             case = with_cover(case, full.get("adviser"), full.get("client"), path)
             text = dumps_case(case)
     except AdvisorError as exc:
