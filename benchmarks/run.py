@@ -29,7 +29,6 @@ import platform
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import case_with_partners, generate_cases, largest_example, scaled_rules  # noqa: E402
-from measure import median_run, percentiles, real_python, rounds, slope  # noqa: E402
+from measure import clock, median_run, percentiles, real_python, rounds, slope  # noqa: E402
 
 AS_OF = dt.date(2026, 6, 1)
 RESULTS: list[tuple[str, str, str, str]] = []  # (benchmark, figure, value, target)
@@ -94,24 +93,20 @@ def bench_refresh() -> None:
         times = []
         for i in range(60 if n == 10 else 30):
             q = questions[i % len(questions)]
-            start = time.perf_counter()
+            start = clock()
             changed = interview.set_answer(case, q, [True, False, None][i % 3])
             assess(changed, as_of=AS_OF, lang="fr", rules=rb)
             interview.progress(rb, changed, AS_OF)
-            times.append(time.perf_counter() - start)
+            times.append(clock() - start)
         p50, p95 = percentiles(times)
         record("refresh", f"{n} partners: p50", f"{p50 * 1e3:.1f} ms")
         record("refresh", f"{n} partners: p95", f"{p95 * 1e3:.1f} ms", target)
     case = _gifts_case(500)
-    start = time.perf_counter()
+    start = clock()
     assess(case, as_of=AS_OF, lang="fr", rules=rb)
     interview.progress(rb, case, AS_OF)
     interview.review(rb, case, "fr", AS_OF)
-    record(
-        "refresh",
-        "500-gift case: assess + progress + review",
-        f"{time.perf_counter() - start:.2f} s",
-    )
+    record("refresh", "500-gift case: assess + progress + review", f"{clock() - start:.2f} s")
 
 
 def _gifts_case(n: int):
@@ -295,8 +290,7 @@ def bench_memo() -> None:
             "from advisor.casefile import load_case\nfrom reports.memo import build_memo\n"
             "from reports.pdf import render_pdf\nrb = default_rules(); c = load_case(sys.argv[1])\n"
             "a = assess(c, as_of=d.date(2026, 6, 1), lang='fr', rules=rb)\n"
-            "import time; t = time.perf_counter(); render_pdf(build_memo(a, c, rb))\n"
-            "sys.stderr.write(f'{time.perf_counter() - t}\\n')",
+            "render_pdf(build_memo(a, c, rb))",
             str(example),
         ],
         repeat=3,
@@ -428,8 +422,9 @@ def write_results() -> None:
         f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}.",
         "",
         "Re-run with `python3 tasks.py bench --write`. Times are medians over repeated rounds "
-        "(range in brackets); ratios compare with a baseline measured in the same run; "
-        "processes are measured one by one (CPU and peak memory of that process only).",
+        "(range in brackets) of CPU time (the machine is shared: wall time would measure the "
+        "other jobs); ratios compare with a baseline measured in the same run; processes are "
+        "measured one by one (CPU and peak memory of that process only).",
         "",
         "| benchmark | figure | value | target |",
         "|---|---|---:|---|",
