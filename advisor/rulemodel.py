@@ -119,7 +119,9 @@ class RuleDoc(Strict):
     """One rule (or one dated version of a rule) as written in YAML."""
 
     id: str = Field(pattern=ID_PATTERN, max_length=120)
-    challenge: str
+    challenge: str = ""
+    """The challenge the rule answers; empty in a file that names one for all its rules
+    (the loader fills it in)."""
     severity: Severity
     likelihood: Likelihood
     effective: Effective = Field(default_factory=Effective)
@@ -154,6 +156,11 @@ class RuleDoc(Strict):
 
 
 class RuleFile(Strict):
+    """A file of rules in a framework folder."""
+
+    challenge: Optional[str] = None
+    """The challenge of every rule of the file, when they share one (a rule then need not
+    repeat it, and may not name another)."""
     rules: list[RuleDoc] = Field(min_length=1)
 
 
