@@ -74,6 +74,8 @@ class Session:
                 file=str(self.path),
             )
         self._told = False
+        self.export_draft: dict[str, str | bool] = {}
+        """What was typed in the export dialog, kept while the interview runs."""
         self.lang = options.lang or self.case.meta.lang or default_lang
         self.as_of = options.as_of
         self.assessment: Assessment = self._assess()
