@@ -4,9 +4,8 @@ the dialog closes and opens again (issue 12, adviser's report A)."""
 
 from __future__ import annotations
 
-from tui_helpers import TWO_PARTNERS, settle
-
 from textual.widgets import Checkbox, Input
+from tui_helpers import TWO_PARTNERS, settle
 
 from tui.screens.export import ExportScreen
 
