@@ -31,6 +31,9 @@ from .screens.priority import PriorityScreen
 from .screens.review import ReviewScreen
 from .session import Options, Session
 from .strings import other, t
+from .wrapping import install as keep_non_breaking_spaces
+
+keep_non_breaking_spaces()
 
 
 class AdvisorApp(KeysInOrder, Navigation, App[None]):

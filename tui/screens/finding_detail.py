@@ -18,7 +18,7 @@ from advisor.findings import Finding
 
 from ..jump import question_for_field
 from ..localize import localize_bindings
-from ..strings import colon, t
+from ..strings import colon, t, typeset
 from ..texts import join, plain, severity_badge, status_text
 
 Target = tuple[str, "int | None"]
@@ -37,7 +37,7 @@ class FindingDetailScreen(ModalScreen["Target | None"]):
         lang, f, rb = s.lang, self.finding, s.rb
         words = rb.base
         with Vertical(classes="dialog detail"):
-            yield Static(plain(f.title, "bold"), classes="dialog-title")
+            yield Static(plain(typeset(lang, f.title), "bold"), classes="dialog-title")
             with VerticalScroll(classes="detail-body"):
                 yield Static(
                     join(
@@ -105,7 +105,7 @@ class FindingDetailScreen(ModalScreen["Target | None"]):
     def _section(self, head: str, body: str) -> ComposeResult:
         if body:
             yield Static(plain(head, "bold"), classes="detail-head")
-            yield Static(plain(body), classes="detail-item")
+            yield Static(plain(typeset(self.app.session.lang, body)), classes="detail-item")
 
     def _answers(self) -> ComposeResult:
         s = self.app.session
