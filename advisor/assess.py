@@ -114,7 +114,7 @@ def assess(
         # A finding to verify is explained on the facts as presumed: its unknowns are the
         # facts no answer and no presumption settles.
         firing = explain_firing(rb, bound, status, facts, values, lang, clear_by)
-        (withheld if not_brought_in(asking, firing.cells) else issues_in).append(firing)
+        (withheld if not_brought_in(asking, firing.alternatives) else issues_in).append(firing)
 
     order = rb.challenge_order()
     groups = {r.id: r.group for r in rb.recommendations.values()}

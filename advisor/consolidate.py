@@ -125,10 +125,12 @@ class Asking:
         return list(dict.fromkeys(out))
 
 
-def not_brought_in(asking: Asking, cells: list[Cell]) -> bool:
+def not_brought_in(asking: Asking, alternatives: list[list[Cell]]) -> bool:
     """A finding to verify decided by a fact about the set-up, or by a question not asked
-    yet, is not raised as a possible risk."""
-    return any(asking.is_setup(c) or asking.closed(c) for c in cells)
+    yet, is not raised as a possible risk — unless one entry of the rule's list could make
+    it true on facts that are open (a new partner whose nature is unknown does not hide
+    what another partner's open answers raise)."""
+    return all(any(asking.is_setup(c) or asking.closed(c) for c in alt) for alt in alternatives)
 
 
 # ---- one issue per fact --------------------------------------------------------------------

@@ -56,6 +56,23 @@ def _donor_total(ctx: Ctx) -> float | None:
     return index.donor_total(donor)
 
 
+#: Loans of employees under C. trav. L. 8241-1 ff. (not a civil servant's placement).
+PRIVATE_LOAN_KINDS = ("skills_sponsorship", "paid_staff_loan")
+
+
+def _private_staff(ctx: Ctx) -> bool | None:
+    """Employees of a private employer are lent: said by the loan's form, or — when the
+    form is not known yet — by the lender, since only a public employer places civil
+    servants (a company or an association lending staff is a staff loan either way)."""
+    kind = ctx.item.kind
+    if kind is not None:
+        return kind in PRIVATE_LOAN_KINDS
+    lender = ctx.partner(ctx.item.lender)
+    if lender is None or lender.kind is None or lender.kind in PUBLIC_KINDS:
+        return None
+    return True
+
+
 def _turnover_permille(ctx: Ctx) -> float | None:
     partner = ctx.partner(ctx.item.donor)
     total = _donor_total(ctx)
@@ -292,6 +309,16 @@ DERIVED: tuple[Derived, ...] = (
         ),
         _turnover_permille,
         join="donor",
+    ),
+    Derived(
+        spec(
+            L,
+            "private_staff",
+            "bool",
+            "Employees of a private employer are lent (skills sponsorship or an invoiced loan, not a civil servant's placement).",
+            inputs=(f"{L}[].kind", f"{L}[].lender", PK),
+        ),
+        _private_staff,
     ),
     Derived(
         spec(

@@ -67,11 +67,13 @@ def _permille_of_turnover(total: Callable[[Ctx], float | None]) -> Callable[[Ctx
 
 def _recent_post_holder_replaced(ctx: Ctx) -> bool | None:
     """Missions held within a year by a departed employee or a public agent: the question
-    the law asks (``missions_held_within_year``), or the narrower older answer (dismissal)."""
+    the law asks (``missions_held_within_year``) when answered; otherwise the narrower
+    older answer (a dismissal) when it says yes. The newer answer wins, so that forgetting
+    the older one never clears a flagged risk."""
     sc = ctx.case.people.service_civique
-    if sc.missions_held_within_year is True or sc.replaces_dismissed_employee is True:
-        return True
-    return sc.missions_held_within_year
+    if sc.missions_held_within_year is not None:
+        return sc.missions_held_within_year
+    return True if sc.replaces_dismissed_employee is True else None
 
 
 def _public_side_sum(attr: str) -> Callable[[Ctx], Any]:

@@ -15,6 +15,7 @@ from typing import Any, cast
 
 from . import catalogue
 from .clearing import clearing_options
+from .conditions import AllOf, Quant
 from .cures import placeholders_for
 from .derived import BY_KEY
 from .display import field_path, show_test, show_value
@@ -51,6 +52,10 @@ class Firing:
     finding: Finding
     cells: list[Cell] = field(default_factory=list)
     """The answered facts still unknown that decide it (to verify only)."""
+    alternatives: list[list[Cell]] = field(default_factory=list)
+    """The same facts, one list per entry that may make the rule true (a rule about *some*
+    partner, gift...), the facts outside those entries in each: any one entry settled
+    could make it true. One list when the rule ranges over no list."""
     cures: set[tuple[str, Any]] = field(default_factory=set)
     """Single actions that clear it alone: (field path with entry, target value)."""
     entries: set[tuple[str, int]] = field(default_factory=set)
@@ -91,6 +96,7 @@ def explain_firing(
     evidence = _dedupe([_evidence(rb, h, facts, lang) for h in why.held]) if flagged else []
     unknowns = [] if flagged else _unknowns(rb, why.unknown, facts, lang)
     cells = [] if flagged else unresolved(why.unknown, values)
+    alternatives = [] if flagged else _alternatives(bound.condition, why.unknown, values)
     params = bound.params
     options = cure_options(rb, bound, facts, lang) if with_clear_by else []
     title = doc.title if flagged or doc.title_if is None else doc.title_if
@@ -131,7 +137,7 @@ def explain_firing(
     single = {(c.field, _key(c.target)) for o in options if len(o.changes) == 1 for c in o.changes}
     hits = why.held if flagged else why.unknown
     entries = {(h.scope, h.index) for h in hits if h.scope and h.index is not None}
-    return Firing(bound, finding, cells, single, entries)
+    return Firing(bound, finding, cells, alternatives, single, entries)
 
 
 def _key(value: Any) -> Any:
@@ -295,6 +301,34 @@ def _unknowns(rb: RulesBase, hits: list[Hit], facts: FactSheet, lang: str) -> li
             )
         )
     return out
+
+
+def _some_scope(node: Any) -> str | None:
+    """The list a rule is about when it reads ``some <list> where …`` at its top (alone or
+    beside other conditions: an exception, a whole-case fact)."""
+    if isinstance(node, Quant) and node.kind == "some":
+        return node.scope
+    if isinstance(node, AllOf):
+        for item in node.items:
+            if isinstance(item, Quant) and item.kind == "some":
+                return item.scope
+    return None
+
+
+def _alternatives(node: Any, hits: list[Hit], values: dict[str, Any]) -> list[list[Cell]]:
+    """Unknown facts grouped by the entry of the rule's list they belong to (see
+    :attr:`Firing.alternatives`)."""
+    scope = _some_scope(node)
+    per_entry: dict[int, list[Hit]] = {}
+    common: list[Hit] = []
+    for hit in hits:
+        if scope is not None and hit.scope == scope and hit.index is not None:
+            per_entry.setdefault(hit.index, []).append(hit)
+        else:
+            common.append(hit)
+    if not per_entry:
+        return [unresolved(hits, values)]
+    return [unresolved(entry + common, values) for _, entry in sorted(per_entry.items())]
 
 
 def unresolved(hits: list[Hit], values: dict[str, Any]) -> list[Cell]:

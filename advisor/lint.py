@@ -15,7 +15,7 @@ from . import compile as dcompile
 from .conditions import ParamRef, nnf, walk_atoms
 from .errors import RulesError, RulesProblem
 from .evaluate import atom_truth
-from .period import text_params
+from .period import exposure_param, text_params
 from .rulesbase import RulesBase, fields_read, load_rules_base
 from .schema import case_schema
 from .sources import lint_problems as sources_problems
@@ -214,7 +214,7 @@ def _parameters(rb: RulesBase) -> list[RulesProblem]:
 
     used: set[str] = set()
     for v in rb.all_versions():
-        used |= param_refs(v.condition) | text_params(v)
+        used |= param_refs(v.condition) | text_params(v) | {exposure_param(v)} - {None}
     return [
         RulesProblem("parameters.yaml", None, f"parameter '{name}' is used by no rule")
         for name in sorted(set(rb.params) - used)

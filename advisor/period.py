@@ -36,13 +36,18 @@ class BoundRule:
     case meets."""
 
 
-def text_params(version: RuleVersion) -> set[str]:
-    """Names of the parameters a rule's texts show (``{param:name}``), and its exposure's
-    rate."""
-    names: set[str] = set()
+def exposure_param(version: RuleVersion) -> str | None:
+    """The parameter an exposure's rate names, if any: optional, since a rule stays in
+    force on a day the rate has no value (it then gives no estimate)."""
     rate = version.doc.exposure.rate if version.doc.exposure else None
     if isinstance(rate, dict) and isinstance(rate.get("param"), str):
-        names.add(rate["param"])
+        return rate["param"]
+    return None
+
+
+def text_params(version: RuleVersion) -> set[str]:
+    """Names of the parameters a rule's texts show (``{param:name}``)."""
+    names: set[str] = set()
     for text in (version.doc.title, version.doc.explanation, version.doc.advice):
         for lang in ("fr", "en"):
             try:
@@ -62,7 +67,7 @@ def period_key(rb: RulesBase, day: dt.date) -> tuple:
     versions = rb.in_force(day)
     names: set[str] = set()
     for v in versions:
-        names |= param_refs(v.condition) | text_params(v)
+        names |= param_refs(v.condition) | text_params(v) | {exposure_param(v)} - {None}
     values = []
     for name in sorted(names):
         pv = rb.param_at(name, day)
@@ -92,6 +97,9 @@ class Period:
             if missing:
                 self.skipped.append((version, f"no value of {', '.join(missing)} on {day}"))
                 continue
+            rate = exposure_param(version)
+            if rate is not None and (pv := rb.param_at(rate, day)) is not None:
+                used[rate] = pv
 
             def resolve(ref: ParamRef, used=used) -> Any:
                 value = used[ref.name].value * ref.times

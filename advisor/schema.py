@@ -27,6 +27,7 @@ from .model import AllianceCase
 
 _FIXED = {
     "kind",
+    "private_staff",
     "company_size",
     "employees",
     "turnover_eur",

@@ -227,6 +227,11 @@ class MarkdownMemo:
                 if not fact.asks:
                     self.out(*(f"  - → {self.t(q)}" for q in fact.questions))
             self.out("")
+        if mf.exposure:
+            stakes = self.sep.join(
+                f"{self.t(label)}{c} **{self.u(shown)}**" for label, shown in mf.exposure
+            )
+            self.out(f"**{self.t(w['exposure'])}.** {stakes} ({self.t(w['estimate'])})", "")
         if f.unverified:
             self.out(f"*{self.t(w['unverified_fact'])}*", "")
         if mf.references:

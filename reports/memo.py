@@ -119,6 +119,8 @@ class MemoFinding:
     """The finding in one line, with its severity and status (summary)."""
     actions: tuple[str, ...] = ()
     """Numbers of the actions of the plan that cure it (``A1``)."""
+    exposure: tuple[tuple[str, str], ...] = ()
+    """(what is at stake, amount as shown) of each estimate the rules give (flagged only)."""
 
     @property
     def anchor(self) -> str:
@@ -416,6 +418,7 @@ def _memo_finding(
             for u in f.unknowns
         ),
         references=cite_all(f.references),
+        exposure=tuple((x.label, x.shown) for x in f.exposure),
         measures=tuple((f"rec-{r}", rec_titles[r]) for r in f.recommendations if r in rec_titles),
         line=w.text(
             "risk_line", title=f.title.rstrip().rstrip("."), severity=severity, status=status

@@ -220,6 +220,11 @@ class FrontSections(Blocks):
                         bulletText="•",
                     )
                 )
+        if mf.exposure:
+            stakes = self.sep.join(
+                f"{self.e(label)}{colon} <b>{self.e(shown)}</b>" for label, shown in mf.exposure
+            )
+            story.append(self.run_in(w["exposure"], f"{stakes} ({self.e(w['estimate'])})"))
         if f.unverified:
             story.append(self.p(w["unverified_fact"], st.indent))
         if mf.references:

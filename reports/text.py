@@ -109,6 +109,8 @@ def _finding(f: Finding, w: MemoWords, c, s, width: int, verbose: bool) -> list[
             for c in f.clear_by[0].changes
         )
         out.append("      " + s(f"{w['term.cure']} : {cures}"))
+    for x in f.exposure:  # an estimate the rule computes from the case (flagged only)
+        out.append("      " + s(f"{w['exposure']} : {x.label} : {x.shown} ({w['estimate']})"))
     out.append("      " + s(f"{w['remedies']} : {f.advice}"))
     refs = " ; ".join(text for text, _ in cite_all(f.references))
     if refs:

@@ -392,26 +392,31 @@ def _disagreement_id(d: dict) -> str:
     return f"{d['example']}:{target}"
 
 
-@pytest.mark.parametrize("d", DISAGREEMENTS, ids=[_disagreement_id(d) for d in DISAGREEMENTS])
-@pytest.mark.xfail(
-    reason="adviser and rules base disagree (tests/examples/expected.yaml)",
-    raises=AssertionError,
-    strict=False,
-)
-def test_adviser_view_where_the_rules_base_disagrees(d):
-    a = _assessment(d["example"], _date(d.get("as_of")), "en")
-    want = d["adviser"]
-    if "rule" in d:
-        got = _statuses(a).get(d["rule"], "absent")
-        ok = got in FIRES if want == "fires" else got == want
-        assert ok, f"{d['rule']} on {d['example']}: adviser expects {want}, tool says {got}"
-    elif "challenge" in d:
-        got = {c.id: c.status for c in a.challenges}[d["challenge"]]
-        ok = got in FIRES if want == "fires" else got == want
-        assert ok, f"{d['challenge']} on {d['example']}: adviser expects {want}, tool says {got}"
-    else:
-        proposed = d["recommendation"] in {r.id for r in a.recommendations}
-        assert proposed == (want == "recommended"), (
-            f"{d['recommendation']} on {d['example']}: adviser expects {want}, "
-            f"tool {'proposes' if proposed else 'does not propose'} it"
-        )
+# Defined only while some disagreement is listed: an empty list is no skipped test.
+if DISAGREEMENTS:
+
+    @pytest.mark.parametrize("d", DISAGREEMENTS, ids=[_disagreement_id(d) for d in DISAGREEMENTS])
+    @pytest.mark.xfail(
+        reason="adviser and rules base disagree (tests/examples/expected.yaml)",
+        raises=AssertionError,
+        strict=False,
+    )
+    def test_adviser_view_where_the_rules_base_disagrees(d):
+        a = _assessment(d["example"], _date(d.get("as_of")), "en")
+        want = d["adviser"]
+        if "rule" in d:
+            got = _statuses(a).get(d["rule"], "absent")
+            ok = got in FIRES if want == "fires" else got == want
+            assert ok, f"{d['rule']} on {d['example']}: adviser expects {want}, tool says {got}"
+        elif "challenge" in d:
+            got = {c.id: c.status for c in a.challenges}[d["challenge"]]
+            ok = got in FIRES if want == "fires" else got == want
+            assert ok, (
+                f"{d['challenge']} on {d['example']}: adviser expects {want}, tool says {got}"
+            )
+        else:
+            proposed = d["recommendation"] in {r.id for r in a.recommendations}
+            assert proposed == (want == "recommended"), (
+                f"{d['recommendation']} on {d['example']}: adviser expects {want}, "
+                f"tool {'proposes' if proposed else 'does not propose'} it"
+            )

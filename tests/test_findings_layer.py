@@ -323,3 +323,36 @@ money:
     assert "Alpha SA → Beta → Alpha SA" in warning
     text = render_markdown(build_memo(a, case, rb))
     assert "Des dons tournent en rond" in text
+
+
+RECEIPTS_OPEN = """
+meta: {name: Receipts}
+partners:
+  - {id: asso, name: Asso, kind: association, issues_tax_receipts: true}
+  - {id: acme, name: Acme, kind: company}
+%s
+"""
+
+
+def test_a_new_partner_of_unknown_nature_does_not_hide_another_partners_risk(rb):
+    """The adviser's review: adding a partner whose nature is not said yet made the
+    association's open point on receipts disappear."""
+    rule = "fiscal.general_interest.receipts-without-rescrit"
+
+    def raised(extra: str) -> bool:
+        a = assess(loads_case(RECEIPTS_OPEN % extra), as_of=AS_OF, lang="fr", rules=rb)
+        return any(rule in f.rules for f in a.findings)
+
+    assert raised("")
+    assert raised("  - {id: ml, name: Mission locale}")
+    # A partner whose nature alone is unknown still opens no risk of its own.
+    a = assess(
+        loads_case(
+            RECEIPTS_OPEN.replace("issues_tax_receipts: true", "issues_tax_receipts: false")
+            % "  - {id: ml, name: ML}"
+        ),
+        as_of=AS_OF,
+        lang="fr",
+        rules=rb,
+    )
+    assert not any(rule in f.rules for f in a.findings)

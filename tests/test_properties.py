@@ -141,3 +141,31 @@ def test_round_trip_keeps_dates_and_unknowns():
     assert case.co_construction.start_date == dt.date(2025, 2, 28)
     assert case.co_construction.innovative is None
     assert "innovative" not in dumps_case(case)
+
+
+def test_forgetting_the_older_civic_service_answer_clears_nothing(rb):
+    """Found by the property above: the law's question answered "no" beside the older,
+    narrower answer "yes" (a dismissal) flagged the rule; forgetting the older answer
+    cleared it. The newer answer wins whatever the older one says."""
+    day = dt.date(2026, 6, 1)
+    text = """
+meta: {name: Service civique}
+partners:
+  - {id: a, name: Asso, kind: association}
+  - {id: b, name: Club, kind: association}
+people:
+  service_civique: {involved: true, missions_held_within_year: %s, replaces_dismissed_employee: %s}
+"""
+    rule = "social.volunteering.civic-service-replaces-dismissed-employee"
+    period = rb.period(day)
+
+    def status(held: str, dismissed: str):
+        return period.evaluate(build_facts(loads_case(text % (held, dismissed)), day).values).get(
+            rule
+        )
+
+    assert status("false", "true") is None  # the law's question, answered, wins
+    assert status("false", "null") is None
+    assert status("null", "true") == "flagged"  # the older answer alone still counts
+    assert status("null", "null") == "to_verify"
+    assert status("true", "null") == "flagged"

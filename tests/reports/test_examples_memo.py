@@ -262,16 +262,11 @@ def test_assumptions_relied_on_are_stated_with_the_question_that_confirms_them(e
         assert shown(example, example.memo.words["assumptions"]) in text
 
 
-#: Drafting notes still written into rule titles and explanations (the rules base's texts,
-#: issue 15): the memo prints rule texts as they are, so they reach the client.
+#: Drafting notes that must never be written into rule titles and explanations: the memo
+#: prints rule texts as they are, so they would reach the client (issue 15 removed them).
 RULE_TEXT_NOTES = ("non vérifié", "note source", "unverified", "source note")
 
 
-@pytest.mark.xfail(
-    reason="rule titles and explanations still carry drafting notes (rules base, issue 15)",
-    raises=AssertionError,
-    strict=False,
-)
 def test_no_drafting_note_in_rule_texts_on_any_example(rb):
     from .conftest import EXAMPLES, built_memo
 

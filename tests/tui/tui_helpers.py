@@ -69,10 +69,14 @@ def error_text(app) -> str:
 
 
 def _key_event(key: str):
+    """The event Textual makes for ``key`` (``?`` is the key ``question_mark``, as a
+    terminal sends it: a hand-made ``Key("?")`` would match no binding)."""
     from textual import events
+    from textual.keys import _character_to_key
 
     char = {"space": " "}.get(key, key if len(key) == 1 else None)
-    return events.Key(key, char)
+    name = _character_to_key(key) if len(key) == 1 else key
+    return events.Key(name, char)
 
 
 async def settle(pilot, rounds: int = 40) -> None:
