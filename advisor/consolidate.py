@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .conditions import walk_atoms
-from .evaluate import truth
-from .explanation import Cell, Firing, entry_partners
+from .evaluate import Hit, truth
+from .explanation import Cell, Firing, entry_partners, unresolved
 from .facts import FactSheet
 from .fieldspec import ROOT
 from .findings import ClearOption, Finding, OpenQuestion, Question, RuleVerdict
@@ -86,8 +86,25 @@ class Asking:
         qs = self.questions(cell)
         return bool(qs) and not any(self.asked(q, cell[1]) for q in qs)
 
+    def never_asked(self, cell: Cell) -> bool:
+        """Every question of ``cell`` is known not to apply (a public authority's level for
+        a company): the fact can never be asked, so it is never a client question."""
+        qs = self.questions(cell)
+        if not qs:
+            return False
+        for q in qs:
+            if q.ask_if is None:
+                return False
+            entry = None
+            if q.list_scope and not q.is_list and cell[1] is not None:
+                entry = self.values[q.list_scope][cell[1]]
+            if truth(q.ask_if, self.values, entry) is not False:
+                return False
+        return True
+
     def gate_cells(self, cell: Cell) -> list[Cell]:
-        """The unknown facts that keep the questions of ``cell`` closed."""
+        """The unknown facts that keep the questions of ``cell`` closed; a derived fact
+        (a partner lends staff...) is replaced by the answers it is computed from."""
         out: list[Cell] = []
         for q in self.questions(cell):
             if q.ask_if is None:
@@ -95,15 +112,17 @@ class Asking:
             base = q.list_scope if (q.list_scope and not q.is_list) else ROOT
             for scope, atom in walk_atoms(q.ask_if, base):
                 index = cell[1] if scope and scope == base else None
-                target = self.values
                 if scope:
                     entries = self.values.get(scope) or []
                     indexes = [index] if index is not None else range(len(entries))
-                    for i in indexes:
-                        if entries[i].get(atom.field) is None:
-                            out.append((scope, i, atom.field))
-                elif target.get(atom.field) is None:
-                    out.append((ROOT, None, atom.field))
+                    unknown = [i for i in indexes if entries[i].get(atom.field) is None]
+                else:
+                    unknown = [None] if self.values.get(atom.field) is None else []
+                for i in unknown:
+                    if atom.spec.derived:
+                        out += unresolved([Hit(scope, i, atom, None)], self.values)
+                    else:
+                        out.append((scope, i, atom.field))
         return list(dict.fromkeys(out))
 
 
@@ -297,7 +316,9 @@ def open_questions(
             g = by_cell.get(cell)
             if g is None:
                 q = _question_for(asking, cell)
-                key = (q.id if q is not None else cell[2], cell[0], cell[1])
+                if q is None:
+                    continue  # no worded question settles it (lint: every gate has one)
+                key = (q.id, cell[0], cell[1])
                 g = by_cell[cell] = groups.setdefault(
                     key, {"cell": cell, "q": q, "decides": {}, "topic": asking.is_setup(cell)}
                 )
@@ -309,13 +330,7 @@ def open_questions(
         absolute = f"{scope}[].{path}" if scope else path
         label = rb.field_label(absolute, lang)
         entry = facts.labels[scope][index] if scope and index is not None else None
-        if q is not None:
-            question = Question(id=q.id, text=q.doc.text.get(lang))
-        else:
-            from . import catalogue
-
-            text = catalogue.text(lang, "core.ask_fact", fact=label.rstrip(" ?"))
-            question = Question(id="", text=text)
+        question = Question(id=q.id, text=q.doc.text.get(lang))
         severities = list(g["decides"].values())
         out.append(
             OpenQuestion(
@@ -364,6 +379,8 @@ def _askable_one(asking: Asking, cell: Cell) -> list[Cell]:
             continue
         seen.add(c)
         if asking.closed(c):
+            if asking.never_asked(c):
+                continue  # its question does not apply to this entry
             gates = asking.gate_cells(c)
             if gates:
                 todo.extend(gates)
@@ -374,6 +391,7 @@ def _askable_one(asking: Asking, cell: Cell) -> list[Cell]:
 
 
 def _question_for(asking: Asking, cell: Cell) -> RuleQuestion | None:
+    """The question that asks ``cell`` now (else the first that would)."""
     qs = asking.questions(cell)
     for q in qs:
         if asking.asked(q, cell[1]):
