@@ -26,7 +26,7 @@ def cmd_assess(args) -> int:
     from ..casefile import load_case
 
     paths, skipped = case_paths(args.paths)
-    check_output(args.output, paths)
+    check_output(args, paths)
     rb = rules_base(args)
     if args.format == "pdf" and (len(paths) != 1 or not args.output):
         raise UsageError("--format pdf writes one memo: give one case and --output FILE.pdf")

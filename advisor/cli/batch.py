@@ -193,7 +193,7 @@ def _table(rows: list[dict[str, Any]], rb) -> str:
 
 def run_batch(args) -> int:
     found, skipped = case_paths(args.paths)
-    check_output(args.output, found)
+    check_output(args, found)
     rb = rules_base(args)
     paths = [str(p) for p in found]
     as_of = args.as_of or dt.date.today()
