@@ -50,8 +50,11 @@ def test_recheck_reports_exactly_what_a_rule_edit_changed(tmp_path, rb):
     shutil.copytree(default_rules_path(), copy)
     params = copy / "parameters.yaml"
     text = params.read_text(encoding="utf-8")
-    assert "value: 25," in text
-    params.write_text(text.replace("value: 25,", "value: 15,", 1), encoding="utf-8")
+    # The counterpart tolerance is the first parameter (a folded block since 8761468).
+    assert "\n        value: 25\n" in text
+    params.write_text(
+        text.replace("\n        value: 25\n", "\n        value: 15\n", 1), encoding="utf-8"
+    )
     edited = load_rules_base(copy)
     assert edited.sha256 != rb.sha256
     ((entry, changes),) = list(recheck(journal, edited, AS_OF))
