@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -50,6 +52,38 @@ class Reference(Strict):
         return self
 
 
+#: The largest parameter value a rules base may give (a trillion: euros, counts, months).
+LARGEST_PARAMETER = 1e12
+
+
+def calendar_day(value: Any) -> Any:
+    """A date as case files write it, ``2024-01-01`` in ASCII digits: never a time of day
+    (``2024-01-01T00:00:00``, which pydantic would silently cut to the day)."""
+    if isinstance(value, dt.datetime):
+        value = value.isoformat()
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise ValueError(f"{value} is not a day; write YYYY-MM-DD (e.g. 2024-01-01)")
+    return value
+
+
+def parameter_number(value: Any) -> Any:
+    """A parameter value: a finite number written as a number, within a trillion.
+
+    A string (``"25"``), a boolean, ``.nan``, ``.inf`` and ``1e300`` are refused: they
+    would reach the engine as something else than what the file shows.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(
+            f"{value!r} is not a number; write digits without quotes (e.g. 25 or 0.75)"
+        )
+    if not math.isfinite(value) or abs(value) > LARGEST_PARAMETER:
+        raise ValueError(
+            f"{value!r} is not allowed; give a finite number between "
+            f"-{LARGEST_PARAMETER:,.0f} and {LARGEST_PARAMETER:,.0f}"
+        )
+    return value
+
+
 class Effective(Strict):
     """Dates between which a rule version is in force (both inclusive; open when absent)."""
 
@@ -57,6 +91,8 @@ class Effective(Strict):
     to: Optional[dt.date] = None
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    _day = field_validator("from_", "to", mode="before")(calendar_day)
 
     def covers(self, day: dt.date) -> bool:
         return (self.from_ is None or self.from_ <= day) and (self.to is None or day <= self.to)
@@ -179,6 +215,9 @@ class ParamValueDoc(Strict):
     """Id (``sources.yaml``) of the text that set this value from this date."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    _day = field_validator("from_", mode="before")(calendar_day)
+    _number = field_validator("value", mode="before")(parameter_number)
 
 
 class ParameterDoc(Strict):
