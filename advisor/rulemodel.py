@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
-import re
 from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .rulevalues import calendar_day, parameter_number, printable_text
 
 Severity = Literal["low", "medium", "high", "critical"]
 Likelihood = Literal["unlikely", "possible", "likely"]
@@ -25,6 +25,8 @@ class Bilingual(Strict):
 
     fr: str = Field(min_length=1)
     en: str = Field(min_length=1)
+
+    _printable = field_validator("fr", "en", mode="before")(printable_text)
 
     def get(self, lang: str) -> str:
         return self.fr if lang == "fr" else self.en
@@ -50,38 +52,6 @@ class Reference(Strict):
         if self.source is None and self.text is None:
             raise ValueError("a reference needs a 'source' id (or a 'text')")
         return self
-
-
-#: The largest parameter value a rules base may give (a trillion: euros, counts, months).
-LARGEST_PARAMETER = 1e12
-
-
-def calendar_day(value: Any) -> Any:
-    """A date as case files write it, ``2024-01-01`` in ASCII digits: never a time of day
-    (``2024-01-01T00:00:00``, which pydantic would silently cut to the day)."""
-    if isinstance(value, dt.datetime):
-        value = value.isoformat()
-    if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-        raise ValueError(f"{value} is not a day; write YYYY-MM-DD (e.g. 2024-01-01)")
-    return value
-
-
-def parameter_number(value: Any) -> Any:
-    """A parameter value: a finite number written as a number, within a trillion.
-
-    A string (``"25"``), a boolean, ``.nan``, ``.inf`` and ``1e300`` are refused: they
-    would reach the engine as something else than what the file shows.
-    """
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(
-            f"{value!r} is not a number; write digits without quotes (e.g. 25 or 0.75)"
-        )
-    if not math.isfinite(value) or abs(value) > LARGEST_PARAMETER:
-        raise ValueError(
-            f"{value!r} is not allowed; give a finite number between "
-            f"-{LARGEST_PARAMETER:,.0f} and {LARGEST_PARAMETER:,.0f}"
-        )
-    return value
 
 
 class Effective(Strict):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 from ..errors import AdvisorError, UsageError
 from ..rulemodel import SEVERITIES
+from ..textsafe import json_text
 from .common import (
     case_paths,
     check_output,
@@ -122,13 +122,12 @@ def _write(args, rb, results) -> None:
         from reports.jsonout import assessment_json
 
         docs = [assessment_json(a, case, rb) for _, case, a in results]
-        text = json.dumps(docs[0] if len(docs) == 1 else docs, ensure_ascii=False, indent=2) + "\n"
+        text = json_text(docs[0] if len(docs) == 1 else docs, indent=2) + "\n"
     elif fmt == "jsonl":
         from reports.jsonout import assessment_json
 
         text = "".join(
-            json.dumps(assessment_json(a, case, rb), ensure_ascii=False, separators=(",", ":"))
-            + "\n"
+            json_text(assessment_json(a, case, rb), separators=(",", ":")) + "\n"
             for _, case, a in results
         )
     elif fmt == "md":

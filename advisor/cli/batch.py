@@ -16,12 +16,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import sys
 import time
 from typing import TYPE_CHECKING, Any
 
 from ..atomic import AtomicOutput
+from ..textsafe import csv_cell, json_text
 
 if TYPE_CHECKING:
     from ..journal import Journal
@@ -85,9 +85,7 @@ def _work(path: str) -> tuple[str, bool, Any]:
         from ..assess import assess
 
         a = assess(case, as_of=as_of, lang=lang, rules=rb, file=path)
-        out["line"] = json.dumps(
-            assessment_json(a, case, rb), ensure_ascii=False, separators=(",", ":")
-        )
+        out["line"] = json_text(assessment_json(a, case, rb), separators=(",", ":"))
         out["worst"] = a.worst_flagged()
         findings = verdict_records(a)
     else:
@@ -162,7 +160,10 @@ class _Progress:
 def _csv_line(row: dict[str, Any]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow([row[k] if k != "recommendations" else ";".join(row[k]) for k in CSV_FIELDS])
+    # Every text cell goes through csv_cell: no escape reaches a terminal, no formula runs.
+    writer.writerow(
+        [csv_cell(row[k] if k != "recommendations" else ";".join(row[k])) for k in CSV_FIELDS]
+    )
     return buf.getvalue()
 
 
@@ -240,7 +241,7 @@ def run_batch(args) -> int:
             elif fmt == "csv":
                 write(_csv_line(row))
             else:
-                write(json.dumps(public_row(row), ensure_ascii=False) + "\n")
+                write(json_text(public_row(row)) + "\n")
             progress.update(done, failed)
         progress.close()
         if ranked:
@@ -249,9 +250,8 @@ def run_batch(args) -> int:
                 write(_table(rows, rb))
             else:
                 write(
-                    json.dumps(
+                    json_text(
                         [public_row(r) for r in rows],
-                        ensure_ascii=False,
                         indent=2,
                     )
                     + "\n"
