@@ -162,7 +162,7 @@ class ChangelogEntry(Strict):
 
 class BaseDoc(Strict):
     name: Bilingual
-    version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
+    version: str = Field(pattern=r"^[0-9]+\.[0-9]+\.[0-9]+$")
     frameworks: dict[Literal["legal", "social", "fiscal", "financial"], Bilingual]
     challenges: list[ChallengeDoc] = Field(min_length=12, max_length=12)
     severities: dict[Severity, Bilingual]

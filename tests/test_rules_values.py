@@ -53,3 +53,22 @@ def test_a_parameter_value_the_engine_cannot_take(rules_copy, tmp_path, written,
     assert line.startswith("parameters.yaml: line 20: ")
     assert "mecenat_counterpart_tolerance_pct" in line and words in line
     assert words in assess.stderr
+
+
+def test_a_source_url_that_is_not_http_says_so(rules_copy):
+    import re
+
+    sources = rules_copy / "sources.yaml"
+    original = sources.read_text(encoding="utf-8")
+    edited, n = re.subn(r"url: https?://[^\s,}]+", "url: 'javascript:alert(1)'", original, count=1)
+    assert n == 1
+    sources.write_text(edited, encoding="utf-8")
+    try:
+        lint = run("--rules", str(rules_copy), "rules", "lint")
+    finally:
+        sources.write_text(original, encoding="utf-8")
+    assert lint.returncode == 1
+    (line,) = [x for x in lint.stdout.splitlines() if "javascript" in x]
+    assert line.startswith("sources.yaml: line ") and ".url'" in line
+    assert "is not a web address; a URL starts with http:// or https://" in line
+    assert "identifier" not in line

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import stat
 import sys
 from pathlib import Path
@@ -29,10 +30,10 @@ def parse_date(text: str) -> dt.date:
 
 def positive_int(text: str) -> int:
     """A whole number of at least 1 (``--jobs``, ``--limit``)."""
-    try:
-        value = int(text, 10)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    # ASCII digits only: int() would also read '٣' or '３' (issue 11).
+    if not re.fullmatch(r"[0-9]+", text.strip()):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number in digits 0-9")
+    value = int(text, 10)
     if value < 1:
         raise argparse.ArgumentTypeError(f"{value} is too small; give 1 or more")
     return value
@@ -48,10 +49,9 @@ def port_number(text: str) -> int:
 
 def percent(text: str) -> float:
     """A percentage, 0 to 100 (``--min``)."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", text.strip()):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number in digits 0-9")
+    value = float(text)
     if not 0 <= value <= 100:
         raise argparse.ArgumentTypeError(f"{text} is not a percentage; give 0 to 100")
     return value
