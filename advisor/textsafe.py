@@ -52,7 +52,7 @@ def markdown(text: str) -> str:
 
 #: Characters JSON may carry raw but a terminal would interpret: DEL, the C1 controls
 #: (U+009B is CSI on many terminals) and the line and paragraph separators.
-_JSON_RAW = {chr(c): f"\\u{c:04x}" for c in (*range(0x7F, 0xA0), 0x2028, 0x2029)}
+_JSON_RAW: dict[int, str] = {c: f"\\u{c:04x}" for c in (*range(0x7F, 0xA0), 0x2028, 0x2029)}
 
 
 def json_text(obj: object, **options: Any) -> str:
@@ -63,7 +63,7 @@ def json_text(obj: object, **options: Any) -> str:
     the text is valid JSON that decodes to the same value.
     """
     text = json.dumps(obj, ensure_ascii=False, **options)
-    return text.translate(str.maketrans(_JSON_RAW))
+    return text.translate(_JSON_RAW)
 
 
 #: A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV

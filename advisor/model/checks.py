@@ -111,7 +111,7 @@ def _shortest_circle(group: list[str], edges: dict[str, set[str]]) -> list[str]:
     while frontier:
         following = []
         for node in frontier:
-            for nxt in sorted(edges.get(node, ()) & members):
+            for nxt in sorted(edges.get(node, set()) & members):
                 if nxt == start:
                     path = [node]
                     while path[-1] != start:
