@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -88,6 +89,9 @@ def _mapping_indent(text: str) -> int:
 def _edit(text: str, old: dict[str, Any], new: dict[str, Any]) -> str:
     """The edited document: sections (top-level keys) whose content did not change are
     copied from the original text as they are; the others come from ruamel's output."""
+    fast = _edit_sections(text, old, new)
+    if fast is not None:
+        return fast
     yaml, doc = _yaml(text)
     if not isinstance(doc, CommentedMap):
         raise ValueError("not a mapping")
@@ -107,6 +111,53 @@ def _edit(text: str, old: dict[str, Any], new: dict[str, Any]) -> str:
 
 
 _MISSING = object()
+#: A top-level key of a block mapping: at the start of its line.
+_TOP_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)[ \t]*:(?:[ \t]|$)")
+
+
+def _edit_sections(text: str, old: dict[str, Any], new: dict[str, Any]) -> str | None:
+    """The edit done on the changed sections alone (an answer changes one section and the
+    position): round-tripping the whole file at each answer took most of an answer's time
+    on a real case. ``None`` when a key is added or removed, or the file's layout is not
+    plain top-level keys: the whole document is edited then."""
+    head, sections = _top_sections(text)
+    if sections is None:
+        return None
+    changed = [k for k in {*old, *new} if old.get(k, _MISSING) != new.get(k, _MISSING)]
+    if any(k not in sections or k not in old or k not in new for k in changed):
+        return None
+    for key in changed:
+        yaml, doc = _yaml(sections[key])
+        if not isinstance(doc, CommentedMap) or list(doc) != [key]:
+            return None
+        _apply_map(doc, {key: old[key]}, {key: new[key]})
+        out = io.StringIO()
+        yaml.dump(doc, out)
+        sections[key] = out.getvalue()
+    return head + "".join(sections.values())
+
+
+def _top_sections(text: str) -> tuple[str, dict[str, str] | None]:
+    """``(what precedes the first key, {key: its lines})`` by the lines that start with a
+    key; ``None`` when a key repeats or a document marker follows the first key."""
+    lines = text.splitlines(keepends=True)
+    head: list[str] = []
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in lines:
+        match = _TOP_KEY.match(line)
+        if match:
+            key = match.group(1)
+            if key in sections:
+                return "", None
+            current = sections[key] = []
+        elif current is not None and line.startswith(("---", "...")):
+            return "", None
+        (head if current is None else current).append(line)
+    if sections and not text.endswith("\n"):
+        last = next(reversed(sections.values()))
+        last[-1] += "\n"
+    return "".join(head), {k: "".join(v) for k, v in sections.items()}
 
 
 def _sections(text: str, doc: CommentedMap) -> dict[str, str]:

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .conditions import walk_atoms
-from .evaluate import truth
-from .explanation import Cell, Firing, entry_partners
+from .evaluate import Hit, truth
+from .explanation import Cell, Firing, entry_partners, unresolved
 from .facts import FactSheet
 from .fieldspec import ROOT
 from .findings import ClearOption, Finding, OpenQuestion, Question, RuleVerdict
@@ -56,6 +56,7 @@ class Asking:
     rb: RulesBase
     values: dict[str, Any]
     _cache: dict[tuple[str, int | None], bool] = field(default_factory=dict)
+    _reached: dict[Cell, list[Cell]] = field(default_factory=dict)
 
     def asked(self, q: RuleQuestion, index: int | None) -> bool:
         key = (q.id, index)
@@ -85,8 +86,25 @@ class Asking:
         qs = self.questions(cell)
         return bool(qs) and not any(self.asked(q, cell[1]) for q in qs)
 
+    def never_asked(self, cell: Cell) -> bool:
+        """Every question of ``cell`` is known not to apply (a public authority's level for
+        a company): the fact can never be asked, so it is never a client question."""
+        qs = self.questions(cell)
+        if not qs:
+            return False
+        for q in qs:
+            if q.ask_if is None:
+                return False
+            entry = None
+            if q.list_scope and not q.is_list and cell[1] is not None:
+                entry = self.values[q.list_scope][cell[1]]
+            if truth(q.ask_if, self.values, entry) is not False:
+                return False
+        return True
+
     def gate_cells(self, cell: Cell) -> list[Cell]:
-        """The unknown facts that keep the questions of ``cell`` closed."""
+        """The unknown facts that keep the questions of ``cell`` closed; a derived fact
+        (a partner lends staff...) is replaced by the answers it is computed from."""
         out: list[Cell] = []
         for q in self.questions(cell):
             if q.ask_if is None:
@@ -94,15 +112,19 @@ class Asking:
             base = q.list_scope if (q.list_scope and not q.is_list) else ROOT
             for scope, atom in walk_atoms(q.ask_if, base):
                 index = cell[1] if scope and scope == base else None
-                target = self.values
                 if scope:
                     entries = self.values.get(scope) or []
                     indexes = [index] if index is not None else range(len(entries))
-                    for i in indexes:
-                        if entries[i].get(atom.field) is None:
-                            out.append((scope, i, atom.field))
-                elif target.get(atom.field) is None:
-                    out.append((ROOT, None, atom.field))
+                    unknown: list[int | None] = [
+                        i for i in indexes if entries[i].get(atom.field) is None
+                    ]
+                else:
+                    unknown = [None] if self.values.get(atom.field) is None else []
+                for i in unknown:
+                    if atom.spec.derived:
+                        out += unresolved([Hit(scope, i, atom, None)], self.values)
+                    else:
+                        out.append((scope, i, atom.field))
         return list(dict.fromkeys(out))
 
 
@@ -290,13 +312,18 @@ def open_questions(
     open its question (whether volunteers take part, the partner's nature...).
     """
     groups: dict[tuple, dict[str, Any]] = {}
+    by_cell: dict[Cell, dict[str, Any]] = {}
     for rule_id, severity, cells in deciding:
         for cell in _askable(asking, cells):
-            q = _question_for(asking, cell)
-            key = (q.id if q is not None else cell[2], cell[0], cell[1])
-            g = groups.setdefault(
-                key, {"cell": cell, "q": q, "decides": {}, "topic": asking.is_setup(cell)}
-            )
+            g = by_cell.get(cell)
+            if g is None:
+                q = _question_for(asking, cell)
+                if q is None:
+                    continue  # no worded question settles it (lint: every gate has one)
+                key = (q.id, cell[0], cell[1])
+                g = by_cell[cell] = groups.setdefault(
+                    key, {"cell": cell, "q": q, "decides": {}, "topic": asking.is_setup(cell)}
+                )
             g["decides"].setdefault(rule_id, severity)
     out = []
     for g in groups.values():
@@ -305,13 +332,7 @@ def open_questions(
         absolute = f"{scope}[].{path}" if scope else path
         label = rb.field_label(absolute, lang)
         entry = facts.labels[scope][index] if scope and index is not None else None
-        if q is not None:
-            question = Question(id=q.id, text=q.doc.text.get(lang))
-        else:
-            from . import catalogue
-
-            text = catalogue.text(lang, "core.ask_fact", fact=label.rstrip(" ?"))
-            question = Question(id="", text=text)
+        question = Question(id=q.id, text=q.doc.text.get(lang))
         severities = list(g["decides"].values())
         out.append(
             OpenQuestion(
@@ -342,22 +363,37 @@ def _askable(asking: Asking, cells: list[Cell]) -> list[Cell]:
     """The facts to ask now: each fact, or the facts that open its question."""
     out: dict[Cell, None] = {}
     for cell in cells:
-        todo, seen = [cell], set()
-        while todo:
-            c = todo.pop()
-            if c in seen:
-                continue
-            seen.add(c)
-            if asking.closed(c):
-                gates = asking.gate_cells(c)
-                if gates:
-                    todo.extend(gates)
-                    continue
-            out[c] = None
+        out.update(dict.fromkeys(_askable_one(asking, cell)))
     return list(out)
 
 
+def _askable_one(asking: Asking, cell: Cell) -> list[Cell]:
+    """:func:`_askable` of one fact, once per assessment: the same unknown fact of a list
+    entry decides many findings."""
+    found = asking._reached.get(cell)
+    if found is not None:
+        return found
+    out: dict[Cell, None] = {}
+    todo, seen = [cell], set()
+    while todo:
+        c = todo.pop()
+        if c in seen:
+            continue
+        seen.add(c)
+        if asking.closed(c):
+            if asking.never_asked(c):
+                continue  # its question does not apply to this entry
+            gates = asking.gate_cells(c)
+            if gates:
+                todo.extend(gates)
+                continue
+        out[c] = None
+    found = asking._reached[cell] = list(out)
+    return found
+
+
 def _question_for(asking: Asking, cell: Cell) -> RuleQuestion | None:
+    """The question that asks ``cell`` now (else the first that would)."""
     qs = asking.questions(cell)
     for q in qs:
         if asking.asked(q, cell[1]):

@@ -30,8 +30,18 @@ def show_value(rb: RulesBase, spec: FieldSpec, value: Any, lang: str) -> str:
     if spec.kind == "number":
         return format_number(value, spec.unit, lang)
     if spec.kind == "date":
-        return value.isoformat() if isinstance(value, dt.date) else str(value)
+        return long_date(value, lang) if isinstance(value, dt.date) else str(value)
     return str(value)
+
+
+def long_date(day: dt.date, lang: str) -> str:
+    """``1er mars 2026`` / ``1 March 2026``: a date as a reader writes it (the day and the
+    month never split across lines)."""
+    from . import catalogue
+
+    month = catalogue.text(lang, f"core.month_{day.month}")
+    first = lang == "fr" and day.day == 1
+    return f"{'1er' if first else day.day}\u00a0{month} {day.year}"
 
 
 def _glossary_key(spec: FieldSpec) -> str:

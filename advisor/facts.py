@@ -90,9 +90,13 @@ def build_facts(case: AllianceCase, as_of: dt.date) -> FactSheet:
     return FactSheet(values=values, labels=labels, as_of=as_of, partner_names=names)
 
 
+#: An end of an entry not chosen yet: not « ? », which the interview reads as « unknown ».
+NOT_CHOSEN = "…"
+
+
 def _name(case: AllianceCase, pid: str | None, partners: dict[str, Any] | None) -> str:
     partner = partners.get(pid) if partners is not None and pid else case.partner(pid)
-    return partner.name if partner else (pid or "?")
+    return partner.name if partner else (pid or NOT_CHOSEN)
 
 
 def entry_label(
@@ -104,8 +108,8 @@ def entry_label(
         return item.name
     if scope in PARTNER_REFERENCES and len(PARTNER_REFERENCES[scope]) == 2:
         a, b = PARTNER_REFERENCES[scope]
-        left = _name(case, getattr(item, a), partners) if getattr(item, a) else "?"
-        right = _name(case, getattr(item, b), partners) if getattr(item, b) else "?"
+        left = _name(case, getattr(item, a), partners) if getattr(item, a) else NOT_CHOSEN
+        right = _name(case, getattr(item, b), partners) if getattr(item, b) else NOT_CHOSEN
         if scope == "money.investments" and not getattr(item, a) and item.investor_type:
             left = item.investor_type
         if scope == "money.investments" and not getattr(item, b):
@@ -114,5 +118,5 @@ def entry_label(
     if scope == "vehicle.holdings":
         return _name(case, item.partner, partners)
     if scope == "vehicle.colleges":
-        return item.name or "?"
-    return "?"
+        return item.name or NOT_CHOSEN
+    return NOT_CHOSEN

@@ -130,8 +130,22 @@ def _questions_and_fields(rb: RulesBase) -> list[RulesProblem]:
         base_scope = q.list_scope if not q.is_list else ""
         for scope, atom in walk_atoms(q.ask_if, base_scope or ""):
             spec = schema.get(scope, atom.field)
-            if spec is not None:
-                read_by_questions |= set(spec.inputs) if spec.derived else {spec.absolute}
+            if spec is None:
+                continue
+            gates = set(spec.inputs) if spec.derived else {spec.absolute}
+            read_by_questions |= gates
+            # An unknown gate becomes a client question (the one that opens this one):
+            # it must have worded text, never the field's name.
+            for f in sorted(gates - asked):
+                if not _is_reference_field(f) and not _is_list_length(f, asked):
+                    problems.append(
+                        RulesProblem(
+                            f"questions/ ({q.section})",
+                            None,
+                            f"question '{q.id}': ask_if reads '{f}', which no interview "
+                            "question asks",
+                        )
+                    )
     for q in rb.questions:
         if q.is_list or q.spec is None or q.spec.kind == "text" or q.doc.informational:
             continue
@@ -145,6 +159,11 @@ def _questions_and_fields(rb: RulesBase) -> list[RulesProblem]:
                 )
             )
     return problems
+
+
+def _is_list_length(absolute: str, asked: set[str]) -> bool:
+    """A whole list (read for its length) is asked by its list question."""
+    return absolute in asked or f"{absolute}[]" in asked
 
 
 def _is_reference_field(absolute: str) -> bool:
@@ -163,6 +182,14 @@ def _glossary(rb: RulesBase) -> list[RulesProblem]:
             spec = schema.get(scope, atom.field)
             if spec is not None:
                 wanted.add(spec.absolute)
+    # A question's gate is named to the adviser (an unknown fact's label) too.
+    for q in rb.questions:
+        if q.ask_if is not None:
+            base = q.list_scope if not q.is_list else ""
+            for scope, atom in walk_atoms(q.ask_if, base or ""):
+                spec = schema.get(scope, atom.field)
+                if spec is not None:
+                    wanted.add(spec.absolute)
     for absolute in sorted(wanted):
         spec = schema.by_absolute(absolute)
         doc = rb.glossary.fields.get(absolute)

@@ -49,6 +49,8 @@ def format_number(value: float, unit: str | None, lang: str) -> str:
         value = int(value)
     if isinstance(value, int):
         text = f"{value:,}"
+    elif unit == "eur":
+        text = f"{value:,.2f}"  # cents in full: 1 250 000,50 €, never 1 250 000,5 €
     else:
         text = f"{value:,.2f}".rstrip("0").rstrip(".")
     if lang == "fr":

@@ -7,6 +7,8 @@ from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .rulevalues import calendar_day, parameter_number, printable_text
+
 Severity = Literal["low", "medium", "high", "critical"]
 Likelihood = Literal["unlikely", "possible", "likely"]
 SEVERITIES: tuple[str, ...] = ("low", "medium", "high", "critical")
@@ -23,6 +25,8 @@ class Bilingual(Strict):
 
     fr: str = Field(min_length=1)
     en: str = Field(min_length=1)
+
+    _printable = field_validator("fr", "en", mode="before")(printable_text)
 
     def get(self, lang: str) -> str:
         return self.fr if lang == "fr" else self.en
@@ -57,6 +61,8 @@ class Effective(Strict):
     to: Optional[dt.date] = None
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    _day = field_validator("from_", "to", mode="before")(calendar_day)
 
     def covers(self, day: dt.date) -> bool:
         return (self.from_ is None or self.from_ <= day) and (self.to is None or day <= self.to)
@@ -94,6 +100,27 @@ class ExposureDoc(Strict):
     """A percentage: a number, or ``{param: name}`` for a dated parameter."""
 
 
+Timing = Literal[
+    "before_signing",
+    "before_start",
+    "before_first_payment",
+    "within_year",
+    "at_once",
+    "with_tax_return",
+]
+"""When an action is due (the action plan's column)."""
+
+
+class ActionDoc(Strict):
+    """Who acts on a rule's advice, and when (the action plan's row for the finding)."""
+
+    who: list[str] = Field(default_factory=list)
+    """Partner fields of the entry the rule ranges over (``[donor]``); empty: the partners
+    the finding falls on."""
+    when: Timing = "before_signing"
+    """When the action is due."""
+
+
 class RuleDoc(Strict):
     """One rule (or one dated version of a rule) as written in YAML."""
 
@@ -114,6 +141,9 @@ class RuleDoc(Strict):
     explanation: Bilingual
     advice: Bilingual
     """What to do about it, in a sentence or two."""
+    action: Optional[ActionDoc] = None
+    """Who acts on the rule's advice and when, for the action plan when no cure clears
+    the finding (a duty to fulfil, a point only the advice answers)."""
     exposure: Optional[ExposureDoc] = None
     """What the risk may cost, when it can be computed from the case (an estimate)."""
     references: list[Reference] = Field(min_length=1)
@@ -156,7 +186,7 @@ class ChangelogEntry(Strict):
 
 class BaseDoc(Strict):
     name: Bilingual
-    version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
+    version: str = Field(pattern=r"^[0-9]+\.[0-9]+\.[0-9]+$")
     frameworks: dict[Literal["legal", "social", "fiscal", "financial"], Bilingual]
     challenges: list[ChallengeDoc] = Field(min_length=12, max_length=12)
     severities: dict[Severity, Bilingual]
@@ -179,6 +209,9 @@ class ParamValueDoc(Strict):
     """Id (``sources.yaml``) of the text that set this value from this date."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    _day = field_validator("from_", mode="before")(calendar_day)
+    _number = field_validator("value", mode="before")(parameter_number)
 
 
 class ParameterDoc(Strict):
@@ -212,7 +245,7 @@ class Clause(Strict):
     """What the clause says; may use {partners}, {duration}, {results}, {contributions},
     {people} to show the case's own facts."""
     answers: list[str] = Field(default_factory=list)
-    """Challenge ids whose risks the clause answers."""
+    """The rules the clause answers: rule ids (or a challenge id, for all its rules)."""
     basis: str
     """The article or source behind the clause."""
     include_if: Any = None
@@ -313,9 +346,6 @@ class PresumptionsFile(Strict):
     presumptions: list[PresumptionDoc] = Field(default_factory=list)
 
 
-Timing = Literal["before_signing", "before_start", "before_first_payment", "within_year", "at_once"]
-
-
 class CureDoc(Strict):
     """An action a partner can take that changes one fact toward a secured state: signing,
     amending, valuing, declaring, obtaining a rescrit... "What would clear it" offers only
@@ -337,6 +367,10 @@ class CureDoc(Strict):
     """Partner fields of the entry whose partners act (``[lender, host]``); empty: all."""
     when: Timing = "before_signing"
     """When the action is due."""
+    not_a_retreat: Optional[str] = None
+    """For a cure that sets a fact to false (stops something): why stopping it is an
+    action that secures the alliance and not a retreat from what it seeks (a body that
+    stops issuing receipts costs its donors their reduction: a retreat). Required then."""
 
 
 class CuresFile(Strict):

@@ -112,11 +112,12 @@ def load_remedy_conditions(
                         f"recommendation {rec.id}: clause {clause.id} ({lang}): {problem}",
                     )
         for cid in (a for c in rec.clauses for a in c.answers):
-            if challenges and cid not in challenges:
+            if challenges and cid not in challenges and cid.rsplit(".", 1)[0] not in challenges:
                 col.add(
                     path,
                     None,
-                    f"recommendation {rec.id}: unknown challenge '{cid}'"
+                    f"recommendation {rec.id}: a clause answers '{cid}', "
+                    "neither a challenge nor a rule id of one"
                     f"{did_you_mean(cid, challenges)}",
                 )
         for cid in rec.secures:

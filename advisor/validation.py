@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import types
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,8 +108,16 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "...'"
 
 
-def problems(error: ValidationError, model: type[BaseModel], lang: str = "en") -> list[Problem]:
-    """One problem per error, de-duplicated, in document order, in ``lang``."""
+def problems(
+    error: ValidationError,
+    model: type[BaseModel],
+    lang: str = "en",
+    names: Mapping[str, str] | None = None,
+) -> list[Problem]:
+    """One problem per error, de-duplicated, in document order, in ``lang``.
+
+    ``names``: partner id -> name, to name a partner as the adviser typed it.
+    """
     w = catalogue.Words(lang)
     out: list[Problem] = []
     whole_numbers: list[Problem] = []
@@ -149,10 +158,21 @@ def problems(error: ValidationError, model: type[BaseModel], lang: str = "en") -
             text = w.count("errors.text_too_long", ctx.get("max_length") or 0)
         elif kind == "string_too_short":
             text = w("errors.empty")
+        elif kind == "string_pattern_mismatch" and "https?" in str(ctx.get("pattern", "")):
+            text = w("errors.url", given=given)
         elif kind == "string_pattern_mismatch":
             text = w("errors.identifier", given=given)
         elif kind.startswith("date") or kind.startswith("datetime"):
             text = w("errors.date", given=given)
+        elif kind == "same_partner":
+            # A file's author reads its keys; the interview's, the roles in words and the
+            # partner by its name.
+            roles = {k: str(ctx.get(k)) for k in ("a", "b")}
+            partner = str(ctx.get("partner"))
+            if names is not None:
+                roles = {k: w(f"errors.role_{v}") for k, v in roles.items()}
+                partner = names.get(partner, partner)
+            text = w("errors.same_partner", partner=partner, **roles)
         elif catalogue.has(f"errors.{kind}"):
             # A model validator's own sentence (PydanticCustomError with a catalogue key).
             text = w(f"errors.{kind}", **{k: str(v) for k, v in ctx.items()})

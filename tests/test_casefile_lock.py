@@ -15,7 +15,6 @@ import pytest
 from advisor.casefile import load_case
 from advisor.casefile_edit import edited_text
 from advisor.casefile_lock import CaseLock, Holder, lock_path
-from advisor.errors import AdvisorError
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -179,13 +178,15 @@ def test_a_second_interview_is_read_only(tmp_path, session_for):
     other = _hold(path)
     try:
         s = session_for(path)
-        assert s.read_only is not None
-        with pytest.raises(AdvisorError, match=f"open in another interview \\(process {other.pid}"):
-            s.move_to("agreements.written")  # said once, at the start
-        s.move_to("agreements.exit_clause")  # then silent while nothing changes
-        with pytest.raises(AdvisorError, match="read-only: answers are not saved"):
-            s.answer(_question(s, "agreements.exit_clause"), False)
-        assert s.unsaved is not None  # quitting will ask before losing the answer
+        assert s.read_only is not None and s.read_only.pid == other.pid
+        s.lang = "fr"
+        said = s.read_only_text()
+        assert f"processus {other.pid} sur " in said and "lecture seule" in said
+        assert "process " not in said and " on " not in said  # no English in French
+        s.move_to("agreements.written")  # silent: said once, by the interview, at opening
+        s.answer(_question(s, "agreements.exit_clause"), False)  # no error after an answer
+        assert s.case.agreements.exit_clause is False  # kept in memory...
+        assert s.unsaved is not None  # ...and quitting will ask before losing the answer
         assert path.read_text(encoding="utf-8") == COMMENTED
     finally:
         other.stdin.write("\n")

@@ -139,3 +139,20 @@ def test_loading_a_broken_base_at_startup_exits_2(tmp_path):
     assert proc.returncode == 2
     assert "legal/broken.yaml: rule legal.convention.test-wrong-op" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_a_gate_no_question_asks_is_reported(tmp_path):
+    """Issue 12: an unknown fact that opens a question becomes a client question; without a
+    question of its own it would be asked by its field's name."""
+    copy = _copy(tmp_path)
+    path = copy / "questions" / "10-partners.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["questions"] = [q for q in data["questions"] if q["id"] != "partner.ess_company"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    _, problems = lint(copy)
+    texts = [str(p) for p in problems]
+    assert any(
+        "question 'partner.profits_to_reserves': ask_if reads 'partners[].ess_company'" in t
+        and "no interview question asks" in t
+        for t in texts
+    ), texts

@@ -31,6 +31,9 @@ from .screens.priority import PriorityScreen
 from .screens.review import ReviewScreen
 from .session import Options, Session
 from .strings import other, t
+from .wrapping import install as keep_non_breaking_spaces
+
+keep_non_breaking_spaces()
 
 
 class AdvisorApp(KeysInOrder, Navigation, App[None]):
@@ -76,13 +79,20 @@ class AdvisorApp(KeysInOrder, Navigation, App[None]):
             )
             return
         self.open_position()
+        if s.read_only is not None:  # said once, at the opening, in the interview's words
+            self.push_screen(
+                ErrorDialog(t(s.lang, "read_only_title"), s.read_only_text(), ok=t(s.lang, "ok"))
+            )
 
     def _localize(self) -> None:
         s = self.session
         localize_bindings(self, s.lang)
         self.refresh_bindings()
         why = t(s.lang, f"lang_{self.lang_reason}")
-        self.sub_title = visible(f"{shown_path(s.path)} · {why}")
+        parts = [shown_path(s.path), why]
+        if s.read_only is not None:
+            parts.append(t(s.lang, "read_only_tag"))
+        self.sub_title = visible(" · ".join(parts))
 
     # ---- app-wide actions --------------------------------------------------------
 

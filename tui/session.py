@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from advisor import interview
+from advisor import catalogue, interview
 from advisor.assess import assess
 from advisor.casefile import case_data, case_sha256, load_case
 from advisor.casefile_edit import save_case_keeping_layout
-from advisor.casefile_lock import CaseLock
+from advisor.casefile_lock import CaseLock, Holder
+from advisor.display import long_date
 from advisor.errors import AdvisorError
 from advisor.findings import Assessment
 from advisor.model import AllianceCase
@@ -39,6 +40,17 @@ class Options:
     no_journal: bool = False
     new_default: bool = False
     """The path was chosen by the tool (no CASE given): say where the case is saved."""
+
+
+def since_words(since: str, lang: str) -> str:
+    """``2026-03-01 14:05`` (a lock's time) -> ``1er mars 2026 à 14:05``."""
+    try:
+        when = dt.datetime.strptime(since, "%Y-%m-%d %H:%M")
+    except ValueError:
+        return since
+    return catalogue.text(
+        lang, "tui.date_at_time", date=long_date(when.date(), lang), time=when.strftime("%H:%M")
+    )
 
 
 class Session:
@@ -65,15 +77,11 @@ class Session:
         self._lock = CaseLock(self.path)
         holder = self._lock.acquire()
         weakref.finalize(self, self._lock.release)
-        self.read_only: AdvisorError | None = None
-        """Set when another interview holds the case: nothing is written."""
-        if holder is not None:
-            self.read_only = AdvisorError(
-                f"the case is open in another interview ({holder.describe()}); this "
-                "interview is read-only: answers are not saved",
-                file=str(self.path),
-            )
-        self._told = False
+        self.read_only: Holder | None = holder
+        """The other interview that holds the case: while set, nothing is written (said
+        once at the opening, and in the header)."""
+        self.export_draft: dict[str, str | bool] = {}
+        """What was typed in the export dialog, kept while the interview runs."""
         self.lang = options.lang or self.case.meta.lang or default_lang
         self.as_of = options.as_of
         self.assessment: Assessment = self._assess()
@@ -195,12 +203,9 @@ class Session:
         written = (case_sha256(self.case), self.case.meta.progress)
         changed = written[0] != self._written[0] or not self.path.exists()
         if self.read_only is not None:
-            if changed:
-                self.unsaved = self.read_only
-                raise self.read_only
-            if not self._told:  # say once, at the start, why nothing will be saved
-                self._told = True
-                raise self.read_only
+            if written[0] != self._written[0]:
+                # Kept in memory only; quitting says so before anything is lost.
+                self.unsaved = AdvisorError(self.read_only_text(), file=str(self.path))
             return
         if not changed and (not self._edited or written == self._written):
             return
@@ -227,6 +232,20 @@ class Session:
         except AdvisorError as exc:
             return str(exc)
         return None
+
+    def read_only_text(self) -> str:
+        """Why nothing is saved, in the interview's language: who holds the case, since
+        when."""
+        holder = self.read_only
+        if holder is None:
+            return ""
+        return catalogue.text(
+            self.lang,
+            "tui.read_only_body",
+            pid=holder.pid,
+            host=holder.host,
+            since=since_words(holder.since, self.lang),
+        )
 
     def default_export_base(self) -> Path:
         """``case.yaml`` -> ``case.memo`` (each format adds its extension)."""

@@ -14,11 +14,12 @@ from advisor import catalogue
 
 NBSP = "\u00a0"
 _BEFORE = re.compile(r" +([:;!?»])")
-_AFTER = re.compile(r"(«) +")
+_AFTER = re.compile(r"(«|\bn°|\bN°) +")
 
 
 def typeset(lang: str, text: str) -> str:
-    """French typography: the space before ``: ; ! ? »`` and after ``«`` does not break."""
+    """French typography: the space before ``: ; ! ? »`` and after ``«`` or ``n°`` does not
+    break."""
     if lang != "fr" or not text:
         return text
     return _AFTER.sub(r"\1" + NBSP, _BEFORE.sub(NBSP + r"\1", text))

@@ -24,10 +24,6 @@ SEVERITY_STYLE = {
     "medium": "bold #000000 on #f9a825",
     "low": "bold #ffffff on #1565c0",
 }
-SEVERITY_SHORT = {
-    "en": {"critical": "CRIT", "high": "HIGH", "medium": "MED ", "low": "LOW "},
-    "fr": {"critical": "CRIT", "high": "ÉLEV", "medium": "MOY ", "low": "FAIB"},
-}
 STATUS_STYLE = {"flagged": "bold #c62828", "to_verify": "bold #ef6c00", "clear": "bold #2e7d32"}
 TO_VERIFY_BADGE = "bold #000000 on #bdbdbd"
 
@@ -79,11 +75,14 @@ def join(*parts: str | Content | tuple[str, str]) -> Content:
 
 
 def severity_badge(severity: str, status: str, lang: str) -> Content:
-    """`` HIGH `` in the severity's colour (flagged) or grey (to verify)."""
-    short = SEVERITY_SHORT.get(lang, SEVERITY_SHORT["en"]).get(severity, severity[:4].upper())
+    """``⚑ élevée`` in the severity's colour (flagged) or grey (to verify): the severity in
+    full words (« la gravité », feminine), never an abbreviation."""
+    from .strings import t
+
+    word = t(lang, f"sev_{severity}", gender="f")
     style = SEVERITY_STYLE.get(severity, "bold") if status == "flagged" else TO_VERIFY_BADGE
     marker = "⚑" if status == "flagged" else "?"
-    return Content.styled(f"{marker}{short}", style)
+    return Content.styled(f"{marker} {word} ", style)
 
 
 def status_text(status: str, label: str) -> Content:

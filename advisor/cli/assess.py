@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 from ..errors import AdvisorError, UsageError
 from ..rulemodel import SEVERITIES
+from ..textsafe import json_text
 from .common import (
     case_paths,
     check_output,
@@ -14,11 +14,13 @@ from .common import (
     report_skipped,
     rules_base,
     warn_oddities,
+    with_cover,
 )
 
 
 def cmd_assess(args) -> int:
-    if args.summary or args.format == "csv" or args.jobs > 1:
+    if args.summary or args.format in ("csv", "jsonl") or args.jobs > 1:
+        # Streamed case by case whatever the number of processes: constant memory.
         from .batch import run_batch
 
         return run_batch(args)
@@ -26,7 +28,7 @@ def cmd_assess(args) -> int:
     from ..casefile import load_case
 
     paths, skipped = case_paths(args.paths)
-    check_output(args.output, paths)
+    check_output(args, paths)
     rb = rules_base(args)
     if args.format == "pdf" and (len(paths) != 1 or not args.output):
         raise UsageError("--format pdf writes one memo: give one case and --output FILE.pdf")
@@ -79,16 +81,7 @@ class JournalWriter:
 
 
 def _with_cover(case, args, name: str):
-    """The case with ``--adviser`` / ``--client`` on its cover, validated like the file."""
-    from ..casefile import case_data, case_from_data
-
-    data = case_data(case)
-    meta = data.setdefault("meta", {})
-    if args.adviser:
-        meta["adviser"] = args.adviser
-    if args.client:
-        meta["client"] = args.client
-    return case_from_data(data, name)
+    return with_cover(case, args.adviser, args.client, name)
 
 
 def _exit_for(fail_on: str, assessments) -> int:
@@ -122,15 +115,7 @@ def _write(args, rb, results) -> None:
         from reports.jsonout import assessment_json
 
         docs = [assessment_json(a, case, rb) for _, case, a in results]
-        text = json.dumps(docs[0] if len(docs) == 1 else docs, ensure_ascii=False, indent=2) + "\n"
-    elif fmt == "jsonl":
-        from reports.jsonout import assessment_json
-
-        text = "".join(
-            json.dumps(assessment_json(a, case, rb), ensure_ascii=False, separators=(",", ":"))
-            + "\n"
-            for _, case, a in results
-        )
+        text = json_text(docs[0] if len(docs) == 1 else docs, indent=2) + "\n"
     elif fmt == "md":
         from reports.markdown import render_markdown
         from reports.memo import build_memo

@@ -152,7 +152,12 @@ def validated(data: dict, lang: str = "en") -> AllianceCase:
     try:
         return AllianceCase.model_validate(data)
     except ValidationError as exc:
-        found = problems(exc, AllianceCase, lang)
+        names = {
+            str(p.get("id")): str(p.get("name") or p.get("id"))
+            for p in data.get("partners") or []
+            if isinstance(p, dict)
+        }
+        found = problems(exc, AllianceCase, lang, names)
         raise AnswerError(found[0].text if found else str(exc)) from None
 
 

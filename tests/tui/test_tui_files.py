@@ -131,3 +131,58 @@ async def test_a_failed_save_is_reported_and_the_answer_kept(tmp_path, make_app)
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)  # unsaved answers: asks first
         await pilot.click("#yes")
+
+
+async def test_a_read_only_interview_says_so_once_in_its_language(tmp_path, make_app):
+    """Issue 12 (report D): the case held by another interview. Said once at the opening
+    (who and since when), in French; « lecture seule » in the header; answers are kept in
+    memory, counted as not saved, with no error dialog after each one."""
+    import subprocess
+    import sys
+
+    from textual.widgets import Static
+
+    from tui.widgets.progress import ProgressLine
+
+    path = tmp_path / "case.yaml"
+    path.write_text(TWO_PARTNERS)
+    holder = (  # another interview: a process that takes the lock and keeps it until told
+        "import sys\nfrom advisor.casefile_lock import CaseLock\n"
+        "lock = CaseLock(sys.argv[1])\n"
+        "print('free' if lock.acquire() is None else 'busy', flush=True)\n"
+        "sys.stdin.readline()\nlock.release()\n"
+    )
+    other = subprocess.Popen(
+        [sys.executable, "-c", holder, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert other.stdout.readline().strip() == "free"  # waits for its report, not a delay
+    try:
+        app = make_app(path, lang="fr")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, ErrorDialog)
+            said = str(app.screen.query_one("#dialog-message").render())
+            title = str(app.screen.query_one(".dialog-title").render())
+            assert title == "Dossier en lecture seule"  # not « could not be saved »
+            assert f"processus {other.pid} sur" in said and "depuis le " in said
+            assert "process " not in said and "read-only" not in said
+            await pilot.press("enter")
+            await pilot.pause()
+            assert "lecture seule" in app.sub_title
+            await app.jump("agreements.written")
+            await pilot.pause()
+            await choose(pilot, "non")
+            assert not isinstance(app.screen, ErrorDialog)  # no dialog after an answer
+            await choose(pilot, "non")
+            assert not isinstance(app.screen, ErrorDialog)
+            label = str(app.screen.query_one(ProgressLine).query_one(Static).render())
+            assert "non enregistrées" in label
+            assert app.session.case.agreements.written is False
+        assert path.read_text() == TWO_PARTNERS
+    finally:
+        other.stdin.write("\n")
+        other.stdin.flush()
+        other.wait()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import DataTable
-from tui_helpers import TWO_PARTNERS, choose, current_id, risks, type_answer
+from tui_helpers import TWO_PARTNERS, choose, current_id, error_text, risks, type_answer
 
 from advisor.casefile import load_case
 from tui.screens.dialogs import ConfirmDialog, ErrorDialog
@@ -127,3 +127,24 @@ async def test_an_entry_is_edited_and_removed(tmp_path, make_app):
         await pilot.pause()
         assert app.screen.query_one(DataTable).row_count == 0
     assert load_case(path).money.gifts == []
+
+
+async def test_one_partner_at_both_ends_is_said_in_the_interviews_words(tmp_path, make_app):
+    """Issue 12 (report D): roles and the partner's name, never « donor » or an id."""
+    path = tmp_path / "case.yaml"
+    path.write_text(TWO_PARTNERS)
+    app = make_app(path, lang="fr")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.jump("gifts.list")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await choose(pilot, "Acme")
+        await choose(pilot, "Acme")
+        shown = error_text(app).replace("\xa0", " ")  # typeset: non-breaking spaces
+        assert current_id(app) == "money.gifts.beneficiary"
+        assert "« Donateur » et « Bénéficiaire » désignent le même partenaire « Acme »" in shown
+        assert "donor" not in shown and "beneficiary" not in shown
+    assert load_case(path).money.gifts[0].beneficiary is None

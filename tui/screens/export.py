@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -34,33 +35,51 @@ class ExportResult:
 
 
 class ExportScreen(ModalScreen["ExportResult | None"]):
+    """The memo's cover names, then the file, then the formats: the order a user fills them
+    in. What is typed here is kept in the session when the dialog closes (issue 12)."""
+
     BINDINGS = [Binding("escape", "cancel", "b_close")]
 
     def compose(self) -> ComposeResult:
         s = self.app.session
         lang = s.lang
+        draft = s.export_draft
         with Vertical(classes="dialog export"):
             yield Static(plain(t(lang, "export_title"), "bold"), classes="dialog-title")
             meta = s.case.meta
             for key, value in (
-                ("name", "" if meta.name == UNNAMED else meta.name),
                 ("adviser", meta.adviser or ""),
                 ("client", meta.client or ""),
+                ("name", "" if meta.name == UNNAMED else meta.name),
             ):
                 with Horizontal(classes="cover-line"):
-                    yield Static(plain(t(lang, f"cover_{key}")), classes="cover-label")
+                    yield Static(
+                        plain(t(lang, f"cover_{key}")),
+                        classes="cover-label field-label",
+                        id=f"cover-{key}-label",
+                    )
                     yield Input(
-                        value,
+                        draft.get(f"cover-{key}", value),
                         placeholder=t(lang, f"cover_{key}_ph"),
                         id=f"cover-{key}",
                         classes="cover-input",
                         compact=True,
+                        select_on_focus=False,  # a first key never replaces what is there
                     )
-            yield Static(plain(t(lang, "export_path")), classes="q-help")
-            yield Input(str(s.default_export_base()), id="export-path", compact=True)
+            yield Static(
+                plain(t(lang, "export_path")), classes="q-help field-label", id="export-path-label"
+            )
+            yield Input(
+                draft.get("export-path", str(s.default_export_base())),
+                id="export-path",
+                compact=True,
+                select_on_focus=False,
+            )
             with Horizontal(id="export-formats"):
                 for fmt, label, _ in FORMATS:
-                    yield Checkbox(label, value=True, id=f"fmt-{fmt}", compact=True)
+                    yield Checkbox(
+                        label, value=draft.get(f"fmt-{fmt}", True), id=f"fmt-{fmt}", compact=True
+                    )
             yield Static("", classes="q-error", id="export-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t(lang, "export_go"), id="go", variant="primary")
@@ -69,7 +88,20 @@ class ExportScreen(ModalScreen["ExportResult | None"]):
     def on_mount(self) -> None:
         localize_bindings(self, self.app.session.lang)
         self.refresh_bindings()
-        self.query_one("#export-path").focus()
+        for box in self.query(Input):
+            box.cursor_position = len(box.value)  # typing goes after what is there
+        self.query_one("#cover-adviser").focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # Where typing goes is visible without colour: the focused field's label is marked.
+        for label in self.query(".field-label"):
+            label.set_class(label.id == f"{event.widget.id}-label", "-focused")
+
+    def keep_draft(self) -> None:
+        """Everything typed or ticked, for the next time the dialog opens."""
+        draft = {box.id: box.value for box in self.query(Input) if box.id}
+        draft |= {box.id: box.value for box in self.query(Checkbox) if box.id}
+        self.app.session.export_draft = draft
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -80,7 +112,7 @@ class ExportScreen(ModalScreen["ExportResult | None"]):
         if event.button.id == "go":
             self.run_export()
         else:
-            self.dismiss(None)
+            self.action_cancel()
 
     def run_export(self) -> None:
         s = self.app.session
@@ -102,6 +134,7 @@ class ExportScreen(ModalScreen["ExportResult | None"]):
             error.update(plain(str(exc)))
             error.set_class(True, "-shown")
             return
+        self.keep_draft()
         written, failed = [], []
         for fmt, ext in chosen:
             path = target(base, ext)
@@ -115,4 +148,5 @@ class ExportScreen(ModalScreen["ExportResult | None"]):
         self.dismiss(ExportResult(written, failed))
 
     def action_cancel(self) -> None:
+        self.keep_draft()
         self.dismiss(None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
@@ -17,7 +18,7 @@ from advisor.findings import Finding
 
 from ..jump import question_for_field
 from ..localize import localize_bindings
-from ..strings import colon, t
+from ..strings import colon, t, typeset
 from ..texts import join, plain, severity_badge, status_text
 
 Target = tuple[str, "int | None"]
@@ -36,7 +37,7 @@ class FindingDetailScreen(ModalScreen["Target | None"]):
         lang, f, rb = s.lang, self.finding, s.rb
         words = rb.base
         with Vertical(classes="dialog detail"):
-            yield Static(plain(f.title, "bold"), classes="dialog-title")
+            yield Static(plain(typeset(lang, f.title), "bold"), classes="dialog-title")
             with VerticalScroll(classes="detail-body"):
                 yield Static(
                     join(
@@ -50,8 +51,15 @@ class FindingDetailScreen(ModalScreen["Target | None"]):
                         ),
                         " · " + colon(lang, t(lang, "severity")),
                         t(lang, f"sev_{f.severity}", gender="f"),
-                        " · " + colon(lang, t(lang, "likelihood")),
-                        t(lang, f"likely_{f.likelihood}", gender="f"),
+                        *(
+                            # An issue to verify has no likelihood: its facts are unknown.
+                            (
+                                " · " + colon(lang, t(lang, "likelihood")),
+                                t(lang, f"likely_{f.likelihood}", gender="f"),
+                            )
+                            if f.likelihood
+                            else ()
+                        ),
                         "\n",
                         (f"{f.framework_label} › {f.challenge_label}", "italic"),
                     )
@@ -97,42 +105,12 @@ class FindingDetailScreen(ModalScreen["Target | None"]):
     def _section(self, head: str, body: str) -> ComposeResult:
         if body:
             yield Static(plain(head, "bold"), classes="detail-head")
-            yield Static(plain(body), classes="detail-item")
+            yield Static(plain(typeset(self.app.session.lang, body)), classes="detail-item")
 
     def _answers(self) -> ComposeResult:
         s = self.app.session
         lang, f = s.lang, self.finding
-        rows: list[tuple[str, Option]] = []
-        for n, e in enumerate(f.evidence):
-            where = f" [{e.entry}]" if e.entry else ""
-            rows.append(
-                (
-                    e.field,
-                    Option(
-                        join(
-                            "• " + colon(lang, f"{e.label}{where}"),
-                            (e.shown, "bold"),
-                            (f"  ({e.test})", "dim"),
-                        ),
-                        id=f"e{n}",
-                    ),
-                )
-            )
-        for n, u in enumerate(f.unknowns):
-            where = f" [{u.entry}]" if u.entry else ""
-            rows.append(
-                (
-                    u.field,
-                    Option(
-                        join(
-                            "? " + colon(lang, f"{u.label}{where}"),
-                            (t(lang, "unknown"), "bold #ef6c00"),
-                            (f"  ({u.test})", "dim"),
-                        ),
-                        id=f"u{n}",
-                    ),
-                )
-            )
+        rows = [(field, Option(prompt, id=oid)) for field, oid, prompt in answer_rows(f, lang)]
         if not rows:
             return
         head = "evidence" if f.evidence else "unknowns"
@@ -164,3 +142,21 @@ class FindingDetailScreen(ModalScreen["Target | None"]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def answer_rows(f: Finding, lang: str) -> list[tuple[str, str, Content]]:
+    """``(field, option id, line)`` of each answer a finding rests on, then of each unknown.
+
+    The fact in words only: the rule's criterion (``= non``, a set of values) is not client
+    text; ``advisor explain`` and the memo's technical annex have it.
+    """
+    rows = []
+    for n, e in enumerate(f.evidence):
+        where = f" [{e.entry}]" if e.entry else ""
+        line = join("• " + colon(lang, f"{e.label}{where}"), (e.shown, "bold"))
+        rows.append((e.field, f"e{n}", line))
+    for n, u in enumerate(f.unknowns):
+        where = f" [{u.entry}]" if u.entry else ""
+        line = join("? " + colon(lang, f"{u.label}{where}"), (t(lang, "unknown"), "bold #ef6c00"))
+        rows.append((u.field, f"u{n}", line))
+    return rows

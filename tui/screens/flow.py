@@ -204,7 +204,9 @@ class FlowScreen(Answering, Screen):
         s = self.session
         self.query_one(RiskPanel).show(s.assessment, s.lang, previous, s.next_questions())
         tally = s.tally()
-        self.query_one(ProgressLine).show(tally.answered, tally.asked, s.lang)
+        self.query_one(ProgressLine).show(
+            tally.answered, tally.asked, s.lang, saved=s.read_only is None
+        )
 
     async def action_step(self, delta: int, commit: bool = True) -> None:
         if commit and not await self.commit_pending():

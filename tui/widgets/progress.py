@@ -23,9 +23,11 @@ class ProgressLine(Horizontal):
         yield Static("", id="progress-label")
         yield ProgressBar(total=1, show_eta=False, show_percentage=True, id="progress-bar")
 
-    def show(self, answered: int, asked: int, lang: str) -> None:
+    def show(self, answered: int, asked: int, lang: str, saved: bool = True) -> None:
+        """``saved``: ``False`` in a read-only interview (the answers are not written)."""
+        key = "answered" if saved else "answered_not_saved"
         self.query_one("#progress-label", Static).update(
-            plain(tn(lang, "answered", answered, asked=asked))
+            plain(tn(lang, key, answered, asked=asked))
         )
         self.query_one(ProgressBar).update(total=max(asked, 1), progress=answered)
 

@@ -1,0 +1,80 @@
+"""The export dialog (F5) as a user fills it: cover names, then file, then formats; the
+focused field is marked; a first key never wipes the file name; nothing typed is lost when
+the dialog closes and opens again (issue 12, adviser's report A)."""
+
+from __future__ import annotations
+
+from textual.widgets import Checkbox, Input
+from tui_helpers import TWO_PARTNERS, settle
+
+from tui.screens.export import ExportScreen
+
+
+def _marked(app) -> list[str]:
+    return [w.id for w in app.screen.query(".field-label.-focused")]
+
+
+async def test_tab_order_follows_the_form_and_focus_is_marked(tmp_path, make_app):
+    path = tmp_path / "case.yaml"
+    path.write_text(TWO_PARTNERS)
+    app = make_app(path, lang="fr")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen)
+        order = []
+        for _ in range(5):
+            order.append(app.focused.id)
+            if isinstance(app.focused, Input):
+                assert _marked(app) == [f"{app.focused.id}-label"]  # seen without colour
+            await pilot.press("tab")
+            await settle(pilot)
+        assert order == ["cover-adviser", "cover-client", "cover-name", "export-path", "fmt-pdf"]
+        assert _marked(app) == []  # a checkbox shows its own focus
+
+
+async def test_a_first_key_never_replaces_the_file_name(tmp_path, make_app):
+    path = tmp_path / "case.yaml"
+    path.write_text(TWO_PARTNERS)
+    app = make_app(path, lang="fr")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        await pilot.press("tab", "tab", "tab", "Z")  # to the file name, then one key
+        await settle(pilot)
+        box = app.screen.query_one("#export-path", Input)
+        assert app.focused is box
+        assert box.value == str(tmp_path / "case.memo") + "Z"
+        await pilot.press("shift+tab", "x")  # back to the (named) alliance
+        await settle(pilot)
+        assert app.screen.query_one("#cover-name", Input).value == "Test alliancex"
+
+
+async def test_what_is_typed_survives_closing_and_reopening(tmp_path, make_app):
+    path = tmp_path / "case.yaml"
+    path.write_text(TWO_PARTNERS)
+    before = path.read_bytes()
+    app = make_app(path, lang="fr")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        await pilot.press(*"Me Durand", "tab", *"Mairie", "tab", "tab", "backspace", "tab")
+        await pilot.press("space")  # PDF unticked
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, ExportScreen)
+        await pilot.press("f5")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one("#cover-adviser", Input).value == "Me Durand"
+        assert screen.query_one("#cover-client", Input).value == "Mairie"
+        assert screen.query_one("#export-path", Input).value == str(tmp_path / "case.mem")
+        assert screen.query_one("#fmt-pdf", Checkbox).value is False
+        assert screen.query_one("#fmt-md", Checkbox).value is True
+        await pilot.press("escape")
+        await settle(pilot)
+    assert path.read_bytes() == before  # closing is not exporting: nothing written
