@@ -104,6 +104,8 @@ def task_test(args: list[str]) -> int:
         ("ruff", ["ruff", "check", *CODE]),
         ("ruff format", ["ruff", "format", "--check", *CODE]),
         ("import contracts", ["lint-imports"]),
+        # Types of the core and the reports; what is checked is in pyproject's [tool.mypy].
+        ("mypy", ["mypy"]),
         ("rules lint", ["advisor", "rules", "lint"]),
         ("rules coverage", ["advisor", "rules", "coverage", "--min", "100"]),
         ("pytest", ["pytest", "-q", *args]),

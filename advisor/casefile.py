@@ -17,7 +17,14 @@ from pydantic import ValidationError
 from .errors import CaseError
 from .model import FORMAT_VERSION, AllianceCase
 from .validation import describe
-from .yamlio import MAX_CASE_BYTES, atomic_write, dump, load_mapping, parse
+from .yamlio import (
+    MAX_CASE_BYTES,
+    atomic_write,
+    dump,
+    load_mapping,
+    load_mapping_as_read,
+    parse,
+)
 
 #: Older formats this version can read, with the function that upgrades each.
 _UPGRADES: dict[int, Any] = {}
@@ -72,6 +79,12 @@ def load_case(path: str | os.PathLike[str]) -> AllianceCase:
     """Read and validate a case file."""
     name = str(path)
     return case_from_data(load_mapping(path, max_bytes=MAX_CASE_BYTES), name)
+
+
+def load_case_as_read(path: str | os.PathLike[str]) -> tuple[AllianceCase, str]:
+    """Read and validate a case file; also return its text as read."""
+    data, _, text = load_mapping_as_read(path, max_bytes=MAX_CASE_BYTES)
+    return case_from_data(data, str(path)), text
 
 
 def loads_case(text: str, name: str = "<case>") -> AllianceCase:

@@ -22,7 +22,8 @@ plain durable condition:
 * a multiple-choice answer is a list ending with a sentinel, ``["__u__"]`` when unknown.
 
 **Disjunctions** are expanded (disjunctive normal form): each alternative is its own
-durable rule, named ``<id>#T.<n>``; positive choices over one vocabulary field use
+durable rule, named ``<id>#T.<n>+...`` (each ``some`` literal of an alternative a rule of
+its own, see :func:`alternatives`); positive choices over one vocabulary field use
 durable's whole-string regex match ``$mt`` instead. Inside a list entry durable evaluates
 ``$or`` wrongly (the last property read wins; see ``isNextMatch`` in durable's
 ``events.c``), so entry conditions are always plain chains of conjuncts.
@@ -32,7 +33,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import itertools
 from typing import Any
 
 from .conditions import AllOf, AnyOf, Atom, Node, Quant, nnf
@@ -253,57 +253,20 @@ def _entry_chains(node: Node) -> list[list[Atom]]:
     return chains  # type: ignore[return-value]
 
 
-def _partitions(items: list) -> list[list[list]]:
-    """Every way to split ``items`` into non-empty groups (set partitions)."""
-    if not items:
-        return [[]]
-    first, rest = items[0], items[1:]
-    out = []
-    for part in _partitions(rest):
-        out.append([[first], *part])
-        for i in range(len(part)):
-            out.append([*part[:i], [first, *part[i]], *part[i + 1 :]])
-    return out
+def alternatives(node: Node, possible: bool) -> list[list[list[dict]]]:
+    """Durable rule bodies (``{"all": [...]}``) of the condition in one form.
 
-
-def _joins(quants: list[Quant], possible: bool) -> list[list[dict]]:
-    """Alternatives of join entries for the ``some`` literals of one conjunction.
-
-    durable binds each entry of a rule to a *different* fact, while "some partner is A
-    and some partner is B" may be satisfied by one partner. So the literals over one list
-    are split in every possible way: each group of literals becomes one entry whose
-    condition is their conjunction (one entry per group = one fact per group).
+    One item per alternative (disjunctive normal form); an alternative is a list of
+    *parts* that must all fire, one per ``some`` literal (or one when there is none); a
+    part is a list of bodies, any of which makes it fire (the entry condition's own
+    alternatives). Independent ``some`` literals are separate durable rules, combined
+    here rather than joined in durable: a join of "some gift is A" with "some loan is B"
+    fires once per *pair* of matching entries (quadratic in the list sizes), where one
+    rule per literal fires once per matching entry. Kleene's conjunction is the
+    conjunction of its literals' truths, so the split reads the same.
     """
-    by_scope: dict[str, list[Quant]] = {}
-    for q in quants:
-        by_scope.setdefault(q.scope, []).append(q)
-    per_scope: list[list[list[dict]]] = []
-    for scope, group in by_scope.items():
-        tag = key(scope)
-        options: list[list[dict]] = []
-        for partition in _partitions(group):
-            # each block: one fact satisfying every literal of the block
-            block_choices = []
-            for block in partition:
-                chains = [_entry_chains(q.where) for q in block]
-                block_choices.append([sum(combo, []) for combo in itertools.product(*chains)])
-            for chosen in itertools.product(*block_choices):
-                options.append([_chain(tag, atoms, possible) for atoms in chosen])
-        per_scope.append(options)
     out = []
-    for combo in itertools.product(*per_scope):
-        out.append([entry for entries in combo for entry in entries])
-        if len(out) > MAX_ALTERNATIVES:
-            raise CompileError(
-                f"the condition expands to more than {MAX_ALTERNATIVES} "
-                "alternatives; split the rule"
-            )
-    return out
-
-
-def alternatives(node: Node, possible: bool) -> list[dict]:
-    """Durable rule bodies (``{"all": [...]}``), one per alternative of the condition."""
-    out = []
+    bodies = 0
     for term in dnf(node):
         root = [x for x in term if isinstance(x, Atom)]
         everys = [x for x in term if isinstance(x, Quant) and x.kind != "some"]
@@ -318,34 +281,41 @@ def alternatives(node: Node, possible: bool) -> list[dict]:
             if isinstance(x, Quant) and x.kind == "some"
         ]
         negations: list[tuple[str, dict]] = []
-        for j, q in enumerate(x for x in term if isinstance(x, Quant) and x.kind != "some"):
+        for j, q in enumerate(everys):
             # every(L, C): no entry for which C may fail (certainly) or surely fails
             # (possibly). T(every C) = not exists P(not C); P(every C) = not exists T(not C).
             negated = nnf(q.where, negate=True)
             for n, c in enumerate(_entry_chains(negated)):
                 negations.append((f"n{j}_{n}$not", _chain(key(q.scope), c, not possible)))
-        for joins in _joins(somes, possible):
-            # durable needs a positive entry before a negation: the case comes first.
-            entries = [
-                {"c": _chain(CASE, root, possible)},
-                *({f"q{i}": cond} for i, cond in enumerate(joins)),
-                *({name: cond} for name, cond in negations),
+        case = {"c": _chain(CASE, root, possible)}
+        nots = [{name: cond} for name, cond in negations]
+        # durable needs a positive entry before a negation: the case comes first.
+        parts = [
+            [
+                {"all": [case, {"q0": _chain(key(q.scope), chain, possible)}, *nots]}
+                for chain in _entry_chains(q.where)
             ]
-            out.append({"all": entries})
-            if len(out) > MAX_ALTERNATIVES:
-                raise CompileError(
-                    f"the condition expands to more than {MAX_ALTERNATIVES} "
-                    "alternatives; split the rule"
-                )
+            for q in somes
+        ] or [[{"all": [case, *nots]}]]
+        bodies += sum(len(p) for p in parts)
+        if bodies > MAX_ALTERNATIVES:
+            raise CompileError(
+                f"the condition expands to more than {MAX_ALTERNATIVES} "
+                "alternatives; split the rule"
+            )
+        out.append(parts)
     return out
 
 
 def rule_definitions(rule_id: str, node: Node) -> list[tuple[str, dict]]:
-    """Every durable rule of one rule (both forms, every alternative)."""
+    """Every durable rule of one rule: ``<id>#<form>.<alternative>+<part>.<parts>.<n>``
+    (both forms; :meth:`advisor.engine.Network.evaluate` puts the parts together)."""
     defs = []
     for form, possible in (("T", False), ("P", True)):
-        for n, body in enumerate(alternatives(node, possible)):
-            defs.append((f"{rule_id}#{form}.{n}", body))
+        for n, parts in enumerate(alternatives(node, possible)):
+            for k, bodies in enumerate(parts):
+                for c, body in enumerate(bodies):
+                    defs.append((f"{rule_id}#{form}.{n}+{k}.{len(parts)}.{c}", body))
     return defs
 
 

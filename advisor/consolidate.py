@@ -56,6 +56,7 @@ class Asking:
     rb: RulesBase
     values: dict[str, Any]
     _cache: dict[tuple[str, int | None], bool] = field(default_factory=dict)
+    _reached: dict[Cell, list[Cell]] = field(default_factory=dict)
 
     def asked(self, q: RuleQuestion, index: int | None) -> bool:
         key = (q.id, index)
@@ -309,15 +310,18 @@ def open_questions(
     open its question (whether volunteers take part, the partner's nature...).
     """
     groups: dict[tuple, dict[str, Any]] = {}
+    by_cell: dict[Cell, dict[str, Any]] = {}
     for rule_id, severity, cells in deciding:
         for cell in _askable(asking, cells):
-            q = _question_for(asking, cell)
-            if q is None:
-                continue  # no worded question settles it (lint: every gate has one)
-            key = (q.id, cell[0], cell[1])
-            g = groups.setdefault(
-                key, {"cell": cell, "q": q, "decides": {}, "topic": asking.is_setup(cell)}
-            )
+            g = by_cell.get(cell)
+            if g is None:
+                q = _question_for(asking, cell)
+                if q is None:
+                    continue  # no worded question settles it (lint: every gate has one)
+                key = (q.id, cell[0], cell[1])
+                g = by_cell[cell] = groups.setdefault(
+                    key, {"cell": cell, "q": q, "decides": {}, "topic": asking.is_setup(cell)}
+                )
             g["decides"].setdefault(rule_id, severity)
     out = []
     for g in groups.values():
@@ -357,21 +361,33 @@ def _askable(asking: Asking, cells: list[Cell]) -> list[Cell]:
     """The facts to ask now: each fact, or the facts that open its question."""
     out: dict[Cell, None] = {}
     for cell in cells:
-        todo, seen = [cell], set()
-        while todo:
-            c = todo.pop()
-            if c in seen:
-                continue
-            seen.add(c)
-            if asking.closed(c):
-                if asking.never_asked(c):
-                    continue  # its question does not apply to this entry
-                gates = asking.gate_cells(c)
-                if gates:
-                    todo.extend(gates)
-                    continue
-            out[c] = None
+        out.update(dict.fromkeys(_askable_one(asking, cell)))
     return list(out)
+
+
+def _askable_one(asking: Asking, cell: Cell) -> list[Cell]:
+    """:func:`_askable` of one fact, once per assessment: the same unknown fact of a list
+    entry decides many findings."""
+    found = asking._reached.get(cell)
+    if found is not None:
+        return found
+    out: dict[Cell, None] = {}
+    todo, seen = [cell], set()
+    while todo:
+        c = todo.pop()
+        if c in seen:
+            continue
+        seen.add(c)
+        if asking.closed(c):
+            if asking.never_asked(c):
+                continue  # its question does not apply to this entry
+            gates = asking.gate_cells(c)
+            if gates:
+                todo.extend(gates)
+                continue
+        out[c] = None
+    found = asking._reached[cell] = list(out)
+    return found
 
 
 def _question_for(asking: Asking, cell: Cell) -> RuleQuestion | None:

@@ -69,7 +69,7 @@ def load(col: Any, root: Path, schema: Schema) -> dict[str, list[Cure]]:
         if spec is None or spec.kind == "text" or not spec.actionable:
             col.add(path, None, f"{where}: not a fact an action can change")
             continue
-        problem = _shape_problem(spec, c)
+        problem = _shape_problem(spec, c) or _retreat_problem(c)
         if problem:
             col.add(path, None, f"{where}: {problem}")
             continue
@@ -83,6 +83,18 @@ def load(col: Any, root: Path, schema: Schema) -> dict[str, list[Cure]]:
                 col.add(path, None, f"{where}: who: '{who}' is not a partner of the entry")
         out.setdefault(c.field, []).append(Cure(c, spec))
     return out
+
+
+def _retreat_problem(c: CureDoc) -> str | None:
+    """A cure that stops something (a fact set to false) may be a retreat presented as a
+    cure ("issues no tax receipt" costs the donor its reduction): it must say why it is
+    an action that secures the alliance."""
+    if c.value is False and not (c.not_a_retreat or "").strip():
+        return (
+            "sets the fact to false: say in 'not_a_retreat' why stopping it secures the"
+            " alliance rather than giving up what it seeks, or remove the cure"
+        )
+    return None
 
 
 def _shape_problem(spec: FieldSpec, c: CureDoc) -> str | None:

@@ -54,6 +54,24 @@ def _donor_yearly(ctx: Ctx) -> float | None:
     return max(partner.yearly_gifts_eur, inside or 0.0)
 
 
+def _same_gift_as_staff_loan(ctx: Ctx) -> bool | None:
+    """The gift is the skills sponsorship a staff loan between the same two partners
+    records (one gift entered twice: as a gift, for the tax reduction, and as a loan, for
+    labour law); unknown while a loan between them has no kind."""
+    gift = ctx.item
+    if gift.donor is None or gift.beneficiary is None:
+        return None
+    if gift.kind is not None and gift.kind != "skills":
+        return False
+    unknown = False
+    for loan in ctx.case.people.staff_loans:
+        if loan.lender == gift.donor and loan.host == gift.beneficiary:
+            if loan.kind == "skills_sponsorship":
+                return True if gift.kind == "skills" else None
+            unknown = unknown or loan.kind is None
+    return None if unknown else False
+
+
 def _permille_of_turnover(total: Callable[[Ctx], float | None]) -> Callable[[Ctx], Any]:
     def compute(ctx: Ctx) -> float | None:
         partner = ctx.partner(ctx.item.donor)
@@ -179,6 +197,23 @@ def _in_vehicle(ctx: Ctx) -> bool:
 _PARTNER_QUESTIONS_DOC = "(used to ask the questions only of the partners concerned)"
 
 LAW_DERIVED: tuple[Derived, ...] = (
+    Derived(
+        spec(
+            G,
+            "recorded_as_skills_loan",
+            "bool",
+            "The gift is the skills sponsorship a staff loan between the same partners records.",
+            inputs=(
+                f"{G}[].kind",
+                f"{G}[].donor",
+                f"{G}[].beneficiary",
+                "people.staff_loans[].lender",
+                "people.staff_loans[].host",
+                "people.staff_loans[].kind",
+            ),
+        ),
+        _same_gift_as_staff_loan,
+    ),
     Derived(
         spec(
             G,

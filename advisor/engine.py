@@ -277,13 +277,38 @@ class Network:
                         rs.drop(sid)
             except _dre.error as exc:
                 raise EngineError(f"durable_rules failed on this case: {exc}") from exc
-        statuses: dict[str, str] = {}
-        for name in fired:
-            if name.startswith(_CATCH):
-                continue
-            rule_id, _, form = name.rpartition("#")
-            if form[0] == "T":
-                statuses[rule_id] = FLAGGED
-            elif rule_id not in statuses:
-                statuses[rule_id] = TO_VERIFY
-        return statuses
+        return statuses_of(fired)
+
+
+def statuses_of(fired: Iterable[str]) -> dict[str, str]:
+    """Statuses from the names of the durable rules that fired.
+
+    A name reads ``<rule id>#<form>.<alternative>+<part>.<parts>.<n>`` (see
+    :func:`advisor.compile.rule_definitions`): an alternative holds when every one of its
+    parts fired (through any of its ``n``), or ``<rule id>#<form>.<alternative>`` when
+    one durable rule is the whole alternative; a rule is flagged when an alternative of form
+    ``T`` holds, to verify when only one of form ``P`` does.
+    """
+    seen: dict[tuple[str, str], set[str]] = {}
+    for name in fired:
+        if name.startswith(_CATCH):
+            continue
+        rule_id, _, form = name.rpartition("#")
+        alternative, split, part = form.partition("+")
+        parts = seen.setdefault((rule_id, alternative), set())
+        if not split:  # ``<id>#T.0``: an alternative in one durable rule
+            parts.add("whole")
+            continue
+        k, _, rest = part.partition(".")
+        parts.add(k)
+        if len(parts) == int(rest.partition(".")[0]):
+            parts.add("whole")
+    statuses: dict[str, str] = {}
+    for (rule_id, alternative), parts in seen.items():
+        if "whole" not in parts:
+            continue
+        if alternative[0] == "T":
+            statuses[rule_id] = FLAGGED
+        elif rule_id not in statuses:
+            statuses[rule_id] = TO_VERIFY
+    return statuses

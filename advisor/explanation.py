@@ -115,7 +115,9 @@ def explain_firing(
         likelihood_label=rb.base.likelihoods[doc.likelihood].get(lang) if flagged else "",
         status_label=rb.base.statuses[cast(Status, status)].get(lang),
         title=render_text(rb, title.get(lang), params, lang),
-        explanation=render_text(rb, doc.explanation.get(lang), params, lang),
+        explanation=_conditional(
+            render_text(rb, doc.explanation.get(lang), params, lang), unknowns, lang
+        ),
         advice=render_text(rb, doc.advice.get(lang), params, lang),
         partners=_partners(why.held if flagged else why.unknown, facts),
         exposure=[x for x in [estimate(doc, params, why.held, values, lang)] if x and flagged],
@@ -132,12 +134,57 @@ def explain_firing(
             for n, p in sorted(params.items())
         ],
         clear_by=options,
+        action=_advice_action(rb, doc, hits_of(why, flagged), facts, lang, params),
         source=bound.version.source,
     )
     single = {(c.field, _key(c.target)) for o in options if len(o.changes) == 1 for c in o.changes}
     hits = why.held if flagged else why.unknown
     entries = {(h.scope, h.index) for h in hits if h.scope and h.index is not None}
     return Firing(bound, finding, cells, alternatives, single, entries)
+
+
+def _conditional(explanation: str, unknowns: list[Unknown], lang: str) -> str:
+    """A finding to verify never reads as established: its explanation follows a lead-in
+    naming the unknown points it depends on (every rule, whatever its wording)."""
+    if not unknowns:
+        return explanation
+    labels = list(dict.fromkeys(_point(u) for u in unknowns))
+    facts = catalogue.text(lang, "core.list_sep").join(labels)
+    text = explanation[:1].lower() + explanation[1:] if explanation[1:2].islower() else explanation
+    return catalogue.text(lang, "core.explanation_if", facts=facts, explanation=text)
+
+
+def _point(u: Unknown) -> str:
+    label = u.label.rstrip(" ?")
+    label = label[:1].lower() + label[1:] if label[1:2].islower() else label
+    # Inside a sentence: an entry follows a dash, never nested brackets.
+    return f"{label} — {u.entry}" if u.entry else label
+
+
+def hits_of(why: Any, flagged: bool) -> list[Hit]:
+    return why.held if flagged else why.unknown
+
+
+def _advice_action(
+    rb: RulesBase, doc: Any, hits: list[Hit], facts: FactSheet, lang: str, params: dict
+) -> Change:
+    """The rule's advice as an action: who acts (the entry's partners in the roles the rule
+    names, else every partner the finding falls on) and when."""
+    act = doc.action
+    names: list[str] = []
+    for h in hits:
+        roles = entry_partners(h.scope, h.index, facts)
+        for role, name in roles.items():
+            if (not act or not act.who or role in act.who) and name not in names:
+                names.append(name)
+    return Change(
+        field="",
+        label="",
+        # One action, not a paragraph: its final full stop goes (the plan adds who and when).
+        text=render_text(rb, doc.advice.get(lang), params, lang).strip().removesuffix("."),
+        who=names,
+        when=act.when if act else "before_signing",
+    )
 
 
 def _key(value: Any) -> Any:
@@ -219,12 +266,13 @@ def entry_partners(scope: str, index: int | None, facts: FactSheet) -> dict[str,
 
 
 def _partners(hits: list[Hit], facts: FactSheet) -> list[str]:
-    out: list[str] = []
+    out: dict[str, None] = {}  # ordered and de-duplicated in one pass (a list was quadratic)
+    done: set[tuple[str, int | None]] = set()
     for h in hits:
-        for name in entry_partners(h.scope, h.index, facts).values():
-            if name not in out:
-                out.append(name)
-    return out
+        if (h.scope, h.index) not in done:
+            done.add((h.scope, h.index))
+            out.update(dict.fromkeys(entry_partners(h.scope, h.index, facts).values()))
+    return list(out)
 
 
 # ---- evidence and unknowns -------------------------------------------------------------
@@ -267,12 +315,20 @@ def jsonable(value: Any) -> Any:
 
 def _unknowns(rb: RulesBase, hits: list[Hit], facts: FactSheet, lang: str) -> list[Unknown]:
     out, seen = [], set()
+    # What depends on the atom only (label, test, questions), once per atom rather than
+    # once per list entry.
+    by_atom: dict[int, tuple[str, str, list[Question]]] = {}
     for hit in hits:
         spec = hit.atom.spec
         path = field_path(hit.scope, hit.index, spec.path)
         if path in seen:
             continue
         seen.add(path)
+        entry = _label(facts, hit.scope, hit.index)
+        if not spec.derived and id(hit.atom) in by_atom:
+            label, test, questions = by_atom[id(hit.atom)]
+            out.append(_unknown(path, label, entry, test, questions))
+            continue
         asked = spec.inputs if spec.derived else (spec.absolute,)
         if spec.derived and hit.scope:
             # Of the entry's own inputs, ask only those still unknown.
@@ -290,17 +346,21 @@ def _unknowns(rb: RulesBase, hits: list[Hit], facts: FactSheet, lang: str) -> li
         for absolute in asked:
             for q in rb.questions_for(absolute):
                 questions.append(Question(id=q.id, text=q.doc.text.get(lang)))
-        entry = _label(facts, hit.scope, hit.index)
-        out.append(
-            Unknown(
-                field=path,
-                label=rb.field_label(spec.absolute, lang),
-                entry=entry,
-                test=show_test(rb, hit.atom, lang),
-                questions=questions,
-            )
-        )
+        label, test = rb.field_label(spec.absolute, lang), show_test(rb, hit.atom, lang)
+        if not spec.derived:
+            by_atom[id(hit.atom)] = (label, test, questions)
+        out.append(_unknown(path, label, entry, test, questions))
     return out
+
+
+def _unknown(
+    path: str, label: str, entry: str | None, test: str, questions: list[Question]
+) -> Unknown:
+    # Every value comes typed from the rules base and the fact sheet: built without
+    # validating again (a to-verify finding on 500 gifts holds 500 of these).
+    return Unknown.model_construct(
+        field=path, label=label, entry=entry, test=test, questions=list(questions)
+    )
 
 
 def _some_scope(node: Any) -> str | None:
@@ -328,24 +388,57 @@ def _alternatives(node: Any, hits: list[Hit], values: dict[str, Any]) -> list[li
             common.append(hit)
     if not per_entry:
         return [unresolved(hits, values)]
-    return [unresolved(entry + common, values) for _, entry in sorted(per_entry.items())]
+    lookup = _Lookup(values)  # one for every entry: built per entry, it was quadratic
+    return [unresolved(entry + common, values, lookup) for _, entry in sorted(per_entry.items())]
 
 
-def unresolved(hits: list[Hit], values: dict[str, Any]) -> list[Cell]:
+def unresolved(
+    hits: list[Hit], values: dict[str, Any], lookup: _Lookup | None = None
+) -> list[Cell]:
     """The answered facts still unknown behind unknown atoms (a derived fact's inputs)."""
     out: dict[Cell, None] = {}
+    lookup = lookup or _Lookup(values)
     for hit in hits:
         spec = hit.atom.spec
         if spec.derived:
-            out.update(dict.fromkeys(_derived_cells(spec, hit, values)))
+            out.update(dict.fromkeys(_derived_cells(spec, hit, values, lookup)))
         else:
             out[(hit.scope, hit.index, spec.path)] = None
     return list(out)
 
 
-def _derived_cells(spec: FieldSpec, hit: Hit, values: dict[str, Any]) -> list[Cell]:
+class _Lookup:
+    """What :func:`unresolved` reads many times, computed once per call: each partner's
+    index by id, and the entries of a list where a field is unknown (500 gifts asking
+    after their donor must not scan the partners 500 times)."""
+
+    def __init__(self, values: dict[str, Any]):
+        self.values = values
+        self._partners: dict[Any, int] | None = None
+        self._unknown: dict[tuple[str, str], list[Cell]] = {}
+
+    def partner(self, pid: Any) -> int | None:
+        if self._partners is None:
+            self._partners = {}
+            for i, p in enumerate(self.values.get("partners") or []):
+                self._partners.setdefault(p.get("id"), i)
+        return self._partners.get(pid) if pid is not None else None
+
+    def unknown_in(self, scope: str, path: str) -> list[Cell]:
+        found = self._unknown.get((scope, path))
+        if found is None:
+            entries = self.values.get(scope) or []
+            found = self._unknown[(scope, path)] = [
+                (scope, i, path) for i, e in enumerate(entries) if e.get(path) is None
+            ]
+        return found
+
+
+def _derived_cells(
+    spec: FieldSpec, hit: Hit, values: dict[str, Any], lookup: _Lookup
+) -> list[Cell]:
     derived = BY_KEY[(spec.scope, spec.path)]
-    joined = _joined_partner(derived.join, hit, values)
+    joined = _joined_partner(derived.join, hit, values, lookup)
     out: list[Cell] = []
     for absolute in spec.inputs:
         scope, _, path = absolute.rpartition("[].")
@@ -359,20 +452,19 @@ def _derived_cells(spec: FieldSpec, hit: Hit, values: dict[str, Any]) -> list[Ce
         elif scope == "partners" and joined is not None:
             candidates = [joined]
         else:
-            candidates = list(range(len(entries)))
+            out.extend(lookup.unknown_in(scope, path))
+            continue
         out.extend((scope, i, path) for i in candidates if entries[i].get(path) is None)
     return out
 
 
-def _joined_partner(role: str | None, hit: Hit, values: dict[str, Any]) -> int | None:
+def _joined_partner(
+    role: str | None, hit: Hit, values: dict[str, Any], lookup: _Lookup
+) -> int | None:
     """The index of the partner a join reads (a gift's donor...), when known."""
     if role is None or not hit.scope or hit.index is None:
         return None
-    pid = values[hit.scope][hit.index].get(role)
-    for i, p in enumerate(values.get("partners") or []):
-        if pid is not None and p.get("id") == pid:
-            return i
-    return None
+    return lookup.partner(values[hit.scope][hit.index].get(role))
 
 
 __all__ = ["Cell", "Firing", "cure_options", "explain_firing", "render_text", "unresolved"]

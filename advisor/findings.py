@@ -81,7 +81,7 @@ class Change(Out):
     """Names of the partners who act."""
     when: str = "before_signing"
     """When it is due: before_signing, before_start, before_first_payment, within_year,
-    at_once."""
+    at_once, with_tax_return."""
 
 
 class ClearOption(Out):
@@ -142,6 +142,9 @@ class Finding(Out):
     """The rule rests on a fact marked unverified."""
     parameters: list[ParamUsed] = Field(default_factory=list)
     clear_by: list[ClearOption] = Field(default_factory=list)
+    action: Optional[Change] = None
+    """The rule's advice as an action (who acts, when): the action plan's row when no cure
+    clears the issue (a duty to fulfil, a point only the advice answers)."""
     source: str
     """Rules base file the rule comes from."""
 

@@ -4,7 +4,8 @@ Beyond what loading checks (schema, unknown fields and values, operator types, d
 ids, overlapping dates, translations present), lint cross-checks the base as a whole:
 a challenge with fewer than 4 rules, a field a rule reads that no question asks, a
 question nothing reads, labels missing from the glossary, unused parameters, texts that
-look untranslated, conditions too wide for the engine, and rule tests that do not pass.
+look untranslated, conditions too wide for the engine, rule tests that do not pass, and a
+content changed without a version bump (``advisor/versionlock.py``).
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from . import compile as dcompile
 from .conditions import ParamRef, nnf, walk_atoms
 from .errors import RulesError, RulesProblem
 from .evaluate import atom_truth
-from .period import exposure_param, text_params
+from .period import exposure_params, text_params
 from .rulesbase import RulesBase, fields_read, load_rules_base
 from .schema import case_schema
 from .sources import lint_problems as sources_problems
+from .versionlock import problems as version_problems
 
 MIN_RULES_PER_CHALLENGE = 4
 
@@ -40,6 +42,7 @@ def lint(path: str | Path | None = None) -> tuple[RulesBase | None, list[RulesPr
     problems += _presumptions(rb)
     problems += sources_problems(rb)
     problems += _tests(rb)
+    problems += version_problems(rb)
     return rb, problems
 
 
@@ -214,7 +217,7 @@ def _parameters(rb: RulesBase) -> list[RulesProblem]:
 
     used: set[str] = set()
     for v in rb.all_versions():
-        used |= param_refs(v.condition) | text_params(v) | {exposure_param(v)} - {None}
+        used |= param_refs(v.condition) | text_params(v) | exposure_params(v)
     return [
         RulesProblem("parameters.yaml", None, f"parameter '{name}' is used by no rule")
         for name in sorted(set(rb.params) - used)

@@ -45,6 +45,12 @@ def exposure_param(version: RuleVersion) -> str | None:
     return None
 
 
+def exposure_params(version: RuleVersion) -> set[str]:
+    """:func:`exposure_param` as a set (empty when the rate is a number)."""
+    name = exposure_param(version)
+    return set() if name is None else {name}
+
+
 def text_params(version: RuleVersion) -> set[str]:
     """Names of the parameters a rule's texts show (``{param:name}``)."""
     names: set[str] = set()
@@ -67,7 +73,7 @@ def period_key(rb: RulesBase, day: dt.date) -> tuple:
     versions = rb.in_force(day)
     names: set[str] = set()
     for v in versions:
-        names |= param_refs(v.condition) | text_params(v) | {exposure_param(v)} - {None}
+        names |= param_refs(v.condition) | text_params(v) | exposure_params(v)
     values = []
     for name in sorted(names):
         pv = rb.param_at(name, day)

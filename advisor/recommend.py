@@ -99,8 +99,14 @@ def _fit(rb: RulesBase, rec_id: str, facts: FactSheet) -> bool | None:
 
 def _secures(doc: RecommendationDoc, finding: Finding) -> bool:
     """The remedy secures one of the rules merged into the issue (or their challenge)."""
+    return answers_rule(doc.secures, finding)
+
+
+def answers_rule(entries: list[str], finding: Finding) -> bool:
+    """One of ``entries`` (rule ids, or challenge ids for all their rules) names a rule
+    merged into the issue."""
     rules = finding.rules or [finding.rule_id]
-    return any(r in doc.secures or ".".join(r.split(".")[:2]) in doc.secures for r in rules)
+    return any(r in entries or ".".join(r.split(".")[:2]) in entries for r in rules)
 
 
 # ---- texts ---------------------------------------------------------------------------
@@ -179,10 +185,6 @@ def _details(
             conflicts.append(
                 ConflictOut(id=c.id, state="present" if t else "possible", text=c.text.get(lang))
             )
-    by_challenge: dict[str, list[str]] = {}
-    for f in issues:
-        for r in f.rules or [f.rule_id]:
-            by_challenge.setdefault(".".join(r.split(".")[:2]), []).append(f.rule_id)
     clauses = []
     for cl in doc.clauses:
         cond = rb.remedy_conditions.get(f"{doc.id}:clauses:{cl.id}")
@@ -193,8 +195,12 @@ def _details(
                 id=cl.id,
                 title=cl.title.get(lang),
                 content=fill(cl.content.get(lang), values),
-                answers=[rb.challenge(a).label.get(lang) for a in cl.answers],
-                findings=sorted({r for a in cl.answers for r in by_challenge.get(a, [])}),
+                answers=list(
+                    dict.fromkeys(
+                        rb.challenge(".".join(a.split(".")[:2])).label.get(lang) for a in cl.answers
+                    )
+                ),
+                findings=sorted({f.rule_id for f in issues if answers_rule(cl.answers, f)}),
                 basis=cl.basis,
             )
         )

@@ -94,11 +94,34 @@ class ExposureDoc(Strict):
     """A percentage: a number, or ``{param: name}`` for a dated parameter."""
 
 
+Timing = Literal[
+    "before_signing",
+    "before_start",
+    "before_first_payment",
+    "within_year",
+    "at_once",
+    "with_tax_return",
+]
+"""When an action is due (the action plan's column)."""
+
+
+class ActionDoc(Strict):
+    """Who acts on a rule's advice, and when (the action plan's row for the finding)."""
+
+    who: list[str] = Field(default_factory=list)
+    """Partner fields of the entry the rule ranges over (``[donor]``); empty: the partners
+    the finding falls on."""
+    when: Timing = "before_signing"
+    """When the action is due."""
+
+
 class RuleDoc(Strict):
     """One rule (or one dated version of a rule) as written in YAML."""
 
     id: str = Field(pattern=ID_PATTERN, max_length=120)
-    challenge: str
+    challenge: str = ""
+    """The challenge the rule answers; empty in a file that names one for all its rules
+    (the loader fills it in)."""
     severity: Severity
     likelihood: Likelihood
     effective: Effective = Field(default_factory=Effective)
@@ -112,6 +135,9 @@ class RuleDoc(Strict):
     explanation: Bilingual
     advice: Bilingual
     """What to do about it, in a sentence or two."""
+    action: Optional[ActionDoc] = None
+    """Who acts on the rule's advice and when, for the action plan when no cure clears
+    the finding (a duty to fulfil, a point only the advice answers)."""
     exposure: Optional[ExposureDoc] = None
     """What the risk may cost, when it can be computed from the case (an estimate)."""
     references: list[Reference] = Field(min_length=1)
@@ -130,6 +156,11 @@ class RuleDoc(Strict):
 
 
 class RuleFile(Strict):
+    """A file of rules in a framework folder."""
+
+    challenge: Optional[str] = None
+    """The challenge of every rule of the file, when they share one (a rule then need not
+    repeat it, and may not name another)."""
     rules: list[RuleDoc] = Field(min_length=1)
 
 
@@ -205,7 +236,7 @@ class Clause(Strict):
     """What the clause says; may use {partners}, {duration}, {results}, {contributions},
     {people} to show the case's own facts."""
     answers: list[str] = Field(default_factory=list)
-    """Challenge ids whose risks the clause answers."""
+    """The rules the clause answers: rule ids (or a challenge id, for all its rules)."""
     basis: str
     """The article or source behind the clause."""
     include_if: Any = None
@@ -306,9 +337,6 @@ class PresumptionsFile(Strict):
     presumptions: list[PresumptionDoc] = Field(default_factory=list)
 
 
-Timing = Literal["before_signing", "before_start", "before_first_payment", "within_year", "at_once"]
-
-
 class CureDoc(Strict):
     """An action a partner can take that changes one fact toward a secured state: signing,
     amending, valuing, declaring, obtaining a rescrit... "What would clear it" offers only
@@ -330,6 +358,10 @@ class CureDoc(Strict):
     """Partner fields of the entry whose partners act (``[lender, host]``); empty: all."""
     when: Timing = "before_signing"
     """When the action is due."""
+    not_a_retreat: Optional[str] = None
+    """For a cure that sets a fact to false (stops something): why stopping it is an
+    action that secures the alliance and not a retreat from what it seeks (a body that
+    stops issuing receipts costs its donors their reduction: a retreat). Required then."""
 
 
 class CuresFile(Strict):

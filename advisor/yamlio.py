@@ -208,8 +208,18 @@ def load_mapping_marked(
     path: str | os.PathLike[str], *, max_bytes: int
 ) -> tuple[dict[str, Any], dict[str, int]]:
     """Like :func:`load_mapping`, with the line of each value (see :func:`parse_marked`)."""
+    data, marks, _ = load_mapping_as_read(path, max_bytes=max_bytes)
+    return data, marks
+
+
+def load_mapping_as_read(
+    path: str | os.PathLike[str], *, max_bytes: int
+) -> tuple[dict[str, Any], dict[str, int], str]:
+    """Like :func:`load_mapping_marked`, with the text as read (what the journal keeps,
+    rather than the case written out again)."""
     name = str(path)
-    data, marks = parse_marked(read_text(path, max_bytes=max_bytes), name)
+    text = read_text(path, max_bytes=max_bytes)
+    data, marks = parse_marked(text, name)
     if not isinstance(data, dict):
         kind = type(data).__name__ if data is not None else "nothing"
         kind = {
@@ -220,7 +230,7 @@ def load_mapping_marked(
             "bool": "a yes/no value",
         }.get(kind, kind)
         raise InputFileError(f"top level is {kind}; expected a mapping of fields", file=name)
-    return data, marks
+    return data, marks, text
 
 
 def line_of(marks: dict[str, int], path: str) -> int | None:

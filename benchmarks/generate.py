@@ -184,7 +184,7 @@ def case_with_partners(n: int):
     loans = [
         {
             "lender": f"p{i}",
-            "host": f"p{(i + 2) % n}",
+            "host": f"p{(i + 2) % n if n > 2 else (i + 1) % n}",
             "kind": "skills_sponsorship",
             "loan_agreement_signed": i % 2 == 0,
         }

@@ -14,8 +14,9 @@ in the same run (never a timed assertion): medians over repeated rounds, with th
 4. cold        `python -m advisor assess example --format json` vs `python -c pass`, CPU,
                with the interpreter binary itself
 5. memo        first PDF in a process, warm PDF, Markdown; `--format pdf` vs `--format md`
-6. scaling     the whole output path (assessment + JSON with the memo summary) for 2 to 500
-               list entries, and the assessment with 1x to 8x distinct rules: log-log slopes
+6. scaling     every output path (full JSON, Markdown memo, --summary row, the interview's
+               first screen) for 2 to 500 list entries, and the assessment with 1x to 8x
+               distinct rules: log-log slopes and plots
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ import platform
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import case_with_partners, generate_cases, largest_example, scaled_rules  # noqa: E402
-from measure import median_run, percentiles, real_python, rounds, slope  # noqa: E402
+from measure import clock, median_run, percentiles, real_python, rounds, slope  # noqa: E402
 
 AS_OF = dt.date(2026, 6, 1)
 RESULTS: list[tuple[str, str, str, str]] = []  # (benchmark, figure, value, target)
@@ -93,24 +93,20 @@ def bench_refresh() -> None:
         times = []
         for i in range(60 if n == 10 else 30):
             q = questions[i % len(questions)]
-            start = time.perf_counter()
+            start = clock()
             changed = interview.set_answer(case, q, [True, False, None][i % 3])
             assess(changed, as_of=AS_OF, lang="fr", rules=rb)
             interview.progress(rb, changed, AS_OF)
-            times.append(time.perf_counter() - start)
+            times.append(clock() - start)
         p50, p95 = percentiles(times)
         record("refresh", f"{n} partners: p50", f"{p50 * 1e3:.1f} ms")
         record("refresh", f"{n} partners: p95", f"{p95 * 1e3:.1f} ms", target)
     case = _gifts_case(500)
-    start = time.perf_counter()
+    start = clock()
     assess(case, as_of=AS_OF, lang="fr", rules=rb)
     interview.progress(rb, case, AS_OF)
     interview.review(rb, case, "fr", AS_OF)
-    record(
-        "refresh",
-        "500-gift case: assess + progress + review",
-        f"{time.perf_counter() - start:.2f} s",
-    )
+    record("refresh", "500-gift case: assess + progress + review", f"{clock() - start:.2f} s")
 
 
 def _gifts_case(n: int):
@@ -294,8 +290,7 @@ def bench_memo() -> None:
             "from advisor.casefile import load_case\nfrom reports.memo import build_memo\n"
             "from reports.pdf import render_pdf\nrb = default_rules(); c = load_case(sys.argv[1])\n"
             "a = assess(c, as_of=d.date(2026, 6, 1), lang='fr', rules=rb)\n"
-            "import time; t = time.perf_counter(); render_pdf(build_memo(a, c, rb))\n"
-            "sys.stderr.write(f'{time.perf_counter() - t}\\n')",
+            "render_pdf(build_memo(a, c, rb))",
             str(example),
         ],
         repeat=3,
@@ -328,28 +323,44 @@ def bench_memo() -> None:
 
 
 def bench_scaling() -> None:
+    from advisor import interview
     from advisor.assess import assess, default_rules
     from advisor.rulesbase import load_rules_base
+    from advisor.screening import summarize
     from reports.jsonout import assessment_json
+    from reports.markdown import render_markdown
+    from reports.memo import build_memo
 
-    print("6. scaling: the whole output path, and the rules base")
+    print("6. scaling: every output path with list entries, and the rules base")
     base = default_rules()
-    points = []
-    for n in (2, 10, 50, 200, 500):
-        case = case_with_partners(n)
-
-        def whole(case=case):
-            a = assess(case, as_of=AS_OF, rules=base)
-            return json.dumps(assessment_json(a, case, base))
-
-        t = rounds(whole, 1, repeat=3 if n >= 200 else 5)
-        points.append((n, t.median))
-        target = "< 1 s" if n == 500 else ""
-        record("scaling", f"{n} partners, gifts and loans: assessment + full JSON", t.ms(0), target)
-    SERIES["entries"] = points
-    record(
-        "scaling", "log-log slope with list entries (1 = linear)", f"{slope(points):.2f}", "≤ 1.1"
-    )
+    paths = {
+        "assessment + full JSON": lambda c: json.dumps(
+            assessment_json(assess(c, as_of=AS_OF, rules=base), c, base)
+        ),
+        "assessment + Markdown memo": lambda c: render_markdown(
+            build_memo(assess(c, as_of=AS_OF, lang="fr", rules=base), c, base)
+        ),
+        "--summary row": lambda c: summarize(base, c, AS_OF, "case.yaml", lang="fr"),
+        "interview's first screen": lambda c: _first_screen(interview, assess, base, c),
+    }
+    for label, build in (("gifts", _gifts_case), ("partners, gifts and loans each", None)):
+        for name, path in paths.items():
+            if build is None and name != "assessment + full JSON":
+                continue
+            points = []
+            for n in (2, 10, 50, 200, 500):
+                case = build(n) if build is not None else case_with_partners(n)
+                t = rounds(lambda case=case, path=path: path(case), 1, repeat=3 if n >= 200 else 5)
+                points.append((n, t.median))
+                target = "< 1 s" if n == 500 and name == "assessment + full JSON" else ""
+                record("scaling", f"{n} {label}: {name}", t.ms(0), target)
+            SERIES[f"{label}: {name}"] = points
+            record(
+                "scaling",
+                f"{label}: {name}, log-log slope (1 = linear)",
+                f"{slope(points):.2f}",
+                "≤ 1.1",
+            )
     case = case_with_partners(10)
     rule_points = []
     for factor in (1, 2, 4, 8):
@@ -362,6 +373,14 @@ def bench_scaling() -> None:
     record("scaling", "log-log slope with rules (1 = linear)", f"{slope(rule_points):.2f}", "≤ 1.1")
 
 
+def _first_screen(interview, assess, rb, case) -> None:
+    """What the interview computes before its first screen (tui/session.py): the
+    assessment, the progress counts and the ranked open questions."""
+    a = assess(case, as_of=AS_OF, lang="fr", rules=rb)
+    interview.tally(rb, case, AS_OF)
+    interview.askable(rb, a)
+
+
 def write_plots() -> None:
     try:
         import matplotlib
@@ -372,19 +391,22 @@ def write_plots() -> None:
         print("matplotlib is not installed: no plots (pip install matplotlib)")
         return
     for name, xlabel in (
-        ("entries", "list entries (partners, gifts, loans each)"),
+        ("entries", "list entries"),
         ("rules", "rule versions in the rules base"),
     ):
-        pts = SERIES.get(name)
-        if not pts:
+        series = {k: v for k, v in SERIES.items() if (k == "rules") == (name == "rules")}
+        if not series:
             continue
-        fig, ax = plt.subplots(figsize=(5.5, 3.6), dpi=110)
-        xs, ys = [p[0] for p in pts], [p[1] * 1e3 for p in pts]
-        ax.loglog(xs, ys, "o-", label=f"measured (slope {slope(pts):.2f})")
-        ax.loglog(xs, [ys[0] * x / xs[0] for x in xs], "--", color="grey", label="linear")
+        fig, ax = plt.subplots(figsize=(6.5, 4.2), dpi=100)
+        for label, pts in series.items():
+            xs, ys = [p[0] for p in pts], [p[1] * 1e3 for p in pts]
+            ax.loglog(xs, ys, "o-", label=f"{label} (slope {slope(pts):.2f})")
+        first = next(iter(series.values()))
+        xs, y0 = [p[0] for p in first], first[0][1] * 1e3
+        ax.loglog(xs, [y0 * x / xs[0] for x in xs], "--", color="grey", label="slope 1 (linear)")
+        ax.legend(fontsize=6)
         ax.set_xlabel(xlabel)
         ax.set_ylabel("ms (median)")
-        ax.legend()
         ax.grid(True, which="both", alpha=0.3)
         fig.tight_layout()
         out = Path(__file__).resolve().parent / f"scaling-{name}.png"
@@ -400,8 +422,9 @@ def write_results() -> None:
         f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}.",
         "",
         "Re-run with `python3 tasks.py bench --write`. Times are medians over repeated rounds "
-        "(range in brackets); ratios compare with a baseline measured in the same run; "
-        "processes are measured one by one (CPU and peak memory of that process only).",
+        "(range in brackets) of CPU time (the machine is shared: wall time would measure the "
+        "other jobs); ratios compare with a baseline measured in the same run; processes are "
+        "measured one by one (CPU and peak memory of that process only).",
         "",
         "| benchmark | figure | value | target |",
         "|---|---|---:|---|",

@@ -128,19 +128,29 @@ class MarkdownMemo:
             "",
         )
         self.out(f"### {self.t(w['priorities'])}", "")
-        priorities = ([(m.rd.title, m.rd.numbers)] if m.rd else []) + [
-            (x.title, x.numbers) for x in m.measures
-        ]
-        self.out(
-            *(
-                f"{i}. {self.t(title)}"
-                + (f" — {self.t(w.count('answers_n', len(numbers)))}" if numbers else "")
-                for i, (title, numbers) in enumerate(priorities[:5], start=1)
-            ),
-            "",
-        )
-        if not priorities:
-            self.out(self.t(w["no_recommendations"]), "")
+        # The same priority actions as the PDF's page 1: the plan's first five, who, when.
+        if m.actions:
+            self.out(
+                *(
+                    f"- **{x.number}** {self.t(x.text)} — {self.u(x.who)}, {self.t(x.when)}"
+                    for x in m.actions[:5]
+                ),
+                "",
+            )
+        else:
+            priorities = ([(m.rd.title, m.rd.numbers)] if m.rd else []) + [
+                (x.title, x.numbers) for x in m.measures
+            ]
+            self.out(
+                *(
+                    f"{i}. {self.t(title)}"
+                    + (f" — {self.t(w.count('answers_n', len(numbers)))}" if numbers else "")
+                    for i, (title, numbers) in enumerate(priorities[:5], start=1)
+                ),
+                "",
+            )
+            if not priorities:
+                self.out(self.t(w["no_recommendations"]), "")
         if m.client_note:
             self.out(f"### {self.t(w['client_note'])}", "")
             self.paragraphs(m.client_note)
@@ -232,8 +242,8 @@ class MarkdownMemo:
                 f"{self.t(label)}{c} **{self.u(shown)}**" for label, shown in mf.exposure
             )
             self.out(f"**{self.t(w['exposure'])}.** {stakes} ({self.t(w['estimate'])})", "")
-        if f.unverified:
-            self.out(f"*{self.t(w['unverified_fact'])}*", "")
+        if mf.unverified_note:
+            self.out(f"*{self.t(mf.unverified_note)}*", "")
         if mf.references:
             self.out(f"**{self.t(w['references'])}.** {self.refs(mf.references)}", "")
         self.out(f"**{self.t(w['remedies'])}.** {self.t(f.advice)}", "")

@@ -14,12 +14,14 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
+from advisor import catalogue
 from advisor.findings import Assessment, Finding
 from advisor.model import AllianceCase
+from advisor.parameters import format_number
 from advisor.rulemodel import LIKELIHOODS, SEVERITIES, Likelihood
 from advisor.rulesbase import RulesBase
 
-from .citations import cite_all
+from .citations import cite, cite_all
 from .memo_actions import Action, AssumptionLine, actions, assumptions, open_question_groups
 from .memo_facts import FactsPage, facts_page
 from .memo_parts import (
@@ -121,6 +123,8 @@ class MemoFinding:
     """Numbers of the actions of the plan that cure it (``A1``)."""
     exposure: tuple[tuple[str, str], ...] = ()
     """(what is at stake, amount as shown) of each estimate the rules give (flagged only)."""
+    unverified_note: str = ""
+    """Which amount or legal point the risk rests on could not be confirmed (empty: none)."""
 
     @property
     def anchor(self) -> str:
@@ -278,7 +282,7 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
         else question_groups([m for m in numbered if m.finding.status == "to_verify"], case, w)
     )
     numbered = _with_question_numbers(numbered, questions, w)
-    plan = actions(a, number_of, w)
+    plan = actions(a, number_of, w, tuple(p.name for p in case.partners))
     numbered = [
         replace(m, actions=tuple(x.number for x in plan if m.number in x.numbers)) for m in numbered
     ]
@@ -423,7 +427,33 @@ def _memo_finding(
         line=w.text(
             "risk_line", title=f.title.rstrip().rstrip("."), severity=severity, status=status
         ),
+        unverified_note=_unverified_note(f, w, rb),
     )
+
+
+def _unverified_note(f: Finding, w: MemoWords, rb: RulesBase) -> str:
+    """Say which fact could not be confirmed: an amount (the last known one is applied) or
+    a legal point whose source was not found; never a bare "a fact is unconfirmed"."""
+    lang = w.lang
+    parts = []
+    for p in f.parameters:
+        if p.unverified and p.name in rb.params:
+            doc = rb.params[p.name]
+            parts.append(
+                w.text(
+                    "unverified_amount",
+                    what=doc.description.get(lang).rstrip("."),
+                    value=format_number(p.value, doc.unit, lang),
+                )
+            )
+    refs = list(dict.fromkeys(c for r in f.references if r.unverified and (c := cite(r.text))))
+    if refs:
+        parts.append(
+            w.text("unverified_sources", sources=catalogue.text(lang, "core.list_sep").join(refs))
+        )
+    if not parts and f.unverified:
+        parts.append(w["unverified_fact"])
+    return " ".join(parts)
 
 
 def _with_question_numbers(

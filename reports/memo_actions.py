@@ -19,7 +19,14 @@ from .typography import shorten
 from .words import MemoWords
 
 #: When an action is due, soonest first (the order of the action table).
-WHEN = ("at_once", "before_signing", "before_start", "before_first_payment", "within_year")
+WHEN = (
+    "at_once",
+    "before_signing",
+    "before_start",
+    "before_first_payment",
+    "within_year",
+    "with_tax_return",
+)
 
 
 @dataclass(frozen=True)
@@ -47,26 +54,49 @@ class AssumptionLine:
     question: str
 
 
-def actions(a: Assessment, number_of: dict[str, str], w: MemoWords) -> list[Action]:
-    """One action per cure, the same action never twice, ranked by the most serious issue
-    it answers and then by when it is due."""
+def actions(
+    a: Assessment, number_of: dict[str, str], w: MemoWords, names: tuple[str, ...] = ()
+) -> list[Action]:
+    """The action plan: every flagged issue leads to at least one action (its cure, or its
+    advice when no cure clears it); an issue to verify leads to its cure phrased as
+    depending on the check (never as if the risk were established). The same action never
+    twice; ranked by the most serious issue it answers and then by when it is due.
+
+    ``names``: the partners' names (an action starting with one keeps its capital)."""
     found: dict[str, tuple[int, int, list[str], str, str]] = {}
     for f in sorted(a.findings, key=lambda f: f.rank or 10_000):
-        if not f.clear_by:
-            continue
         number = number_of.get(f.rule_id)
-        for change in f.clear_by[0].changes:  # the first option; the others are alternatives
+        if f.clear_by:
+            changes = list(f.clear_by[0].changes)  # the first option; others are alternatives
+        elif f.status == "flagged" and f.action is not None:
+            changes = [f.action]
+        else:
+            continue
+        for change in changes:
             when = change.when if change.when in WHEN else "before_signing"
-            if change.text not in found:
+            text = change.text
+            if f.status != "flagged" and number:
+                text = w.text("action_if_confirmed", number=number, action=_lead_lower(text, names))
+            if text not in found:
                 who = ", ".join(change.who) or w["all_partners"]
-                found[change.text] = (f.rank or 10_000, WHEN.index(when), [], who, when)
-            if number and number not in found[change.text][2]:
-                found[change.text][2].append(number)
+                found[text] = (f.rank or 10_000, WHEN.index(when), [], who, when)
+            if number and number not in found[text][2]:
+                found[text][2].append(number)
     ordered = sorted(found.items(), key=lambda item: (item[1][0], item[1][1]))
     return [
         Action(f"A{i}", text, who, w[f"when.{when}"], tuple(numbers))
         for i, (text, (_, _, numbers, who, when)) in enumerate(ordered, start=1)
     ]
+
+
+def _lead_lower(text: str, names: tuple[str, ...]) -> str:
+    """The action after a colon: its first letter in lower case, unless it opens with a
+    partner's name or an acronym."""
+    if not text or any(text.startswith(n) for n in names if n):
+        return text
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
 
 
 def open_question_groups(

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from advisor import interview
 from advisor.display import show_value
 from advisor.facts import entry_label
 from advisor.model import REFERENCE_FIELDS, AllianceCase
@@ -117,6 +116,9 @@ def answer_lines(rb: RulesBase, case: AllianceCase, lang: str, as_of: dt.date) -
     """Every answer of the case: the interview's questions in interview order, then any
     answered fact no question asks (so that the annex is complete whatever the
     questionnaire covers), in the case model's order."""
+    # Imported here: only the annex reads the interview (a JSON run never loads it).
+    from advisor import interview
+
     lines: list[AnswerLine] = []
     covered: set[tuple[str, int | None]] = set()
     for ln in interview.review(rb, case, lang, as_of):

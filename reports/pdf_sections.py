@@ -225,8 +225,8 @@ class FrontSections(Blocks):
                 f"{self.e(label)}{colon} <b>{self.e(shown)}</b>" for label, shown in mf.exposure
             )
             story.append(self.run_in(w["exposure"], f"{stakes} ({self.e(w['estimate'])})"))
-        if f.unverified:
-            story.append(self.p(w["unverified_fact"], st.indent))
+        if mf.unverified_note:
+            story.append(self.p(mf.unverified_note, st.indent))
         if mf.references:
             story.append(self.run_in(w["references"], self.references(mf.references)))
         # What to do and the measures end the finding together: never one line alone at

@@ -121,6 +121,69 @@ def test_jobs_two_gives_the_same_output_as_one(cases):
     assert len(rows) == 90 and rows[0]["file"].endswith("case-000.yaml")
 
 
+def test_full_jsonl_is_the_same_with_one_or_two_processes(tmp_path, monkeypatch):
+    from advisor.cli import batch
+
+    folder = write_cases(tmp_path / "cases", 8)
+    monkeypatch.setattr(batch, "MIN_CASES_PER_JOB", 1)
+    one = run(str(folder), "--format", "jsonl", "--lang", "fr", "--jobs", "1")
+    two = run(str(folder), "--format", "jsonl", "--lang", "fr", "--jobs", "2")
+    assert one.returncode == two.returncode == 0, one.stderr
+    assert one.stdout == two.stdout
+    assert len(one.stdout.splitlines()) == 8
+
+
+@pytest.mark.parametrize("summary", [False, True])
+def test_jsonl_with_one_process_is_written_while_cases_are_assessed(tmp_path, monkeypatch, summary):
+    """Constant memory: each line is written as soon as its case is assessed, so the first
+    line is out before the last case is even read (the order of the calls, not a time)."""
+    from advisor.cli import batch
+
+    folder = write_cases(tmp_path / "cases", 4)
+    events: list[tuple[str, str]] = []
+    real = batch._work
+
+    def work(path):
+        events.append(("assess", os.path.basename(path)))
+        return real(path)
+
+    class Stream(io.StringIO):
+        def write(self, text):
+            doc = json.loads(text)
+            path = doc["file"] if summary else doc["case"]["file"]
+            events.append(("write", os.path.basename(path)))
+            return super().write(text)
+
+    monkeypatch.setattr(batch, "_work", work)
+    monkeypatch.setattr("sys.stdout", Stream())
+    from advisor.cli import main
+
+    extra = ["--summary"] if summary else []
+    argv = ["assess", str(folder), *extra, "-f", "jsonl", "--jobs", "1", "--no-journal"]
+    assert main(argv) == 0
+    assert events.index(("write", "case-000.yaml")) < events.index(("assess", "case-003.yaml"))
+    assert [e for e in events if e[0] == "write"] == [
+        ("write", f"case-{i:03d}.yaml") for i in range(4)
+    ]
+
+
+def test_a_batch_journals_each_case_as_read(tmp_path):
+    from advisor.cli import main
+    from advisor.journal import Journal
+
+    folder = write_cases(tmp_path / "cases", 3)
+    first = folder / "case-000.yaml"
+    first.write_text("# notes kept\n" + first.read_text(encoding="utf-8"), encoding="utf-8")
+    db = tmp_path / "journal.sqlite3"
+    argv = ["assess", str(folder), "-f", "jsonl", "--journal", str(db), "-o", str(tmp_path / "o")]
+    assert main(argv) == 0
+    entries = {os.path.basename(e.case_path or ""): e for e in Journal.open(db).entries()}
+    assert sorted(entries) == ["case-000.yaml", "case-001.yaml", "case-002.yaml"]
+    for name, entry in entries.items():
+        assert entry.case_yaml == (folder / name).read_text(encoding="utf-8")
+        assert entry.source == "batch"
+
+
 def test_broken_files_are_reported_and_the_batch_goes_on(tmp_path):
     folder = write_cases(tmp_path / "mixed", 6)
     (folder / "case-002.yaml").write_text("partners: [{id: a, name: A, kind: asociation}]\n")

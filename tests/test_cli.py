@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -201,3 +202,59 @@ def test_core_does_not_import_ui_or_pdf_libraries():
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == ""
+
+
+def test_rules_list_fills_the_figures_of_titles():
+    """Issue 17, point 10: no raw ``{param:…}`` placeholder in a listed title."""
+    out = run("rules", "list").stdout
+    assert "{param" not in out
+    line = next(t for t in out.splitlines() if "commercial-revenue-over-franchise" in t)
+    # The franchise is indexed every year: any figure of it, never the placeholder.
+    assert re.search(r"exceeds the [0-9][0-9,]* € exemption threshold", line), line
+
+
+def test_every_option_and_argument_has_help_text():
+    """Issue 17, point 10: ``--help`` explains every option of every command."""
+    import argparse
+
+    from advisor.cli import build_parser
+
+    def bare(parser, name):
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub, child in action.choices.items():
+                    yield from bare(child, f"{name} {sub}")
+            elif not isinstance(action, argparse._HelpAction) and not action.help:
+                yield f"{name} {'/'.join(action.option_strings) or action.dest}"
+
+    assert list(bare(build_parser(), "advisor")) == []
+
+
+def test_rules_coverage_fails_on_an_untested_rule_without_min(tmp_path):
+    """Issue 17, point 9: an untested rule fails coverage with no option; --min accepts less."""
+    import shutil
+
+    from advisor.rulesbase import default_rules_path
+
+    copy = tmp_path / "rules"
+    shutil.copytree(default_rules_path(), copy, ignore=shutil.ignore_patterns("__pycache__"))
+    (copy / "legal" / "untested.yaml").write_text(
+        "challenge: legal.convention\n"
+        "rules:\n"
+        "  - id: legal.convention.untested\n"
+        # Written and not written: no test case can flag it.
+        "    when: {all: [{field: agreements.written, op: eq, value: true},\n"
+        "                 {field: agreements.written, op: eq, value: false}]}\n"
+        "    severity: low\n"
+        "    likelihood: possible\n"
+        "    title: {fr: Un titre, en: A title}\n"
+        "    explanation: {fr: Une explication., en: An explanation.}\n"
+        "    advice: {fr: Un conseil., en: Some advice.}\n"
+        "    references: [{text: Loi 1901 art. 1}]\n",
+        encoding="utf-8",
+    )
+    failed = run("--rules", str(copy), "rules", "coverage")
+    assert failed.returncode == 1
+    assert "not both flagged and clear in a test" in failed.stderr
+    assert "uncovered legal.convention.untested@origin: never flagged" in (failed.stdout)
+    assert run("--rules", str(copy), "rules", "coverage", "--min", "50").returncode == 0

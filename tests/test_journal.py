@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -50,8 +51,11 @@ def test_recheck_reports_exactly_what_a_rule_edit_changed(tmp_path, rb):
     shutil.copytree(default_rules_path(), copy)
     params = copy / "parameters.yaml"
     text = params.read_text(encoding="utf-8")
-    assert "value: 25," in text
-    params.write_text(text.replace("value: 25,", "value: 15,", 1), encoding="utf-8")
+    # The tolerance's value, however the file is laid out (one line or a block).
+    at = text.index("mecenat_counterpart_tolerance_pct:")
+    head, tail = text[:at], text[at:]
+    assert re.search(r"value: 25\b", tail)
+    params.write_text(head + re.sub(r"value: 25\b", "value: 15", tail, count=1), encoding="utf-8")
     edited = load_rules_base(copy)
     assert edited.sha256 != rb.sha256
     ((entry, changes),) = list(recheck(journal, edited, AS_OF))

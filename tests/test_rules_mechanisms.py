@@ -237,6 +237,8 @@ cures:
         (("value: true", "value: 3"), "value must be true or false"),
         (("value: true", "direction: down"), "'direction' is for numbers"),
         (("Les partenaires signent", "{lender} signe"), "unknown placeholder {lender}"),
+        # Ceasing something is a retreat unless the cure says why it gives nothing up.
+        (("value: true", "value: false"), "sets the fact to false"),
     ],
 )
 def test_broken_cures_are_reported(tmp_path, change, words):
@@ -244,6 +246,16 @@ def test_broken_cures_are_reported(tmp_path, change, words):
     with pytest.raises(RulesError) as exc:
         load_rules_base(_copy(tmp_path, {"cures.yaml": text}))
     assert words in str(exc.value) and "cures.yaml" in str(exc.value)
+
+
+def test_no_bundled_cure_gives_up_the_receipts_the_reduction_needs(rb):
+    """Issuing no receipt (or ceasing to) is a retreat, never a cure."""
+    assert "money.gifts[].receipt_issued" not in rb.cures
+    assert "partners[].issues_tax_receipts" not in rb.cures
+    for cures in rb.cures.values():
+        for c in cures:
+            if c.doc.value is False:
+                assert c.doc.not_a_retreat, c.doc.field
 
 
 def test_the_bundled_cures_load_and_name_who_acts(rb):

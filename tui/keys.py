@@ -17,6 +17,7 @@ question. Here the app:
 from __future__ import annotations
 
 import asyncio
+import functools
 
 from textual import events
 from textual.widget import Widget
@@ -38,7 +39,10 @@ async def drained(widget: Widget | None) -> None:
 class KeysInOrder:
     """Mixed into the app: the key dispatch described above."""
 
-    _held: list[events.Key]
+    @functools.cached_property
+    def _held(self) -> list[events.Key]:
+        """Keys typed while the screen was not accepting keys, in the order typed."""
+        return []
 
     def _holding(self) -> bool:
         return not getattr(self.screen, "accepting_keys", True)
@@ -47,7 +51,7 @@ class KeysInOrder:
         if not isinstance(event, events.Key) or event.is_forwarded:
             await super().on_event(event)
             return
-        held = self.__dict__.setdefault("_held", [])
+        held = self._held
         if event.key not in UNHELD and (held or self._holding()):
             held.append(event)
         else:
@@ -56,7 +60,7 @@ class KeysInOrder:
 
     async def accept_keys(self) -> None:
         """The screen may be ready for keys: dispatch those held, in order."""
-        held = self.__dict__.setdefault("_held", [])
+        held = self._held
         while held and not self._holding():
             await self._dispatch_key(held.pop(0))
 

@@ -45,6 +45,14 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"advisor: error: {message}\n")
 
 
+LANG_HELP = "language of texts (default: the case's, else from $LANG)"
+AS_OF_HELP = "the rules in force on DATE, YYYY-MM-DD or DD/MM/YYYY (default: today)"
+FORMAT_HELP = "output format"
+JOURNAL_HELP = "journal database (default: user data)"
+NO_JOURNAL_HELP = "do not record assessments in the local journal"
+RULES_PATH_HELP = "rules base folder (default: --rules, else the bundled one)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="advisor",
@@ -60,7 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
     a = sub.add_parser("assess", help="assess case files and report the risks")
     a.add_argument("paths", nargs="+", metavar="CASE", help="case files or folders")
     a.add_argument(
-        "--format", "-f", default="text", choices=("text", "json", "jsonl", "md", "pdf", "csv")
+        "--format",
+        "-f",
+        default="text",
+        choices=("text", "json", "jsonl", "md", "pdf", "csv"),
+        help="report format: text (terminal), json, jsonl (one line per case), md or pdf "
+        "(the memo), csv (with --summary)",
     )
     a.add_argument(
         "--lang",
@@ -116,60 +129,62 @@ def build_parser() -> argparse.ArgumentParser:
 
     i = sub.add_parser("interview", help="run the interview in the terminal (Textual)")
     i.add_argument("case", nargs="?", help="case file to open or create (autosaved)")
-    i.add_argument("--lang", choices=("fr", "en"))
-    i.add_argument("--as-of", type=parse_date, metavar="DATE")
+    i.add_argument("--lang", choices=("fr", "en"), help=LANG_HELP)
+    i.add_argument("--as-of", type=parse_date, metavar="DATE", help=AS_OF_HELP)
     i.add_argument(
         "--serve",
         action="store_true",
         help="serve the app in a browser (textual-serve) instead of the terminal",
     )
-    i.add_argument("--port", type=port_number, default=8000)
+    i.add_argument("--port", type=port_number, default=8000, help="with --serve: port to listen on")
     i.add_argument(
         "--host",
         default=None,
         help="with --serve: address to listen on (default 127.0.0.1, this machine only)",
     )
-    i.add_argument("--journal", metavar="PATH")
-    i.add_argument("--no-journal", action="store_true")
+    i.add_argument("--journal", metavar="PATH", help=JOURNAL_HELP)
+    i.add_argument("--no-journal", action="store_true", help=NO_JOURNAL_HELP)
 
     e = sub.add_parser("explain", help="why one rule fired, or did not, for a case")
-    e.add_argument("case")
-    e.add_argument("rule_id")
-    e.add_argument("--lang", choices=("fr", "en"))
-    e.add_argument("--as-of", type=parse_date, metavar="DATE")
-    e.add_argument("--format", "-f", default="text", choices=("text", "json"))
+    e.add_argument("case", help="case file")
+    e.add_argument("rule_id", help="id of the rule (see `advisor rules list`)")
+    e.add_argument("--lang", choices=("fr", "en"), help=LANG_HELP)
+    e.add_argument("--as-of", type=parse_date, metavar="DATE", help=AS_OF_HELP)
+    e.add_argument("--format", "-f", default="text", choices=("text", "json"), help=FORMAT_HELP)
 
     c = sub.add_parser("compare", help="what changes between two versions of a set-up")
-    c.add_argument("before")
-    c.add_argument("after")
-    c.add_argument("--lang", choices=("fr", "en"))
-    c.add_argument("--as-of", type=parse_date, metavar="DATE")
-    c.add_argument("--format", "-f", default="text", choices=("text", "json"))
+    c.add_argument("before", help="case file of the set-up as it was")
+    c.add_argument("after", help="case file of the set-up as changed")
+    c.add_argument("--lang", choices=("fr", "en"), help=LANG_HELP)
+    c.add_argument("--as-of", type=parse_date, metavar="DATE", help=AS_OF_HELP)
+    c.add_argument("--format", "-f", default="text", choices=("text", "json"), help=FORMAT_HELP)
 
     h = sub.add_parser("history", help="list the journal of past assessments")
-    h.add_argument("--journal", metavar="PATH")
-    h.add_argument("--limit", type=positive_int, default=50)
-    h.add_argument("--format", "-f", default="text", choices=("text", "json"))
+    h.add_argument("--journal", metavar="PATH", help=JOURNAL_HELP)
+    h.add_argument(
+        "--limit", type=positive_int, default=50, help="show the N most recent (default 50)"
+    )
+    h.add_argument("--format", "-f", default="text", choices=("text", "json"), help=FORMAT_HELP)
 
     rc = sub.add_parser("recheck", help="re-assess journalled cases with the current rules")
-    rc.add_argument("--journal", metavar="PATH")
-    rc.add_argument("--as-of", type=parse_date, metavar="DATE")
-    rc.add_argument("--format", "-f", default="text", choices=("text", "json"))
+    rc.add_argument("--journal", metavar="PATH", help=JOURNAL_HELP)
+    rc.add_argument("--as-of", type=parse_date, metavar="DATE", help=AS_OF_HELP)
+    rc.add_argument("--format", "-f", default="text", choices=("text", "json"), help=FORMAT_HELP)
 
     r = sub.add_parser("rules", help="inspect, lint and test the rules base")
     rsub = r.add_subparsers(dest="rules_command", metavar="ACTION", parser_class=_Parser)
     rl = rsub.add_parser("list", help="every rule with its challenge, severity, dates")
-    rl.add_argument("--challenge")
-    rl.add_argument("--format", "-f", default="text", choices=("text", "json"))
+    rl.add_argument("--challenge", help="only the rules of this challenge (e.g. fiscal.taxation)")
+    rl.add_argument("--format", "-f", default="text", choices=("text", "json"), help=FORMAT_HELP)
     rs = rsub.add_parser("show", help="one rule in full")
-    rs.add_argument("rule_id")
-    rs.add_argument("--format", "-f", default="text", choices=("text", "json"))
+    rs.add_argument("rule_id", help="id of the rule (see `advisor rules list`)")
+    rs.add_argument("--format", "-f", default="text", choices=("text", "json"), help=FORMAT_HELP)
     rn = rsub.add_parser("lint", help="check the rules base; list every problem")
-    rn.add_argument("path", nargs="?")
+    rn.add_argument("path", nargs="?", help=RULES_PATH_HELP)
     rt = rsub.add_parser("test", help="run the YAML rule tests")
-    rt.add_argument("path", nargs="?")
+    rt.add_argument("path", nargs="?", help="rule tests folder (default: the base's tests/)")
     rv = rsub.add_parser("coverage", help="which rules and branches tests exercise")
-    rv.add_argument("--format", "-f", default="text", choices=("text", "json"))
+    rv.add_argument("--format", "-f", default="text", choices=("text", "json"), help=FORMAT_HELP)
     rv.add_argument(
         "--min",
         type=percent,
@@ -178,6 +193,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 1 when rule coverage is below PCT",
     )
     rsub.add_parser("fields", help="every field a rule or question can use")
+    rk = rsub.add_parser(
+        "lock", help="record the content hash of the rules base's version (after a bump)"
+    )
+    rk.add_argument("path", nargs="?", help=RULES_PATH_HELP)
     return p
 
 

@@ -14,11 +14,13 @@ from .common import (
     report_skipped,
     rules_base,
     warn_oddities,
+    with_cover,
 )
 
 
 def cmd_assess(args) -> int:
-    if args.summary or args.format == "csv" or args.jobs > 1:
+    if args.summary or args.format in ("csv", "jsonl") or args.jobs > 1:
+        # Streamed case by case whatever the number of processes: constant memory.
         from .batch import run_batch
 
         return run_batch(args)
@@ -79,16 +81,7 @@ class JournalWriter:
 
 
 def _with_cover(case, args, name: str):
-    """The case with ``--adviser`` / ``--client`` on its cover, validated like the file."""
-    from ..casefile import case_data, case_from_data
-
-    data = case_data(case)
-    meta = data.setdefault("meta", {})
-    if args.adviser:
-        meta["adviser"] = args.adviser
-    if args.client:
-        meta["client"] = args.client
-    return case_from_data(data, name)
+    return with_cover(case, args.adviser, args.client, name)
 
 
 def _exit_for(fail_on: str, assessments) -> int:
@@ -123,14 +116,6 @@ def _write(args, rb, results) -> None:
 
         docs = [assessment_json(a, case, rb) for _, case, a in results]
         text = json.dumps(docs[0] if len(docs) == 1 else docs, ensure_ascii=False, indent=2) + "\n"
-    elif fmt == "jsonl":
-        from reports.jsonout import assessment_json
-
-        text = "".join(
-            json.dumps(assessment_json(a, case, rb), ensure_ascii=False, separators=(",", ":"))
-            + "\n"
-            for _, case, a in results
-        )
     elif fmt == "md":
         from reports.markdown import render_markdown
         from reports.memo import build_memo

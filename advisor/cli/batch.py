@@ -28,7 +28,14 @@ if TYPE_CHECKING:
 from ..errors import AdvisorError, UsageError, shown_path
 from ..rulemodel import SEVERITIES
 from ..screening import public_row, rank_key, summarize
-from .common import case_paths, check_output, report_skipped, rules_base
+from .common import (
+    case_paths,
+    check_output,
+    default_lang,
+    report_skipped,
+    rules_base,
+    with_cover,
+)
 from .pool import pool_results
 
 CSV_FIELDS = [
@@ -56,26 +63,36 @@ _STATE: dict[str, Any] = {}
 
 
 def _init(
-    rules_path: str | None, as_of: dt.date, mode: str, lang: str | None, journal: bool
+    rules_path: str | None,
+    as_of: dt.date,
+    mode: str,
+    lang: str | None,
+    journal: bool,
+    full: dict[str, Any] | None = None,
 ) -> None:
+    """Prepare a process to assess cases. ``full``: for the full JSON lines, the default
+    language, the engine and the cover names, as ``advisor assess`` of one case takes them."""
     from ..assess import default_rules
     from ..rulesbase import load_rules_base
 
     _STATE["rb"] = load_rules_base(rules_path) if rules_path else default_rules()
-    _STATE.update(as_of=as_of, mode=mode, lang=lang, journal=journal)
+    _STATE.update(as_of=as_of, mode=mode, lang=lang, journal=journal, full=full or {})
 
 
 def _work(path: str) -> tuple[str, bool, Any]:
     """Assess one file in a worker; returns (path, ok, result dict or error message)."""
-    from ..casefile import case_sha256, dumps_case, load_case
+    from ..casefile import case_sha256, dumps_case, load_case_as_read
     from ..journal import verdict_records
 
-    rb, as_of, mode = _STATE["rb"], _STATE["as_of"], _STATE["mode"]
+    rb, as_of, mode, full = _STATE["rb"], _STATE["as_of"], _STATE["mode"], _STATE["full"]
     try:
-        case = load_case(path)
+        case, text = load_case_as_read(path)
+        if full.get("adviser") or full.get("client"):
+            case = with_cover(case, full.get("adviser"), full.get("client"), path)
+            text = dumps_case(case)
     except AdvisorError as exc:
         return path, False, str(exc)
-    lang = _STATE["lang"] or case.meta.lang or "en"
+    lang = _STATE["lang"] or case.meta.lang or full.get("lang") or "en"
     from ..model.checks import oddities
 
     out: dict[str, Any] = {"warnings": oddities(case, lang)}
@@ -84,7 +101,9 @@ def _work(path: str) -> tuple[str, bool, Any]:
 
         from ..assess import assess
 
-        a = assess(case, as_of=as_of, lang=lang, rules=rb, file=path)
+        a = assess(
+            case, as_of=as_of, lang=lang, rules=rb, file=path, engine=full.get("engine", "durable")
+        )
         out["line"] = json.dumps(
             assessment_json(a, case, rb), ensure_ascii=False, separators=(",", ":")
         )
@@ -100,7 +119,7 @@ def _work(path: str) -> tuple[str, bool, Any]:
             "case_path": path,
             "case_name": case.meta.name,
             "case_sha256": case_sha256(case),
-            "case_yaml": dumps_case(case),
+            "case_yaml": text,  # the file as read, not the case written out again
             "as_of": as_of.isoformat(),
             "lang": lang,
             "findings": findings,
@@ -213,7 +232,16 @@ def run_batch(args) -> int:
     worst = -1
     ranked = fmt in ("text", "json") and mode == "summary"
     journal = None if args.no_journal else _BatchJournal(args.journal, rb)
-    init = (args.rules, as_of, mode, args.lang, journal is not None)
+    full = None
+    if mode == "full":
+        # The same lines as ``advisor assess CASE --format json`` gives case by case.
+        full = {
+            "lang": default_lang(),
+            "engine": getattr(args, "engine", "durable"),
+            "adviser": getattr(args, "adviser", None),
+            "client": getattr(args, "client", None),
+        }
+    init = (args.rules, as_of, mode, args.lang, journal is not None, full)
     try:
         if fmt == "csv":
             write(",".join(CSV_FIELDS) + "\n")

@@ -151,3 +151,16 @@ def warn_oddities(path, case, lang: str) -> None:
 
     for text in oddities(case, lang):
         sys.stderr.write(f"advisor: warning: {shown_path(path)}: {text}\n")
+
+
+def with_cover(case, adviser: str | None, client: str | None, name: str):
+    """The case with ``--adviser`` / ``--client`` on its cover, validated like the file."""
+    from ..casefile import case_data, case_from_data
+
+    data = case_data(case)
+    meta = data.setdefault("meta", {})
+    if adviser:
+        meta["adviser"] = adviser
+    if client:
+        meta["client"] = client
+    return case_from_data(data, name)

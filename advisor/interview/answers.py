@@ -108,7 +108,9 @@ def answer_state(
     return state_of(get_answer(case, question, index), question, index, said)
 
 
-def state_of(value: object, question: Question, index: int | None, said: set[str]) -> State:
+def state_of(
+    value: object, question: Question, index: int | None, said: frozenset[str] | set[str]
+) -> State:
     """The state of an answer already read (``said``: the paths said unknown)."""
     if question.is_list or value is not None:
         return "known"

@@ -94,6 +94,7 @@ def show_answer(rb: RulesBase, question: Question, value: Any, lang: str) -> str
     if question.is_list:
         return catalogue.count(lang, "tui.entries_n", len(value))
     spec = question.spec
+    assert spec is not None  # a question that is not a list asks one field
     if value is None:
         return catalogue.text(lang, "core.unknown")
     if spec.kind == "text":

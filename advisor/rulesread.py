@@ -1,0 +1,94 @@
+"""Reading the files of a rules base: each problem kept with its file, rule and line.
+
+A rules base is checked whole before it is used: :class:`Collector` reads each file with
+``safe_load`` semantics, validates it against its model and keeps every problem (file,
+rule id, line, what is wrong) so that ``advisor rules lint`` lists them all at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import AdvisorError, RulesProblem
+from .validation import problems as validation_problems
+from .yamlio import MAX_RULES_BYTES, line_of, load_mapping_marked
+
+
+class Collector:
+    """Reads the files of one rules base and keeps every problem found in them."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems: list[RulesProblem] = []
+        self.sets: dict[str, tuple[str, ...]] = {}
+        """Named value sets, read first: every condition may use them."""
+        self.marks: dict[str, dict[str, int]] = {}
+        """The line of each value of each file read (``rules[3].when``), by relative path."""
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def add(self, path: Path | str, rule: str | None, message: str, at: str = "") -> None:
+        """Keep a problem; ``at`` (``rules[3].when``) gives it the line it is on."""
+        name = self.rel(path) if isinstance(path, Path) else path
+        line = line_of(self.marks.get(name, {}), at) if at else None
+        where = f"line {line}: " if line else ""
+        self.problems.append(RulesProblem(name, rule, where + message))
+
+    def read(self, path: Path, model: type[BaseModel]) -> Any:
+        try:
+            data, marks = load_mapping_marked(path, max_bytes=MAX_RULES_BYTES)
+        except AdvisorError as exc:
+            self.add(path, None, exc.detail)
+            return None
+        self.marks[self.rel(path)] = marks
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            for problem in validation_problems(exc, model):
+                message = str(problem)
+                line = line_of(marks, problem.path)
+                where = f"line {line}: " if line else ""
+                self.add(path, rule_hint(data, message), where + message.replace("field '", "'"))
+            return None
+
+
+def rule_hint(data: Any, message: str) -> str | None:
+    """The id of the rule an error is about, when the path starts with rules[i]."""
+    m = re.match(r"field 'rules\[(\d+)\]", message)
+    if m and isinstance(data, dict) and isinstance(data.get("rules"), list):
+        i = int(m.group(1))
+        if i < len(data["rules"]) and isinstance(data["rules"][i], dict):
+            rid = data["rules"][i].get("id")
+            return str(rid) if rid is not None else None
+    return None
+
+
+def content_hash(root: Path) -> str:
+    """SHA-256 over every YAML file of the base except tests, by relative path."""
+    digest = hashlib.sha256()
+    for path in sorted(_yaml_files(root), key=lambda p: p.relative_to(root).as_posix()):
+        rel = path.relative_to(root).as_posix()
+        if rel.startswith("tests/"):
+            continue
+        digest.update(rel.encode("utf-8") + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*.yaml") if p.is_file()]
+
+
+def summary(problems: list[RulesProblem]) -> str:
+    lines = [str(p) for p in problems[:20]]
+    more = f"\n... and {len(problems) - 20} more" if len(problems) > 20 else ""
+    return f"the rules base has {len(problems)} problem(s):\n  " + "\n  ".join(lines) + more

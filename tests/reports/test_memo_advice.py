@@ -1,0 +1,121 @@
+"""What the memo advises, read as the lawyer who signs it: every flagged risk leads to an
+action with who and when, no action is a retreat, and nothing still to verify reads as
+established. On every bundled example's memo, in both languages (built once per session)."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import EXAMPLES, built_memo
+
+#: Retreats the review found presented as cures (they cost the donor its reduction).
+RETREATS = (
+    "n’émet pas de reçu",
+    "n'émet pas de reçu",
+    "issues no tax receipt",
+    "cesse d’émettre des reçus",
+    "stops issuing tax receipts",
+)
+
+
+def test_no_action_is_a_retreat(example):
+    for x in example.memo.actions:
+        assert not any(r in x.text for r in RETREATS), (x.number, x.text)
+
+
+def test_every_flagged_risk_leads_to_an_action_with_who_and_when(example):
+    answered = {n for x in example.memo.actions for n in x.numbers}
+    for m in example.memo.findings:
+        if m.finding.status == "flagged":
+            assert m.number in answered, (example.name, m.number, m.finding.title)
+    for x in example.memo.actions:
+        assert x.who.strip() and x.when.strip(), x.number
+
+
+def test_actions_for_risks_to_verify_are_conditional(example):
+    status = {m.number: m.finding.status for m in example.memo.findings}
+    lead = "Si " if example.lang == "fr" else "If "
+    for x in example.memo.actions:
+        if x.numbers and all(status[n] == "to_verify" for n in x.numbers):
+            assert x.text.startswith(lead), (x.number, x.text)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_company_declares_its_gifts_with_its_tax_return(rb, lang):
+    """Clean example: the declaration duty falls on the donor company, with its return."""
+    path = next(p for p in EXAMPLES if p.stem == "alliance-bien-documentee")
+    m = built_memo(rb, path, lang)
+    donor = {p.id: p.name for p in m.case.partners}[m.case.money.gifts[0].donor]
+    declared = [x for x in m.memo.actions if x.text.startswith(("Déclarer", "Declare"))]
+    assert declared, [x.text for x in m.memo.actions]
+    assert declared[0].who == donor
+    assert declared[0].when == m.memo.words["when.with_tax_return"]
+
+
+def test_a_risk_to_verify_never_reads_as_established(example):
+    """Its explanation opens on the points it depends on, named."""
+    lead = "Ce risque n’est pas établi" if example.lang == "fr" else "This risk is not established"
+    for m in example.memo.findings:
+        f = m.finding
+        if f.status == "to_verify" and f.unknowns:
+            assert f.explanation.startswith(lead), (m.number, f.explanation[:60])
+            assert f.unknowns[0].label.rstrip(" ?")[1:12] in f.explanation, m.number
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_unconfirmed_amount_is_named_as_the_last_known_one(rb, lang):
+    path = next(p for p in EXAMPLES if p.stem == "adeis-lyonnaise-des-eaux")
+    m = built_memo(rb, path, lang)
+    notes = [x.unverified_note for x in m.memo.findings if x.unverified_note]
+    last = "dernier montant connu" if lang == "fr" else "last known amount"
+    assert any(last in n and "80" in n for n in notes), notes
+    bare = m.memo.words["unverified_fact"]
+    assert all(n != bare for n in notes if "80" in n)
+
+
+def test_markdown_gives_the_same_priority_actions_as_the_pdf_page_one(example):
+    md = example.md
+    summary = md[: md.index("\n## ", md.index("\n## ") + 1)]
+    for x in example.memo.actions[:5]:
+        assert f"**{x.number}**" in summary, x.number
+        assert x.when in summary.replace("\\", ""), x.number
+
+
+#: Rules no contract between the partners cures: a subsidy condition, a tax ceiling or
+#: declaration, a service civique bar, the tax administration's view of lucrativity.
+NOT_CURED_BY_CONTRACT = (
+    "legal.convention.subsidy-without-republican-commitment",
+    "fiscal.incentives.ceiling-exceeded",
+    "fiscal.incentives.gifts-declaration-required",
+    "social.volunteering.civic-service-replaces-dismissed-employee",
+    "legal.status_interaction.privileged-relations-with-companies",
+)
+
+
+def test_the_rd_convention_answers_only_what_a_contract_can(example):
+    rd = example.memo.rd
+    if rd is None:
+        return
+    rules_of = {
+        m.number: set(m.finding.rules or [m.finding.rule_id]) for m in example.memo.findings
+    }
+    for n in rd.numbers:
+        assert not rules_of[n] & set(NOT_CURED_BY_CONTRACT), (n, rules_of[n])
+    for clause in rd.clauses:
+        for n in clause.numbers:
+            assert not rules_of[n] & set(NOT_CURED_BY_CONTRACT), (clause.title, n)
+
+
+#: Pairs of rules that judge one skills gift entered twice (as a gift and as a staff loan).
+SAME_GIFT = (
+    ("fiscal.incentives.in-kind-at-market-value", "fiscal.incentives.skills-at-market-value"),
+    ("fiscal.incentives.ineligible-beneficiary", "fiscal.incentives.skills-host-ineligible"),
+)
+
+
+def test_one_skills_gift_is_one_issue(example):
+    """FARE × PSA and Ingénova record each skills gift as a gift and as a staff loan."""
+    fired = {r for m in example.memo.findings for r in (m.finding.rules or [m.finding.rule_id])}
+    for gift_rule, loan_rule in SAME_GIFT:
+        if example.name in ("fare-psa", "mecenat-competences-programme"):
+            assert not (gift_rule in fired and loan_rule in fired), (gift_rule, loan_rule)
