@@ -268,6 +268,10 @@ def _named_set(
     return list(sets[name])
 
 
+#: The largest multiplier of a parameter (``times: 3`` for three monthly ceilings).
+MAX_TIMES = 1000
+
+
 def _param(raw: dict, spec: FieldSpec, params: dict[str, Any], where: str) -> ParamRef:
     extra = set(raw) - {"param", "times"}
     if extra or "param" not in raw:
@@ -282,8 +286,15 @@ def _param(raw: dict, spec: FieldSpec, params: dict[str, Any], where: str) -> Pa
             where,
         )
     times = raw.get("times", 1)
-    if isinstance(times, bool) or not isinstance(times, (int, float)):
-        raise ConditionError("'times' must be a number", where)
+    if (
+        isinstance(times, bool)
+        or not isinstance(times, (int, float))
+        or not (0 < times <= MAX_TIMES)  # also false for nan
+    ):
+        raise ConditionError(
+            f"'times' is {times!r}; it must be a number greater than 0 and at most {MAX_TIMES}",
+            where,
+        )
     unit = params[name].unit
     if times == 1 and spec.unit and unit and unit != spec.unit:
         raise ConditionError(

@@ -115,7 +115,9 @@ class Asking:
                 if scope:
                     entries = self.values.get(scope) or []
                     indexes = [index] if index is not None else range(len(entries))
-                    unknown = [i for i in indexes if entries[i].get(atom.field) is None]
+                    unknown: list[int | None] = [
+                        i for i in indexes if entries[i].get(atom.field) is None
+                    ]
                 else:
                     unknown = [None] if self.values.get(atom.field) is None else []
                 for i in unknown:

@@ -262,18 +262,11 @@ class Journal:
         for r in rows:
             values = {k: r[k] for k in COLUMNS}
             try:
-                findings = json.loads(values["findings"])
-                if not isinstance(findings, list) or not all(
-                    isinstance(f, dict) and {"rule_id", "status", "severity"} <= set(f)
-                    for f in findings
-                ):
-                    raise ValueError("not a list of findings")
-                if not isinstance(values["case_yaml"], str) or not values["case_name"]:
-                    raise ValueError("no case")
-            except (TypeError, ValueError) as exc:
-                self.skipped.append((values.get("id"), f"unreadable findings or case ({exc})"))
-                continue
-            yield Entry(**{**values, "findings": findings})
+                yield Entry(**{**values, "findings": _readable(values)})
+            except (TypeError, ValueError, RecursionError) as exc:
+                # RecursionError: findings nested thousands deep overflow json's decoder.
+                why = "nested too deep" if isinstance(exc, RecursionError) else str(exc)
+                self.skipped.append((values.get("id"), f"unreadable findings or case ({why})"))
 
     def latest_per_case(self) -> list[Entry]:
         """The most recent entry of each case (by file, or by content when no file)."""
@@ -285,6 +278,39 @@ class Journal:
                 seen.add(key)
                 out.append(e)
         return sorted(out, key=lambda e: (e.case_name, e.case_path or ""))
+
+
+#: Columns shown as text; a row holding anything else there was not written by us.
+_TEXT_COLUMNS = COLUMNS - {"id", "case_path", "findings"}
+
+
+def _readable(values: dict[str, Any]) -> list[dict[str, Any]]:
+    """The findings of a row, after checking the row is one we could have written.
+
+    Raises:
+        ValueError: a column of the wrong type, findings that are not a list of findings.
+        RecursionError: findings nested too deep for json's decoder.
+    """
+    if not isinstance(values["id"], int):
+        raise ValueError("no entry number")
+    wrong = sorted(k for k in _TEXT_COLUMNS if not isinstance(values[k], str))
+    if not isinstance(values["case_path"], (str, type(None))):
+        wrong.append("case_path")
+    if wrong or not values["case_name"]:
+        raise ValueError(f"not text: {', '.join(wrong) or 'case_name'}")
+    if not isinstance(values["findings"], str):
+        raise ValueError("findings are not text")
+    findings = json.loads(values["findings"])
+    if not isinstance(findings, list) or not all(
+        isinstance(f, dict) and all(isinstance(f.get(k), str) for k in FINDING_KEYS)
+        for f in findings
+    ):
+        raise ValueError("not a list of findings")
+    return findings
+
+
+#: What every stored finding holds, as text.
+FINDING_KEYS = ("rule_id", "status", "severity")
 
 
 def _make_private_folder(folder: Path) -> None:

@@ -7,6 +7,8 @@ from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .rulevalues import calendar_day, parameter_number, printable_text
+
 Severity = Literal["low", "medium", "high", "critical"]
 Likelihood = Literal["unlikely", "possible", "likely"]
 SEVERITIES: tuple[str, ...] = ("low", "medium", "high", "critical")
@@ -23,6 +25,8 @@ class Bilingual(Strict):
 
     fr: str = Field(min_length=1)
     en: str = Field(min_length=1)
+
+    _printable = field_validator("fr", "en", mode="before")(printable_text)
 
     def get(self, lang: str) -> str:
         return self.fr if lang == "fr" else self.en
@@ -57,6 +61,8 @@ class Effective(Strict):
     to: Optional[dt.date] = None
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    _day = field_validator("from_", "to", mode="before")(calendar_day)
 
     def covers(self, day: dt.date) -> bool:
         return (self.from_ is None or self.from_ <= day) and (self.to is None or day <= self.to)
@@ -180,7 +186,7 @@ class ChangelogEntry(Strict):
 
 class BaseDoc(Strict):
     name: Bilingual
-    version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
+    version: str = Field(pattern=r"^[0-9]+\.[0-9]+\.[0-9]+$")
     frameworks: dict[Literal["legal", "social", "fiscal", "financial"], Bilingual]
     challenges: list[ChallengeDoc] = Field(min_length=12, max_length=12)
     severities: dict[Severity, Bilingual]
@@ -203,6 +209,9 @@ class ParamValueDoc(Strict):
     """Id (``sources.yaml``) of the text that set this value from this date."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    _day = field_validator("from_", mode="before")(calendar_day)
+    _number = field_validator("value", mode="before")(parameter_number)
 
 
 class ParameterDoc(Strict):

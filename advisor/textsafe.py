@@ -6,7 +6,9 @@ characters. Every output escapes them so that they print literally and break not
 
 from __future__ import annotations
 
+import json
 import unicodedata
+from typing import Any
 
 _KEEP = {"\n", "\t"}
 
@@ -46,3 +48,35 @@ def markdown(text: str) -> str:
     """Escape text for Markdown: no markup, no HTML, no escapes interpreted."""
     text = visible(text, keep_newlines=False)
     return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
+
+
+#: Characters JSON may carry raw but a terminal would interpret: DEL, the C1 controls
+#: (U+009B is CSI on many terminals) and the line and paragraph separators.
+_JSON_RAW: dict[int, str] = {c: f"\\u{c:04x}" for c in (*range(0x7F, 0xA0), 0x2028, 0x2029)}
+
+
+def json_text(obj: object, **options: Any) -> str:
+    """``json.dumps`` with Unicode kept but every control character escaped.
+
+    ``json.dumps`` escapes C0 controls (ESC is ``\\u001b``) but writes C1 controls raw
+    with ``ensure_ascii=False``. They can only occur inside strings, so escaping them in
+    the text is valid JSON that decodes to the same value.
+    """
+    text = json.dumps(obj, ensure_ascii=False, **options)
+    return text.translate(_JSON_RAW)
+
+
+#: A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV
+#: Injection"): ``=HYPERLINK(...)`` would be live in the portfolio summary.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell that prints literally and that no spreadsheet runs: control characters
+    shown as escapes, and text starting like a formula prefixed with an apostrophe.
+    Numbers are kept as they are (a negative number is a number, not a formula)."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(_FORMULA_START):
+        value = "'" + value
+    return visible(value, keep_newlines=False)

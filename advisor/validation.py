@@ -158,6 +158,8 @@ def problems(
             text = w.count("errors.text_too_long", ctx.get("max_length") or 0)
         elif kind == "string_too_short":
             text = w("errors.empty")
+        elif kind == "string_pattern_mismatch" and "https?" in str(ctx.get("pattern", "")):
+            text = w("errors.url", given=given)
         elif kind == "string_pattern_mismatch":
             text = w("errors.identifier", given=given)
         elif kind.startswith("date") or kind.startswith("datetime"):

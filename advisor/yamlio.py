@@ -271,14 +271,28 @@ def _construct(root: yaml.Node, loader: Any, name: str, marks: dict[str, int]) -
         field = f"field '{path}': " if path else ""
         return InputFileError(f"{where}{field}{message}", file=name)
 
+    def number(node: yaml.ScalarNode, path: str, text: str) -> float:
+        """A decimal number; one so small that it would silently become 0 is refused."""
+        value = float(text)
+        mantissa = re.split("[eE]", text)[0]
+        if value == 0 and any(ch in "123456789" for ch in mantissa):
+            raise fail(
+                node,
+                path,
+                f"{text} is too small to be read: it would become 0; write 0 if you mean nothing",
+            )
+        return value
+
     def scalar(node: yaml.ScalarNode, path: str) -> Any:
         tag, value = node.tag, node.value
         if tag == _STR:
             if not node.style and _EXPONENT.fullmatch(value):
-                return float(value)
+                return number(node, path, value)
             return value
         if tag == _INT:
-            text = value.replace("_", "")
+            # '1_000' (YAML 1.1 reads 1000) is kept as written, like hex and octal: a
+            # number field refuses it, a text field keeps it.
+            text = value
             if not _DECIMAL_INT.fullmatch(text):
                 return value  # hex, octal, binary, sexagesimal, '+': kept as written
             if len(text.lstrip("-")) > MAX_DIGITS:
@@ -290,12 +304,12 @@ def _construct(root: yaml.Node, loader: Any, name: str, marks: dict[str, int]) -
                 )
             return int(text)
         if tag == _FLOAT:
-            text = value.replace("_", "")
+            text = value
             if text.lower() in (".nan", ".inf", "-.inf", "+.inf"):
                 return float(text.lower().replace(".", ""))
             if not _DECIMAL_FLOAT.fullmatch(text):
-                return value  # sexagesimal (1:30.5) or a leading '+': kept as written
-            return float(text)
+                return value  # sexagesimal, a leading '+', '1_000.5': kept as written
+            return number(node, path, text)
         if tag == _BOOL:
             return value.lower() in ("yes", "true", "on")
         if tag == _NULL:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import os
 
 from advisor.findings import Assessment
 from advisor.model import AllianceCase
 from advisor.rulesbase import RulesBase
+from advisor.textsafe import json_text
 from advisor.yamlio import atomic_write
 
 FORMATS = ("pdf", "md", "json")
@@ -30,7 +30,7 @@ def export(
     if fmt == "json":
         from .jsonout import assessment_json
 
-        data = json.dumps(assessment_json(a, case, rb), ensure_ascii=False, indent=2) + "\n"
+        data = json_text(assessment_json(a, case, rb), indent=2) + "\n"
     elif fmt == "md":
         from .markdown import render_markdown
 

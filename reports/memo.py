@@ -442,7 +442,7 @@ def _unverified_note(f: Finding, w: MemoWords, rb: RulesBase) -> str:
             parts.append(
                 w.text(
                     "unverified_amount",
-                    what=doc.description.get(lang).rstrip("."),
+                    what=(doc.description.get(lang) or "").rstrip("."),
                     value=format_number(p.value, doc.unit, lang),
                 )
             )

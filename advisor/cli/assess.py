@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 from ..errors import AdvisorError, UsageError
 from ..rulemodel import SEVERITIES
+from ..textsafe import json_text
 from .common import (
     case_paths,
     check_output,
@@ -28,7 +28,7 @@ def cmd_assess(args) -> int:
     from ..casefile import load_case
 
     paths, skipped = case_paths(args.paths)
-    check_output(args.output, paths)
+    check_output(args, paths)
     rb = rules_base(args)
     if args.format == "pdf" and (len(paths) != 1 or not args.output):
         raise UsageError("--format pdf writes one memo: give one case and --output FILE.pdf")
@@ -115,7 +115,7 @@ def _write(args, rb, results) -> None:
         from reports.jsonout import assessment_json
 
         docs = [assessment_json(a, case, rb) for _, case, a in results]
-        text = json.dumps(docs[0] if len(docs) == 1 else docs, ensure_ascii=False, indent=2) + "\n"
+        text = json_text(docs[0] if len(docs) == 1 else docs, indent=2) + "\n"
     elif fmt == "md":
         from reports.markdown import render_markdown
         from reports.memo import build_memo

@@ -16,12 +16,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import sys
 import time
 from typing import TYPE_CHECKING, Any
 
 from ..atomic import AtomicOutput
+from ..textsafe import csv_cell, json_text
 
 if TYPE_CHECKING:
     from ..journal import Journal
@@ -104,9 +104,7 @@ def _work(path: str) -> tuple[str, bool, Any]:
         a = assess(
             case, as_of=as_of, lang=lang, rules=rb, file=path, engine=full.get("engine", "durable")
         )
-        out["line"] = json.dumps(
-            assessment_json(a, case, rb), ensure_ascii=False, separators=(",", ":")
-        )
+        out["line"] = json_text(assessment_json(a, case, rb), separators=(",", ":"))
         out["worst"] = a.worst_flagged()
         findings = verdict_records(a)
     else:
@@ -181,7 +179,10 @@ class _Progress:
 def _csv_line(row: dict[str, Any]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow([row[k] if k != "recommendations" else ";".join(row[k]) for k in CSV_FIELDS])
+    # Every text cell goes through csv_cell: no escape reaches a terminal, no formula runs.
+    writer.writerow(
+        [csv_cell(row[k] if k != "recommendations" else ";".join(row[k])) for k in CSV_FIELDS]
+    )
     return buf.getvalue()
 
 
@@ -212,7 +213,7 @@ def _table(rows: list[dict[str, Any]], rb) -> str:
 
 def run_batch(args) -> int:
     found, skipped = case_paths(args.paths)
-    check_output(args.output, found)
+    check_output(args, found)
     rb = rules_base(args)
     paths = [str(p) for p in found]
     as_of = args.as_of or dt.date.today()
@@ -268,7 +269,7 @@ def run_batch(args) -> int:
             elif fmt == "csv":
                 write(_csv_line(row))
             else:
-                write(json.dumps(public_row(row), ensure_ascii=False) + "\n")
+                write(json_text(public_row(row)) + "\n")
             progress.update(done, failed)
         progress.close()
         if ranked:
@@ -277,9 +278,8 @@ def run_batch(args) -> int:
                 write(_table(rows, rb))
             else:
                 write(
-                    json.dumps(
+                    json_text(
                         [public_row(r) for r in rows],
-                        ensure_ascii=False,
                         indent=2,
                     )
                     + "\n"

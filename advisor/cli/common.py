@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import stat
 import sys
 from pathlib import Path
@@ -29,10 +30,10 @@ def parse_date(text: str) -> dt.date:
 
 def positive_int(text: str) -> int:
     """A whole number of at least 1 (``--jobs``, ``--limit``)."""
-    try:
-        value = int(text, 10)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    # ASCII digits only: int() would also read '٣' or '３' (issue 11).
+    if not re.fullmatch(r"[0-9]+", text.strip()):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number in digits 0-9")
+    value = int(text, 10)
     if value < 1:
         raise argparse.ArgumentTypeError(f"{value} is too small; give 1 or more")
     return value
@@ -48,10 +49,9 @@ def port_number(text: str) -> int:
 
 def percent(text: str) -> float:
     """A percentage, 0 to 100 (``--min``)."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", text.strip()):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number in digits 0-9")
+    value = float(text)
     if not 0 <= value <= 100:
         raise argparse.ArgumentTypeError(f"{text} is not a percentage; give 0 to 100")
     return value
@@ -123,17 +123,84 @@ def _not_a_case_file(path: Path) -> str | None:
     return "a device or socket, not a file"
 
 
-def check_output(output: str | None, inputs: list[Path]) -> None:
-    """Refuse an output that is one of the inputs (the report would replace the case)."""
+def check_output(args, inputs: list[Path]) -> None:
+    """Refuse an ``--output`` that would destroy something the command reads or keeps.
+
+    A path ending in a slash (or in ``/.``, ``/..``) names a folder, and no command writes
+    into a folder: refused, so that ``case.yaml/`` never becomes ``case.yaml``. Outputs are
+    compared with the inputs after resolving links and ``..`` (``os.path.realpath``, then
+    ``samefile`` for hard links), never as strings: a case file, the journal in use, any
+    SQLite database (another journal) and the rules base's files are refused.
+    """
+    output = getattr(args, "output", None)
     if not output:
         return
+    shown = one_line(output)
+    if output.endswith(("/", os.sep)) or os.path.basename(output) in (".", ".."):
+        raise UsageError(
+            f"the output '{shown}' names a folder (it ends with '/', '/.' or '/..'); "
+            "give the name of a file to write to"
+        )
     for path in inputs:
-        if same_file(output, path):
+        if _same(output, path):
             raise UsageError(
-                f"the output '{one_line(output)}' is the input case file "
+                f"the output '{shown}' is the input case file "
                 f"'{one_line(str(path))}': the report would replace the case; "
                 "write it to another file"
             )
+    journal = _journal_in_use(args)
+    if journal is not None and _same(output, journal):
+        raise UsageError(
+            f"the output '{shown}' is the journal '{one_line(str(journal))}' this command "
+            "records in: the report would destroy the history of assessments; "
+            "write it to another file"
+        )
+    if _is_sqlite(output):
+        raise UsageError(
+            f"the output '{shown}' is an SQLite database (a journal?): "
+            "the report would destroy it; write it to another file"
+        )
+    rules = _rules_folder(args)
+    real = os.path.realpath(output)
+    if rules is not None and os.path.commonpath([real, rules]) == rules:
+        raise UsageError(
+            f"the output '{shown}' is inside the rules base '{one_line(rules)}' "
+            "this command reads; write it to another file"
+        )
+
+
+def _same(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    """One file, through links, ``..`` and hard links (existing or not yet)."""
+    return os.path.realpath(a) == os.path.realpath(b) or same_file(a, b)
+
+
+def _journal_in_use(args) -> Path | None:
+    if getattr(args, "no_journal", True):
+        return None
+    from ..journal import default_path
+
+    return Path(args.journal) if getattr(args, "journal", None) else default_path()
+
+
+def _is_sqlite(path: str) -> bool:
+    """Whether ``path`` is a regular file starting with SQLite's 16-byte header."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False  # a device or FIFO is written as a stream, never read here
+        with open(path, "rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+def _rules_folder(args) -> str | None:
+    from ..rulesbase import default_rules_path
+
+    folder = getattr(args, "rules", None) or default_rules_path()
+    try:
+        return os.path.realpath(folder)
+    except OSError:
+        return None
 
 
 def report_skipped(skipped: list[tuple[str, str]]) -> None:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import sys
 
 from .. import catalogue
 from ..errors import UsageError, did_you_mean
-from ..textsafe import visible
+from ..textsafe import json_text, visible
 from .common import default_lang, rules_base
 
 _W = {
@@ -89,7 +88,7 @@ def cmd_explain(args) -> int:
             "assumptions": [x.model_dump(mode="json") for x in story.assumptions],
             "open_questions": [q.model_dump(mode="json") for q in story.questions],
         }
-        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_text(out, indent=2) + "\n")
         return 0
     title = render_text(rb, bound.version.doc.title.get(lang), bound.params, lang)
     lines = [
@@ -143,7 +142,7 @@ def cmd_compare(args) -> int:
             "recommendations": result["recommendations"],
             "unchanged": result["unchanged"],
         }
-        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_text(out, indent=2) + "\n")
         return 0
     w = _W[lang]
     lines = [f"{args.before}  →  {args.after}  ({day})", "", w["findings"]]

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 from ..errors import shown_path
 from ..journal import Journal, recheck
-from ..textsafe import one_line
+from ..textsafe import json_text, one_line
 from .common import rules_base
 
 
@@ -41,7 +40,7 @@ def cmd_history(args) -> int:
             }
             for e in entries
         ]
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_text(rows, indent=2) + "\n")
         return _report_skipped(journal, journal.skipped)
     if not entries and not journal.skipped:
         sys.stdout.write(f"the journal is empty ({shown_path(journal.path)})\n")
@@ -49,9 +48,11 @@ def cmd_history(args) -> int:
     for e in entries:
         flagged = sum(1 for f in e.findings if f["status"] == "flagged")
         verify = len(e.findings) - flagged
+        # Every column is text anyone may have edited in the database: shown escaped.
         sys.stdout.write(
-            f"{e.id:>5}  {e.at}  {e.source:<9} {one_line(e.case_name, 40):<40} "
-            f"as of {e.as_of}  rules {e.rules_version} ({e.rules_sha256[:8]})  "
+            f"{e.id:>5}  {one_line(e.at)}  {one_line(e.source):<9} "
+            f"{one_line(e.case_name, 40):<40} as of {one_line(e.as_of)}  "
+            f"rules {one_line(e.rules_version)} ({one_line(e.rules_sha256[:8])})  "
             f"{flagged} flagged, {verify} to verify\n"
         )
     shown = len(entries) + len(journal.skipped)
@@ -83,9 +84,8 @@ def cmd_recheck(args) -> int:
             for e, changes in results
         ]
         sys.stdout.write(
-            json.dumps(
+            json_text(
                 {"rules_base": {"version": rb.version, "sha256": rb.sha256}, "cases": out},
-                ensure_ascii=False,
                 indent=2,
             )
             + "\n"
@@ -100,7 +100,7 @@ def cmd_recheck(args) -> int:
         changed += 1
         sys.stdout.write(
             f"! {one_line(e.case_name)} ({where}): {len(changes)} change(s) "
-            f"since rules {e.rules_version} ({e.rules_sha256[:8]})\n"
+            f"since rules {one_line(e.rules_version)} ({one_line(e.rules_sha256[:8])})\n"
         )
         for c in changes:
             if c.kind == "new":
@@ -111,7 +111,7 @@ def cmd_recheck(args) -> int:
                 detail = f"severity {c.before['severity']} -> {c.after['severity']}"
             else:
                 detail = f"status {c.before['status']} -> {c.after['status']}"
-            sys.stdout.write(f"    {c.rule_id}: {detail}\n")
+            sys.stdout.write(f"    {one_line(c.rule_id)}: {one_line(detail)}\n")
     sys.stdout.write(
         f"{len(results)} case(s) re-checked against rules {rb.version} "
         f"({rb.sha256[:8]}); {changed} with changed conclusions\n"

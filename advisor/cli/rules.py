@@ -6,7 +6,7 @@ import json
 import sys
 
 from ..errors import UsageError
-from ..textsafe import visible
+from ..textsafe import json_text, one_line, visible
 from .common import rules_base
 
 
@@ -81,11 +81,11 @@ def _list(args) -> int:
         known = ", ".join(c.id for c in rb.challenges)
         raise UsageError(f"no rule for challenge '{args.challenge}'; challenges: {known}")
     if args.format == "json":
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_text(rows, indent=2) + "\n")
         return 0
     for r in rows:
         dates = f"{r['effective_from'] or '…'} → {r['effective_to'] or '…'}"
-        sys.stdout.write(f"{r['id']:<62} {r['severity']:<8} {dates:<25} {r['title']}\n")
+        sys.stdout.write(f"{r['id']:<62} {r['severity']:<8} {dates:<25} {one_line(r['title'])}\n")
     sys.stdout.write(f"{len(rows)} rule version(s); rules base {rb.version} ({rb.sha256[:12]})\n")
     return 0
 
@@ -131,7 +131,7 @@ def _show(args) -> int:
             }
         )
     if args.format == "json":
-        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2, default=str) + "\n")
+        sys.stdout.write(json_text(out, indent=2, default=str) + "\n")
         return 0
     import yaml
 

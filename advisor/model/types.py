@@ -36,8 +36,10 @@ MAX_LIST = 500
 FIRST_DAY = dt.date(1900, 1, 1)
 LAST_DAY = dt.date(2100, 12, 31)
 
-_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_FRENCH_DAY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+# ASCII digits only: ``\d`` would also match Arabic-Indic or fullwidth digits, which
+# int() reads silently (issue 11).
+_ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_FRENCH_DAY = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 
 
 class DayError(ValueError):
@@ -63,7 +65,10 @@ def parse_day(text: str) -> dt.date:
         m = _FRENCH_DAY.fullmatch(raw)
         parts = (m.group(3), m.group(2), m.group(1)) if m else None
     if parts is None:
-        raise DayError(f"'{text}' is not a valid date; write YYYY-MM-DD or DD/MM/YYYY", "form")
+        raise DayError(
+            f"'{text}' is not a valid date; write YYYY-MM-DD or DD/MM/YYYY in digits 0-9",
+            "form",
+        )
     try:
         day = dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
     except ValueError:
