@@ -160,7 +160,10 @@ class QuestionView(Vertical):
             return interview.parse_date(text, self.question, self.lang)
         if self.kind in ("eur", "pct", "number"):
             return interview.parse_number(text, self.question, self.lang)
-        return interview.parse_text(text, self.question, self.lang)
+        value = interview.parse_text(text, self.question, self.lang)
+        if value is None and self.required:  # a name cannot be unknown: say so, keep it
+            raise interview.AnswerError(t(self.lang, "answer_required"))
+        return value
 
     def typed_box(self) -> TextAnswer | LongTextAnswer | None:
         if self.kind not in TYPED:
