@@ -76,6 +76,8 @@ async def _fast(make_app, path: Path, keys: list[str]) -> None:
 # "?" opens the help over a choice question: what is typed next goes to the help, for a
 # fast typist too (found when the fast run's "?" was not the key a terminal sends).
 @example(keys=["a", "pagedown", "a", "backspace", "space", "?", "pageup", "?", "pageup", "enter"])
+# Esc keeps what was typed on the interview's own screen too (it went nowhere, unsaved).
+@example(keys=["a", "escape"])
 # The name emptied then confirmed: a name cannot be unknown, so it is refused and kept.
 @example(keys=["up", "a", "pageup", "a", "a", "ctrl+u", "up", "pagedown"])
 def test_no_confirmed_text_is_lost(make_app, trb, keys):

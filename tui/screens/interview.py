@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 
 from advisor import interview
 from advisor.rulesbase import Question
@@ -16,6 +17,13 @@ from .flow import FlowScreen
 
 class InterviewScreen(FlowScreen):
     """The top-level questions (``interview.steps``), section by section."""
+
+    # Esc means "keep what I typed" everywhere: on an entry or an edit it also goes back;
+    # here there is nowhere to go back to, so it stores the text and stays.
+    BINDINGS = [Binding("escape", "keep_typed", show=False, priority=True)]
+
+    async def action_keep_typed(self) -> None:
+        await self.commit_pending()
 
     def questions(self) -> list[Question]:
         return [alliance_name_question(self.session.rb), *self.session.steps()]
