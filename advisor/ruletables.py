@@ -9,12 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from .conditions import ConditionError, Node, parse
-from .errors import did_you_mean
+from .errors import AdvisorError, did_you_mean
 from .parameters import Parameter, ParamValue
 from .rulemodel import (
     ChallengeDoc,
     GlossaryFile,
+    ParameterDoc,
     ParametersFile,
     RecommendationDoc,
     RecommendationsFile,
@@ -23,6 +26,7 @@ from .rulemodel import (
 from .rulesread import Collector
 from .schema import Schema
 from .template import check as template_check
+from .yamlio import MAX_RULES_BYTES, load_mapping_marked
 
 #: The case facts a clause of a contract checklist may show.
 CLAUSE_FIELDS = {"partners", "duration", "results", "contributions", "people"}
@@ -35,7 +39,7 @@ def load_params(col: Collector, root: Path) -> dict[str, Parameter]:
         return out
     doc = col.read(path, ParametersFile)
     if doc is None:
-        return out
+        return _salvage_params(col, path)
     for name, p in doc.parameters.items():
         starts = [v.from_ for v in p.values]
         if starts != sorted(starts) or len(set(starts)) != len(starts):
@@ -55,6 +59,45 @@ def load_params(col: Collector, root: Path) -> dict[str, Parameter]:
             p.reference,
             p.url,
             values,
+            col.rel(path),
+            tuple(p.basis),
+        )
+    return out
+
+
+def _salvage_params(col: Collector, path: Path) -> dict[str, Parameter]:
+    """The parameters of a file that failed to validate, one by one.
+
+    The file's problems are already reported. A parameter that is valid on its own is kept;
+    one that is not is kept by name, without values, so that the rules naming it are not
+    reported again as naming an *unknown* parameter: lint shows the real problem only.
+    """
+    try:
+        data, _ = load_mapping_marked(path, max_bytes=MAX_RULES_BYTES)
+    except AdvisorError:
+        return {}
+    entries = data.get("parameters") if isinstance(data, dict) else None
+    if not isinstance(entries, dict):
+        return {}
+    out: dict[str, Parameter] = {}
+    for name, entry in entries.items():
+        if not isinstance(name, str):
+            continue
+        try:
+            p = ParameterDoc.model_validate(entry)
+        except ValidationError:
+            out[name] = Parameter(name, None, {}, None, None, (), col.rel(path), ())
+            continue
+        out[name] = Parameter(
+            name,
+            p.unit,
+            {"fr": p.description.fr, "en": p.description.en},
+            p.reference,
+            p.url,
+            tuple(
+                ParamValue(v.from_, v.value, v.unverified, v.note, v.source)
+                for v in sorted(p.values, key=lambda v: v.from_)
+            ),
             col.rel(path),
             tuple(p.basis),
         )

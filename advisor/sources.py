@@ -203,7 +203,8 @@ def lint_problems(rb: Any) -> list[RulesProblem]:
                 )
             )
     for p in rb.params.values():
-        if not p.basis:
+        # A parameter without values failed to load: its own problem is already reported.
+        if p.values and not p.basis:
             problems.append(
                 RulesProblem(
                     "parameters.yaml",

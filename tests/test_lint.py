@@ -102,7 +102,52 @@ def test_every_problem_is_listed_not_just_the_first(broken_lint):
     assert code == 1
     for words in ("test-unknown-field", "test-bad-enum", "test-bad-param", "test-attr"):
         assert any(words in line for line in lines), words
-    assert lines[-1].endswith("problem(s)") and int(lines[-1].split()[0]) >= len(EXPECTED)
+    count = next(line for line in lines if line.endswith(" problems"))
+    assert int(count.split()[0]) >= len(EXPECTED)
+    assert lines[-1] == "rule tests not run: the rules base must load without problems"
+
+
+def test_one_bad_parameter_value_is_one_problem(tmp_path):
+    """A parameter whose value is not a number is reported once: the rules that name it are
+    not also reported as naming an unknown parameter, the file's other parameters still load,
+    and the rule tests (which would fail for the same reason) are not run."""
+    import contextlib
+    import io
+
+    from advisor.cli import main
+
+    copy = _copy(tmp_path)
+    params = copy / "parameters.yaml"
+    text = params.read_text(encoding="utf-8")
+    assert "        value: 25\n" in text
+    params.write_text(text.replace("        value: 25\n", "        value: abc\n", 1), "utf-8")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(["rules", "lint", str(copy)])
+    lines = out.getvalue().splitlines()
+    assert code == 1
+    assert lines[0].startswith("parameters.yaml: line ") and "'abc' is not a number" in lines[0]
+    assert not any("unknown parameter" in line for line in lines), lines
+    assert not any("no legal basis" in line for line in lines), lines
+    assert not any(line.startswith("tests/") or "test '" in line for line in lines), lines
+    assert lines[-1] == "rule tests not run: the rules base must load without problems"
+
+
+def test_a_single_problem_is_counted_in_the_singular(tmp_path):
+    import contextlib
+    import io
+
+    from advisor.cli import main
+
+    copy = _copy(tmp_path)
+    base = copy / "base.yaml"
+    base.write_text(base.read_text(encoding="utf-8") + "\n# edited\n", "utf-8")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(["rules", "lint", str(copy)])
+    lines = out.getvalue().splitlines()
+    assert code == 1
+    assert lines[-1] == "1 problem", lines
 
 
 def test_challenge_with_fewer_than_four_rules(broken_lint):

@@ -159,7 +159,9 @@ def _lint(args) -> int:
     for p in problems:
         sys.stdout.write(visible(str(p)) + "\n")
     if problems or rb is None:
-        sys.stdout.write(f"{len(problems)} problem(s)\n")
+        sys.stdout.write(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}\n")
+        if rb is None or rb.problems:
+            sys.stdout.write("rule tests not run: the rules base must load without problems\n")
         return 1
     n = sum(len(v) for v in rb.rules.values())
     sys.stdout.write(
