@@ -158,7 +158,17 @@ def test_a_journal_failure_never_loses_the_assessment(tmp_path):
         assert len(warnings) == 1 and warnings[0].startswith(
             "advisor: warning: assessment not journalled:"
         ), proc.stderr
-    batch = _cli("assess", str(case), "--summary", "--as-of", "2026-06-01", "--journal", str(other))
+    batch = _cli(
+        "assess",
+        str(case),
+        "--summary",
+        "--lang",
+        "en",
+        "--as-of",
+        "2026-06-01",
+        "--journal",
+        str(other),
+    )
     assert batch.returncode == 0 and "most at-risk first" in batch.stdout
     assert "advisor: warning: assessments not journalled" in batch.stderr
     assert "lacks" in batch.stderr and "Traceback" not in batch.stderr
@@ -186,12 +196,12 @@ def test_history_and_recheck_skip_and_report_bad_rows(tmp_path, rb):
     full = _cli("history", env=env)
     assert full.returncode == 2
     assert "skipped journal entry 2" in full.stderr and "unreadable findings" in full.stderr
-    assert f"6 entries in {path}" in full.stdout
+    assert f"6 entries in {path}; 1 could not be read (listed below)" in full.stdout
     assert len([x for x in full.stdout.splitlines() if "as of" in x]) == 5
     check = _cli("recheck", "--as-of", "2026-06-01", env=env)
     assert check.returncode == 2
     assert "skipped journal entry 6" in check.stderr and "partners[0]" in check.stderr
-    assert "1 case(s) re-checked" in check.stdout and "Traceback" not in check.stderr
+    assert "1 case re-checked" in check.stdout and "Traceback" not in check.stderr
 
 
 def test_the_journal_is_private(tmp_path):

@@ -52,6 +52,20 @@ def test_an_unreadable_findings_row_is_skipped(journal, findings, command):
     assert "Traceback" not in proc.stderr and "Second" in proc.stdout
 
 
+def test_history_does_not_count_an_unreadable_entry_as_shown(journal):
+    """Both entries unreadable: the count says none was shown, not '2 entries' alone."""
+    _update(journal, "UPDATE assessments SET findings = 'not json'")
+    proc = _cli("history", "--journal", str(journal))
+    assert proc.returncode == 2
+    assert proc.stdout.splitlines()[-1] == (
+        f"2 entries in {journal}; none of these 2 could be read (listed below)"
+    )
+    _update(journal, "DELETE FROM assessments WHERE id = 2")
+    proc = _cli("history", "--journal", str(journal))
+    assert proc.stdout.splitlines() == [f"1 entry in {journal}; it could not be read (see below)"]
+    assert "skipped journal entry 1" in proc.stderr
+
+
 @pytest.mark.parametrize("column", ["at", "source", "rules_version", "as_of", "rules_sha256"])
 def test_a_column_of_the_wrong_type_is_skipped(journal, column):
     _update(journal, f"UPDATE assessments SET {column} = ? WHERE id = 1", b"\x1b[2J")  # a BLOB

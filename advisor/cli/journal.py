@@ -58,10 +58,28 @@ def cmd_history(args) -> int:
     shown = len(entries) + len(journal.skipped)
     where = shown_path(journal.path)
     if shown < total:
-        sys.stdout.write(f"the {shown} most recent of {total} entries in {where}\n")
+        line = f"the {shown} most recent of {total} entries in {where}"
     else:
-        sys.stdout.write(f"{total} entr{'y' if total == 1 else 'ies'} in {where}\n")
+        line = f"{_entries(total)} in {where}"
+    if journal.skipped:
+        # The count is of the rows in the database: say which of them were not shown.
+        unread = len(journal.skipped)
+        if entries:
+            line += f"; {unread} could not be read (listed below)"
+        elif unread == 1:
+            line += "; it could not be read (see below)"
+        else:
+            line += f"; none of these {unread} could be read (listed below)"
+    sys.stdout.write(line + "\n")
     return _report_skipped(journal, journal.skipped)
+
+
+def _entries(n: int) -> str:
+    return f"{n} entry" if n == 1 else f"{n} entries"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def cmd_recheck(args) -> int:
@@ -99,7 +117,7 @@ def cmd_recheck(args) -> int:
             continue
         changed += 1
         sys.stdout.write(
-            f"! {one_line(e.case_name)} ({where}): {len(changes)} change(s) "
+            f"! {one_line(e.case_name)} ({where}): {_plural(len(changes), 'change')} "
             f"since rules {one_line(e.rules_version)} ({one_line(e.rules_sha256[:8])})\n"
         )
         for c in changes:
@@ -113,7 +131,7 @@ def cmd_recheck(args) -> int:
                 detail = f"status {c.before['status']} -> {c.after['status']}"
             sys.stdout.write(f"    {one_line(c.rule_id)}: {one_line(detail)}\n")
     sys.stdout.write(
-        f"{len(results)} case(s) re-checked against rules {rb.version} "
+        f"{_plural(len(results), 'case')} re-checked against rules {rb.version} "
         f"({rb.sha256[:8]}); {changed} with changed conclusions\n"
     )
     return _report_skipped(journal, skipped)
