@@ -108,8 +108,33 @@ def test_ranked_table_is_stable_and_most_at_risk_first(cases):
         for r in rows
     ]
     assert keys == sorted(keys)
-    text = run(str(cases), "--summary")
-    assert text.returncode == 0 and "most at-risk first" in text.stdout
+    text = run(str(cases), "--summary", "--lang", "en")
+    assert text.returncode == 0 and "cases ranked, most at-risk first" in text.stdout
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_ranked_table_reads_as_words_not_ids(lang):
+    """The table a project lead reads names challenges and measures in their language; the
+    ids stay in the JSON and CSV forms."""
+    from pathlib import Path
+
+    from advisor.assess import default_rules
+
+    rb = default_rules()
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    proc = run(str(examples), "--summary", "--lang", lang)
+    assert proc.returncode == 0, proc.stderr
+    body = proc.stdout
+    ids = [c.id for c in rb.base.challenges] + list(rb.recommendations)
+    assert not [i for i in ids if i in body], body
+    labels = [c.label.get(lang) for c in rb.base.challenges]
+    assert any(label in body for label in labels)
+    n = len(list(examples.glob("*.yaml")))
+    assert n > 1
+    ranked = {"fr": f"{n} cas classés, du plus exposé", "en": f"{n} cases ranked, most at-risk"}
+    assert ranked[lang] in body
+    other = {"fr": "most at-risk", "en": "du plus exposé"}[lang]
+    assert other not in body
 
 
 def test_jobs_two_gives_the_same_output_as_one(cases):

@@ -186,29 +186,40 @@ def _csv_line(row: dict[str, Any]) -> str:
     return buf.getvalue()
 
 
-def _table(rows: list[dict[str, Any]], rb) -> str:
+def _table(rows: list[dict[str, Any]], rb, lang: str) -> str:
+    """The ranked table a project lead reads: words in ``lang``, no ids (the JSON and CSV
+    forms keep the ids for tools)."""
+    from ..catalogue import Words
     from ..textsafe import one_line
 
+    w = Words(lang)
+    labels = {c.id: c.label.get(lang) for c in rb.base.challenges}
     head = (
-        f"{'#':>4}  {'case':<34} {'crit':>4} {'high':>4} {'med':>4} {'low':>4} "
-        f"{'?':>4}  {'worst challenge':<32} recommendations"
+        f"{'#':>4}  {w('core.screening.case'):<34} {w('core.screening.critical'):>4} "
+        f"{w('core.screening.high'):>4} {w('core.screening.medium'):>4} "
+        f"{w('core.screening.low'):>4} {'?':>4}  {w('core.screening.worst'):<28} "
+        f"{w('core.screening.remedies')}"
     )
     lines = [head, "-" * len(head)]
     for i, r in enumerate(rows, start=1):
-        worst = r["worst_challenge"] or "—"
-        recs = ", ".join(r["recommendations"][:3])
-        if len(r["recommendations"]) > 3:
-            recs += f" +{len(r['recommendations']) - 3}"
+        worst = labels.get(r["worst_challenge"], r["worst_challenge"]) or "—"
+        titles = [_remedy_title(rb, rid, lang) for rid in r["recommendations"]]
+        recs = ", ".join(one_line(t, 32) for t in titles[:2])
+        if len(titles) > 2:
+            recs += f" +{len(titles) - 2}"
         lines.append(
             f"{i:>4}  {one_line(r['case'], 34):<34} {r['critical']:>4} "
             f"{r['high']:>4} {r['medium']:>4} {r['low']:>4} {r['to_verify']:>4}  "
-            f"{worst:<32} {recs}"
+            f"{one_line(worst, 28):<28} {recs}"
         )
-    lines.append(
-        f"{len(rows)} case(s) ranked, most at-risk first; rules base {rb.version} "
-        f"({rb.sha256[:12]})"
-    )
+    lines.append(w.count("core.screening.ranked", len(rows)))
+    lines.append(w("core.screening.legend", version=rb.version, sha=rb.sha256[:12]))
     return "\n".join(lines) + "\n"
+
+
+def _remedy_title(rb, rid: str, lang: str) -> str:
+    rec = rb.recommendations.get(rid)
+    return rec.title.get(lang) if rec is not None else rid
 
 
 def run_batch(args) -> int:
@@ -275,7 +286,7 @@ def run_batch(args) -> int:
         if ranked:
             rows.sort(key=rank_key)
             if fmt == "text":
-                write(_table(rows, rb))
+                write(_table(rows, rb, args.lang or default_lang()))
             else:
                 write(
                     json_text(
