@@ -217,7 +217,7 @@ def test_broken_files_are_reported_and_the_batch_goes_on(tmp_path):
     assert proc.returncode == 2
     assert "case-002.yaml" in proc.stderr and "did you mean 'association'" in proc.stderr
     assert "case-004.yaml" in proc.stderr and "UTF-8" in proc.stderr
-    assert "2 of 6 case file(s) could not be assessed" in proc.stderr
+    assert "2 of 6 case files could not be assessed" in proc.stderr
     names = [json.loads(line)["file"].rsplit("/", 1)[-1] for line in proc.stdout.splitlines()]
     assert names == ["case-000.yaml", "case-001.yaml", "case-003.yaml", "case-005.yaml"]
 
@@ -291,9 +291,48 @@ def test_a_killed_worker_costs_only_its_case(tmp_path, monkeypatch, capsys):
     out, err = capsys.readouterr()
     assert code == 2
     assert "case-005.yaml: the worker process assessing it died (killed by signal SIGKILL)" in err
-    assert "1 of 12 case file(s) could not be assessed" in err
+    assert "1 of 12 case files could not be assessed" in err
     names = [json.loads(line)["file"].rsplit("/", 1)[-1] for line in out.splitlines()]
     assert names == [f"case-{i:03d}.yaml" for i in range(12) if i != 5]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_case_that_hangs_is_given_up_after_the_time_limit(tmp_path, monkeypatch, capsys, jobs):
+    """With --case-timeout, a case that never finishes is reported and its worker killed;
+    the other cases are assessed, in order, and the batch exits 2. The limit (10 s) is a
+    hundred times what one of these small cases costs even on a loaded machine, and the
+    hung case blocks for good: the test waits for the watchdog, not for a delay."""
+    import threading
+
+    from advisor.cli import batch
+
+    folder = write_cases(tmp_path / "cases", 4)
+    real = batch._work
+
+    def work(path):
+        if path.endswith("case-002.yaml"):
+            threading.Event().wait()  # never returns
+        return real(path)
+
+    monkeypatch.setattr(batch, "_work", work)
+    code = batch.run_batch(_batch_args(folder, "--jobs", jobs, "--case-timeout", "10"))
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert "case-002.yaml: took longer than 10 s (--case-timeout)" in err, err
+    assert "1 of 4 case files could not be assessed" in err
+    names = [json.loads(line)["file"].rsplit("/", 1)[-1] for line in out.splitlines()]
+    assert names == ["case-000.yaml", "case-001.yaml", "case-003.yaml"]
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "abc", "1e3", "90000"])
+def test_case_timeout_takes_seconds_in_range(value, capsys):
+    from advisor.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(["assess", ".", "--summary", "--case-timeout", value])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "--case-timeout" in err and "Traceback" not in err
 
 
 def test_a_failing_worker_costs_only_its_case(tmp_path, monkeypatch, capsys):
@@ -342,4 +381,4 @@ def test_every_skipped_path_of_a_folder_is_reported(tmp_path):
     assert "pipe.yaml: a FIFO (named pipe), not a file" in proc.stderr
     names = {json.loads(line)["case"] for line in proc.stdout.splitlines()}
     assert names == {"Cas 0", "Cas 1", "Majuscules"}
-    assert "2 of 5 case file(s) could not be assessed" in proc.stderr
+    assert "2 of 5 case files could not be assessed" in proc.stderr

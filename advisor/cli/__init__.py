@@ -17,7 +17,14 @@ from typing import NoReturn
 
 from .. import __version__
 from ..errors import AdvisorError, EngineError, UsageError
-from .common import default_lang, parse_date, percent, port_number, positive_int
+from .common import (
+    default_lang,
+    parse_date,
+    percent,
+    port_number,
+    positive_int,
+    positive_seconds,
+)
 
 #: Problems listed under an error message; the rest are counted ("and 480 more").
 MAX_PROBLEMS_SHOWN = 20
@@ -108,6 +115,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=1,
         metavar="N",
         help="worker processes for large batches (1 or more)",
+    )
+    a.add_argument(
+        "--case-timeout",
+        type=positive_seconds,
+        metavar="SECONDS",
+        help="give up a case that takes longer (it is reported; the others are assessed)",
     )
     a.add_argument("--adviser", help="adviser's name for the memo cover")
     a.add_argument("--client", help="client's name for the memo cover")

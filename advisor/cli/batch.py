@@ -137,9 +137,10 @@ def _safe_work(path: str) -> tuple[str, bool, Any]:
         )
 
 
-def _results(paths: list[str], jobs: int, init_args: tuple):
-    if jobs > 1 and len(paths) >= MIN_CASES_PER_JOB * 2:
-        yield from pool_results(paths, jobs, _init, init_args, _safe_work)
+def _results(paths: list[str], jobs: int, init_args: tuple, limit: float | None = None):
+    # A time limit needs a process to kill: with one, even one job runs in a worker.
+    if limit is not None or (jobs > 1 and len(paths) >= MIN_CASES_PER_JOB * 2):
+        yield from pool_results(paths, jobs, _init, init_args, _safe_work, limit)
     else:
         _init(*init_args)
         for p in paths:
@@ -257,7 +258,9 @@ def run_batch(args) -> int:
     try:
         if fmt == "csv":
             write(",".join(CSV_FIELDS) + "\n")
-        for path, ok, payload in _results(paths, args.jobs, init):
+        for path, ok, payload in _results(
+            paths, args.jobs, init, getattr(args, "case_timeout", None)
+        ):
             done += 1
             if not ok:
                 failed += 1
@@ -306,7 +309,8 @@ def run_batch(args) -> int:
     if failed:
         total = len(paths) + len(skipped)
         sys.stderr.write(
-            f"advisor: {failed} of {total} case file(s) could not be assessed (see above)\n"
+            f"advisor: {failed} of {total} case {'file' if total == 1 else 'files'} could not "
+            "be assessed (see above)\n"
         )
         return 2
     if args.fail_on != "never" and worst >= SEVERITIES.index(args.fail_on):

@@ -39,6 +39,18 @@ def positive_int(text: str) -> int:
     return value
 
 
+def positive_seconds(text: str) -> float:
+    """A duration in seconds, more than 0 and at most a day (``--case-timeout``)."""
+    if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", text.strip()):
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a number of seconds in digits 0-9 (e.g. 30 or 2.5)"
+        )
+    value = float(text)
+    if not 0 < value <= 86_400:
+        raise argparse.ArgumentTypeError(f"{text} s is out of range; give more than 0, up to 86400")
+    return value
+
+
 def port_number(text: str) -> int:
     """A TCP port: 1 to 65535."""
     value = positive_int(text)
