@@ -56,7 +56,8 @@ def case_from_data(data: dict[str, Any], name: str) -> AllianceCase:
     except ValidationError as exc:
         problems = describe(exc, AllianceCase)
         head = problems[0]
-        more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
+        extra = len(problems) - 1
+        more = f" (and {extra} more problem{'s' if extra > 1 else ''})" if extra else ""
         raise CaseError(head + more, file=name, problems=problems) from None
 
 

@@ -100,7 +100,7 @@ def _coverage_of_challenges(rb: RulesBase) -> list[RulesProblem]:
         RulesProblem(
             "base.yaml",
             None,
-            f"challenge {cid} has {n} rule(s); at least {MIN_RULES_PER_CHALLENGE} are required",
+            f"challenge {cid} has {n} rule{'s' if n != 1 else ''}; at least {MIN_RULES_PER_CHALLENGE} are required",
         )
         for cid, n in counts.items()
         if n < MIN_RULES_PER_CHALLENGE

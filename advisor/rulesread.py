@@ -91,4 +91,5 @@ def _yaml_files(folder: Path) -> list[Path]:
 def summary(problems: list[RulesProblem]) -> str:
     lines = [str(p) for p in problems[:20]]
     more = f"\n... and {len(problems) - 20} more" if len(problems) > 20 else ""
-    return f"the rules base has {len(problems)} problem(s):\n  " + "\n  ".join(lines) + more
+    n = len(problems)
+    return f"the rules base has {n} problem{'s' if n != 1 else ''}:\n  " + "\n  ".join(lines) + more

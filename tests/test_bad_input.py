@@ -92,7 +92,7 @@ def test_five_hundred_bad_partners_print_twenty_problems_and_a_count(tmp_path):
     assert proc.returncode == 2
     lines = proc.stderr.splitlines()
     assert len(lines) == 22, lines[:3]
-    assert lines[-1] == "advisor: error:   ... and 979 more problem(s)"
+    assert lines[-1] == "advisor: error:   ... and 979 more problems"
 
 
 def test_a_file_name_with_a_newline_stays_on_one_line(tmp_path):

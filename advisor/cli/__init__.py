@@ -233,7 +233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 _error(f"  {p}")
             hidden = len(problems) - 1 - MAX_PROBLEMS_SHOWN
             if hidden > 0:
-                _error(f"  ... and {hidden} more problem(s)")
+                _error(f"  ... and {hidden} more problem{'s' if hidden != 1 else ''}")
         return exc.exit_code
     except EngineError as exc:
         _error(f"the rules engine failed: {exc}")

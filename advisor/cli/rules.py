@@ -86,7 +86,9 @@ def _list(args) -> int:
     for r in rows:
         dates = f"{r['effective_from'] or '…'} → {r['effective_to'] or '…'}"
         sys.stdout.write(f"{r['id']:<62} {r['severity']:<8} {dates:<25} {one_line(r['title'])}\n")
-    sys.stdout.write(f"{len(rows)} rule version(s); rules base {rb.version} ({rb.sha256[:12]})\n")
+    sys.stdout.write(
+        f"{len(rows)} rule version{'s' if len(rows) != 1 else ''}; rules base {rb.version} ({rb.sha256[:12]})\n"
+    )
     return 0
 
 
@@ -247,7 +249,7 @@ def coverage_report(rb, args) -> int:
     if args.min is None and uncovered:
         # An untested rule fails without options; --min is how a lower bar is accepted.
         sys.stderr.write(
-            f"advisor: {len(uncovered)} rule version(s) not both flagged and clear in a "
+            f"advisor: {len(uncovered)} rule version{'s' if len(uncovered) != 1 else ''} not both flagged and clear in a "
             "test; write the missing tests (or accept less with --min PCT)\n"
         )
         return 1
