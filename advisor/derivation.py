@@ -97,6 +97,33 @@ def join(role: str, attr: str) -> Callable[[Ctx], Any]:
     return compute
 
 
+def joined(
+    scope: str,
+    role: str,
+    attr: str,
+    kind: str,
+    doc: str,
+    *,
+    unit: str | None = None,
+    values: tuple[str, ...] = (),
+) -> Derived:
+    """The fact ``<role>_<attr>`` of a list entry: the ``attr`` of the partner the entry
+    names in its field ``role`` (a gift's ``donor_kind``), asked of that partner."""
+    return Derived(
+        spec(
+            scope,
+            f"{role}_{attr}",
+            kind,
+            doc,
+            unit=unit,
+            values=values,
+            inputs=(f"{scope}[].{role}", f"partners[].{attr}"),
+        ),
+        join(role, attr),
+        join=role,
+    )
+
+
 def share_sum(attr: str, keep: Callable[[Any], bool | None]) -> Callable[[Ctx], Any]:
     """Sum of capital or vote shares of the holders for which ``keep`` is true (0 when no
     partner can be such a holder)."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .derivation import LEVELS, PK, CaseIndex, Ctx, Derived, G, H, L, join, spec
+from .derivation import LEVELS, PK, CaseIndex, Ctx, Derived, G, H, L, joined, spec
 from .fieldspec import ROOT
 from .model.types import PUBLIC_KINDS
 
@@ -317,75 +317,44 @@ LAW_DERIVED: tuple[Derived, ...] = (
         ),
         _vehicle_is_gip,
     ),
-    Derived(
-        spec(
-            L,
-            "lender_employees",
-            "number",
-            "Headcount of the lender.",
-            unit="count",
-            inputs=(f"{L}[].lender", "partners[].employees"),
-        ),
-        join("lender", "employees"),
-        join="lender",
+    joined(L, "lender", "employees", "number", "Headcount of the lender.", unit="count"),
+    joined(
+        L,
+        "lender",
+        "group_employees",
+        "number",
+        "Headcount of the lender's group (its own when it has none).",
+        unit="count",
     ),
-    Derived(
-        spec(
-            L,
-            "lender_group_employees",
-            "number",
-            "Headcount of the lender's group (its own when it has none).",
-            unit="count",
-            inputs=(f"{L}[].lender", "partners[].group_employees"),
-        ),
-        join("lender", "group_employees"),
-        join="lender",
+    joined(
+        L,
+        "lender",
+        "public_level",
+        "enum",
+        "Level of the public authority that places the agent.",
+        values=LEVELS,
     ),
-    Derived(
-        spec(
-            L,
-            "lender_public_level",
-            "enum",
-            "Level of the public authority that places the agent.",
-            values=LEVELS,
-            inputs=(f"{L}[].lender", "partners[].public_level"),
-        ),
-        join("lender", "public_level"),
-        join="lender",
+    joined(
+        L,
+        "lender",
+        "population",
+        "number",
+        "Inhabitants of the municipality that places the agent.",
+        unit="count",
     ),
-    Derived(
-        spec(
-            L,
-            "lender_population",
-            "number",
-            "Inhabitants of the municipality that places the agent.",
-            unit="count",
-            inputs=(f"{L}[].lender", "partners[].population"),
-        ),
-        join("lender", "population"),
-        join="lender",
+    joined(
+        L,
+        "lender",
+        "epci_own_taxation",
+        "bool",
+        "The EPCI that places the agent levies its own tax.",
     ),
-    Derived(
-        spec(
-            L,
-            "lender_epci_own_taxation",
-            "bool",
-            "The EPCI that places the agent levies its own tax.",
-            inputs=(f"{L}[].lender", "partners[].epci_own_taxation"),
-        ),
-        join("lender", "epci_own_taxation"),
-        join="lender",
-    ),
-    Derived(
-        spec(
-            L,
-            "host_public_utility_recognised",
-            "bool",
-            "The host is an association or foundation recognised of public utility.",
-            inputs=(f"{L}[].host", "partners[].public_utility_recognised"),
-        ),
-        join("host", "public_utility_recognised"),
-        join="host",
+    joined(
+        L,
+        "host",
+        "public_utility_recognised",
+        "bool",
+        "The host is an association or foundation recognised of public utility.",
     ),
     Derived(
         spec(
