@@ -91,11 +91,11 @@ def _months_pending(ctx: Ctx) -> int | None:
     return max(months, 0)
 
 
-def _is_public(p: Any) -> bool | None:
+def _is_public(p: Any, _holding: Any = None) -> bool | None:
     return None if p.kind is None else p.kind in PUBLIC_KINDS
 
 
-def _is_local_authority(p: Any) -> bool | None:
+def _is_local_authority(p: Any, _holding: Any = None) -> bool | None:
     if p.kind is None:
         return None
     if p.kind != "public_authority":
