@@ -124,12 +124,17 @@ def joined(
     )
 
 
-def share_sum(attr: str, keep: Callable[[Any], bool | None]) -> Callable[[Ctx], Any]:
-    """Sum of capital or vote shares of the holders for which ``keep`` is true (0 when no
-    partner can be such a holder)."""
+def share_sum(attr: str, keep: Callable[[Any, Any], bool | None]) -> Callable[[Ctx], Any]:
+    """Sum of capital or vote shares of the holdings for which ``keep(partner, holding)`` is
+    true; unknown while a holder, its verdict or its share is.
+
+    ``keep`` reads the holder and, when it matters, the holding itself (a private holder of
+    a GIP counts on the public side when the holding says it has a public-service mission).
+    It is also asked with ``holding=None`` whether a partner could count at all: when no
+    partner could, the sum is 0 without reading the holdings."""
 
     def compute(ctx: Ctx) -> float | None:
-        if ctx.case.partners and all(keep(p) is False for p in ctx.case.partners):
+        if ctx.case.partners and all(keep(p, None) is False for p in ctx.case.partners):
             return 0.0
         holdings = ctx.case.vehicle.holdings
         if not holdings:
@@ -137,7 +142,7 @@ def share_sum(attr: str, keep: Callable[[Any], bool | None]) -> Callable[[Ctx], 
         total = 0.0
         for h in holdings:
             partner = ctx.partner(h.partner)
-            verdict = None if partner is None else keep(partner)
+            verdict = None if partner is None else keep(partner, h)
             if verdict is None:
                 return None
             if verdict:

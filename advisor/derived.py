@@ -91,11 +91,11 @@ def _months_pending(ctx: Ctx) -> int | None:
     return max(months, 0)
 
 
-def _is_public(p: Any) -> bool | None:
+def _is_public(p: Any, _holding: Any = None) -> bool | None:
     return None if p.kind is None else p.kind in PUBLIC_KINDS
 
 
-def _is_local_authority(p: Any) -> bool | None:
+def _is_local_authority(p: Any, _holding: Any = None) -> bool | None:
     if p.kind is None:
         return None
     if p.kind != "public_authority":
@@ -134,7 +134,24 @@ def _distinct_kinds(ctx: Ctx) -> int | None:
     return len(set(kinds))
 
 
+def _employer_cost_given(ctx: Ctx) -> bool:
+    """The lender gave the lent employee's full monthly cost (salary and employer charges):
+    always known, so that a rule can fall back on the gross salary only when it was not."""
+    return ctx.item.monthly_employer_cost_eur is not None
+
+
 DERIVED: tuple[Derived, ...] = (
+    Derived(
+        spec(
+            L,
+            "employer_cost_given",
+            "bool",
+            "The full monthly employer cost of the lent employee (salary and employer "
+            "charges) was given.",
+            inputs=(f"{L}[].monthly_employer_cost_eur",),
+        ),
+        _employer_cost_given,
+    ),
     Derived(
         spec(
             ROOT,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .derivation import LEVELS, PK, CaseIndex, Ctx, Derived, G, H, L, joined, spec
+from .derivation import LEVELS, PK, CaseIndex, Ctx, Derived, G, H, L, joined, share_sum, spec
 from .fieldspec import ROOT
 from .model.types import PUBLIC_KINDS
 
@@ -94,31 +94,22 @@ def _recent_post_holder_replaced(ctx: Ctx) -> bool | None:
     return True if sc.replaces_dismissed_employee is True else None
 
 
+def _public_side(partner: Any, holding: Any) -> bool | None:
+    """A holder counted on the public side of a GIP: a public person, or a private holder
+    entrusted with a public-service mission (loi 2011-525 art. 103), a fact of its holding;
+    unknown while the holder's nature or, for a private holder, its mission is."""
+    if partner.kind is None:
+        return None
+    if partner.kind in PUBLIC_KINDS:
+        return True
+    return None if holding is None else holding.public_service_mission
+
+
 def _public_side_sum(attr: str) -> Callable[[Ctx], Any]:
     """Capital or votes held by public persons and by private holders entrusted with a
-    public-service mission (loi 2011-525 art. 103), in percent; unknown while a holder's
-    nature, mission or share is."""
-
-    def compute(ctx: Ctx) -> float | None:
-        holdings = ctx.case.vehicle.holdings
-        if not holdings:
-            return None
-        total = 0.0
-        for h in holdings:
-            partner = ctx.partner(h.partner)
-            if partner is None or partner.kind is None:
-                return None
-            counts = True if partner.kind in PUBLIC_KINDS else h.public_service_mission
-            if counts is None:
-                return None
-            if counts:
-                value = getattr(h, attr)
-                if value is None:
-                    return None
-                total += value
-        return round(total, 4)
-
-    return compute
+    public-service mission, in percent; unknown while a holder's nature, mission or share
+    is."""
+    return share_sum(attr, _public_side)
 
 
 def _vehicle_is_gip(ctx: Ctx) -> bool | None:

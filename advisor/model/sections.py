@@ -129,6 +129,10 @@ class StaffLoan(Model):
     """The loan agreement or amendment says who directs the work."""
     monthly_gross_salary_eur: Eur = None
     """Gross monthly salary of the (best-paid) lent employee, in euros."""
+    monthly_employer_cost_eur: Eur = None
+    """Full monthly cost of that employee to the lender: gross salary plus the employer's
+    social charges, in euros (what CGI 238 bis caps at three monthly social-security
+    ceilings for skills sponsorship)."""
     valuation: Annotated[Optional[Valuation], Unknownable] = None
     """How the loan is valued as a gift: cost price, market value, or not valued."""
     prior_assessment_done: YesNo = None
