@@ -1,0 +1,111 @@
+"""Issue 12, a French adviser's review: each defect driven with the keys that showed it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from textual.widgets import Button, DataTable, Static
+from tui_helpers import TWO_PARTNERS, settle
+
+from advisor.casefile import load_case
+from tui.screens.dialogs import ConfirmDialog
+from tui.screens.entry import EntryScreen
+from tui.screens.help import HelpScreen
+from tui.screens.list_editor import ListEditorScreen
+
+THREE_GIFTS = TWO_PARTNERS + (
+    "money:\n  gifts:\n"
+    "    - {donor: acme, beneficiary: asso, amount_eur: 1000}\n"
+    "    - {donor: asso, beneficiary: acme, amount_eur: 2000}\n"
+    "    - {donor: acme, beneficiary: asso, amount_eur: 3000}\n"
+)
+
+EDIT = {"fr": "m", "en": "e"}
+REMOVE = {"fr": "s", "en": "d"}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+async def test_arrows_move_between_the_buttons_of_the_delete_dialog(opened, lang):
+    async with opened(lang=lang, editor="partners") as (app, pilot, path):
+        await pilot.press("delete")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert app.focused.id == "no"
+        await pilot.press("right")
+        await settle(pilot)
+        assert app.focused.id == "yes"
+        await pilot.press("right")  # stops at the last button
+        await settle(pilot)
+        assert app.focused.id == "yes"
+        await pilot.press("left")
+        await settle(pilot)
+        assert app.focused.id == "no"
+        await pilot.press("right", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ListEditorScreen)
+    assert [p.name for p in load_case(path).partners] == ["Asso"]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+async def test_the_list_cursor_stays_on_the_entry_just_closed(opened, lang):
+    async with opened(THREE_GIFTS, lang=lang, editor="gifts") as (app, pilot, _):
+        table = app.screen.query_one(DataTable)
+        await pilot.press("down", "down", "enter")  # the third gift, edited
+        await settle(pilot)
+        assert isinstance(app.screen, EntryScreen)
+        await pilot.press("escape")  # left as it was
+        await settle(pilot)
+        assert isinstance(app.screen, ListEditorScreen)
+        assert table.cursor_row == 2
+        await pilot.press("up", EDIT[lang])  # the second, with the edit key
+        await settle(pilot)
+        await pilot.press("pagedown", "pagedown", "escape")
+        await settle(pilot)
+        assert table.cursor_row == 1
+        await pilot.press("a")  # a new gift: the cursor on it when it is closed
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert table.row_count == 4
+        assert table.cursor_row == 3
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+async def test_every_key_of_the_help_is_apart_from_what_it_does(opened, lang):
+    async with opened(lang=lang) as (app, pilot, _):
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        lines = [str(s.render()) for s in app.screen.query(".key-line").results(Static)]
+        pages = {"fr": "PgPréc / PgSuiv", "en": "PgUp / PgDn"}[lang]
+        line = next(x for x in lines if x.startswith(pages))
+        assert line[len(pages) : len(pages) + 2] == "  ", line
+        starts = {re.match(r"^.*?\S {2,}(?=\S)", x).end() for x in lines}
+        assert len(starts) == 1, lines  # the descriptions in one column
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+async def test_the_list_keys_are_the_languages_and_the_buttons_say_them(opened, lang):
+    async with opened(THREE_GIFTS, lang=lang, editor="gifts") as (app, pilot, path):
+        labels = {b.id: str(b.label) for b in app.screen.query(Button)}
+        words = {
+            "fr": {"edit": "Modifier (M)", "remove": "Supprimer (S)"},
+            "en": {"edit": "Edit (E)", "remove": "Remove (D)"},
+        }[lang]
+        assert labels["edit"] == words["edit"] and labels["remove"] == words["remove"]
+        other = "en" if lang == "fr" else "fr"
+        await pilot.press(EDIT[other], REMOVE[other])  # the other language's: nothing
+        await settle(pilot)
+        assert isinstance(app.screen, ListEditorScreen)
+        await pilot.press(EDIT[lang])
+        await settle(pilot)
+        assert isinstance(app.screen, EntryScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press(REMOVE[lang])
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("right", "enter")
+        await settle(pilot)
+    assert [g.amount_eur for g in load_case(path).money.gifts] == [2000, 3000]
