@@ -109,3 +109,24 @@ async def test_the_list_keys_are_the_languages_and_the_buttons_say_them(opened, 
         await pilot.press("right", "enter")
         await settle(pilot)
     assert [g.amount_eur for g in load_case(path).money.gifts] == [2000, 3000]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+async def test_a_new_partners_name_is_what_is_typed(opened, lang):
+    provisional = {"fr": "Partenaire 3", "en": "Partner 3"}[lang]
+    async with opened(lang=lang, editor="partners") as (app, pilot, path):
+        await pilot.press("a")
+        await settle(pilot)
+        box = app.screen.view.typed_box()
+        assert box.text == "" and box.placeholder == provisional  # a hint, not a text
+        await pilot.press(*"Orange", "enter")
+        await settle(pilot)
+        assert load_case(path).partners[2].name == "Orange"
+        await pilot.press("escape", "a")  # Enter on the hint keeps the provisional name
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+    assert [p.name for p in load_case(path).partners][2:] == [
+        "Orange",
+        {"fr": "Partenaire 4", "en": "Partner 4"}[lang],
+    ]

@@ -71,6 +71,7 @@ class QuestionView(Vertical):
         heading: str,
         choices: list[Choice],
         entries: list[str] | None = None,
+        provisional: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -84,6 +85,9 @@ class QuestionView(Vertical):
         self.entries = entries or []
         self.kind = interview.answer_kind(question)
         self.required = question.doc.field in REQUIRED
+        self.provisional = provisional
+        """A name given by the interview (« Partenaire 1 »): shown as the input's hint, so
+        that typing replaces it; Enter on the empty input keeps it."""
 
     def compose(self) -> ComposeResult:
         q, lang = self.question, self.lang
@@ -110,7 +114,7 @@ class QuestionView(Vertical):
             yield MultiAnswer(self.choices, self.value, said, classes="answer")
         elif self.kind in TYPED:
             shown = self.shown_text()
-            placeholder = t(lang, f"ph_{self.kind}")
+            placeholder = self.provisional or t(lang, f"ph_{self.kind}")
             box = LongTextAnswer if self.kind == "text" else TextAnswer
             yield box(shown, placeholder, classes="answer", compact=True)
         else:
@@ -120,6 +124,8 @@ class QuestionView(Vertical):
         """What a typed input shows for the stored answer (``?`` when said unknown)."""
         if self.state == "unknown":
             return "?"
+        if self.provisional is not None and self.value == self.provisional:
+            return ""
         return interview.shown_for_input(self.kind, self.value, self.lang)
 
     def _hint(self) -> str:
