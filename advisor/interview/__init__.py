@@ -37,7 +37,7 @@ from .answers import (
 from .priorities import NextQuestion, askable, next_question, open_summary, settled
 from .questions import case_facts, entry_questions, questions_per_entry, sections, steps
 from .tally import ReviewLine, Tally, progress, review, tally, with_progress
-from .typed import parse_date, parse_number, parse_text, show_answer, shown_for_input
+from .typed import number_kind, parse_date, parse_number, parse_text, show_answer, shown_for_input
 
 
 def entry_title(case, scope: str, index: int) -> str:
@@ -68,6 +68,7 @@ __all__ = [
     "field_path",
     "get_answer",
     "next_question",
+    "number_kind",
     "open_summary",
     "parse_date",
     "parse_number",

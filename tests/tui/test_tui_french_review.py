@@ -6,7 +6,7 @@ import re
 
 import pytest
 from textual.widgets import Button, DataTable, Static
-from tui_helpers import TWO_PARTNERS, settle
+from tui_helpers import TWO_PARTNERS, error_text, settle
 
 from advisor.casefile import load_case
 from tui.screens.dialogs import ConfirmDialog
@@ -130,3 +130,57 @@ async def test_a_new_partners_name_is_what_is_typed(opened, lang):
         "Orange",
         {"fr": "Partenaire 4", "en": "Partner 4"}[lang],
     ]
+
+
+NUMBERS_CASE = """\
+meta: {name: Test alliance}
+partners:
+  - {id: acme, name: Acme, kind: company, ess_company: true}
+people:
+  team_on_partner_premises: true
+  volunteers: {involved: true}
+vehicle: {kind: endowment_fund}
+"""
+
+#: (question, entry, what the French adviser typed, the value stored, a wrong answer and
+#: words its error must hold, in French then English)
+NUMBERS = [
+    ("teams.partner_premises_hours", None, "3\u00a0200 heures", 3200, "beaucoup",
+     ("nombre d'heures", "3 200 heures"), ("number of hours", "3,200 hours")),
+    ("alliance.duration", None, "18 mois", 18, "un an",
+     ("nombre de mois", "18 mois"), ("number of months", "18 months")),
+    ("volunteers.count", None, "1 200", 1200, "vingt",
+     ("nombre entier", "1 200"), ("whole number", "1,200")),
+    ("vehicle.initial_endowment", None, "15 000 €", 15000, "15 000 heures",
+     ("montant", "12 000,50 €"), ("amount", "12,000.50 €")),
+    ("partner.profits_to_reserves", 0, "12,5 %", 12.5, "la moitié",
+     ("pourcentage", "12,5 %"), ("percentage", "12.5 %")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+async def test_numbers_read_as_written_and_errors_give_an_example_of_their_kind(
+    tmp_path, make_app, rb, lang
+):
+    path = tmp_path / "case.yaml"
+    path.write_text(NUMBERS_CASE)
+    app = make_app(path, lang=lang, rules=rb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for qid, index, typed, value, wrong, words_fr, words_en in NUMBERS:
+            await app.jump(qid, index)
+            await settle(pilot)
+            assert app.screen.current.id == qid
+            await pilot.press("ctrl+u", *wrong, "enter")
+            await settle(pilot)
+            shown = error_text(app).replace("\u00a0", " ")
+            for word in words_fr if lang == "fr" else words_en:
+                assert word in shown, (qid, shown)
+            if qid != "vehicle.initial_endowment":
+                assert "€" not in shown, (qid, shown)  # not an example of money
+            if lang == "en" and "," in typed:
+                typed = typed.replace(",", ".")
+            await pilot.press("ctrl+u", *typed, "enter")
+            await settle(pilot)
+            assert error_text(app) == "" or app.screen.current.id != qid
+            assert app.session.answer_of(app.session.question(qid), index)[0] == value

@@ -114,7 +114,8 @@ class QuestionView(Vertical):
             yield MultiAnswer(self.choices, self.value, said, classes="answer")
         elif self.kind in TYPED:
             shown = self.shown_text()
-            placeholder = self.provisional or t(lang, f"ph_{self.kind}")
+            kind = interview.number_kind(self.question) if self.kind == "number" else self.kind
+            placeholder = self.provisional or t(lang, f"ph_{kind}")
             box = LongTextAnswer if self.kind == "text" else TextAnswer
             yield box(shown, placeholder, classes="answer", compact=True)
         else:
