@@ -184,3 +184,32 @@ async def test_numbers_read_as_written_and_errors_give_an_example_of_their_kind(
             await settle(pilot)
             assert error_text(app) == "" or app.screen.current.id != qid
             assert app.session.answer_of(app.session.question(qid), index)[0] == value
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+async def test_an_error_goes_once_the_answer_is_corrected(opened, lang):
+    async with opened(lang=lang) as (app, pilot, path):
+        await app.jump("alliance.start_date")
+        await settle(pilot)
+        await pilot.press(*"31/02/2024", "enter")
+        await settle(pilot)
+        assert "31/02/2024" in error_text(app)
+        await pilot.press("ctrl+u", *"30/02/2024")  # still no such day: the error stays
+        await settle(pilot)
+        assert error_text(app) != ""
+        await pilot.press("ctrl+u", *"28/02/2024")  # a date: the error goes before Enter
+        await settle(pilot)
+        assert error_text(app) == ""
+        await app.jump("alliance.duration")
+        await settle(pilot)
+        await pilot.press("ctrl+u", *"-18", "enter")  # reads, but the case refuses it
+        await settle(pilot)
+        assert "-18" in error_text(app)
+        await pilot.press("ctrl+u", *"-19")
+        await settle(pilot)
+        assert "-18" in error_text(app)
+        await pilot.press("ctrl+u", *"19")
+        await settle(pilot)
+        assert error_text(app) == ""
+        assert app.screen.current.id == "alliance.duration"  # nothing stored before Enter
+    assert load_case(path).co_construction.duration_months is None
