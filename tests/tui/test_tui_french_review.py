@@ -13,6 +13,7 @@ from tui.screens.dialogs import ConfirmDialog
 from tui.screens.entry import EntryScreen
 from tui.screens.help import HelpScreen
 from tui.screens.list_editor import ListEditorScreen
+from tui.widgets.answers import ChoiceAnswer
 
 THREE_GIFTS = TWO_PARTNERS + (
     "money:\n  gifts:\n"
@@ -213,3 +214,32 @@ async def test_an_error_goes_once_the_answer_is_corrected(opened, lang):
         assert error_text(app) == ""
         assert app.screen.current.id == "alliance.duration"  # nothing stored before Enter
     assert load_case(path).co_construction.duration_months is None
+
+
+def _row_styles(box, row: int):
+    """The Rich styles of the characters drawn on ``row`` of an option list."""
+    return [seg.style for seg in box.render_line(row) if seg.text.strip()]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+async def test_the_radio_mark_is_the_cursor_and_reads_without_colour(opened, lang):
+    text = TWO_PARTNERS + "co_construction: {innovative: true}\n"
+    async with opened(text, lang=lang) as (app, pilot, path):
+        await app.jump("alliance.innovative")
+        await settle(pilot)
+        box = app.screen.view.query_one(ChoiceAnswer)
+        assert app.focused is box
+
+        def marks() -> list[str]:
+            return [o.prompt.plain[:1] for o in box.options]
+
+        assert marks() == ["●", "○", "○"] and box.highlighted == 0
+        await pilot.press("down")
+        await settle(pilot)
+        assert marks() == ["○", "●", "○"] and box.highlighted == 1  # one thing moves
+        # The cursor's row is drawn in reverse video, and only it: seen under NO_COLOR.
+        assert all(s.reverse for s in _row_styles(box, 1))
+        assert not any(s.reverse for s in _row_styles(box, 0))
+        await pilot.press("enter")  # Enter records what the mark is on
+        await settle(pilot)
+    assert load_case(path).co_construction.innovative is False
