@@ -40,11 +40,12 @@ from .tally import ReviewLine, Tally, progress, review, tally, with_progress
 from .typed import number_kind, parse_date, parse_number, parse_text, show_answer, shown_for_input
 
 
-def entry_title(case, scope: str, index: int) -> str:
-    """A short label of entry ``index`` of list ``scope`` (``Orange → Unis-Cité``)."""
+def entry_title(case, scope: str, index: int, lang: str = "en", rb=None) -> str:
+    """A short label of entry ``index`` of list ``scope`` (``Orange → Unis-Cité``), in
+    ``lang`` (the rules base ``rb`` names vocabulary values)."""
     from ..facts import entry_label
 
-    return entry_label(case, scope, entries(case, scope)[index])
+    return entry_label(case, scope, entries(case, scope)[index], lang=lang, rb=rb)
 
 
 __all__ = [

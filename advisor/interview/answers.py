@@ -233,7 +233,7 @@ def _check_unused(case: AllianceCase, partner: dict, lang: str, rb: RulesBase | 
         label = rb.scope_label(scope, lang) if rb is not None else scope
         for item in entries(case, scope):
             if any(getattr(item, f) == partner["id"] for f in fields):
-                users.append(f"{label} ({entry_label(case, scope, item)})")
+                users.append(f"{label} ({entry_label(case, scope, item, lang=lang, rb=rb)})")
     if users:
         raise AnswerError(
             catalogue.text(lang, "tui.partner_in_use", name=partner["name"], uses="; ".join(users))

@@ -197,7 +197,7 @@ class FlowScreen(Answering, Screen):
         scope = q.doc.field
         case = self.session.case
         return [
-            interview.entry_title(case, scope, i)
+            interview.entry_title(case, scope, i, self.session.lang, self.session.rb)
             for i in range(len(interview.entries(case, scope)))
         ]
 

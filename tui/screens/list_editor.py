@@ -105,7 +105,7 @@ class ListEditorScreen(Screen):
         for i, (answered, asked) in enumerate(entry_counts(s.rb, s.case, self.scope, s.day)):
             table.add_row(
                 cell(i + 1),
-                cell(interview.entry_title(s.case, self.scope, i)),
+                cell(interview.entry_title(s.case, self.scope, i, s.lang, s.rb)),
                 cell(f"{answered}/{asked}"),
                 key=str(i),
             )
@@ -154,7 +154,7 @@ class ListEditorScreen(Screen):
         if index is None:
             return
         s = self.session
-        title = interview.entry_title(s.case, self.scope, index)
+        title = interview.entry_title(s.case, self.scope, index, s.lang, s.rb)
 
         def confirmed(yes: bool | None) -> None:
             if not yes:
