@@ -6,7 +6,7 @@ import re
 
 import pytest
 from textual.widgets import Button, DataTable, Static
-from tui_helpers import TWO_PARTNERS, error_text, settle
+from tui_helpers import TWO_PARTNERS, error_text, settle, table_rows
 
 from advisor.casefile import load_case
 from tui.screens.dialogs import ConfirmDialog
@@ -243,3 +243,88 @@ async def test_the_radio_mark_is_the_cursor_and_reads_without_colour(opened, lan
         await pilot.press("enter")  # Enter records what the mark is on
         await settle(pilot)
     assert load_case(path).co_construction.innovative is False
+
+
+INVESTMENT = TWO_PARTNERS + (
+    "money:\n  investments:\n    - {investor_type: solidarity_fund, instrument: equity}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        ("fr", "fonds solidaire (90/10) → structure commune"),
+        ("en", "solidarity fund (90/10) → joint vehicle"),
+    ],
+)
+async def test_an_entrys_label_is_in_the_interviews_language(tmp_path, make_app, rb, lang, title):
+    path = tmp_path / "case.yaml"
+    path.write_text(INVESTMENT)
+    app = make_app(path, lang=lang, rules=rb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await app.jump("investments.list")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        assert table_rows(table)[0][1] == title
+        await pilot.press("enter")  # the entry's own heading
+        await settle(pilot)
+        heading = str(app.screen.view.query_one(".q-heading").render())
+        assert title[:30] in heading  # shortened to 40 characters there
+        await pilot.press("f3")  # and the review
+        await settle(pilot)
+        shown = " ".join(" ".join(r) for r in table_rows(app.screen.query_one(DataTable)))
+        assert title in shown
+        assert "solidarity_fund" not in shown  # never the raw value
+        if lang == "fr":
+            assert "vehicle" not in shown
+
+
+def _loan_case(kind: str) -> str:
+    return (
+        "meta: {name: Test alliance}\n"
+        "partners:\n"
+        "  - {id: acme, name: Acme, kind: company}\n"
+        "  - {id: asso, name: Asso, kind: association}\n"
+        "  - {id: ville, name: Ville, kind: public_authority}\n"
+        "people:\n"
+        "  staff_loans:\n"
+        f"    - {{lender: acme, host: asso, kind: {kind}, valuation: cost_price}}\n"
+        "money:\n  gifts:\n    - {donor: acme, beneficiary: asso, kind: skills}\n"
+    )
+
+
+async def _asked_in_order(app, pilot, start: str, index: int | None, stop: int) -> list[str]:
+    """The questions PgDn walks through from ``start``, ``stop`` of them at most."""
+    await app.jump(start, index)
+    await settle(pilot)
+    seen = []
+    screen = app.screen
+    while app.screen is screen and len(seen) < stop:
+        seen.append(screen.current.id)
+        await pilot.press("pagedown")
+        await settle(pilot)
+    return seen
+
+
+async def test_what_the_staff_loans_settle_is_not_asked_again(tmp_path, make_app, rb):
+    """Which questions are asked, not their words: one language is enough."""
+    asked = {}
+    for kind in ("skills_sponsorship", "paid_staff_loan", "civil_servant_placement"):
+        path = tmp_path / f"{kind}.yaml"
+        path.write_text(_loan_case(kind))
+        app = make_app(path, lang="fr", rules=rb)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            gift = await _asked_in_order(app, pilot, "gift.donor", 0, 20)
+            teams = await _asked_in_order(app, pilot, "teams.mixed", None, 3)
+            asked[kind] = set(gift) | set(teams)
+    # The skills loan valued the gift it records: the gift's valuation is not asked again;
+    # a paid loan records no gift, so the skills gift's valuation is asked.
+    assert "gift.valuation" not in asked["skills_sponsorship"]
+    assert "gift.valuation" in asked["paid_staff_loan"]
+    # A civil-servant placement says public agents work for a partner.
+    assert "teams.public_agents" not in asked["civil_servant_placement"]
+    assert "teams.public_agents" in asked["paid_staff_loan"]
