@@ -90,7 +90,7 @@ def assess(
     rb = rules or default_rules()
     day = as_of or dt.date.today()
     period = rb.period(day)
-    facts = build_facts(case, day)
+    facts = build_facts(case, day, lang=lang, rb=rb)
     evaluate = period.evaluate if engine == "durable" else period.evaluate_direct
     verdict = evaluate(facts.values)
     values, applied = presumed.apply(rb.presumptions, facts.values)

@@ -11,11 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from . import catalogue
 from .derived import DERIVED, CaseIndex, Ctx
 from .model import PARTNER_REFERENCES, AllianceCase
 from .schema import ROOT, case_schema
+
+if TYPE_CHECKING:
+    from .rulesbase import RulesBase
 
 
 @dataclass
@@ -65,8 +69,11 @@ def _plan():
     return root, root_derived, scopes
 
 
-def build_facts(case: AllianceCase, as_of: dt.date) -> FactSheet:
-    """Flatten ``case`` into a :class:`FactSheet` at date ``as_of``."""
+def build_facts(
+    case: AllianceCase, as_of: dt.date, *, lang: str = "en", rb: RulesBase | None = None
+) -> FactSheet:
+    """Flatten ``case`` into a :class:`FactSheet` at date ``as_of``; its entry labels in
+    ``lang``, with the rules base's words for vocabulary values when ``rb`` is given."""
     root, root_derived, scopes = _plan()
     index = CaseIndex(case)  # one pass over the case: every lookup below is O(1)
     values: dict[str, Any] = {path: get(case) for path, get in root}
@@ -82,7 +89,9 @@ def build_facts(case: AllianceCase, as_of: dt.date) -> FactSheet:
                     entry[path] = compute(ctx)
             entries.append(entry)
         values[scope] = entries
-        labels[scope] = [entry_label(case, scope, item, index.partners) for item in items]
+        labels[scope] = [
+            entry_label(case, scope, item, index.partners, lang=lang, rb=rb) for item in items
+        ]
     ctx = Ctx(case, None, as_of, index)
     for path, compute in root_derived:
         values[path] = compute(ctx)
@@ -99,11 +108,24 @@ def _name(case: AllianceCase, pid: str | None, partners: dict[str, Any] | None) 
     return partner.name if partner else (pid or NOT_CHOSEN)
 
 
+def _value_word(rb: RulesBase | None, field: str, value: str, lang: str) -> str:
+    """A vocabulary value as the rules base's glossary says it in ``lang``."""
+    return rb.value_label(field, value, lang) if rb is not None else value.replace("_", " ")
+
+
 def entry_label(
-    case: AllianceCase, scope: str, item: Any, partners: dict[str, Any] | None = None
+    case: AllianceCase,
+    scope: str,
+    item: Any,
+    partners: dict[str, Any] | None = None,
+    *,
+    lang: str = "en",
+    rb: RulesBase | None = None,
 ) -> str:
     """A short human label for a list entry, e.g. ``Orange → Unis-Cité`` (``partners``:
-    the partners by id, when the caller has them)."""
+    the partners by id, when the caller has them), in ``lang``: an investment with no
+    partner at one end names the investor's type (« assureur », the rules base's word
+    when ``rb`` is given) or the joint vehicle (« structure commune »)."""
     if scope == "partners":
         return item.name
     if scope in PARTNER_REFERENCES and len(PARTNER_REFERENCES[scope]) == 2:
@@ -111,9 +133,9 @@ def entry_label(
         left = _name(case, getattr(item, a), partners) if getattr(item, a) else NOT_CHOSEN
         right = _name(case, getattr(item, b), partners) if getattr(item, b) else NOT_CHOSEN
         if scope == "money.investments" and not getattr(item, a) and item.investor_type:
-            left = item.investor_type
+            left = _value_word(rb, f"{scope}[].investor_type", item.investor_type, lang)
         if scope == "money.investments" and not getattr(item, b):
-            right = "vehicle"
+            right = catalogue.text(lang, "core.entry_vehicle")
         return f"{left} → {right}"
     if scope == "vehicle.holdings":
         return _name(case, item.partner, partners)

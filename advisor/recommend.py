@@ -253,7 +253,7 @@ def experimentation_table(
 ) -> RemedyDetails:
     """The conditions of a remedy with ``conditions`` (the proposed experimentation right),
     for this case, whether or not it is proposed."""
-    facts = build_facts(case, as_of)
+    facts = build_facts(case, as_of, lang=lang, rb=rb)
     return _details(rb, rb.recommendations[rec_id], facts, [], clause_facts(rb, case, lang), lang)
 
 

@@ -161,6 +161,14 @@ class Session:
         self.assessment = self._assess()
         self.save(question.id, index)
 
+    def check(self, question: Question, value: Any, index: int | None = None) -> None:
+        """Whether :meth:`answer` would take ``value``; nothing is stored.
+
+        Raises:
+            AnswerError: the value does not fit the field.
+        """
+        interview.set_answer(self.case, question, value, index, self.lang)
+
     def add_entry(self, scope: str) -> int:
         self.case, index = interview.add_entry(self.case, scope, lang=self.lang)
         self.assessment = self._assess()

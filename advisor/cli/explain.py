@@ -67,7 +67,7 @@ def cmd_explain(args) -> int:
         spans = ", ".join(v.doc.effective.label() for v in versions)
         sys.stdout.write(f"{args.rule_id} {w['not_in_force'].format(d=day, v=spans)}\n")
         return 0
-    facts = build_facts(case, day)
+    facts = build_facts(case, day, lang=lang, rb=rb)
     tree = explain_rule(rb, bound.condition, facts, lang)
     a = assess(case, as_of=day, lang=lang, rules=rb)
     story = rule_story(a, bound, facts)

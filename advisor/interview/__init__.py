@@ -28,6 +28,7 @@ from .answers import (
     entries,
     field_path,
     get_answer,
+    provisional_name,
     remove_entry,
     set_answer,
     split_field,
@@ -36,14 +37,15 @@ from .answers import (
 from .priorities import NextQuestion, askable, next_question, open_summary, settled
 from .questions import case_facts, entry_questions, questions_per_entry, sections, steps
 from .tally import ReviewLine, Tally, progress, review, tally, with_progress
-from .typed import parse_date, parse_number, parse_text, show_answer, shown_for_input
+from .typed import number_kind, parse_date, parse_number, parse_text, show_answer, shown_for_input
 
 
-def entry_title(case, scope: str, index: int) -> str:
-    """A short label of entry ``index`` of list ``scope`` (``Orange → Unis-Cité``)."""
+def entry_title(case, scope: str, index: int, lang: str = "en", rb=None) -> str:
+    """A short label of entry ``index`` of list ``scope`` (``Orange → Unis-Cité``), in
+    ``lang`` (the rules base ``rb`` names vocabulary values)."""
     from ..facts import entry_label
 
-    return entry_label(case, scope, entries(case, scope)[index])
+    return entry_label(case, scope, entries(case, scope)[index], lang=lang, rb=rb)
 
 
 __all__ = [
@@ -67,11 +69,13 @@ __all__ = [
     "field_path",
     "get_answer",
     "next_question",
+    "number_kind",
     "open_summary",
     "parse_date",
     "parse_number",
     "parse_text",
     "progress",
+    "provisional_name",
     "questions_per_entry",
     "remove_entry",
     "review",

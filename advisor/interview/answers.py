@@ -185,6 +185,23 @@ def add_entry(
     return validated(data, lang), len(items) - 1
 
 
+def provisional_name(case: AllianceCase, question: Question, index: int | None) -> str | None:
+    """The provisional name :func:`add_entry` gave the partner asked about, while it still
+    has it (in either language): the interview shows it as a hint, so that what is typed
+    replaces it rather than being appended to it."""
+    spec = question.spec
+    if spec is None or spec.scope != "partners" or spec.path != "name" or index is None:
+        return None
+    if not 0 <= index < len(case.partners):
+        return None
+    partner = case.partners[index]
+    n = partner.id.removeprefix("partner-")
+    if not n.isdigit():
+        return None
+    given = {catalogue.text(lang, "tui.default_partner", n=int(n)) for lang in catalogue.LANGUAGES}
+    return partner.name if partner.name in given else None
+
+
 def remove_entry(
     case: AllianceCase,
     scope: str,
@@ -216,7 +233,7 @@ def _check_unused(case: AllianceCase, partner: dict, lang: str, rb: RulesBase | 
         label = rb.scope_label(scope, lang) if rb is not None else scope
         for item in entries(case, scope):
             if any(getattr(item, f) == partner["id"] for f in fields):
-                users.append(f"{label} ({entry_label(case, scope, item)})")
+                users.append(f"{label} ({entry_label(case, scope, item, lang=lang, rb=rb)})")
     if users:
         raise AnswerError(
             catalogue.text(lang, "tui.partner_in_use", name=partner["name"], uses="; ".join(users))

@@ -16,9 +16,16 @@ from ..model import AllianceCase
 from ..rulesbase import Question, RulesBase
 
 
-def case_facts(case: AllianceCase, as_of: dt.date | None) -> FactSheet:
-    """The fact sheet the ``ask_if`` conditions read (today when no date is given)."""
-    return build_facts(case, as_of or dt.date.today())
+def case_facts(
+    case: AllianceCase,
+    as_of: dt.date | None,
+    *,
+    lang: str = "en",
+    rb: RulesBase | None = None,
+) -> FactSheet:
+    """The fact sheet the ``ask_if`` conditions read (today when no date is given); its
+    entry labels in ``lang``."""
+    return build_facts(case, as_of or dt.date.today(), lang=lang, rb=rb)
 
 
 def steps(

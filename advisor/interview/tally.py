@@ -52,10 +52,11 @@ class Tally:
 
 
 def _asked(
-    rb: RulesBase, case: AllianceCase, as_of: dt.date | None
+    rb: RulesBase, case: AllianceCase, as_of: dt.date | None, lang: str = "en"
 ) -> Iterator[tuple[Question, int | None, str | None, Question | None]]:
-    """``(question, entry index, entry label, list question)`` for every question asked now."""
-    facts = case_facts(case, as_of)
+    """``(question, entry index, entry label in ``lang``, list question)`` for every
+    question asked now."""
+    facts = case_facts(case, as_of, lang=lang, rb=rb)
     for q in steps(rb, case, facts=facts):
         yield q, None, None, None
         if q.is_list:
@@ -73,7 +74,7 @@ def review(
     said = set(case.meta.unknown)
     names = {p.id: p.name for p in case.partners}
     lines = []
-    for q, index, entry, parent in _asked(rb, case, as_of):
+    for q, index, entry, parent in _asked(rb, case, as_of, lang):
         value = get_answer(case, q, index)
         shown = show_answer(rb, q, value, lang)
         if value is not None and answer_kind(q) == "partner" and value in names:

@@ -19,27 +19,64 @@ from .answers import AnswerError
 #: Typed words that mean "unknown" in a number or a date.
 UNKNOWN_TYPED = frozenset({"", "?", "unknown", "inconnu", "inconnue"})
 _NUM = re.compile(r"^[+-]?\d+([.,]\d+)?$")
-#: Unit words an adviser may type after a number ("18 mois", "3 years").
-_UNIT_WORDS = re.compile(r"(€|%|\beur\b|\beuros?\b|\bmois\b|\bmonths?\b|\bans?\b|\byears?\b)", re.I)
+#: English thousands with commas: 3,200 or 12,000.50 (in French the comma is the decimal one).
+_EN_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+#: The unit words an adviser may type after a number, by kind of number ("3 200 heures",
+#: "18 mois", "12 000 €", "25 %"): only the question's own (18 mois is not an amount).
+_UNIT_WORDS = {
+    "eur": r"€|eur|euros?",
+    "pct": r"%|pour\s*cent|pourcents?|per\s*cent|percent",
+    "months": r"mois|months?",
+    "years": r"ans?|années?|years?",
+    "hours": r"h|heures?|hours?|hrs?",
+    "ratio": r"×|x|fois|times",
+}
+_SPACES = re.compile(r"[\s\u00a0\u202f']")
+
+
+def number_kind(question: Question) -> str:
+    """What a number answer counts, for its unit words, hint and examples: ``eur``, ``pct``,
+    ``months``, ``years``, ``hours``, ``ratio``, ``count`` or ``number``.
+
+    Hours are a count in the rules (their thresholds are counts): told apart here by the
+    field's name (``partner_premises_hours``), for the adviser's words only.
+    """
+    spec = question.spec
+    if spec is None or spec.kind != "number":
+        return "number"
+    if spec.path.endswith("_hours"):
+        return "hours"
+    return spec.unit if spec.unit in _UNIT_WORDS or spec.unit == "count" else "number"
+
+
+def _without_unit(text: str, kind: str) -> str:
+    words = _UNIT_WORDS.get(kind)
+    if words is None:
+        return text
+    return re.sub(rf"(?i)\s*(?:{words})\.?$", "", text).strip()
 
 
 def parse_number(text: str, question: Question, lang: str = "en") -> Any:
-    """``12 000,50 €``, ``12,000.50``, ``25 %``, ``18 mois``; empty or ``?``: unknown (None).
+    """``3 200 heures``, ``12 000,50 €``, ``12,000.50``, ``25 %``, ``18 mois``; empty or
+    ``?``: unknown (None).
 
     Raises:
-        AnswerError: not a number, or not a whole number where one is needed.
+        AnswerError: not a number of the question's kind (the message gives an example of
+            that kind), or not a whole number where one is needed.
     """
     raw = text.strip()
     if raw.lower() in UNKNOWN_TYPED:
         return None
-    cleaned = _UNIT_WORDS.sub("", raw).strip()
-    cleaned = re.sub(r"[\s\u00a0\u202f']", "", cleaned)
-    if "," in cleaned and "." in cleaned:
+    kind = number_kind(question)
+    cleaned = _SPACES.sub("", _without_unit(raw, kind))
+    if lang == "en" and _EN_THOUSANDS.match(cleaned):
+        cleaned = cleaned.replace(",", "")  # 3,200 hours
+    elif "," in cleaned and "." in cleaned:
         cleaned = cleaned.replace(",", "")  # 12,000.50
     elif cleaned.count(",") == 1:
         cleaned = cleaned.replace(",", ".")  # 12000,50
     if not _NUM.match(cleaned):
-        raise AnswerError(catalogue.text(lang, "tui.not_a_number", text=raw))
+        raise AnswerError(catalogue.text(lang, f"tui.not_a_number_{kind}", text=raw))
     value = float(cleaned)
     unit = question.spec.unit if question.spec else None
     whole_needed = unit in ("count", "months", "years")

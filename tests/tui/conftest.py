@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import inspect
 from pathlib import Path
 
 import pytest
+from tui_helpers import TWO_PARTNERS, settle
 
 from advisor.rulesbase import load_rules_base
 from tui.app import AdvisorApp
@@ -44,3 +46,38 @@ def make_app(trb):
         return app
 
     return make
+
+
+@pytest.fixture
+def opened(tmp_path, make_app):
+    """``async with opened(...) as (app, pilot, path)``: a case file written in ``tmp_path``
+    (``text``; ``None`` writes nothing), the interview running on it at ``size``, settled,
+    then optionally the editor of list ``editor`` opened (its list question, Enter) or the
+    export dialog (``export``: F5)."""
+
+    @contextlib.asynccontextmanager
+    async def open_case(
+        text: str | None = TWO_PARTNERS,
+        *,
+        lang: str = "en",
+        size: tuple[int, int] = (120, 40),
+        editor: str | None = None,
+        export: bool = False,
+    ):
+        path = tmp_path / "case.yaml"
+        if text is not None:
+            path.write_text(text)
+        app = make_app(path, lang=lang)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            if editor is not None:
+                await app.jump(f"{editor}.list")
+                await pilot.pause()
+                await pilot.press("enter")  # the list question's button opens the editor
+                await settle(pilot)
+            if export:
+                await pilot.press("f5")
+                await settle(pilot)
+            yield app, pilot, path
+
+    return open_case

@@ -5,7 +5,7 @@ the dialog closes and opens again (issue 12, adviser's report A)."""
 from __future__ import annotations
 
 from textual.widgets import Checkbox, Input
-from tui_helpers import TWO_PARTNERS, settle
+from tui_helpers import settle
 
 from tui.screens.export import ExportScreen
 
@@ -14,14 +14,8 @@ def _marked(app) -> list[str]:
     return [w.id for w in app.screen.query(".field-label.-focused")]
 
 
-async def test_tab_order_follows_the_form_and_focus_is_marked(tmp_path, make_app):
-    path = tmp_path / "case.yaml"
-    path.write_text(TWO_PARTNERS)
-    app = make_app(path, lang="fr")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("f5")
-        await settle(pilot)
+async def test_tab_order_follows_the_form_and_focus_is_marked(opened):
+    async with opened(lang="fr", export=True) as (app, pilot, _):
         assert isinstance(app.screen, ExportScreen)
         order = []
         for _ in range(5):
@@ -34,14 +28,8 @@ async def test_tab_order_follows_the_form_and_focus_is_marked(tmp_path, make_app
         assert _marked(app) == []  # a checkbox shows its own focus
 
 
-async def test_a_first_key_never_replaces_the_file_name(tmp_path, make_app):
-    path = tmp_path / "case.yaml"
-    path.write_text(TWO_PARTNERS)
-    app = make_app(path, lang="fr")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("f5")
-        await settle(pilot)
+async def test_a_first_key_never_replaces_the_file_name(tmp_path, opened):
+    async with opened(lang="fr", size=(80, 24), export=True) as (app, pilot, _):
         await pilot.press("tab", "tab", "tab", "Z")  # to the file name, then one key
         await settle(pilot)
         box = app.screen.query_one("#export-path", Input)
@@ -52,15 +40,9 @@ async def test_a_first_key_never_replaces_the_file_name(tmp_path, make_app):
         assert app.screen.query_one("#cover-name", Input).value == "Test alliancex"
 
 
-async def test_what_is_typed_survives_closing_and_reopening(tmp_path, make_app):
-    path = tmp_path / "case.yaml"
-    path.write_text(TWO_PARTNERS)
-    before = path.read_bytes()
-    app = make_app(path, lang="fr")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("f5")
-        await settle(pilot)
+async def test_what_is_typed_survives_closing_and_reopening(tmp_path, opened):
+    async with opened(lang="fr", export=True) as (app, pilot, path):
+        before = path.read_bytes()
         await pilot.press(*"Me Durand", "tab", *"Mairie", "tab", "tab", "backspace", "tab")
         await pilot.press("space")  # PDF unticked
         await settle(pilot)

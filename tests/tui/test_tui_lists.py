@@ -13,14 +13,8 @@ from tui.screens.list_editor import ListEditorScreen
 from tui.widgets.answers import ChoiceAnswer
 
 
-async def test_partners_are_added_and_named_in_the_list_editor(tmp_path, make_app):
-    path = tmp_path / "case.yaml"
-    app = make_app(path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await app.jump("partners.list")
-        await pilot.pause()
-        await pilot.press("enter")  # the list question's button opens the editor
-        await pilot.pause()
+async def test_partners_are_added_and_named_in_the_list_editor(opened):
+    async with opened(None, editor="partners") as (app, pilot, path):
         assert isinstance(app.screen, ListEditorScreen)
         for name, kind in (("Orange", "company"), ("Unis-Cité", "association")):
             await pilot.press("a")
@@ -50,15 +44,8 @@ async def test_partners_are_added_and_named_in_the_list_editor(tmp_path, make_ap
     assert case.partners[1].commercial_revenue_eur == 80000
 
 
-async def test_a_gift_names_its_donor_among_the_partners(tmp_path, make_app):
-    path = tmp_path / "case.yaml"
-    path.write_text(TWO_PARTNERS)
-    app = make_app(path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await app.jump("gifts.list")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+async def test_a_gift_names_its_donor_among_the_partners(opened):
+    async with opened(editor="gifts") as (app, pilot, path):
         await pilot.press("a")
         await pilot.pause()
         assert current_id(app) == "money.gifts.donor"
@@ -99,19 +86,13 @@ async def test_a_gift_names_its_donor_among_the_partners(tmp_path, make_app):
     )
 
 
-async def test_an_entry_is_edited_and_removed(tmp_path, make_app):
-    path = tmp_path / "case.yaml"
-    path.write_text(
-        TWO_PARTNERS + "money:\n  gifts:\n    - {donor: acme, beneficiary: asso, "
+async def test_an_entry_is_edited_and_removed(opened):
+    text = TWO_PARTNERS + (
+        "money:\n  gifts:\n    - {donor: acme, beneficiary: asso, "
         "amount_eur: 1000, counterparts_eur: 900}\n"
     )
-    app = make_app(path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await app.jump("gifts.list")
-        await pilot.pause()
+    async with opened(text, editor="gifts") as (app, pilot, path):
         assert "legal.convention.counterparts-over-tolerance" in risks(app)
-        await pilot.press("enter")
-        await pilot.pause()
         await pilot.press("enter")  # edit the highlighted entry
         await pilot.pause()
         assert isinstance(app.screen, EntryScreen)
@@ -129,16 +110,9 @@ async def test_an_entry_is_edited_and_removed(tmp_path, make_app):
     assert load_case(path).money.gifts == []
 
 
-async def test_one_partner_at_both_ends_is_said_in_the_interviews_words(tmp_path, make_app):
+async def test_one_partner_at_both_ends_is_said_in_the_interviews_words(opened):
     """Issue 12 (report D): roles and the partner's name, never « donor » or an id."""
-    path = tmp_path / "case.yaml"
-    path.write_text(TWO_PARTNERS)
-    app = make_app(path, lang="fr")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await app.jump("gifts.list")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+    async with opened(lang="fr", editor="gifts") as (app, pilot, path):
         await pilot.press("a")
         await pilot.pause()
         await choose(pilot, "Acme")

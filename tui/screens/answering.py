@@ -91,6 +91,18 @@ class Answering:
             return False
         return not pending or self.store(view, value)
 
+    def on_question_view_corrected(self, message: QuestionView.Corrected) -> None:
+        """A refused answer corrected: its error goes as soon as the case would take it."""
+        message.stop()
+        view = message.view
+        if not view.is_attached:
+            return
+        try:
+            self.session.check(view.question, message.value, view.index)
+        except AnswerError:
+            return
+        view.clear_error()
+
     async def on_question_view_navigate(self, message: QuestionView.Navigate) -> None:
         message.stop()
         await self.action_step(message.step)

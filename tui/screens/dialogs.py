@@ -10,11 +10,27 @@ from textual.widgets import Button, Static
 
 from ..texts import plain
 
+#: ← and → move between a dialog's buttons (Textual reads BINDINGS of DOM classes only,
+#: so each dialog lists these itself).
+ARROWS = [Binding("left", "button(-1)", show=False), Binding("right", "button(1)", show=False)]
 
-class ErrorDialog(ModalScreen[bool]):
+
+class _ButtonRow:
+    """← and → move between the dialog's buttons (Tab does too), stopping at both ends."""
+
+    def action_button(self, delta: int) -> None:
+        buttons = list(self.query(Button))  # type: ignore[attr-defined]
+        if not buttons:
+            return
+        focused = self.focused  # type: ignore[attr-defined]
+        i = buttons.index(focused) if focused in buttons else (0 if delta > 0 else len(buttons))
+        buttons[max(0, min(len(buttons) - 1, i + delta))].focus()
+
+
+class ErrorDialog(_ButtonRow, ModalScreen[bool]):
     """An error the user must read. Dismissed with ``True`` when “quit” was chosen."""
 
-    BINDINGS = [Binding("escape", "close", show=False)]
+    BINDINGS = [Binding("escape", "close", show=False), *ARROWS]
 
     def __init__(
         self,
@@ -54,10 +70,10 @@ class ErrorDialog(ModalScreen[bool]):
         self.dismiss(self.quit_only)
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(_ButtonRow, ModalScreen[bool]):
     """A yes/no question; Escape answers no."""
 
-    BINDINGS = [Binding("escape", "no", show=False)]
+    BINDINGS = [Binding("escape", "no", show=False), *ARROWS]
 
     def __init__(self, title: str, message: str, yes: str, no: str) -> None:
         super().__init__(classes="dialog-screen")

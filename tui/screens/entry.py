@@ -17,7 +17,7 @@ from .flow import FlowScreen
 def entry_heading(session, scope: str, index: int) -> str:
     """``Dons 2 : Acme → Asso``."""
     s = session
-    title = one_line(interview.entry_title(s.case, scope, index), 40)
+    title = one_line(interview.entry_title(s.case, scope, index, s.lang, s.rb), 40)
     return t(s.lang, "entry_name", label=s.rb.scope_label(scope, s.lang), n=index + 1, title=title)
 
 

@@ -164,6 +164,7 @@ class FlowScreen(Answering, Screen):
             heading=self.heading(q, i + 1, len(qs)),
             choices=interview.choices(s.rb, q, s.lang, s.case),
             entries=self._entry_titles(q),
+            provisional=interview.provisional_name(s.case, q, self.entry_index),
         )
         self.refresh_panels()
         await area.remove_children()
@@ -196,7 +197,7 @@ class FlowScreen(Answering, Screen):
         scope = q.doc.field
         case = self.session.case
         return [
-            interview.entry_title(case, scope, i)
+            interview.entry_title(case, scope, i, self.session.lang, self.session.rb)
             for i in range(len(interview.entries(case, scope)))
         ]
 

@@ -46,12 +46,13 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll(classes="detail-body"):
                 yield Static(plain(t(lang, "help_body")), classes="detail-item")
                 yield Static(plain(t(lang, "keys"), "bold"), classes="detail-head")
-                for keys, what in KEYS:
+                names = [t(lang, WORDED[keys]) if keys in WORDED else keys for keys, _ in KEYS]
+                # Two spaces at least between the longest key name (« PgPréc / PgSuiv ») and
+                # what it does, in every language.
+                width = max(len(name) for name in names) + 2
+                for name, (_, what) in zip(names, KEYS, strict=True):
                     yield Static(
-                        join(
-                            (f"{t(lang, WORDED[keys]) if keys in WORDED else keys:<13}", "bold"),
-                            t(lang, what),
-                        ),
+                        join((name.ljust(width), "bold"), t(lang, what)),
                         classes="key-line",
                     )
             yield Button(t(lang, "b_close"), id="close", variant="primary")

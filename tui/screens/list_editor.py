@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
-from advisor import interview
+from advisor import catalogue, interview
 from advisor.errors import AdvisorError
 from advisor.rulesbase import Question
 
@@ -20,6 +21,13 @@ from ..widgets.risk_panel import FindingList, PanelList, RiskPanel
 from .dialogs import ConfirmDialog
 from .entry import EntryScreen
 
+#: Which action each letter key is, by language (``tui.list_key_*`` in the catalogue).
+LIST_KEYS = {
+    lang: {catalogue.text(lang, f"tui.list_key_{action}"): action for action in ("edit", "remove")}
+    for lang in catalogue.LANGUAGES
+}
+LETTERS = frozenset(letter for keys in LIST_KEYS.values() for letter in keys)
+
 
 class ListEditorScreen(Screen):
     """Entries of one list; editing an entry asks its questions."""
@@ -29,8 +37,13 @@ class ListEditorScreen(Screen):
     # the footer (it must keep F1-F7 at 80 columns): the buttons name their keys.
     BINDINGS = [
         Binding("a,insert", "add", "b_add", show=False, priority=True),
-        Binding("e", "edit", "b_edit", show=False, priority=True),
-        Binding("delete,d", "remove", "b_remove", show=False, priority=True),
+        # Letters: the language's own (E/D in English, M/S in French, from the catalogue);
+        # a letter of the other language does nothing.
+        *(
+            Binding(letter, f"letter('{letter}')", show=False, priority=True)
+            for letter in sorted(LETTERS)
+        ),
+        Binding("delete", "remove", "b_remove", show=False, priority=True),
         Binding("escape", "done", "b_done", show=False, priority=True),
         Binding("f6", "focus_risks", "b_risks", show=False, priority=True),
     ]
@@ -38,6 +51,8 @@ class ListEditorScreen(Screen):
     def __init__(self, scope: str) -> None:
         super().__init__()
         self.scope = scope
+        self._back_to: int | None = None
+        """The entry opened last (edited or added): the cursor is put back on it."""
 
     @property
     def session(self):
@@ -63,14 +78,16 @@ class ListEditorScreen(Screen):
         lang = self.session.lang
         localize_bindings(self, lang)
         self.refresh_bindings()
+        letters = {action: letter.upper() for letter, action in LIST_KEYS[lang].items()}
         for name, key in (
             ("add", "b_add_key"),
             ("edit", "b_edit_key"),
             ("remove", "b_remove_key"),
             ("done", "b_done_key"),
         ):
-            self.query_one(f"#{name}", Button).label = t(lang, key)
-        self.refresh_table()
+            self.query_one(f"#{name}", Button).label = t(lang, key, letter=letters.get(name, ""))
+        back_to, self._back_to = self._back_to, None
+        self.refresh_table(keep=back_to)
 
     def list_question(self) -> Question | None:
         return self.session.list_question(self.scope)
@@ -88,7 +105,7 @@ class ListEditorScreen(Screen):
         for i, (answered, asked) in enumerate(entry_counts(s.rb, s.case, self.scope, s.day)):
             table.add_row(
                 cell(i + 1),
-                cell(interview.entry_title(s.case, self.scope, i)),
+                cell(interview.entry_title(s.case, self.scope, i, s.lang, s.rb)),
                 cell(f"{answered}/{asked}"),
                 key=str(i),
             )
@@ -112,11 +129,20 @@ class ListEditorScreen(Screen):
         except AdvisorError as exc:
             self.app.show_error(t(self.session.lang, "save_failed"), str(exc))
             return
+        self._back_to = index
         self.app.push_screen(EntryScreen(self.scope, index))
+
+    def action_letter(self, letter: str) -> None:
+        """A letter key: edit or remove in the interview's language, else not ours."""
+        action = LIST_KEYS[self.session.lang].get(letter)
+        if action is None:
+            raise SkipAction()
+        {"edit": self.action_edit, "remove": self.action_remove}[action]()
 
     def action_edit(self, index: int | None = None) -> None:
         index = self.selected() if index is None else index
         if index is not None:
+            self._back_to = index
             self.app.push_screen(EntryScreen(self.scope, index))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -128,7 +154,7 @@ class ListEditorScreen(Screen):
         if index is None:
             return
         s = self.session
-        title = interview.entry_title(s.case, self.scope, index)
+        title = interview.entry_title(s.case, self.scope, index, s.lang, s.rb)
 
         def confirmed(yes: bool | None) -> None:
             if not yes:

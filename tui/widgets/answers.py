@@ -4,7 +4,7 @@ They only report what the user did (messages up) and say what they hold; parsing
 text and storing answers happen above them. Nothing is ever preselected: an unanswered
 question shows no mark and no cursor, so that Enter cannot record an answer nobody gave.
 Marks are characters (● ○, ☒ ☐), never colour alone, and the cursor is drawn in reverse
-video: both read under ``NO_COLOR``.
+video: both read under ``NO_COLOR``. In a single choice the mark and the cursor are one.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import Any
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
@@ -42,7 +43,29 @@ def _same(a: Any, b: Any) -> bool:
 
 class _Options(OptionList):
     """An option list whose cursor stops at both ends (the first ↑ never wraps to the
-    last option) and starts on the first option when nothing is highlighted yet."""
+    last option) and starts on the first option when nothing is highlighted yet.
+
+    The option under the cursor is drawn in reverse video by its own prompt: Textual's
+    option list drops ``reverse`` from its CSS component styles (only colours and
+    bold/italic/underline reach the screen), and colours alone vanish under ``NO_COLOR``.
+    """
+
+    _drawn_at: int | None = None
+    """The option drawn with the cursor (the prompts are built before the list exists)."""
+
+    def _option(self, i: int) -> Option:
+        raise NotImplementedError
+
+    def _cursor(self, prompt: Content, i: int) -> Content:
+        """``prompt`` of option ``i``, reversed when the cursor is on it."""
+        return prompt.stylize("bold reverse") if i == self._drawn_at else prompt
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        before, self._drawn_at = self._drawn_at, highlighted
+        for i in {before, highlighted}:
+            if i is not None and 0 <= i < self.option_count:
+                self.replace_option_prompt_at_index(i, self._option(i).prompt)
 
     def action_cursor_up(self) -> None:
         self._step(-1)
@@ -60,9 +83,11 @@ class _Options(OptionList):
 class ChoiceAnswer(_Options):
     """Yes / no / unknown, a single choice, or a partner.
 
-    ``●`` marks the stored answer (``unknown`` only when it was said unknown) and the
-    cursor starts on it; an unanswered question has neither. Enter is read by the screen
-    (:meth:`chosen`); a click picks at once.
+    The cursor and the radio mark are one thing: ``●`` is on the option under the cursor,
+    the one Enter records, shown in reverse video too (both read under ``NO_COLOR``). It
+    starts on the stored answer (``unknown`` only when it was said unknown); an unanswered
+    question has neither. Enter is read by the screen (:meth:`chosen`); a click picks at
+    once.
     """
 
     def __init__(self, choices: list[Choice], current: Any, said: bool, **kwargs: Any) -> None:
@@ -72,17 +97,22 @@ class ChoiceAnswer(_Options):
         for i, c in enumerate(choices):
             if (c.value is None and said) or (c.value is not None and _same(c.value, current)):
                 self.stored = i
-        options = [
-            Option(
-                join("● " if i == self.stored else "○ ", plain(c.label, single_line=True)),
-                id=f"c{i}",
-            )
-            for i, c in enumerate(choices)
-        ]
-        super().__init__(*options, **kwargs)
+        self.labels = [c.label for c in choices]
+        self.marked: int | None = self.stored
+        """The option showing ``●``: always the one under the cursor."""
+        super().__init__(*(self._option(i) for i in range(len(choices))), **kwargs)
+
+    def _option(self, i: int) -> Option:
+        mark = "● " if i == self.marked else "○ "
+        prompt = join(mark, plain(self.labels[i], single_line=True))
+        return Option(self._cursor(prompt, i), id=f"c{i}")
 
     def on_mount(self) -> None:
         self.highlighted = self.stored
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        self.marked = highlighted  # redrawn, with the cursor, by _Options
+        super().watch_highlighted(highlighted)
 
     def chosen(self) -> tuple[bool, Any]:
         """``(True, value)`` under the cursor, or ``(False, None)`` when nothing is."""
@@ -123,7 +153,8 @@ class MultiAnswer(_Options):
 
     def _option(self, i: int) -> Option:
         mark = "☒ " if i in self.ticked else "☐ "
-        return Option(join(mark, plain(self.labels[i], single_line=True)), id=f"m{i}")
+        prompt = join(mark, plain(self.labels[i], single_line=True))
+        return Option(self._cursor(prompt, i), id=f"m{i}")
 
     def on_mount(self) -> None:
         self.highlighted = min(self.ticked) if self.ticked else None

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Static
+from textual.widgets import Button, Input, OptionList, Static, TextArea
 
 from advisor import interview
 from advisor.interview import Choice, State
@@ -55,6 +55,14 @@ class QuestionView(Vertical):
             super().__init__()
             self.question = question
 
+    class Corrected(Message):
+        """A refused text now reads as ``value``: the error goes if the case accepts it."""
+
+        def __init__(self, view: QuestionView, value: Any) -> None:
+            super().__init__()
+            self.view = view
+            self.value = value
+
     class Navigate(Message):
         def __init__(self, step: int) -> None:
             super().__init__()
@@ -71,6 +79,7 @@ class QuestionView(Vertical):
         heading: str,
         choices: list[Choice],
         entries: list[str] | None = None,
+        provisional: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -84,6 +93,9 @@ class QuestionView(Vertical):
         self.entries = entries or []
         self.kind = interview.answer_kind(question)
         self.required = question.doc.field in REQUIRED
+        self.provisional = provisional
+        """A name given by the interview (« Partenaire 1 »): shown as the input's hint, so
+        that typing replaces it; Enter on the empty input keeps it."""
 
     def compose(self) -> ComposeResult:
         q, lang = self.question, self.lang
@@ -110,7 +122,8 @@ class QuestionView(Vertical):
             yield MultiAnswer(self.choices, self.value, said, classes="answer")
         elif self.kind in TYPED:
             shown = self.shown_text()
-            placeholder = t(lang, f"ph_{self.kind}")
+            kind = interview.number_kind(self.question) if self.kind == "number" else self.kind
+            placeholder = self.provisional or t(lang, f"ph_{kind}")
             box = LongTextAnswer if self.kind == "text" else TextAnswer
             yield box(shown, placeholder, classes="answer", compact=True)
         else:
@@ -120,6 +133,8 @@ class QuestionView(Vertical):
         """What a typed input shows for the stored answer (``?`` when said unknown)."""
         if self.state == "unknown":
             return "?"
+        if self.provisional is not None and self.value == self.provisional:
+            return ""
         return interview.shown_for_input(self.kind, self.value, self.lang)
 
     def _hint(self) -> str:
@@ -147,6 +162,31 @@ class QuestionView(Vertical):
 
     def clear_error(self) -> None:
         self.show_error("")
+
+    def _error_shown(self) -> bool:
+        return self.query_one(".q-error", Static).has_class("-shown")
+
+    def _typed_changed(self) -> None:
+        """The adviser corrects a refused text: once it reads and fits the case, the error
+        goes (it spoke of a text no longer there); while it does not, the error stays."""
+        box = self.typed_box()
+        if box is None or not box.text.strip() or not self._error_shown():
+            return  # erased to be typed again: not corrected yet
+        try:
+            value = self.parse(box.text)
+        except interview.AnswerError:
+            return
+        self.post_message(self.Corrected(self, value))  # the screen checks it against the case
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._typed_changed()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._typed_changed()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if self.kind not in ("multi",) and self._error_shown():
+            self.clear_error()  # « nothing chosen »: something is, now
 
     # ---- what the adviser did ----------------------------------------------------
 
