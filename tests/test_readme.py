@@ -24,3 +24,33 @@ def test_the_readme_counts_the_rules_their_versions_questions_and_tests(rb):
     assert _figure(r"rules \(([\d,]+) dated versions\)") == versions
     assert _figure(r"the interview's ([\d,]+) questions") == len(rb.questions)
     assert _figure(r"and ([\d,]+) rule tests") == len(load_tests(rb))
+
+
+def test_the_readme_sample_is_what_the_command_prints(capsys):
+    """Every line of the README's sample report appears in today's output, in order ("…"
+    stands for lines left out)."""
+    from advisor.cli import main
+
+    text = README.read_text(encoding="utf-8")
+    start = text.index("A sample (`advisor assess examples/fare-psa.yaml")
+    sample = text[start:].split("```")[1].strip("\n").splitlines()
+    code = main(
+        [
+            "assess",
+            str(README.parent / "examples" / "fare-psa.yaml"),
+            "--as-of",
+            "2026-06-01",
+            "--lang",
+            "en",
+            "--no-journal",
+        ]
+    )
+    # The report keeps non-breaking spaces inside references; the README shows plain ones.
+    out = capsys.readouterr().out.replace("\u00a0", " ").replace("\u202f", " ").splitlines()
+    assert code == 0
+    at = 0
+    for line in sample:
+        if line.strip() == "…":
+            continue
+        assert line in out[at:], f"README sample line not printed (in this order): {line!r}"
+        at = out.index(line, at) + 1
