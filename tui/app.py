@@ -125,24 +125,27 @@ class AdvisorApp(KeysInOrder, Navigation, App[None]):
             if result is not None:
                 await result
 
-    def action_review(self) -> None:
+    async def action_review(self) -> None:
         if not isinstance(self.screen, ReviewScreen):
-            self.open_overview(ReviewScreen())
+            await self.open_overview(ReviewScreen())
 
-    def action_findings(self) -> None:
+    async def action_findings(self) -> None:
         if not isinstance(self.screen, FindingsScreen):
-            self.open_overview(FindingsScreen())
+            await self.open_overview(FindingsScreen())
 
-    def action_export(self) -> None:
+    async def action_export(self) -> None:
         if not isinstance(self.screen, ExportScreen):
-            self.open_overview(ExportScreen(), self._exported)
+            await self.open_overview(ExportScreen(), self._exported)
 
-    def action_priorities(self) -> None:
+    async def action_priorities(self) -> None:
         """The questions in the order of what they settle, above the interview."""
         if isinstance(self.screen, PriorityScreen):
             return
         while len(self.screen_stack) > 2 and not isinstance(self.screen, InterviewScreen):
-            self.pop_screen()
+            if not await self.close_top():
+                return
+        if not await self.keep_typed(self.screen):
+            return
         self.push_screen(PriorityScreen())
 
     def action_help_quit(self) -> None:
@@ -173,7 +176,7 @@ class AdvisorApp(KeysInOrder, Navigation, App[None]):
     async def action_quit(self) -> None:
         s = self.session
         reasons = []
-        if getattr(self.screen, "has_pending_input", lambda: False)():
+        if any(getattr(sc, "has_pending_input", lambda: False)() for sc in self.screen_stack):
             reasons.append(t(s.lang, "pending_input"))
         if s.unsaved is not None:
             reasons.append(t(s.lang, "unsaved_body", error=str(s.unsaved)))
@@ -197,6 +200,7 @@ class AdvisorApp(KeysInOrder, Navigation, App[None]):
 
     def leave(self) -> None:
         """Journal the final assessment, then exit."""
+        self.drop_untouched_entries()
         warning = self.session.record()
         message = t(self.session.lang, "journal_failed", error=warning) if warning else None
         self.exit(return_code=2 if self.session.broken else 0, message=message)

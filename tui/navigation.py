@@ -72,20 +72,49 @@ class Navigation:
 
     # ---- overviews ---------------------------------------------------------------
 
-    def open_overview(self, screen: Screen, callback=None) -> None:
+    async def keep_typed(self, screen: Screen) -> bool:
+        """Store what was typed on ``screen`` and not confirmed; ``False`` when it does not
+        parse (the reason is shown under the input, and the adviser stays there)."""
+        commit = getattr(screen, "commit_pending", None)
+        return commit is None or await commit()
+
+    async def open_overview(self, screen: Screen, callback=None) -> None:
         """Show ``screen`` directly above the screen the adviser was working in.
 
         Overviews and dialogs opened since are closed first (without their results), so
-        that Esc from ``screen`` goes straight back to work.
+        that Esc from ``screen`` goes straight back to work. Text typed and not confirmed
+        on the screens left is stored first, as Esc would: F3, F4, F5 or F7 never lose it.
         """
         stack = self.screen_stack
         base = next((sc for sc in reversed(stack) if is_workplace(sc)), None)
         if base is not None:
             while self.screen is not base and len(self.screen_stack) > 1:
-                self.pop_screen()
+                if not await self.close_top():
+                    return
+            if not await self.keep_typed(base):
+                return
         elif isinstance(self.screen, ModalScreen):
             self.pop_screen()
         self.push_screen(screen, callback)
+
+    async def close_top(self) -> bool:
+        """Close the top screen, its typed text stored first (``False``: the text does not
+        parse; the screen stays, with the reason). A new entry left unanswered goes too."""
+        top = self.screen
+        if not await self.keep_typed(top):
+            return False
+        drop = getattr(top, "drop_if_untouched", None)
+        if drop is not None:
+            drop()
+        self.pop_screen()
+        return True
+
+    def drop_untouched_entries(self) -> None:
+        """Before leaving: new list entries nobody answered anything about are not kept."""
+        for screen in reversed(self.screen_stack):
+            drop = getattr(screen, "drop_if_untouched", None)
+            if drop is not None:
+                drop()
 
     # ---- moving around -----------------------------------------------------------
 

@@ -180,6 +180,28 @@ class Session:
         self.assessment = self._assess()
         self.save()
 
+    def snapshot(self) -> dict[str, Any]:
+        """The answers as data, without the interview position: equal snapshots mean that
+        nothing was answered in between."""
+        data = case_data(self.case)
+        meta = data.get("meta")
+        if isinstance(meta, dict):
+            meta.pop("progress", None)
+            if not meta:
+                del data["meta"]
+        return data
+
+    def drop_untouched_entry(self, scope: str, index: int, snapshot: dict[str, Any]) -> bool:
+        """Take out an entry added and then left with no answer at all (``snapshot`` was
+        taken right after adding it): opening a new partner and leaving records nothing."""
+        if self.snapshot() != snapshot:
+            return False
+        try:
+            self.remove_entry(scope, index)
+        except AdvisorError:
+            return False
+        return True
+
     def set_cover(self, name: str, adviser: str, client: str) -> None:
         """The memo cover's names (``meta``): not interview answers, so no question."""
         data = case_data(self.case)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from textual.widgets import Button, DataTable, Static
-from tui_helpers import TWO_PARTNERS, error_text, settle, table_rows
+from tui_helpers import TWO_PARTNERS, choose, error_text, settle, table_rows
 
 from advisor.casefile import load_case
 from tui.screens.dialogs import ConfirmDialog
@@ -66,10 +66,14 @@ async def test_the_list_cursor_stays_on_the_entry_just_closed(opened, lang):
         assert table.cursor_row == 1
         await pilot.press("a")  # a new gift: the cursor on it when it is closed
         await settle(pilot)
+        await choose(pilot, "Acme")  # its donor: one answer, so the gift is kept
         await pilot.press("escape")
         await settle(pilot)
         assert table.row_count == 4
         assert table.cursor_row == 3
+        await pilot.press("up", "a", "escape")  # a gift left with no answer is not kept
+        await settle(pilot)
+        assert table.row_count == 4
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

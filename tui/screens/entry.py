@@ -3,6 +3,9 @@ edit of a single answer, opened from the review or from a finding."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 
 from advisor import interview
@@ -26,10 +29,29 @@ class EntryScreen(FlowScreen):
 
     BINDINGS = [Binding("escape", "back", "b_back", show=False, priority=True)]
 
-    def __init__(self, scope: str, index: int, start: str | None = None) -> None:
+    def __init__(
+        self,
+        scope: str,
+        index: int,
+        start: str | None = None,
+        fresh: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__(start)
         self.scope = scope
         self.entry_index = index
+        # The answers right after this entry was added (None: it existed before).
+        self.fresh = fresh
+
+    def drop_if_untouched(self) -> None:
+        """A new entry left without a single answer is taken out again."""
+        if self.fresh is not None and self.session.drop_untouched_entry(
+            self.scope, self.entry_index, self.fresh
+        ):
+            self.fresh = None
+
+    def dismiss(self, result: Any = None) -> AwaitComplete:
+        self.drop_if_untouched()
+        return super().dismiss(result)
 
     def questions(self) -> list[Question]:
         s = self.session

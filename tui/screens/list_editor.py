@@ -130,7 +130,7 @@ class ListEditorScreen(Screen):
             self.app.show_error(t(self.session.lang, "save_failed"), str(exc))
             return
         self._back_to = index
-        self.app.push_screen(EntryScreen(self.scope, index))
+        self.app.push_screen(EntryScreen(self.scope, index, fresh=self.session.snapshot()))
 
     def action_letter(self, letter: str) -> None:
         """A letter key: edit or remove in the interview's language, else not ours."""
