@@ -178,6 +178,18 @@ def _solidarity_fund_investee(ctx: Ctx) -> bool | None:
     return None if verdict is False and anyone_unknown else verdict
 
 
+def _esus_by_law(ctx: Ctx) -> bool | None:
+    """The partner holds the ESUS approval by law (C. trav. L. 3332-17-1 II): a
+    work-integration structure, or a body that says it is one of the others the article
+    lists (ESAT, adapted firm, CHRS...). The listing is read from the answer: a body that
+    has not said it is listed is treated as an applicant like any other, so that the
+    approval's tests still apply to it; only an unknown legal nature leaves it unknown."""
+    partner = ctx.item
+    if partner.kind is None:
+        return None
+    return partner.kind == "insertion_structure" or partner.listed_esus_body is True
+
+
 def _in_vehicle(ctx: Ctx) -> bool:
     members = _index(ctx).table(
         "vehicle_members", lambda case: {h.partner for h in case.vehicle.holdings}
@@ -356,6 +368,16 @@ LAW_DERIVED: tuple[Derived, ...] = (
             inputs=("money.investments[].investee", "money.investments[].investor_type"),
         ),
         _solidarity_fund_investee,
+    ),
+    Derived(
+        spec(
+            "partners",
+            "esus_by_law",
+            "bool",
+            "The partner holds the ESUS approval by law (C. trav. L. 3332-17-1 II).",
+            inputs=("partners[].kind", "partners[].listed_esus_body"),
+        ),
+        _esus_by_law,
     ),
     Derived(
         spec(
