@@ -181,13 +181,16 @@ def _solidarity_fund_investee(ctx: Ctx) -> bool | None:
 def _esus_by_law(ctx: Ctx) -> bool | None:
     """The partner holds the ESUS approval by law (C. trav. L. 3332-17-1 II): a
     work-integration structure, or a body that says it is one of the others the article
-    lists (ESAT, adapted firm, CHRS...). The listing is read from the answer: a body that
-    has not said it is listed is treated as an applicant like any other, so that the
-    approval's tests still apply to it; only an unknown legal nature leaves it unknown."""
+    lists (ESAT, adapted firm, CHRS...); known false for a public person or an individual,
+    unknown for an ESS body that has not said."""
     partner = ctx.item
     if partner.kind is None:
         return None
-    return partner.kind == "insertion_structure" or partner.listed_esus_body is True
+    if partner.kind == "insertion_structure" or partner.listed_esus_body is True:
+        return True
+    if partner.kind not in ESUS_LISTABLE_KINDS:
+        return False
+    return partner.listed_esus_body
 
 
 def _in_vehicle(ctx: Ctx) -> bool:
@@ -196,6 +199,10 @@ def _in_vehicle(ctx: Ctx) -> bool:
     )
     return ctx.item.id in members
 
+
+#: Legal natures a body listed in C. trav. L. 3332-17-1 II may take (an ESAT or a CHRS is
+#: usually run by an association, an adapted firm may be a company or a cooperative).
+ESUS_LISTABLE_KINDS = frozenset({"association", "foundation", "company", "cooperative", "mutual"})
 
 _PARTNER_QUESTIONS_DOC = "(used to ask the questions only of the partners concerned)"
 

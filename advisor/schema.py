@@ -85,7 +85,6 @@ _FIXED = {
     "state_aid_3y_eur",
     "sieg_aid_3y_eur",
     "esus_approved",
-    "listed_esus_body",
     "ess_company",
     "fundraising_events_per_year",
     "third_party_staffing_for_profit",
