@@ -178,12 +178,31 @@ def _solidarity_fund_investee(ctx: Ctx) -> bool | None:
     return None if verdict is False and anyone_unknown else verdict
 
 
+def _esus_by_law(ctx: Ctx) -> bool | None:
+    """The partner holds the ESUS approval by law (C. trav. L. 3332-17-1 II): a
+    work-integration structure, or a body that says it is one of the others the article
+    lists (ESAT, adapted firm, CHRS...); known false for a public person or an individual,
+    unknown for an ESS body that has not said."""
+    partner = ctx.item
+    if partner.kind is None:
+        return None
+    if partner.kind == "insertion_structure" or partner.listed_esus_body is True:
+        return True
+    if partner.kind not in ESUS_LISTABLE_KINDS:
+        return False
+    return partner.listed_esus_body
+
+
 def _in_vehicle(ctx: Ctx) -> bool:
     members = _index(ctx).table(
         "vehicle_members", lambda case: {h.partner for h in case.vehicle.holdings}
     )
     return ctx.item.id in members
 
+
+#: Legal natures a body listed in C. trav. L. 3332-17-1 II may take (an ESAT or a CHRS is
+#: usually run by an association, an adapted firm may be a company or a cooperative).
+ESUS_LISTABLE_KINDS = frozenset({"association", "foundation", "company", "cooperative", "mutual"})
 
 _PARTNER_QUESTIONS_DOC = "(used to ask the questions only of the partners concerned)"
 
@@ -356,6 +375,16 @@ LAW_DERIVED: tuple[Derived, ...] = (
             inputs=("money.investments[].investee", "money.investments[].investor_type"),
         ),
         _solidarity_fund_investee,
+    ),
+    Derived(
+        spec(
+            "partners",
+            "esus_by_law",
+            "bool",
+            "The partner holds the ESUS approval by law (C. trav. L. 3332-17-1 II).",
+            inputs=("partners[].kind", "partners[].listed_esus_body"),
+        ),
+        _esus_by_law,
     ),
     Derived(
         spec(

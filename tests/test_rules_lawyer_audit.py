@@ -65,3 +65,53 @@ def test_the_employer_cost_is_asked_when_charges_could_cross_the_cap(rb):
 def test_the_employer_cost_is_not_asked_of_a_salary_far_under_the_cap(rb):
     assert EMPLOYER_COST not in _open_fields(rb, SKILLS % 6000)
     assert EMPLOYER_COST not in _open_fields(rb, SKILLS % 15000)
+
+
+# Follow-up of the audit of 1.3.0 (rules/tests/lawyer-audit-followup.yaml): the questions
+# the new facts bring, and those they make pointless.
+ESUS = """
+partners:
+  - {id: p, name: Partenaire, kind: %s, seeks_solidarity_funds: true%s}
+  - {id: dep, name: Département, kind: public_authority, public_level: department}
+"""
+LISTED = "partners[0].listed_esus_body"
+CHARGES = "partners[0].social_purpose_charges_pct"
+
+
+def test_a_body_seeking_solidarity_funds_is_asked_whether_the_law_approves_it(rb):
+    fields = _open_fields(rb, ESUS % ("association", ""))
+    assert LISTED in fields
+
+
+def test_a_body_approved_by_law_is_not_asked_the_approval_figures(rb):
+    assert CHARGES not in _open_fields(rb, ESUS % ("association", ", listed_esus_body: true"))
+    assert CHARGES not in _open_fields(rb, ESUS % ("insertion_structure", ""))
+    assert LISTED not in _open_fields(rb, ESUS % ("insertion_structure", ""))
+
+
+def test_an_ordinary_applicant_is_still_asked_the_figures(rb):
+    assert CHARGES in _open_fields(rb, ESUS % ("association", ", listed_esus_body: false"))
+
+
+POOLED_WRITTEN = """
+partners:
+  - {id: f1, name: Fondation 1, kind: foundation}
+  - {id: f2, name: Fondation 2, kind: foundation}
+value_sharing: {pooled_funds: true}
+agreements: {written: true, governance_written: false}
+vehicle: {kind: association}
+"""
+
+
+def test_pooled_funds_ask_whether_the_vehicle_holds_them(rb):
+    rule = "financial.value_sharing.pooled-funds-without-governance"
+    assert "vehicle.holds_pooled_funds" in _open_fields(rb, POOLED_WRITTEN)
+    assert _status(rb, POOLED_WRITTEN, rule) == "to_verify"
+    held = POOLED_WRITTEN.replace(
+        "{kind: association}", "{kind: association, holds_pooled_funds: true}"
+    )
+    assert all(v.rule_id != rule or v.status == "clear" for v in _verdicts(rb, held))
+
+
+def _verdicts(rb, text: str):
+    return assess(loads_case(text), as_of=AS_OF, lang="fr", rules=rb).verdicts

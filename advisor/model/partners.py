@@ -115,6 +115,9 @@ class Partner(Model):
     """Share of yearly profits allocated to reserves, in percent."""
     esus_approved: YesNo = None
     """Holds the ESUS approval (entreprise solidaire d'utilité sociale)."""
+    listed_esus_body: YesNo = None
+    """Is one of the bodies C. trav. L. 3332-17-1 II approves by law, other than a
+    work-integration structure (an ESAT, an adapted firm, a CHRS, a régie de quartier...)."""
     seeks_solidarity_funds: YesNo = None
     """Seeks money from solidarity (90/10) employee-savings funds."""
     social_purpose_charges_pct: Pct = None

@@ -287,6 +287,10 @@ class Vehicle(Model):
     """The vehicle receives public money (subsidies) from public authorities."""
     governance_equal: YesNo = None
     """Governance is shared equally between partners, whatever their contributions."""
+    holds_pooled_funds: YesNo = None
+    """The money the partners pool is paid to a joint vehicle with statutes or a
+    constitutive act (association, GIE, GIP, SCIC, foundation, company...), which holds and
+    spends it under them."""
 
     # -- GIE (C. com. L251-1, L251-6) and PTCE (loi 2014-856 art. 9) --
     gie_liability_organised: YesNo = None
