@@ -265,7 +265,7 @@ class MarkdownMemo:
                 self.out(f"**{self.t(w['answers_findings'])}{c}** {', '.join(rd.numbers)}", "")
             if rd.conflicts:
                 self.out(f"**{self.t(w['conflicts'])}**", "")
-                self.out(*(f"- **{self.t(x.label)}** — {self.t(x.text)}" for x in rd.conflicts))
+                self.out(*(f"- **{self.t(x.label)}{c}** {self.t(x.text)}" for x in rd.conflicts))
                 self.out("")
             if rd.clauses:
                 self.out(f"**{self.t(w['clauses'])}**", "")
@@ -365,6 +365,8 @@ class MarkdownMemo:
         for x in (sig.adviser, sig.firm):
             if x:
                 self.out(f"**{self.u(x)}**", "")
+        if sig.addressed:
+            self.out(self.u(sig.addressed), "")
 
     def technical(self) -> None:
         m, w = self.m, self.w

@@ -24,6 +24,7 @@ from advisor.rulesbase import RulesBase
 from .citations import cite, cite_all
 from .memo_actions import Action, AssumptionLine, actions, assumptions, open_question_groups
 from .memo_facts import FactsPage, facts_page
+from .memo_opinion import opinion
 from .memo_parts import (
     AnswerLine,
     QuestionGroup,
@@ -156,6 +157,8 @@ class Signature:
     client: str | None
     addressee: str | None
     date_text: str
+    addressed: str = ""
+    """Who the memo is for, in words (« Établie pour X, à l’attention de Y »), or empty."""
 
 
 @dataclass(frozen=True)
@@ -306,6 +309,7 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
         client=case.meta.client,
         addressee=case.meta.addressee,
         date_text=long_date(a.as_of, lang),
+        addressed=_addressed(case.meta.client, case.meta.addressee, w),
     )
     keys = [k for k in SECTIONS if k != "annex" or annex]
     if xp is None:
@@ -329,7 +333,7 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
         signature=signature,
         territory=case.meta.territory,
         client_note=case.meta.client_note,
-        opinion=_opinion(a, w, sum(len(g.questions) for g in questions)),
+        opinion=opinion(numbered, sum(len(g.questions) for g in questions), w),
         counts={
             "flagged": {s: a.counts.flagged.get(s, 0) for s in reversed(SEVERITIES)},
             "to_verify": {s: a.counts.to_verify.get(s, 0) for s in reversed(SEVERITIES)},
@@ -416,7 +420,8 @@ def _memo_finding(
         severity_label=severity,
         likelihood_label=lik[f.likelihood] if f.likelihood else "",
         status_label=status,
-        facts=tuple(FactLine(e.label, _entry(e.entry), e.shown) for e in f.evidence),
+        # The same fact is listed once, however many merged rules rest on it.
+        facts=tuple(dict.fromkeys(FactLine(e.label, _entry(e.entry), e.shown) for e in f.evidence)),
         unknowns=tuple(
             FactLine(u.label, _entry(u.entry), w["unknown"], tuple(q.text for q in u.questions))
             for u in f.unknowns
@@ -497,20 +502,15 @@ def _cell(severity: str, likelihood: str, numbered: list[MemoFinding]) -> Matrix
     )
 
 
-def _opinion(a: Assessment, w: MemoWords, questions: int) -> list[str]:
-    """Two sentences: what is established, and what the client's answers will settle."""
-    flagged = [f for f in a.findings if f.status == "flagged"]
-    to_verify = len(a.findings) - len(flagged)
-    if not a.findings:
-        return [w["opinion.none"]]
-    if flagged:
-        worst = max(flagged, key=lambda f: SEVERITIES.index(f.severity)).severity
-        first = w.count("opinion.flagged", len(flagged), worst=w.severity(worst))
-    else:
-        first = w["opinion.no_flagged"]
-    if not (questions and to_verify):
-        return [first, w["opinion.closed"]]
-    return [first, w.count("opinion.open", questions, risks=w.count("possible_risks", to_verify))]
+def _addressed(client: str | None, addressee: str | None, w: MemoWords) -> str:
+    """« Établie pour X, à l’attention de Y » for the signature block (empty: nobody)."""
+    parts = []
+    if client:
+        parts.append(f"{w['prepared_for']} {client}")
+    if addressee:
+        parts.append(w.text("attention_of", name=addressee))
+    text = ", ".join(parts)
+    return text[:1].upper() + text[1:]
 
 
 def _provenance(a: Assessment, w: MemoWords) -> list[tuple[str, str]]:
