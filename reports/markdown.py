@@ -242,6 +242,8 @@ class MarkdownMemo:
                 f"{self.t(label)}{c} **{self.u(shown)}**" for label, shown in mf.exposure
             )
             self.out(f"**{self.t(w['exposure'])}.** {stakes} ({self.t(w['estimate'])})", "")
+            for note in mf.exposure_notes:
+                self.out(f"*{self.t(note)}*", "")
         if mf.unverified_note:
             self.out(f"*{self.t(mf.unverified_note)}*", "")
         if mf.references:

@@ -124,6 +124,8 @@ class MemoFinding:
     """Numbers of the actions of the plan that cure it (``A1``)."""
     exposure: tuple[tuple[str, str], ...] = ()
     """(what is at stake, amount as shown) of each estimate the rules give (flagged only)."""
+    exposure_notes: tuple[str, ...] = ()
+    """How the estimates are computed (the fine for wrongly issued receipts), each once."""
     unverified_note: str = ""
     """Which amount or legal point the risk rests on could not be confirmed (empty: none)."""
 
@@ -428,6 +430,7 @@ def _memo_finding(
         ),
         references=cite_all(f.references),
         exposure=tuple((x.label, x.shown) for x in f.exposure),
+        exposure_notes=tuple(dict.fromkeys(x.note for x in f.exposure if x.note)),
         measures=tuple((f"rec-{r}", rec_titles[r]) for r in f.recommendations if r in rec_titles),
         line=w.text(
             "risk_line", title=f.title.rstrip().rstrip("."), severity=severity, status=status

@@ -225,6 +225,7 @@ class FrontSections(Blocks):
                 f"{self.e(label)}{colon} <b>{self.e(shown)}</b>" for label, shown in mf.exposure
             )
             story.append(self.run_in(w["exposure"], f"{stakes} ({self.e(w['estimate'])})"))
+            story += [self.p(note, st.indent) for note in mf.exposure_notes]
         if mf.unverified_note:
             story.append(self.p(mf.unverified_note, st.indent))
         if mf.references:
