@@ -359,7 +359,7 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
         groups=groups,
         questions=questions,
         rd=rd,
-        measures=measures(a, rb, w, number_of),
+        measures=measures(a, rb, w, number_of, case),
         actions=plan,
         assumptions=assumptions(a, w),
         advocacy=xp,
@@ -428,7 +428,7 @@ def _memo_finding(
             FactLine(u.label, _entry(u.entry), w["unknown"], tuple(q.text for q in u.questions))
             for u in f.unknowns
         ),
-        references=cite_all(f.references),
+        references=cite_all(f.references, w.lang),
         exposure=tuple((x.label, x.shown) for x in f.exposure),
         exposure_notes=tuple(dict.fromkeys(x.note for x in f.exposure if x.note)),
         measures=tuple((f"rec-{r}", rec_titles[r]) for r in f.recommendations if r in rec_titles),
@@ -454,7 +454,9 @@ def _unverified_note(f: Finding, w: MemoWords, rb: RulesBase) -> str:
                     value=format_number(p.value, doc.unit, lang),
                 )
             )
-    refs = list(dict.fromkeys(c for r in f.references if r.unverified and (c := cite(r.text))))
+    refs = list(
+        dict.fromkeys(c for r in f.references if r.unverified and (c := cite(r.text, lang)))
+    )
     if refs:
         parts.append(
             w.text("unverified_sources", sources=catalogue.text(lang, "core.list_sep").join(refs))

@@ -199,7 +199,7 @@ def assumptions(a: Assessment, w: MemoWords) -> list[AssumptionLine]:
         AssumptionLine(
             x.label + (f" — {x.entry}" if x.entry else ""),
             x.shown,
-            cite(x.basis) or "",
+            cite(x.basis, w.lang) or "",
             x.question.text if x.question else "",
         )
         for x in a.assumptions
