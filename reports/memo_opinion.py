@@ -36,8 +36,15 @@ def opinion(numbered: list[MemoFinding], questions: int, w: MemoWords) -> list[s
     first = _established(flagged, w) if flagged else w["opinion.no_flagged"]
     if possible:
         serious = [m for m in possible if m.finding.severity in SERIOUS]
+        levels = {m.finding.severity for m in serious}
+        severity = w.severity(levels.pop()) if len(levels) == 1 else w["opinion.high_or_critical"]
         detail = (
-            w.count("opinion.open_serious", len(serious), numbers=_numbers(serious, w))
+            w.count(
+                "opinion.open_serious",
+                len(serious),
+                numbers=_numbers(serious, w),
+                severity=severity,
+            )
             if serious
             else ""
         )
