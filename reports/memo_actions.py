@@ -155,6 +155,7 @@ def open_question_groups(
                     entry,
                     tuple(numbers),
                     (q.question.text, q.entry or ""),
+                    tuple((x.question.text, x.entry or "") for x in alike[1:]),
                 )
             )
         out.append(QuestionGroup(owner, tuple(rows)))

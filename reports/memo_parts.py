@@ -37,6 +37,13 @@ class VerifyQuestion:
     """The to-verify findings it may confirm or rule out."""
     key: tuple[str, str] = ("", "")
     """(question, list entry) it answers, to find it from a finding's unknown fact."""
+    also: tuple[tuple[str, str], ...] = ()
+    """The other (question, list entry) pairs it answers: a question asked once of
+    several partners."""
+
+    @property
+    def keys(self) -> tuple[tuple[str, str], ...]:
+        return (self.key, *self.also)
 
 
 @dataclass(frozen=True)
@@ -95,7 +102,7 @@ def asked(u, w: MemoWords) -> list[str]:
 
 def question_numbers(groups: list[QuestionGroup]) -> dict[tuple[str, str], str]:
     """``Q`` number of each (question, list entry)."""
-    return {q.key: q.number for g in groups for q in g.questions}
+    return {key: q.number for g in groups for q in g.questions for key in q.keys}
 
 
 def _owner(entry: str, names: list[str]) -> str | None:
