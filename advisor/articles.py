@@ -12,6 +12,7 @@ a bare « de X ». English names take no article (``of X``, ``to X``).
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from typing import Literal
 
 Case = Literal["the", "of", "to"]
@@ -147,7 +148,7 @@ def join_names(items: list[str], lang: str) -> str:
     return ", ".join(items[:-1]) + last + items[-1]
 
 
-def with_articles(partners: list[tuple[str, str | None]], case: Case, lang: str) -> str:
+def with_articles(partners: Sequence[tuple[str, str | None]], case: Case, lang: str) -> str:
     """Several partners, each with its article, joined (« de l’association X et du CCAS »):
     in French the preposition is repeated before each name."""
     return join_names([with_article(n, k, case, lang) for n, k in partners], lang)
