@@ -186,8 +186,12 @@ def _for_case(
         summary = w.text("if_staff_loan", measure=summary[:1].lower() + summary[1:])
     if r.id in STAFF_LOAN_MEASURES:
         summary = f"{summary} {w['staff_loan_conditions']}"
+    # An issue's partners are named only when the measure answers all the rules merged in
+    # it: an issue merging several rules does not say which partner each one is about.
     rules = set(r.findings)
-    concerned = {name for f in a.findings if rules & {f.rule_id, *f.rules} for name in f.partners}
+    concerned = {
+        name for f in a.findings if set(f.rules or [f.rule_id]) <= rules for name in f.partners
+    }
     kinds = [(p.name, p.kind) for p in case.partners if p.name in concerned]
     if kinds and len(kinds) < len(case.partners):
         summary = (
