@@ -20,7 +20,7 @@ from .cures import placeholders_for
 from .derived import BY_KEY
 from .display import field_path, show_test, show_value
 from .evaluate import Hit, explain
-from .exposure import estimate
+from .exposure import estimate, receipts_fine
 from .facts import FactSheet
 from .fieldspec import ROOT, FieldSpec
 from .findings import (
@@ -120,7 +120,14 @@ def explain_firing(
         ),
         advice=render_text(rb, doc.advice.get(lang), params, lang),
         partners=_partners(why.held if flagged else why.unknown, facts),
-        exposure=[x for x in [estimate(doc, params, why.held, values, lang)] if x and flagged],
+        exposure=[
+            x
+            for x in [
+                estimate(doc, params, why.held, values, lang),
+                receipts_fine(doc, params, why.held, values, lang),
+            ]
+            if x and flagged
+        ],
         evidence=evidence,
         unknowns=unknowns,
         references=[

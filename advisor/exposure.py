@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import catalogue
 from .evaluate import Hit
 from .fieldspec import ROOT
 from .findings import Exposure
@@ -77,4 +78,77 @@ def estimate(
     )
 
 
-__all__ = ["check", "estimate", "rate_param"]
+#: The fine for wrongly issued tax receipts (CGI, art. 1740 A, as amended by the finance
+#: law for 2019, art. 203): since 1 January 2019 a body that knowingly issues a receipt
+#: giving an undue tax reduction pays a fine at the rate of that reduction on the sums
+#: unduly shown (before, 25 %, struck down by the Conseil constitutionnel on 12 Oct. 2018).
+RECEIPTS_FINE_SOURCE = "cgi-1740-a"
+#: The reduction's rate for a company donor (CGI art. 238 bis) and for an individual
+#: (CGI art. 200), as the rules base gives them.
+COMPANY_RATE = "mecenat_company_rate_pct"
+INDIVIDUAL_RATE = "mecenat_individual_rate_pct"
+#: Partner kinds whose gifts are made by individuals (income-tax reduction).
+INDIVIDUAL_KINDS = frozenset({"citizens"})
+
+
+def receipts_fine(
+    doc: RuleDoc, params: dict[str, Any], held: list[Hit], values: dict[str, Any], lang: str
+) -> Exposure | None:
+    """The fine of CGI art. 1740 A a flagged rule citing it exposes the issuing body to: the
+    reduction's rate (companies' or individuals', by the donor's kind; both ends of the
+    range when the kind is unknown) times the receipted gifts the rule is about (the gifts
+    it read, or those received by the partners it read). An estimate, on the sums shown on
+    the receipts; ``None`` when no receipted gift of known amount is concerned."""
+    if not any(r.source == RECEIPTS_FINE_SOURCE for r in doc.references):
+        return None
+    company, individual = params.get(COMPANY_RATE), params.get(INDIVIDUAL_RATE)
+    if company is None or individual is None:
+        return None
+    gifts = values.get("money.gifts") or []
+    partners = values.get("partners") or []
+    kinds = {p.get("id"): p.get("kind") for p in partners}
+    read = {h.index for h in held if h.scope == "money.gifts" and h.index is not None}
+    issuers = {
+        partners[h.index].get("id") for h in held if h.scope == "partners" and h.index is not None
+    }
+    low = high = 0.0
+    for i, g in enumerate(gifts):
+        if not (i in read or g.get("beneficiary") in issuers):
+            continue
+        amount = g.get("amount_eur")
+        if g.get("receipt_issued") is not True or not amount:
+            continue
+        kind = kinds.get(g.get("donor"))
+        rates = (
+            (individual.value, individual.value)
+            if kind in INDIVIDUAL_KINDS
+            else (company.value, company.value)
+            if kind
+            else (company.value, individual.value)
+        )
+        low += amount * min(rates) / 100.0
+        high += amount * max(rates) / 100.0
+    if not high:
+        return None
+    low, high = round(low, 2), round(high, 2)
+    shown = format_number(round(low), "eur", lang)
+    if high != low:
+        shown = catalogue.text(
+            lang, "core.exposure_range", low=shown, high=format_number(round(high), "eur", lang)
+        )
+    return Exposure(
+        label=catalogue.text(lang, "core.receipts_fine"),
+        amount_eur=low,
+        amount_high_eur=high if high != low else None,
+        shown=shown,
+        rule_id=doc.id,
+        note=catalogue.text(
+            lang,
+            "core.receipts_fine_note",
+            company=format_number(company.value, "pct", lang),
+            individual=format_number(individual.value, "pct", lang),
+        ),
+    )
+
+
+__all__ = ["check", "estimate", "rate_param", "receipts_fine"]

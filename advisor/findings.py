@@ -99,6 +99,11 @@ class Exposure(Out):
     """The amount as a reader sees it (``24 000 €``)."""
     rule_id: str
     """The rule that gives the estimate."""
+    amount_high_eur: Optional[float] = None
+    """The top of the range when the rate is not known for sure (a donor of unknown kind:
+    companies' or individuals' rate); ``None`` when ``amount_eur`` is the estimate."""
+    note: str = ""
+    """How the estimate is computed and what it assumes, for the reader."""
 
 
 class Finding(Out):

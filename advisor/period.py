@@ -46,9 +46,16 @@ def exposure_param(version: RuleVersion) -> str | None:
 
 
 def exposure_params(version: RuleVersion) -> set[str]:
-    """:func:`exposure_param` as a set (empty when the rate is a number)."""
+    """:func:`exposure_param` as a set (empty when the rate is a number), with the
+    reduction rates the fine for wrongly issued receipts is computed from when the rule
+    cites it (:func:`advisor.exposure.receipts_fine`)."""
+    from .exposure import COMPANY_RATE, INDIVIDUAL_RATE, RECEIPTS_FINE_SOURCE
+
     name = exposure_param(version)
-    return set() if name is None else {name}
+    names = set() if name is None else {name}
+    if any(r.source == RECEIPTS_FINE_SOURCE for r in version.doc.references):
+        names |= {COMPANY_RATE, INDIVIDUAL_RATE}
+    return names
 
 
 def text_params(version: RuleVersion) -> set[str]:
@@ -103,9 +110,9 @@ class Period:
             if missing:
                 self.skipped.append((version, f"no value of {', '.join(missing)} on {day}"))
                 continue
-            rate = exposure_param(version)
-            if rate is not None and (pv := rb.param_at(rate, day)) is not None:
-                used[rate] = pv
+            for rate in sorted(exposure_params(version)):
+                if (pv := rb.param_at(rate, day)) is not None:
+                    used[rate] = pv
 
             def resolve(ref: ParamRef, used=used) -> Any:
                 value = used[ref.name].value * ref.times

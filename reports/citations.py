@@ -56,8 +56,86 @@ def _strip_notes(text: str) -> str:
     return _PARENS.sub(keep, text)
 
 
-def cite(text: str) -> str | None:
+#: English names of the codes, as the sources registry writes them (« Labour Code (C. trav.) »).
+_EN_CODES = (
+    ("C. pr. civ.", "Code of Civil Procedure (C. pr. civ.)"),
+    ("C. serv. nat.", "National Service Code (C. serv. nat.)"),
+    ("C. trav.", "Labour Code (C. trav.)"),
+    ("C. civ.", "Civil Code (C. civ.)"),
+    ("C. com.", "Commercial Code (C. com.)"),
+    ("C. pén.", "Criminal Code (C. pén.)"),
+    ("C. rech.", "Research Code (C. rech.)"),
+    ("C. assur.", "Insurance Code (C. assur.)"),
+    ("CGI", "General Tax Code (CGI)"),
+    ("CGCT", "General Local Authorities Code (CGCT)"),
+    ("CPI", "Intellectual Property Code (CPI)"),
+    ("CMF", "Monetary and Financial Code (CMF)"),
+    ("CCP", "Public Procurement Code (CCP)"),
+    ("LPF", "Tax Procedures Book (LPF)"),
+)
+_EN_CODE = re.compile(
+    r"(?<![\w(])(" + "|".join(re.escape(fr) for fr, _ in _EN_CODES) + r")(?=,? art\.|,? arts?\b)"
+)
+_EN_MONTHS = {
+    "janv.": "Jan.",
+    "févr.": "Feb.",
+    "mars": "March",
+    "avr.": "Apr.",
+    "mai": "May",
+    "juin": "June",
+    "juill.": "July",
+    "août": "Aug.",
+    "sept.": "Sept.",
+    "oct.": "Oct.",
+    "nov.": "Nov.",
+    "déc.": "Dec.",
+    "janvier": "January",
+    "février": "February",
+    "avril": "April",
+    "juillet": "July",
+    "septembre": "September",
+    "octobre": "October",
+    "novembre": "November",
+    "décembre": "December",
+}
+_EN_DATE = re.compile(
+    r"\b(\d{1,2})(?:er)? (" + "|".join(re.escape(m) for m in _EN_MONTHS) + r")(?= \d{4})"
+)
+_EN_WORDS = (
+    (re.compile(r" et s\.(?=$|[\s,;)])"), " et seq."),
+    (re.compile(r" ff\.(?=$|[\s,;)])"), " et seq."),
+    (re.compile(r"(?<=\d) et (?=(?:LO |[LRD]\. )?\d)"), " and "),
+    (re.compile(r"(?<=[\d\w]) à (?=(?:LO |[LRD]\. )?\d|[a-z]\b)"), " to "),
+    (re.compile(r"\bn° "), "no. "),
+    (re.compile(r"\b[Ll]oi organique (?=no\.|du )"), "Organic Law "),
+    (re.compile(r"\b[Ll]oi (?=no\.|du )"), "Law "),
+    (re.compile(r"\b[Dd]écret (?=no\.|du )"), "Decree "),
+    (re.compile(r" et (?=art\.)"), " and "),
+    (re.compile(r"\bRègl(?:\.|ement) ANC\b"), "ANC Regulation"),
+    (re.compile(r"\bdu (?=\d)"), "of "),
+    (re.compile(r" de finances pour (\d{4})"), r" (finance law for \1)"),
+    (re.compile(r"\bal\. "), "para. "),
+)
+
+
+def english(text: str) -> str:
+    """A citation in the memo's French style, in the English memo's: the code named
+    (« Labour Code (C. trav.), art. L. 8241-1 »), « et seq. », « and », « to », « no. »,
+    dates in English; court abbreviations stay as French courts are cited."""
+    text = _EN_CODE.sub(lambda m: dict(_EN_CODES)[m.group(1)], text)
+    text = _EN_DATE.sub(lambda m: f"{m.group(1)} {_EN_MONTHS[m.group(2)]}", text)
+    for pattern, repl in _EN_WORDS:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def cite(text: str, lang: str = "fr") -> str | None:
     """``text`` in the memo's citation style, or ``None`` for an internal note."""
+    shown = _cite_fr(text)
+    return english(shown) if shown is not None and lang == "en" else shown
+
+
+def _cite_fr(text: str) -> str | None:
     if text.startswith("FRAMEWORK"):
         return None
     text = _strip_notes(text).strip()
@@ -79,11 +157,11 @@ def cite(text: str) -> str | None:
     return _COURT.sub(court, text)
 
 
-def cite_all(refs) -> tuple[tuple[str, str | None], ...]:
+def cite_all(refs, lang: str = "fr") -> tuple[tuple[str, str | None], ...]:
     """(citation, link) of each reference that is not an internal note."""
     out = []
     for r in refs:
-        shown = cite(r.text)
+        shown = cite(r.text, lang)
         if shown:
             out.append((shown, r.url))
     return tuple(out)

@@ -242,6 +242,8 @@ class MarkdownMemo:
                 f"{self.t(label)}{c} **{self.u(shown)}**" for label, shown in mf.exposure
             )
             self.out(f"**{self.t(w['exposure'])}.** {stakes} ({self.t(w['estimate'])})", "")
+            for note in mf.exposure_notes:
+                self.out(f"*{self.t(note)}*", "")
         if mf.unverified_note:
             self.out(f"*{self.t(mf.unverified_note)}*", "")
         if mf.references:
@@ -265,7 +267,7 @@ class MarkdownMemo:
                 self.out(f"**{self.t(w['answers_findings'])}{c}** {', '.join(rd.numbers)}", "")
             if rd.conflicts:
                 self.out(f"**{self.t(w['conflicts'])}**", "")
-                self.out(*(f"- **{self.t(x.label)}** — {self.t(x.text)}" for x in rd.conflicts))
+                self.out(*(f"- **{self.t(x.label)}{c}** {self.t(x.text)}" for x in rd.conflicts))
                 self.out("")
             if rd.clauses:
                 self.out(f"**{self.t(w['clauses'])}**", "")
@@ -365,6 +367,8 @@ class MarkdownMemo:
         for x in (sig.adviser, sig.firm):
             if x:
                 self.out(f"**{self.u(x)}**", "")
+        if sig.addressed:
+            self.out(self.u(sig.addressed), "")
 
     def technical(self) -> None:
         m, w = self.m, self.w

@@ -24,6 +24,7 @@ from advisor.rulesbase import RulesBase
 from .citations import cite, cite_all
 from .memo_actions import Action, AssumptionLine, actions, assumptions, open_question_groups
 from .memo_facts import FactsPage, facts_page
+from .memo_opinion import opinion
 from .memo_parts import (
     AnswerLine,
     QuestionGroup,
@@ -123,6 +124,8 @@ class MemoFinding:
     """Numbers of the actions of the plan that cure it (``A1``)."""
     exposure: tuple[tuple[str, str], ...] = ()
     """(what is at stake, amount as shown) of each estimate the rules give (flagged only)."""
+    exposure_notes: tuple[str, ...] = ()
+    """How the estimates are computed (the fine for wrongly issued receipts), each once."""
     unverified_note: str = ""
     """Which amount or legal point the risk rests on could not be confirmed (empty: none)."""
 
@@ -156,6 +159,8 @@ class Signature:
     client: str | None
     addressee: str | None
     date_text: str
+    addressed: str = ""
+    """Who the memo is for, in words (« Établie pour X, à l’attention de Y »), or empty."""
 
 
 @dataclass(frozen=True)
@@ -306,6 +311,7 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
         client=case.meta.client,
         addressee=case.meta.addressee,
         date_text=long_date(a.as_of, lang),
+        addressed=_addressed(case.meta.client, case.meta.addressee, w),
     )
     keys = [k for k in SECTIONS if k != "annex" or annex]
     if xp is None:
@@ -329,7 +335,7 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
         signature=signature,
         territory=case.meta.territory,
         client_note=case.meta.client_note,
-        opinion=_opinion(a, w, sum(len(g.questions) for g in questions)),
+        opinion=opinion(numbered, sum(len(g.questions) for g in questions), w),
         counts={
             "flagged": {s: a.counts.flagged.get(s, 0) for s in reversed(SEVERITIES)},
             "to_verify": {s: a.counts.to_verify.get(s, 0) for s in reversed(SEVERITIES)},
@@ -353,7 +359,7 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
         groups=groups,
         questions=questions,
         rd=rd,
-        measures=measures(a, rb, w, number_of),
+        measures=measures(a, rb, w, number_of, case),
         actions=plan,
         assumptions=assumptions(a, w),
         advocacy=xp,
@@ -416,13 +422,15 @@ def _memo_finding(
         severity_label=severity,
         likelihood_label=lik[f.likelihood] if f.likelihood else "",
         status_label=status,
-        facts=tuple(FactLine(e.label, _entry(e.entry), e.shown) for e in f.evidence),
+        # The same fact is listed once, however many merged rules rest on it.
+        facts=tuple(dict.fromkeys(FactLine(e.label, _entry(e.entry), e.shown) for e in f.evidence)),
         unknowns=tuple(
             FactLine(u.label, _entry(u.entry), w["unknown"], tuple(q.text for q in u.questions))
             for u in f.unknowns
         ),
-        references=cite_all(f.references),
+        references=cite_all(f.references, w.lang),
         exposure=tuple((x.label, x.shown) for x in f.exposure),
+        exposure_notes=tuple(dict.fromkeys(x.note for x in f.exposure if x.note)),
         measures=tuple((f"rec-{r}", rec_titles[r]) for r in f.recommendations if r in rec_titles),
         line=w.text(
             "risk_line", title=f.title.rstrip().rstrip("."), severity=severity, status=status
@@ -446,7 +454,9 @@ def _unverified_note(f: Finding, w: MemoWords, rb: RulesBase) -> str:
                     value=format_number(p.value, doc.unit, lang),
                 )
             )
-    refs = list(dict.fromkeys(c for r in f.references if r.unverified and (c := cite(r.text))))
+    refs = list(
+        dict.fromkeys(c for r in f.references if r.unverified and (c := cite(r.text, lang)))
+    )
     if refs:
         parts.append(
             w.text("unverified_sources", sources=catalogue.text(lang, "core.list_sep").join(refs))
@@ -497,20 +507,15 @@ def _cell(severity: str, likelihood: str, numbered: list[MemoFinding]) -> Matrix
     )
 
 
-def _opinion(a: Assessment, w: MemoWords, questions: int) -> list[str]:
-    """Two sentences: what is established, and what the client's answers will settle."""
-    flagged = [f for f in a.findings if f.status == "flagged"]
-    to_verify = len(a.findings) - len(flagged)
-    if not a.findings:
-        return [w["opinion.none"]]
-    if flagged:
-        worst = max(flagged, key=lambda f: SEVERITIES.index(f.severity)).severity
-        first = w.count("opinion.flagged", len(flagged), worst=w.severity(worst))
-    else:
-        first = w["opinion.no_flagged"]
-    if not (questions and to_verify):
-        return [first, w["opinion.closed"]]
-    return [first, w.count("opinion.open", questions, risks=w.count("possible_risks", to_verify))]
+def _addressed(client: str | None, addressee: str | None, w: MemoWords) -> str:
+    """« Établie pour X, à l’attention de Y » for the signature block (empty: nobody)."""
+    parts = []
+    if client:
+        parts.append(f"{w['prepared_for']} {client}")
+    if addressee:
+        parts.append(w.text("attention_of", name=addressee))
+    text = ", ".join(parts)
+    return text[:1].upper() + text[1:]
 
 
 def _provenance(a: Assessment, w: MemoWords) -> list[tuple[str, str]]:

@@ -8,9 +8,11 @@ assumptions there are and how they rank; this module words them for the memo.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from advisor.findings import Assessment
+from advisor.articles import with_articles
+from advisor.findings import Assessment, OpenQuestion
 from advisor.model import AllianceCase
 
 from .citations import cite
@@ -100,37 +102,96 @@ def _lead_lower(text: str, names: tuple[str, ...]) -> str:
 
 
 def open_question_groups(
-    a: Assessment, case: AllianceCase, number_of: dict[str, str], w: MemoWords
+    a: Assessment,
+    case: AllianceCase,
+    number_of: dict[str, str],
+    w: MemoWords,
 ) -> list[QuestionGroup]:
     """The open questions, grouped by the partner who can answer (the alliance as a whole
-    first), each group in the findings layer's ranking; the issues each may settle."""
+    first), each group in the findings layer's ranking; the issues each may settle.
+
+    A question asked the same way of several partners (an approval, a status) is asked
+    once, in a group of its own, naming every partner it concerns (« pour l’association X
+    et le CCAS »); a question of the alliance that opens on a pronoun (« Leurs missions… »)
+    names its subject, the interview section it belongs to."""
     alliance = case.meta.name
     names = [p.name for p in case.partners]
-    grouped: dict[str, list] = {}
+    kinds = {p.name: p.kind for p in case.partners}
+    shared = _shared(a.open_questions)
+    several = w["several_partners"]
+    grouped: dict[str, list[tuple[list[OpenQuestion], str]]] = {}
+    done: set[tuple[str, str]] = set()
     for q in a.open_questions:
+        key = _share_key(q)
+        if key in shared:
+            if key in done:
+                continue
+            done.add(key)
+            alike = shared[key]
+            who = [(x.partners[0], kinds.get(x.partners[0])) for x in alike]
+            entry = w.text("for_partners", partners=with_articles(who, "the", w.lang))
+            grouped.setdefault(several, []).append((alike, entry))
+            continue
         owner = q.partners[0] if q.partners else alliance
-        grouped.setdefault(owner, []).append(q)
-    order = [alliance, *names]
+        entry = q.entry or ""
+        if not entry and not q.partners:
+            entry = _subject(q, w)
+        grouped.setdefault(owner, []).append(([q], "" if entry == owner else shorten(entry)))
+    order = [alliance, several, *names]
     out, i = [], 0
     for owner in sorted(grouped, key=lambda o: order.index(o) if o in order else len(order)):
         rows = []
-        for q in grouped[owner]:
+        for alike, entry in grouped[owner]:
             i += 1
+            decides = {r for q in alike for r in q.decides}
             numbers = sorted(
-                {number_of[r] for r in q.decides if r in number_of}, key=lambda n: int(n[1:])
+                {number_of[r] for r in decides if r in number_of}, key=lambda n: int(n[1:])
             )
-            entry = q.entry or ""
+            q = alike[0]
             rows.append(
                 VerifyQuestion(
                     f"Q{i}",
                     q.question.text,
-                    "" if entry == owner else shorten(entry),
+                    entry,
                     tuple(numbers),
-                    (q.question.text, entry),
+                    (q.question.text, q.entry or ""),
+                    tuple((x.question.text, x.entry or "") for x in alike[1:]),
                 )
             )
         out.append(QuestionGroup(owner, tuple(rows)))
     return out
+
+
+#: A question that opens on a pronoun needs its subject named.
+_PRONOUN = re.compile(
+    r"^(?:Leur|Leurs|Ces|Ce|Cet|Cette|Il|Ils|Elle|Elles|Their|These|This|Its|They|It|Those)\b"
+)
+
+
+def _share_key(q: OpenQuestion) -> tuple[str, str]:
+    """What makes two questions the same: the interview question, asked of a partner."""
+    return (q.question.id, re.sub(r"\[\d+\]", "[]", q.field))
+
+
+def _shared(questions: list[OpenQuestion]) -> dict[tuple[str, str], list[OpenQuestion]]:
+    """The questions asked alike of two partners or more, by their common key."""
+    by_key: dict[tuple[str, str], list[OpenQuestion]] = {}
+    for q in questions:
+        if len(q.partners) == 1 and q.entry == q.partners[0]:
+            by_key.setdefault(_share_key(q), []).append(q)
+    return {k: v for k, v in by_key.items() if len(v) > 1}
+
+
+def _subject(q: OpenQuestion, w: MemoWords) -> str:
+    """What a question of the alliance is about when its text leans on an earlier one: the
+    people or things its group holds (« Volontaires en service civique »), else, for a
+    question opening on a pronoun, the fact asked; empty when the question says it."""
+    scope = q.field.rpartition(".")[0]
+    scope = re.sub(r"\[\d+\]", "", scope)
+    key = f"subject.{scope}"
+    if scope and w.get(key):
+        return w[key]
+    return q.label if _PRONOUN.match(q.question.text) else ""
 
 
 def assumptions(a: Assessment, w: MemoWords) -> list[AssumptionLine]:
@@ -139,7 +200,7 @@ def assumptions(a: Assessment, w: MemoWords) -> list[AssumptionLine]:
         AssumptionLine(
             x.label + (f" — {x.entry}" if x.entry else ""),
             x.shown,
-            cite(x.basis) or "",
+            cite(x.basis, w.lang) or "",
             x.question.text if x.question else "",
         )
         for x in a.assumptions

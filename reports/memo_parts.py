@@ -37,6 +37,13 @@ class VerifyQuestion:
     """The to-verify findings it may confirm or rule out."""
     key: tuple[str, str] = ("", "")
     """(question, list entry) it answers, to find it from a finding's unknown fact."""
+    also: tuple[tuple[str, str], ...] = ()
+    """The other (question, list entry) pairs it answers: a question asked once of
+    several partners."""
+
+    @property
+    def keys(self) -> tuple[tuple[str, str], ...]:
+        return (self.key, *self.also)
 
 
 @dataclass(frozen=True)
@@ -95,7 +102,7 @@ def asked(u, w: MemoWords) -> list[str]:
 
 def question_numbers(groups: list[QuestionGroup]) -> dict[tuple[str, str], str]:
     """``Q`` number of each (question, list entry)."""
-    return {q.key: q.number for g in groups for q in g.questions}
+    return {key: q.number for g in groups for q in g.questions for key in q.keys}
 
 
 def _owner(entry: str, names: list[str]) -> str | None:
@@ -132,7 +139,7 @@ def answer_lines(rb: RulesBase, case: AllianceCase, lang: str, as_of: dt.date) -
         )
         covered.add((ln.question.doc.field, ln.index))
     other = words(lang)["other_answers"]
-    for spec, index, entry, value in _answered(case):
+    for spec, index, entry, value in _answered(case, rb, lang):
         if (spec.absolute, index) in covered or spec.path == "id" or value == entry:
             continue  # the entry's own label (a partner's name) heads its lines already
         lines.append(
@@ -156,8 +163,10 @@ def _in_words(shown: str, lang: str) -> str:
     return shown
 
 
-def _answered(case: AllianceCase):
-    """(spec, entry index, entry label, value) of every known answer, in model order."""
+def _answered(case: AllianceCase, rb: RulesBase, lang: str):
+    """(spec, entry index, entry label, value) of every known answer, in model order; the
+    entry labels in the memo's language (« fonds solidaire (90/10) → structure commune »,
+    never ``solidarity_fund → vehicle``)."""
     schema = case_schema()
     for spec in schema.in_scope(""):
         value = _get(case, spec.path)
@@ -168,7 +177,7 @@ def _answered(case: AllianceCase):
             continue  # a list inside list entries: not in today's model
         items = _get(case, scope)
         for i, item in enumerate(items or ()):
-            label = entry_label(case, scope, item)
+            label = entry_label(case, scope, item, lang=lang, rb=rb)
             for spec in schema.in_scope(scope):
                 value = _get(item, spec.path)
                 if not spec.derived and _known(value):

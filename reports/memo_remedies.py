@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from advisor.articles import with_articles
 from advisor.findings import Assessment, RecommendationOut
 from advisor.model import AllianceCase
 from advisor.rulesbase import RulesBase
@@ -107,8 +108,8 @@ def _numbers(rule_ids, number_of: dict[str, str]) -> tuple[str, ...]:
     )
 
 
-def _refs(rec: RecommendationOut) -> tuple[tuple[str, str | None], ...]:
-    return cite_all(rec.references)
+def _refs(rec: RecommendationOut, lang: str = "fr") -> tuple[tuple[str, str | None], ...]:
+    return cite_all(rec.references, lang)
 
 
 def rd_convention(
@@ -119,7 +120,9 @@ def rd_convention(
     if rec is None:
         return None
     clauses = [
-        ClauseRow(cl.title, cl.content, cite(cl.basis) or "", _numbers(cl.findings, number_of))
+        ClauseRow(
+            cl.title, cl.content, cite(cl.basis, w.lang) or "", _numbers(cl.findings, number_of)
+        )
         for cl in rec.details.clauses
     ]
     conflicts = tuple(
@@ -134,26 +137,67 @@ def rd_convention(
         numbers=_numbers(rec.findings, number_of),
         conflicts=conflicts,
         clauses=tuple(clauses),
-        references=_refs(rec),
+        references=_refs(rec, w.lang),
         anchor=f"rec-{rec.id}",
     )
 
 
+#: Measures that only make sense when the case holds an entry of a list: a staff-loan
+#: agreement when staff is loaned. Without such an entry the measure is still listed (an
+#: issue to verify may lead to a loan) but as a condition, never as if a loan existed.
+NEEDS_ENTRY = {"staff_loan_agreement": "staff_loans"}
+#: Measures that carry the conditions of a lawful staff loan (C. trav., art. L. 8241-1).
+STAFF_LOAN_MEASURES = frozenset({"staff_loan_agreement"})
+
+
 def measures(
-    a: Assessment, rb: RulesBase, w: MemoWords, number_of: dict[str, str]
+    a: Assessment,
+    rb: RulesBase,
+    w: MemoWords,
+    number_of: dict[str, str],
+    case: AllianceCase | None = None,
 ) -> list[Measure]:
-    """Every other recommendation, most useful first (as the assessment orders them)."""
-    return [
-        Measure(
-            f"rec-{r.id}",
-            r.title,
-            r.summary,
-            _numbers(r.findings, number_of),
-            _refs(r),
+    """Every other recommendation, most useful first (as the assessment orders them),
+    each naming the partners it concerns when it is not all of them (« Concerne : la
+    structure d’insertion ADEIS et la société Lyonnaise des eaux »)."""
+    out = []
+    for r in a.recommendations:
+        if r.group == "note_remedy":
+            continue
+        summary = r.summary
+        if case is not None:
+            summary = _for_case(r, summary, a, case, w)
+        out.append(
+            Measure(
+                f"rec-{r.id}", r.title, summary, _numbers(r.findings, number_of), _refs(r, w.lang)
+            )
         )
-        for r in a.recommendations
-        if r.group != "note_remedy"
-    ]
+    return out
+
+
+def _for_case(
+    r: RecommendationOut, summary: str, a: Assessment, case: AllianceCase, w: MemoWords
+) -> str:
+    """The measure's summary as it applies to the case: under a condition when the case
+    holds none of what it is about, with the legal conditions of a staff loan, naming
+    the partners concerned."""
+    scope = NEEDS_ENTRY.get(r.id)
+    if scope is not None and not getattr(case.people, scope, None):
+        summary = w.text("if_staff_loan", measure=summary[:1].lower() + summary[1:])
+    if r.id in STAFF_LOAN_MEASURES:
+        summary = f"{summary} {w['staff_loan_conditions']}"
+    # An issue's partners are named only when the measure answers all the rules merged in
+    # it: an issue merging several rules does not say which partner each one is about.
+    rules = set(r.findings)
+    concerned = {
+        name for f in a.findings if set(f.rules or [f.rule_id]) <= rules for name in f.partners
+    }
+    kinds = [(p.name, p.kind) for p in case.partners if p.name in concerned]
+    if kinds and len(kinds) < len(case.partners):
+        summary = (
+            f"{summary} {w.text('measure_concerns', partners=with_articles(kinds, 'the', w.lang))}"
+        )
+    return summary
 
 
 def advocacy(a: Assessment, case: AllianceCase, rb: RulesBase, w: MemoWords) -> Advocacy | None:
@@ -175,6 +219,6 @@ def advocacy(a: Assessment, case: AllianceCase, rb: RulesBase, w: MemoWords) -> 
         today=d.local_note or w["advocacy_today_none"],
         qualifies=qualifies,
         conditions=rows,
-        references=_refs(rec),
+        references=_refs(rec, w.lang),
         anchor=f"rec-{rec.id}",
     )

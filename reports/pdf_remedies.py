@@ -6,7 +6,15 @@ disclaimer when no adviser signs) and the technical annex."""
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from .pdf_blocks import Blocks, Story, hexcolour
 from .pdf_styles import Palette
@@ -76,10 +84,10 @@ class BackSections(Blocks):
                 colour = hexcolour(Palette.status["flagged" if c.present else "to_verify"])
                 story.append(
                     Paragraph(
-                        f'<font color="{colour}"><b>{self.e(c.label)}</b></font> — '
+                        f'<font color="{colour}"><b>{self.e(c.label)}{self.colon}</b></font> '
                         f"{self.e(c.text)}",
                         st.item,
-                        bulletText="!",
+                        bulletText="•",
                     )
                 )
         if rd.clauses:
@@ -232,7 +240,7 @@ class BackSections(Blocks):
                 Spacer(1, 6 * mm),
             ]
         lines = [w.text("signed_at", date=sig.date_text)]
-        lines += [x for x in (sig.adviser, sig.firm) if x]
+        lines += [x for x in (sig.adviser, sig.firm, sig.addressed) if x]
         block = [self.p(line, st.body) for line in lines]
         block.append(Spacer(1, 16 * mm))
         return [Spacer(1, 8 * mm), KeepTogether(block)]
@@ -240,7 +248,8 @@ class BackSections(Blocks):
     def technical(self) -> Story:
         m, st, w = self.memo, self.st, self.w
         width = self.page.frame_width
-        story: Story = [CondPageBreak(250), *self.section_heading("technical")]
+        # For the adviser only: on a page of its own, apart from what the client reads.
+        story: Story = [PageBreak(), *self.section_heading("technical")]
         story.append(self.p(w["technical_intro"], st.muted))
         rows = [self.head_row(w["number"], w["rule"], w["source"])]
         for row in m.technical:

@@ -137,14 +137,17 @@ class FrontSections(Blocks):
     def matrix(self) -> Story:
         m, st, w = self.memo, self.st, self.w
         width = self.page.frame_width
+        grid = challenge_map(m, self.ts, width)
+        # The heading goes with the whole grid: never alone at a page's foot.
+        room = grid.wrap(width, 2000)[1] + 40
         return [
             CondPageBreak(330),
             *self.section_heading("matrix"),
             self.p(w["matrix_intro"]),
             risk_matrix(m, self.ts, width),
             Spacer(1, 3 * mm),
-            *self.heading(w["challenges_view"], st.h2, "challenges-view", 1, room=200),
-            challenge_map(m, self.ts, width),
+            *self.heading(w["challenges_view"], st.h2, "challenges-view", 1, room=room),
+            grid,
         ]
 
     def findings(self) -> Story:
@@ -225,6 +228,7 @@ class FrontSections(Blocks):
                 f"{self.e(label)}{colon} <b>{self.e(shown)}</b>" for label, shown in mf.exposure
             )
             story.append(self.run_in(w["exposure"], f"{stakes} ({self.e(w['estimate'])})"))
+            story += [self.p(note, st.indent) for note in mf.exposure_notes]
         if mf.unverified_note:
             story.append(self.p(mf.unverified_note, st.indent))
         if mf.references:

@@ -112,7 +112,7 @@ def _finding(f: Finding, w: MemoWords, c, s, width: int, verbose: bool) -> list[
     for x in f.exposure:  # an estimate the rule computes from the case (flagged only)
         out.append("      " + s(f"{w['exposure']} : {x.label} : {x.shown} ({w['estimate']})"))
     out.append("      " + s(f"{w['remedies']} : {f.advice}"))
-    refs = " ; ".join(text for text, _ in cite_all(f.references))
+    refs = " ; ".join(text for text, _ in cite_all(f.references, w.lang))
     if refs:
         out.append("      " + s(f"{w['references']} : {refs}"))
     out.append("")

@@ -31,6 +31,8 @@ _ENTITY_END = re.compile(r"&#?\w+$")
 _EN_BEFORE = re.compile(r"(?<=\w)[ \u00a0\u202f]+(?=[:;](?:\s|$))")
 _EN_PERCENT = re.compile(r"(?<=\d)[ \u00a0\u202f]+(?=%)")
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+# A plural possessive (« employees' time », « partners') »): the apostrophe ends the word.
+_POSSESSIVE = re.compile(r"(?<=\w[sSzx])'(?=[\s.,;:!?)\]»]|$)")
 _ABBREVIATION = re.compile(r"\b(art\.|n°|al\.|Art\.|arts\.) (?=[\dLRDA])")
 _NUMBER_UNIT = re.compile(r"(?<=\d) (?=[€%‰])")
 
@@ -64,7 +66,7 @@ def typeset(text: str, lang: str) -> str:
     """The language's spacing rules applied to ``text``, with typographic apostrophes and
     article numbers kept with their abbreviation."""
     if "'" in text:
-        text = _APOSTROPHE.sub("\u2019", text)
+        text = _POSSESSIVE.sub("\u2019", _APOSTROPHE.sub("\u2019", text))
     if " " in text:
         text = _ABBREVIATION.sub(r"\1" + NBSP, text)
         text = _NUMBER_UNIT.sub(NBSP, text)

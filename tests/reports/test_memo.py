@@ -86,7 +86,8 @@ def test_a_finding_reads_without_machine_notation(synthetic_memo):
     assert f.unknowns and f.unknowns[0].shown == "unknown" and f.unknowns[0].questions
     assert all("≠" not in x.label and "=" not in x.label for x in f.facts + f.unknowns)
     refs = [text for text, _ in f.references]
-    assert refs[0].startswith("C. civ., art. 1101") and "BOI-SYNTH-01" in refs
+    # An English memo: the code is named in English, its abbreviation kept.
+    assert refs[0].startswith("Civil Code (C. civ.), art. 1101") and "BOI-SYNTH-01" in refs
 
 
 def test_matrix_places_each_finding_in_its_severity_and_likelihood_cell(synthetic_memo):

@@ -1,0 +1,76 @@
+"""The opinion on page 1, in two sentences, from the consolidated findings.
+
+The first says what is established and whether the set-up can go ahead: we advise
+against signing while a flagged issue of high or critical severity stands, and otherwise
+the set-up can go ahead subject to the actions listed. The second says what stays open:
+the possible issues (naming the serious ones) and the questions that settle them. « No
+question stays open » is said only when none does and no issue may still be found.
+
+Content only, like :mod:`reports.memo`: the renderers print these sentences as they are.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from advisor.rulemodel import SEVERITIES
+
+from .words import MemoWords
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .memo import MemoFinding
+
+#: Severities that make us advise against signing while the issue stands.
+SERIOUS = ("high", "critical")
+
+
+def opinion(numbered: list[MemoFinding], questions: int, w: MemoWords) -> list[str]:
+    """Two sentences: what is established, and what the client's answers will settle.
+
+    ``numbered``: the findings with their numbers (``F1``); ``questions``: how many
+    questions for the client the memo asks."""
+    if not numbered and not questions:
+        return [w["opinion.none"], w["opinion.closed"]]
+    flagged = [m for m in numbered if m.finding.status == "flagged"]
+    possible = [m for m in numbered if m.finding.status != "flagged"]
+    first = _established(flagged, w) if flagged else w["opinion.no_flagged"]
+    if possible:
+        serious = [m for m in possible if m.finding.severity in SERIOUS]
+        levels = {m.finding.severity for m in serious}
+        severity = w.severity(levels.pop()) if len(levels) == 1 else w["opinion.high_or_critical"]
+        detail = (
+            w.count(
+                "opinion.open_serious",
+                len(serious),
+                numbers=_numbers(serious, w),
+                severity=severity,
+            )
+            if serious
+            else ""
+        )
+        risks = w.count("possible_risks", len(possible))
+        if questions:
+            second = w.count("opinion.open", questions, risks=risks, serious=detail)
+        else:
+            second = w.count("opinion.open_documents", len(possible), risks=risks, serious=detail)
+    elif questions:
+        second = w.count("opinion.open_questions", questions)
+    else:
+        second = w["opinion.closed"]
+    return [first, second]
+
+
+def _established(flagged: list[MemoFinding], w: MemoWords) -> str:
+    worst = max(SEVERITIES.index(m.finding.severity) for m in flagged)
+    top = [m for m in flagged if SEVERITIES.index(m.finding.severity) == worst]
+    key = "opinion.serious" if SEVERITIES[worst] in SERIOUS else "opinion.manageable"
+    return w.count(key, len(flagged), worst=w.severity(SEVERITIES[worst]), numbers=_numbers(top, w))
+
+
+def _numbers(found: list[MemoFinding], w: MemoWords) -> str:
+    """``F1, F3`` (at most four, then « … »)."""
+    shown = [m.number for m in found[:4]]
+    return ", ".join(shown) + ("…" if len(found) > 4 else "")
+
+
+__all__ = ["opinion"]
