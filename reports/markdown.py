@@ -220,8 +220,12 @@ class MarkdownMemo:
             f"#### {mf.number} — {self.t(f.title)}",
             "",
             f"*{self.t(w['severity'])}{c} {self.t(mf.severity_label)} · "
-            f"{self.t(w['likelihood'])}{c} {self.t(mf.likelihood_label)} · "
-            f"{self.t(mf.status_label)}*",
+            + (
+                f"{self.t(w['likelihood'])}{c} {self.t(mf.likelihood_label)} · "
+                if mf.likelihood_label
+                else ""
+            )
+            + f"{self.t(mf.status_label)}*",
             "",
             f"**{self.t(w['explanation'])}.** {self.t(f.explanation)}",
             "",
@@ -244,8 +248,6 @@ class MarkdownMemo:
             self.out(f"**{self.t(w['exposure'])}.** {stakes} ({self.t(w['estimate'])})", "")
             for note in mf.exposure_notes:
                 self.out(f"*{self.t(note)}*", "")
-        if mf.unverified_note:
-            self.out(f"*{self.t(mf.unverified_note)}*", "")
         if mf.references:
             self.out(f"**{self.t(w['references'])}.** {self.refs(mf.references)}", "")
         self.out(f"**{self.t(w['remedies'])}.** {self.t(f.advice)}", "")
@@ -256,8 +258,17 @@ class MarkdownMemo:
     def recommendations(self) -> None:
         m, w, c = self.m, self.w, self.colon
         self.section("recommendations")
-        if not (m.rd or m.measures):
+        if not (m.rd or m.measures or m.actions):
             self.out(self.t(w["no_recommendations"]), "")
+        if m.actions:  # the PDF's action table: action, who, when, the risks it answers
+            self.out(f"### {self.t(w['actions'])}", "")
+            self.table(
+                [self.t(w[k]) for k in ("number", "action", "who", "when", "risks")],
+                [
+                    [x.number, self.t(x.text), self.u(x.who), self.t(x.when), ", ".join(x.numbers)]
+                    for x in m.actions
+                ],
+            )
         if m.rd:
             rd = m.rd
             self.out(f"### {self.t(rd.title)}", "")
@@ -375,9 +386,14 @@ class MarkdownMemo:
         self.section("technical")
         self.out(f"*{self.t(w['technical_intro'])}*", "")
         self.table(
-            [self.t(w["number"]), self.t(w["rule"]), self.t(w["source"])],
+            [self.t(w["number"]), self.t(w["rule"]), self.t(w["source"]), self.t(w["to_confirm"])],
             [
-                [row.number, ", ".join(f"`{one_line(r)}`" for r in row.rule_ids), row.source]
+                [
+                    row.number,
+                    ", ".join(f"`{one_line(r)}`" for r in row.rule_ids),
+                    row.source,
+                    self.t(row.unverified),
+                ]
                 for row in m.technical
             ],
         )

@@ -168,6 +168,9 @@ class TechnicalRow:
     number: str
     rule_ids: tuple[str, ...]
     source: str
+    unverified: str = ""
+    """What the rules base could not confirm for this finding (an amount, a source): for
+    the adviser to check before signing, never in the client's text."""
 
 
 @dataclass
@@ -366,7 +369,12 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
         facts=facts_page(case, rb, w, tuple(a.warnings)),
         answers=answers,
         technical=[
-            TechnicalRow(m.number, tuple(m.finding.rules or [m.finding.rule_id]), m.finding.source)
+            TechnicalRow(
+                m.number,
+                tuple(m.finding.rules or [m.finding.rule_id]),
+                m.finding.source,
+                m.unverified_note,
+            )
             for m in numbered
         ],
         provenance=_provenance(a, w),

@@ -256,7 +256,8 @@ class BackSections(Blocks):
             rows.append(
                 [
                     self.p(row.number, st.cell_bold),
-                    self.p(", ".join(row.rule_ids), st.mono),
+                    [self.p(", ".join(row.rule_ids), st.mono)]
+                    + ([self.p(row.unverified, st.muted)] if row.unverified else []),
                     self.p(row.source, st.mono),
                 ]
             )

@@ -229,8 +229,6 @@ class FrontSections(Blocks):
             )
             story.append(self.run_in(w["exposure"], f"{stakes} ({self.e(w['estimate'])})"))
             story += [self.p(note, st.indent) for note in mf.exposure_notes]
-        if mf.unverified_note:
-            story.append(self.p(mf.unverified_note, st.indent))
         if mf.references:
             story.append(self.run_in(w["references"], self.references(mf.references)))
         # What to do and the measures end the finding together: never one line alone at

@@ -34,6 +34,8 @@ _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 # A plural possessive (« employees' time », « partners') »): the apostrophe ends the word.
 _POSSESSIVE = re.compile(r"(?<=\w[sSzx])'(?=[\s.,;:!?)\]»]|$)")
 _ABBREVIATION = re.compile(r"\b(art\.|n°|al\.|Art\.|arts\.) (?=[\dLRDA])")
+# A code article's part and number (« L. 113-3 », « LO 1113-1 ») never split over two lines.
+_ARTICLE_PART = re.compile(r"\b([LRD]\.|LO) (?=\d)")
 _NUMBER_UNIT = re.compile(r"(?<=\d) (?=[€%‰])")
 
 
@@ -69,6 +71,7 @@ def typeset(text: str, lang: str) -> str:
         text = _POSSESSIVE.sub("\u2019", _APOSTROPHE.sub("\u2019", text))
     if " " in text:
         text = _ABBREVIATION.sub(r"\1" + NBSP, text)
+        text = _ARTICLE_PART.sub(r"\1" + NBSP, text)
         text = _NUMBER_UNIT.sub(NBSP, text)
     return french_spaces(text) if lang == "fr" else english_spaces(text)
 

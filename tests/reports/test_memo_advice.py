@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import EXAMPLES, built_memo
+from .conftest import EXAMPLES, built_memo, normalise
 
 #: Retreats the review found presented as cures (they cost the donor its reduction).
 RETREATS = (
@@ -119,3 +119,28 @@ def test_one_skills_gift_is_one_issue(example):
     for gift_rule, loan_rule in SAME_GIFT:
         if example.name in ("fare-psa", "mecenat-competences-programme"):
             assert not (gift_rule in fired and loan_rule in fired), (gift_rule, loan_rule)
+
+
+def test_what_the_rules_base_could_not_confirm_is_for_the_adviser_only(example):
+    """A source or amount the rules base could not confirm is listed in the technical annex
+    for the adviser to check before signing, never in the client's text (a lawyer cannot
+    send « Non confirmé dans les sources consultées… »)."""
+    m = example.memo
+    notes = [x.unverified_note for x in m.findings if x.unverified_note]
+    markers = ("Non confirmé", "Not confirmed", "dernier montant connu", "last known amount")
+    assert not any(k in example.client_text for k in markers)
+    md_client = example.md[: example.md.rindex(m.section("technical").title)]
+    assert not any(k in md_client for k in markers)
+    assert [r.unverified for r in m.technical if r.unverified] == notes
+    annex = example.text[len(example.client_text) :]
+    for note in notes:
+        assert normalise(note)[:40] in annex, note
+
+
+def test_the_markdown_memo_has_the_pdfs_action_table(example):
+    """The lawyer's review: the Markdown memo had no action table (the PDF had one)."""
+    m = example.memo
+    recommendations = example.md[example.md.index(f"## {m.section('recommendations').title}") :]
+    for x in m.actions:
+        assert f"| {x.number} |" in recommendations, x.number
+    assert " :  ·" not in example.md and ":  ·" not in example.md  # no empty likelihood

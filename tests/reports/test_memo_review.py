@@ -127,26 +127,31 @@ def test_silver_geek_asks_nineteen_questions_naming_the_partners(rb, lang):
 # ---- 4. staff-loan wording -----------------------------------------------------------------
 
 
-def test_staff_loan_may_be_characterised_and_states_its_conditions(example: BuiltMemo):
-    if not any(x.anchor == "rec-staff_loan_agreement" for x in example.memo.measures):
-        pytest.skip("no staff-loan measure in this memo")
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_staff_loan_may_be_characterised_and_states_its_conditions(rb, lang):
+    memos = [built_memo(rb, path, lang) for path in EXAMPLES]
+    concerned = [
+        b for b in memos if any(x.anchor == "rec-staff_loan_agreement" for x in b.memo.measures)
+    ]
+    assert concerned, "no bundled example has the staff-loan measure any more"
     words = (
         (
             "peut être qualifié de prêt de main-d’œuvre illicite",
             "marchandage",
             "frais professionnels",
         )
-        if example.lang == "fr"
+        if lang == "fr"
         else (
             "may be characterised as an unlawful supply of labour",
             "marchandage",
             "professional expenses",
         )
     )
-    text = normalise(example.text)
-    for w in words:
-        assert w in text
-    assert "L. 8241-1" in text and "L. 8241-2" in text
+    for b in concerned:
+        text = normalise(b.text)
+        for w in words:
+            assert w in text, (b.name, w)
+        assert "L. 8241-1" in text and "L. 8241-2" in text, b.name
 
 
 # ---- 5. articles before names --------------------------------------------------------------
@@ -177,9 +182,9 @@ def test_articles_are_repeated_and_joined():
     assert got == "de l’association Lumière et du CCAS"
 
 
-def test_no_article_mismatch_in_french_memos(example: BuiltMemo):
-    if example.lang != "fr":
-        pytest.skip("French only")
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_no_article_mismatch_in_french_memos(rb, path):
+    example = built_memo(rb, path, "fr")
     assert not re.search(r"\b(?:de|à) (?:le|les) [A-ZÉ]", example.text)
     assert not re.search(r"\bde la (?:CCAS|commune de le)\b", example.text)
 
@@ -187,9 +192,9 @@ def test_no_article_mismatch_in_french_memos(example: BuiltMemo):
 # ---- 6. one citation style per language ----------------------------------------------------
 
 
-def test_english_memo_cites_in_english(example: BuiltMemo):
-    if example.lang != "en":
-        pytest.skip("English only")
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_english_memo_cites_in_english(rb, path):
+    example = built_memo(rb, path, "en")
     text = normalise(example.client_text)
     assert not re.search(r"\bet s\.", text)
     assert not re.search(r"(?<!\()C\. trav\., art\.", text)
@@ -197,9 +202,9 @@ def test_english_memo_cites_in_english(example: BuiltMemo):
     assert " n° " not in text
 
 
-def test_french_memo_keeps_french_citations(example: BuiltMemo):
-    if example.lang != "fr":
-        pytest.skip("French only")
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_french_memo_keeps_french_citations(rb, path):
+    example = built_memo(rb, path, "fr")
     text = normalise(example.client_text)
     assert "Labour Code" not in text and "et seq." not in text and "General Tax Code" not in text
 

@@ -50,3 +50,15 @@ def test_clip_fits_one_line():
     clipped = ts.clip("word " * 200, "MemoSans", 8, 100)
     assert clipped.endswith("…") and stringWidth(clipped, "MemoSans", 8) <= 100
     assert ts.clip("short", "MemoSans", 8, 100) == "short"
+
+
+def test_a_code_articles_part_stays_with_its_number():
+    """« CPI, art. L. 113-2 et L. 113-3 » broke as « L. / 113-3 » in a memo (the lawyer's
+    review): the part letter and the number are one token, in both languages."""
+    from reports.typography import NBSP, typeset
+
+    for lang in ("fr", "en"):
+        shown = typeset("CPI, art. L. 113-2 et L. 113-3 ; CGCT, art. LO 1113-1, R. 2122-9-1", lang)
+        assert f"L.{NBSP}113-3" in shown and f"LO{NBSP}1113-1" in shown
+        assert f"R.{NBSP}2122-9-1" in shown and f"art.{NBSP}L.{NBSP}113-2" in shown
+    assert typeset("Réunion L. Martin", "fr") == "Réunion L. Martin"  # an initial, no number
