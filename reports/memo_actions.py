@@ -59,9 +59,9 @@ class AssumptionLine:
 def actions(
     a: Assessment, number_of: dict[str, str], w: MemoWords, names: tuple[str, ...] = ()
 ) -> list[Action]:
-    """The action plan: every flagged issue leads to at least one action (its cure, or its
-    advice when no cure clears it); an issue to verify leads to its cure phrased as
-    depending on the check (never as if the risk were established). The same action never
+    """The action plan: every issue leads to at least one action (its cure, or its advice
+    when no cure clears it); for an issue to verify the action is phrased as depending on
+    the check (never as if the risk were established). The same action never
     twice; ranked by the most serious issue it answers and then by when it is due.
 
     ``names``: the partners' names (an action starting with one keeps its capital)."""
@@ -70,7 +70,8 @@ def actions(
         number = number_of.get(f.rule_id)
         if f.clear_by:
             changes = list(f.clear_by[0].changes)  # the first option; others are alternatives
-        elif f.status == "flagged" and f.action is not None:
+        elif f.action is not None and f.action.text:
+            # No cure clears it: its advice is the action (an issue to verify: if confirmed).
             changes = [f.action]
         else:
             continue

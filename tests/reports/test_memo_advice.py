@@ -144,3 +144,14 @@ def test_the_markdown_memo_has_the_pdfs_action_table(example):
     for x in m.actions:
         assert f"| {x.number} |" in recommendations, x.number
     assert " :  ·" not in example.md and ":  ·" not in example.md  # no empty likelihood
+
+
+def test_every_risk_of_the_memo_has_an_action_with_who_and_when(example):
+    """The lawyer's review: cpie-toyota had no action plan (its two risks to verify have no
+    cure) and Silver Geek's F3, of high severity, was in no action."""
+    m = example.memo
+    answered = {n for x in m.actions for n in x.numbers}
+    for mf in m.findings:
+        assert mf.number in answered, (example.name, mf.number, mf.finding.title)
+    for x in m.actions:
+        assert x.who and x.when, x.number
