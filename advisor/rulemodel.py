@@ -246,8 +246,9 @@ class Clause(Strict):
     {people} to show the case's own facts."""
     answers: list[str] = Field(default_factory=list)
     """The rules the clause answers: rule ids (or a challenge id, for all its rules)."""
-    basis: str
-    """The article or source behind the clause."""
+    basis: str = ""
+    """The article or source behind the clause; empty for a drafting clause no legal text
+    requires (a practitioners' guide is not a legal basis)."""
     include_if: Any = None
 
 

@@ -98,7 +98,7 @@ def without_user_text(m: BuiltMemo, text: str) -> str:
         refs += [m.memo.rd.title]
     if m.memo.advocacy:
         refs += [r for r, _ in m.memo.advocacy.references]
-    for r in sorted({shown(m, x) for x in refs}, key=len, reverse=True):
+    for r in sorted({shown(m, x) for x in refs if x}, key=len, reverse=True):
         text = text.replace(r, " ")
     return text
 
