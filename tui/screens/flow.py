@@ -48,6 +48,8 @@ class FlowScreen(Answering, Screen):
         Binding("pageup", "step(-1)", "b_prev", show=False, priority=True),
         Binding("pagedown", "step(1)", "b_next", show=False, priority=True),
         Binding("f6", "focus_risks", "b_risks", show=False, priority=True),
+        # From the answer too, and never a letter (a letter belongs to the typed answer).
+        Binding("f8", "toggle_to_verify", "b_to_verify", show=False, priority=True),
     ]
 
     entry_index: int | None = None
@@ -233,6 +235,9 @@ class FlowScreen(Answering, Screen):
 
     def action_focus_risks(self) -> None:
         self.query_one(RiskPanel).focus_list()
+
+    def action_toggle_to_verify(self) -> None:
+        self.query_one(RiskPanel).action_toggle_to_verify()
 
     def on_finding_list_chosen(self, message: FindingList.Chosen) -> None:
         message.stop()

@@ -21,6 +21,7 @@ KEYS = (
     ("F5", "c_export"),
     ("F6", "k_risks"),
     ("F7", "k_priorities"),
+    ("F8", "k_to_verify"),
     ("PgUp / PgDn", "k_prev_next"),
     ("↑ ↓", "k_arrows"),
     ("Enter", "k_enter"),

@@ -3,7 +3,8 @@
 Flagged issues come first, by the core's rank (severity first); then one line says how many
 questions settle how many possible risks, and the questions that settle the most follow,
 each with what it decides. The possible risks themselves (issues to verify) are listed only
-on demand (V): a wall of "maybe" risks reads as volatility to a client. Everything shown is
+on demand (F8, a priority key of the screens that show the panel, so that it works from
+the answer and never takes a letter typed into it): a wall of "maybe" risks reads as volatility to a client. Everything shown is
 what :func:`advisor.assess.assess` and :mod:`advisor.interview.priorities` returned (the
 screen hands them down); the panel computes nothing about risk. Enter on an issue opens it,
 on a question asks it (messages up).
@@ -12,7 +13,6 @@ on a question asks it (messages up).
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import OptionList, Static
@@ -54,8 +54,6 @@ class PanelList(OptionList):
 
 class RiskPanel(Vertical):
     """Counts, flagged issues, the questions that matter most, possible risks on demand."""
-
-    BINDINGS = [Binding("v", "toggle_to_verify", "b_to_verify")]
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
