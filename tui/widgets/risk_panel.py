@@ -24,7 +24,7 @@ from advisor.interview import NextQuestion
 from ..localize import localize_bindings
 from ..strings import t, tn, typeset
 from ..texts import join, plain
-from .findings_list import FindingList, finding_prompt, frameworks_in_order
+from .findings_list import FindingList, finding_prompt
 
 #: How many of the questions that matter most the panel lists (F7 asks them all, in order).
 SHOWN_QUESTIONS = 5
@@ -161,12 +161,11 @@ class RiskPanel(Vertical):
             options.append(
                 Option(plain(t(lang, "possible_risks"), "bold"), id="head:verify", disabled=True)
             )
-            for fw, _ in frameworks_in_order(a):
-                for f in verify:
-                    if f.framework == fw:
-                        options.append(
-                            Option(finding_prompt(f, lang, f.rule_id in self._new), id=f.rule_id)
-                        )
+            # In the core's ranking (severity first), as the flagged ones above.
+            for f in verify:
+                options.append(
+                    Option(finding_prompt(f, lang, f.rule_id in self._new), id=f.rule_id)
+                )
         return options
 
     @staticmethod
