@@ -105,6 +105,7 @@ class FlowScreen(Answering, Screen):
         yield Footer(compact=True)
 
     async def on_screen_resume(self) -> None:
+        self.query_one(RiskPanel).scroll_top()
         lang = self.session.lang
         if self._lang_shown != lang:
             localize_bindings(self, lang)

@@ -76,6 +76,7 @@ class ListEditorScreen(Screen):
         yield Footer(compact=True)
 
     def on_screen_resume(self) -> None:
+        self.query_one(RiskPanel).scroll_top()
         lang = self.session.lang
         localize_bindings(self, lang)
         self.refresh_bindings()

@@ -182,6 +182,14 @@ class RiskPanel(Vertical):
         panel = self.query_one(PanelList)
         return [o.id for o in panel.options if o.id and o.id in panel.by_id]
 
+    def scroll_top(self) -> None:
+        """Back on the panel's first line (coming back from another screen, the list is
+        not left scrolled to the middle of a title); once now, once after the redraw."""
+        panel = self.query_one(PanelList)
+        for widget in (panel, self):
+            widget.scroll_home(animate=False, immediate=True)
+        panel.call_after_refresh(panel.scroll_home, animate=False, immediate=True)
+
     def focus_list(self) -> None:
         self.query_one(PanelList).focus()
 
