@@ -27,7 +27,7 @@ async def test_a_french_interview_speaks_french_only(tmp_path, make_app):
     app = make_app(path, lang="fr")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert "FR (option --lang)" in app.sub_title  # which language, and why
+        assert "français (choisi par --lang)" in app.sub_title  # which language, and why
         await type_answer(pilot, "-18")
         assert error_text(app) == f"-18 est trop petit{NBSP}; le minimum est 0"  # no field path
         await type_answer(pilot, "18 mois")
