@@ -43,7 +43,6 @@ class AdvisorApp(KeysInOrder, Navigation, App[None]):
     BINDINGS = [
         # Function keys are the app's wherever the focus is (a text area binds F6 and F7).
         Binding("f1", "help", "b_help", priority=True),
-        Binding("question_mark", "help", "b_help", show=False),
         Binding("f2", "toggle_lang", "b_lang", priority=True),
         Binding("f3", "review", "b_review", priority=True),
         Binding("f4", "findings", "b_findings", priority=True),

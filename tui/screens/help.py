@@ -38,7 +38,7 @@ WORDED = {"Enter": "key_enter", "Space": "key_space", "Esc": "key_esc", "PgUp / 
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,f1,question_mark", "close", "b_close")]
+    BINDINGS = [Binding("escape,f1", "close", "b_close")]
 
     def compose(self) -> ComposeResult:
         lang = self.app.session.lang
