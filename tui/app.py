@@ -9,6 +9,7 @@ through :mod:`advisor.interview`, and it saves every answer at once.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -20,7 +21,7 @@ from advisor.textsafe import visible
 from .entries import broken_case_message
 from .keys import KeysInOrder
 from .localize import localize_bindings
-from .navigation import Navigation, shown_path
+from .navigation import Navigation, shown_folder, shown_path
 from .palette import Palette, system_commands
 from .screens.dialogs import ConfirmDialog, ErrorDialog
 from .screens.export import ExportResult, ExportScreen
@@ -156,9 +157,12 @@ class AdvisorApp(KeysInOrder, Navigation, App[None]):
         if result is None:
             return
         s = self.session
-        if result.written:
-            files = ", ".join(shown_path(p) for p in result.written)
-            self.notify(visible(t(s.lang, "exported", files=files)), timeout=8, markup=False)
+        folders: dict[Path, list[str]] = {}  # the files written, by folder
+        for p in result.written:
+            folders.setdefault(p.parent, []).append(p.name)
+        for folder, names in folders.items():
+            text = t(s.lang, "exported", folder=shown_folder(folder), files=", ".join(names))
+            self.notify(visible(text), timeout=8, markup=False)
         warning = s.record()
         if warning:
             self.notify(
