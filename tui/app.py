@@ -9,6 +9,7 @@ through :mod:`advisor.interview`, and it saves every answer at once.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -20,7 +21,7 @@ from advisor.textsafe import visible
 from .entries import broken_case_message
 from .keys import KeysInOrder
 from .localize import localize_bindings
-from .navigation import Navigation, shown_path
+from .navigation import Navigation, shown_folder, shown_path
 from .palette import Palette, system_commands
 from .screens.dialogs import ConfirmDialog, ErrorDialog
 from .screens.export import ExportResult, ExportScreen
@@ -43,7 +44,6 @@ class AdvisorApp(KeysInOrder, Navigation, App[None]):
     BINDINGS = [
         # Function keys are the app's wherever the focus is (a text area binds F6 and F7).
         Binding("f1", "help", "b_help", priority=True),
-        Binding("question_mark", "help", "b_help", show=False),
         Binding("f2", "toggle_lang", "b_lang", priority=True),
         Binding("f3", "review", "b_review", priority=True),
         Binding("f4", "findings", "b_findings", priority=True),
@@ -157,9 +157,12 @@ class AdvisorApp(KeysInOrder, Navigation, App[None]):
         if result is None:
             return
         s = self.session
-        if result.written:
-            files = ", ".join(shown_path(p) for p in result.written)
-            self.notify(visible(t(s.lang, "exported", files=files)), timeout=8, markup=False)
+        folders: dict[Path, list[str]] = {}  # the files written, by folder
+        for p in result.written:
+            folders.setdefault(p.parent, []).append(p.name)
+        for folder, names in folders.items():
+            text = t(s.lang, "exported", folder=shown_folder(folder), files=", ".join(names))
+            self.notify(visible(text), timeout=8, markup=False)
         warning = s.record()
         if warning:
             self.notify(

@@ -33,6 +33,19 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
+def shown_folder(folder: Path) -> str:
+    """A folder as the user would type it, ending in ``/``: relative below the current
+    folder, else absolute (``~`` for the home folder), the current folder itself included
+    (a bare ``./`` would not say where the files are)."""
+    shown = shown_path(folder)
+    if shown == ".":
+        full, home = folder.resolve(), Path.home().resolve()
+        shown = str(full)
+        if full.is_relative_to(home) and full != home:
+            shown = str(Path("~") / full.relative_to(home))
+    return shown.rstrip("/") + "/"
+
+
 def is_workplace(screen: Screen) -> bool:
     """A screen the adviser works in (questions, a list), as opposed to an overview."""
     return isinstance(screen, (FlowScreen, ListEditorScreen))

@@ -11,6 +11,7 @@ import shlex
 import sys
 from pathlib import Path
 
+from .. import catalogue
 from ..errors import UsageError
 from .common import default_lang, rules_base
 
@@ -62,10 +63,12 @@ def cmd_interview(args) -> int:
     app = AdvisorApp(options, default_lang())
     app.run()
     code = app.return_code or 0
+    # The last line is in the interview's language (F2 may have changed it).
+    lang = app.session.lang
     if code == 0 and path.exists():
-        print(f"advisor: case saved in {path}")
+        print(catalogue.text(lang, "tui.left_saved", path=path))
     elif code == 0 and chosen:
-        print("advisor: nothing answered, no case file written")
+        print(catalogue.text(lang, "tui.left_nothing"))
     return code
 
 

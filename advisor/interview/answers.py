@@ -236,7 +236,12 @@ def _check_unused(case: AllianceCase, partner: dict, lang: str, rb: RulesBase | 
                 users.append(f"{label} ({entry_label(case, scope, item, lang=lang, rb=rb)})")
     if users:
         raise AnswerError(
-            catalogue.text(lang, "tui.partner_in_use", name=partner["name"], uses="; ".join(users))
+            catalogue.text(
+                lang,
+                "tui.partner_in_use",
+                name=partner["name"],
+                uses="\n".join(f"• {u}" for u in users),  # one entry a line
+            )
         )
 
 

@@ -27,7 +27,7 @@ async def test_a_french_interview_speaks_french_only(tmp_path, make_app):
     app = make_app(path, lang="fr")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert "FR (option --lang)" in app.sub_title  # which language, and why
+        assert "français (choisi par --lang)" in app.sub_title  # which language, and why
         await type_answer(pilot, "-18")
         assert error_text(app) == f"-18 est trop petit{NBSP}; le minimum est 0"  # no field path
         await type_answer(pilot, "18 mois")
@@ -114,10 +114,12 @@ def test_every_count_agrees_with_its_number(key):
 
 
 def test_counts_read_right_in_both_languages():
-    assert tn("fr", "answered", 1, asked=9) == "1 réponse sur 9"
-    assert tn("fr", "answered", 0, asked=9) == "0 réponse sur 9"
-    assert tn("fr", "answered", 2, asked=9) == "2 réponses sur 9"
-    assert tn("en", "answered", 1, asked=9) == "1 of 9 answered"
+    assert tn("fr", "answered", 1) == "1 réponse"
+    assert tn("fr", "answered", 0) == "0 réponse"
+    assert tn("fr", "answered", 2) == "2 réponses"
+    assert tn("fr", "questions_left", 1) == "1 question restante"
+    assert tn("fr", "questions_left", 2) == "2 questions restantes"
+    assert tn("en", "answered", 1) == "1 answered"
     assert tn("fr", "flagged_n", 1) == "⚑ 1 signalé" and tn("fr", "flagged_n", 2) == "⚑ 2 signalés"
     assert tn("en", "answers_n", 0) == "0 answers" and tn("en", "answers_n", 1) == "1 answer"
     assert tn("fr", "hidden_to_verify", 1).startswith("1 point à vérifier masqué ")

@@ -70,7 +70,7 @@ async def test_a_gift_names_its_donor_among_the_partners(opened):
         await pilot.click("#yes")
         await pilot.pause()
         assert isinstance(app.screen, ErrorDialog)
-        assert "still named in: Gifts (Acme → Asso)" in str(
+        assert "still named in these entries:\n• Gifts (Acme → Asso)\n" in str(
             app.screen.query_one("#dialog-message").render()
         )
         await pilot.press("enter")

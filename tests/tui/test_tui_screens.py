@@ -140,14 +140,17 @@ async def test_help_and_language_switch(tmp_path, make_app):
         assert app.screen.query_one(Footer) is not None
 
 
-async def test_question_mark_types_in_an_answer_and_opens_help_elsewhere(tmp_path, make_app):
+async def test_question_mark_types_in_an_answer_and_help_is_f1_only(tmp_path, make_app):
     app = make_app(tmp_path / "case.yaml")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("?")
         await settle(pilot)
         assert not isinstance(app.screen, HelpScreen)
         assert app.screen.view.typed_box().text == "?"
-        await pilot.press("f6", "?")
+        await pilot.press("f6", "?")  # "?" means "unknown", never Help
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
 

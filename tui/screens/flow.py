@@ -29,6 +29,7 @@ from advisor import interview
 from advisor.errors import AdvisorError
 from advisor.rulesbase import Question
 
+from ..entries import UNNAMED
 from ..localize import localize_bindings
 from ..strings import t
 from ..texts import plain
@@ -48,6 +49,8 @@ class FlowScreen(Answering, Screen):
         Binding("pageup", "step(-1)", "b_prev", show=False, priority=True),
         Binding("pagedown", "step(1)", "b_next", show=False, priority=True),
         Binding("f6", "focus_risks", "b_risks", show=False, priority=True),
+        # From the answer too, and never a letter (a letter belongs to the typed answer).
+        Binding("f8", "toggle_to_verify", "b_to_verify", show=False, priority=True),
     ]
 
     entry_index: int | None = None
@@ -103,6 +106,7 @@ class FlowScreen(Answering, Screen):
         yield Footer(compact=True)
 
     async def on_screen_resume(self) -> None:
+        self.query_one(RiskPanel).scroll_top()
         lang = self.session.lang
         if self._lang_shown != lang:
             localize_bindings(self, lang)
@@ -205,8 +209,11 @@ class FlowScreen(Answering, Screen):
         s = self.session
         self.query_one(RiskPanel).show(s.assessment, s.lang, previous, s.next_questions())
         tally = s.tally()
+        # The alliance's name is asked first (the interview's own question, not the core's):
+        # counted as asked, and as answered once given.
+        named = 1 if s.case.meta.name not in ("", UNNAMED) else 0
         self.query_one(ProgressLine).show(
-            tally.answered, tally.asked, s.lang, saved=s.read_only is None
+            tally.answered + named, tally.asked + 1, s.lang, saved=s.read_only is None
         )
 
     async def action_step(self, delta: int, commit: bool = True) -> None:
@@ -233,6 +240,9 @@ class FlowScreen(Answering, Screen):
 
     def action_focus_risks(self) -> None:
         self.query_one(RiskPanel).focus_list()
+
+    def action_toggle_to_verify(self) -> None:
+        self.query_one(RiskPanel).action_toggle_to_verify()
 
     def on_finding_list_chosen(self, message: FindingList.Chosen) -> None:
         message.stop()

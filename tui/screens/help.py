@@ -21,6 +21,7 @@ KEYS = (
     ("F5", "c_export"),
     ("F6", "k_risks"),
     ("F7", "k_priorities"),
+    ("F8", "k_to_verify"),
     ("PgUp / PgDn", "k_prev_next"),
     ("↑ ↓", "k_arrows"),
     ("Enter", "k_enter"),
@@ -37,7 +38,7 @@ WORDED = {"Enter": "key_enter", "Space": "key_space", "Esc": "key_esc", "PgUp / 
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,f1,question_mark", "close", "b_close")]
+    BINDINGS = [Binding("escape,f1", "close", "b_close")]
 
     def compose(self) -> ComposeResult:
         lang = self.app.session.lang

@@ -44,6 +44,7 @@ class ListEditorScreen(Screen):
             for letter in sorted(LETTERS)
         ),
         Binding("delete", "remove", "b_remove", show=False, priority=True),
+        Binding("f8", "toggle_to_verify", "b_to_verify", show=False, priority=True),
         Binding("escape", "done", "b_done", show=False, priority=True),
         Binding("f6", "focus_risks", "b_risks", show=False, priority=True),
     ]
@@ -75,6 +76,7 @@ class ListEditorScreen(Screen):
         yield Footer(compact=True)
 
     def on_screen_resume(self) -> None:
+        self.query_one(RiskPanel).scroll_top()
         lang = self.session.lang
         localize_bindings(self, lang)
         self.refresh_bindings()
@@ -181,6 +183,9 @@ class ListEditorScreen(Screen):
 
     def action_focus_risks(self) -> None:
         self.query_one(RiskPanel).focus_list()
+
+    def action_toggle_to_verify(self) -> None:
+        self.query_one(RiskPanel).action_toggle_to_verify()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from advisor import interview
 
+from ..entries import ALLIANCE_NAME, alliance_name_question
 from ..localize import localize_bindings
 from ..strings import t, tn
 from ..texts import join, plain, wrapped_cell
@@ -77,6 +78,7 @@ class ReviewScreen(Screen[None]):
         table.add_column(t(lang, "answer_col"), width=a_width)
         titles = dict(interview.sections(s.rb, lang))
         self.targets = {}
+        self._name_row(table, q_width, a_width)
         last_section = last_entry = None
         for n, line in enumerate(lines):
             if self.filter != "all" and (line.state != self.filter or line.question.is_list):
@@ -113,6 +115,19 @@ class ReviewScreen(Screen[None]):
         if table.row_count:
             table.move_cursor(row=min(self._row, table.row_count - 1), animate=False)
         table.focus()
+
+    def _name_row(self, table: DataTable, q_width: int, a_width: int) -> None:
+        """The alliance's name first (the interview asks it first; Enter changes it)."""
+        s = self.app.session
+        lang = s.lang
+        value, state = s.answer_of(alliance_name_question(s.rb))
+        if self.filter != "all" and state != self.filter:
+            return
+        shown = value if state == "known" else t(lang, "not_reached")
+        left, h_left = wrapped_cell(t(lang, "alliance_name_col"), q_width, "bold")
+        right, h_right = wrapped_cell(shown, a_width, "bold" if state == "known" else "italic dim")
+        table.add_row(left, right, height=max(h_left, h_right), key="name")
+        self.targets["name"] = (ALLIANCE_NAME, None)
 
     def _title(self, lines: list[interview.ReviewLine]) -> None:
         lang = self.app.session.lang

@@ -50,11 +50,17 @@ class _Options(OptionList):
     bold/italic/underline reach the screen), and colours alone vanish under ``NO_COLOR``.
     """
 
+    # ``?`` means “unknown” on every question, as in a typed answer (never Help: F1).
+    BINDINGS = [Binding("question_mark", "unknown", show=False)]
+
     _drawn_at: int | None = None
     """The option drawn with the cursor (the prompts are built before the list exists)."""
 
     def _option(self, i: int) -> Option:
         raise NotImplementedError
+
+    def action_unknown(self) -> None:
+        """``?``: what “unknown” means for this list (subclasses)."""
 
     def _cursor(self, prompt: Content, i: int) -> Content:
         """``prompt`` of option ``i``, reversed when the cursor is on it."""
@@ -110,6 +116,11 @@ class ChoiceAnswer(_Options):
     def on_mount(self) -> None:
         self.highlighted = self.stored
 
+    def action_unknown(self) -> None:
+        """``?``: the cursor on “unknown”, which Enter records (as ``?`` typed then Enter)."""
+        if None in self.values:
+            self.highlighted = self.values.index(None)
+
     def watch_highlighted(self, highlighted: int | None) -> None:
         self.marked = highlighted  # redrawn, with the cursor, by _Options
         super().watch_highlighted(highlighted)
@@ -133,6 +144,12 @@ class MultiAnswer(_Options):
     """
 
     BINDINGS = [Binding("space", "toggle", show=False)]
+
+    def action_unknown(self) -> None:
+        """``?``: “unknown” ticked (the others cleared), as Space on it does."""
+        self.highlighted = self.unknown_index
+        if self.unknown_index not in self.ticked:
+            self.toggle(self.unknown_index)
 
     def __init__(
         self, choices: list[Choice], current: list[Any] | None, said: bool, **kwargs: Any

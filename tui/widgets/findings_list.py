@@ -1,4 +1,4 @@
-"""A list of findings (issues) under their framework headings; Enter opens one.
+"""A list of findings (issues), flagged first, then to verify; Enter opens one.
 
 It shows what :func:`advisor.assess.assess` returned, in its order, and computes nothing
 about risk (attributes down, messages up). Used by the findings screen and a challenge's
@@ -13,16 +13,8 @@ from textual.widgets.option_list import Option
 
 from advisor.findings import Assessment, Finding
 
-from ..strings import t, typeset
-from ..texts import join, plain, severity_badge
-
-
-def frameworks_in_order(assessment: Assessment) -> list[tuple[str, str]]:
-    """(id, label) of each framework, in the order of the 12 challenges."""
-    seen: dict[str, str] = {}
-    for c in assessment.challenges:
-        seen.setdefault(c.framework, c.framework_label)
-    return list(seen.items())
+from ..strings import t, tn, typeset
+from ..texts import STATUS_STYLE, join, plain, severity_badge
 
 
 def finding_prompt(f: Finding, lang: str, new: bool = False, detailed: bool = False):
@@ -36,7 +28,7 @@ def finding_prompt(f: Finding, lang: str, new: bool = False, detailed: bool = Fa
 
 
 class FindingList(OptionList):
-    """Findings under framework headings; Enter opens one."""
+    """Findings under a heading per status, in the core's ranking; Enter opens one."""
 
     class Chosen(Message):
         def __init__(self, finding: Finding) -> None:
@@ -65,20 +57,22 @@ class FindingList(OptionList):
         findings = [f for f in assessment.findings if challenge in (None, f.challenge)]
         self.by_id = {f.rule_id: f for f in findings}
         options: list[Option | None] = []
-        hidden = 0
-        for fw, label in frameworks_in_order(assessment):
-            mine = [f for f in findings if f.framework == fw]
+        # Flagged first, then to verify, each in the core's ranking (``assessment.findings``
+        # is ranked: critical before high); the challenge is said under each title.
+        flagged = [f for f in findings if f.status == "flagged"]
+        verify = [f for f in findings if f.status == "to_verify"]
+        hidden = 0 if with_to_verify else len(verify)
+        groups = [("flagged", "flagged_n", flagged)]
+        if with_to_verify:
+            groups.append(("to_verify", "to_verify_n", verify))
+        for status, key, mine in groups:
             if not mine:
                 continue
-            flagged = [f for f in mine if f.status == "flagged"]
-            verify = [f for f in mine if f.status == "to_verify"]
-            head = join((label, "bold"), f"  ⚑{len(flagged)} ?{len(verify)}")
             if options:
                 options.append(None)
-            options.append(Option(head, id=f"fw:{fw}", disabled=True))
-            shown = flagged + (verify if with_to_verify else [])
-            hidden += 0 if with_to_verify else len(verify)
-            for f in shown:
+            head = plain(tn(lang, key, len(mine)), STATUS_STYLE[status])
+            options.append(Option(head, id=f"head:{status}", disabled=True))
+            for f in mine:
                 options.append(
                     Option(finding_prompt(f, lang, f.rule_id in new, detailed), id=f.rule_id)
                 )

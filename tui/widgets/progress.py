@@ -17,17 +17,22 @@ from ..texts import plain
 
 
 class ProgressLine(Horizontal):
-    """``12 of 40 answered`` and a bar."""
+    """``12 answered · 28 to go`` and a bar.
+
+    An answer can bring new questions (a partner's kind asks its own): the line says what is
+    answered and what is left now, never a percentage that would fall after an answer.
+    """
 
     def compose(self) -> ComposeResult:
         yield Static("", id="progress-label")
-        yield ProgressBar(total=1, show_eta=False, show_percentage=True, id="progress-bar")
+        yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="progress-bar")
 
     def show(self, answered: int, asked: int, lang: str, saved: bool = True) -> None:
         """``saved``: ``False`` in a read-only interview (the answers are not written)."""
         key = "answered" if saved else "answered_not_saved"
+        left = max(asked - answered, 0)
         self.query_one("#progress-label", Static).update(
-            plain(tn(lang, key, answered, asked=asked))
+            plain(f"{tn(lang, key, answered)} · {tn(lang, 'questions_left', left)}")
         )
         self.query_one(ProgressBar).update(total=max(asked, 1), progress=answered)
 

@@ -248,7 +248,11 @@ class QuestionView(Vertical):
 
     def nothing_to_store(self) -> None:
         """Enter without an answer: say so (nothing is recorded)."""
-        key = "nothing_typed" if self.kind in TYPED else "nothing_chosen"
+        key = (
+            "nothing_typed"
+            if self.kind in TYPED
+            else ("nothing_ticked" if self.kind == "multi" else "nothing_chosen")
+        )
         self.show_error(t(self.lang, key))
 
     def on_picked(self, message: Picked) -> None:

@@ -3,7 +3,8 @@
 Flagged issues come first, by the core's rank (severity first); then one line says how many
 questions settle how many possible risks, and the questions that settle the most follow,
 each with what it decides. The possible risks themselves (issues to verify) are listed only
-on demand (V): a wall of "maybe" risks reads as volatility to a client. Everything shown is
+on demand (F8, a priority key of the screens that show the panel, so that it works from
+the answer and never takes a letter typed into it): a wall of "maybe" risks reads as volatility to a client. Everything shown is
 what :func:`advisor.assess.assess` and :mod:`advisor.interview.priorities` returned (the
 screen hands them down); the panel computes nothing about risk. Enter on an issue opens it,
 on a question asks it (messages up).
@@ -12,7 +13,6 @@ on a question asks it (messages up).
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import OptionList, Static
@@ -24,7 +24,7 @@ from advisor.interview import NextQuestion
 from ..localize import localize_bindings
 from ..strings import t, tn, typeset
 from ..texts import join, plain
-from .findings_list import FindingList, finding_prompt, frameworks_in_order
+from .findings_list import FindingList, finding_prompt
 
 #: How many of the questions that matter most the panel lists (F7 asks them all, in order).
 SHOWN_QUESTIONS = 5
@@ -54,8 +54,6 @@ class PanelList(OptionList):
 
 class RiskPanel(Vertical):
     """Counts, flagged issues, the questions that matter most, possible risks on demand."""
-
-    BINDINGS = [Binding("v", "toggle_to_verify", "b_to_verify")]
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -163,12 +161,11 @@ class RiskPanel(Vertical):
             options.append(
                 Option(plain(t(lang, "possible_risks"), "bold"), id="head:verify", disabled=True)
             )
-            for fw, _ in frameworks_in_order(a):
-                for f in verify:
-                    if f.framework == fw:
-                        options.append(
-                            Option(finding_prompt(f, lang, f.rule_id in self._new), id=f.rule_id)
-                        )
+            # In the core's ranking (severity first), as the flagged ones above.
+            for f in verify:
+                options.append(
+                    Option(finding_prompt(f, lang, f.rule_id in self._new), id=f.rule_id)
+                )
         return options
 
     @staticmethod
@@ -184,6 +181,14 @@ class RiskPanel(Vertical):
         """Rule ids of the issues listed now (for tests and the command palette)."""
         panel = self.query_one(PanelList)
         return [o.id for o in panel.options if o.id and o.id in panel.by_id]
+
+    def scroll_top(self) -> None:
+        """Back on the panel's first line (coming back from another screen, the list is
+        not left scrolled to the middle of a title); once now, once after the redraw."""
+        panel = self.query_one(PanelList)
+        for widget in (panel, self):
+            widget.scroll_home(animate=False, immediate=True)
+        panel.call_after_refresh(panel.scroll_home, animate=False, immediate=True)
 
     def focus_list(self) -> None:
         self.query_one(PanelList).focus()
