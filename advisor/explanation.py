@@ -143,6 +143,74 @@ def explain_firing(
     return Firing(bound, finding, cells, alternatives, single, entries)
 
 
+def sketch_firing(
+    rb: RulesBase,
+    bound: BoundRule,
+    status: str,
+    facts: FactSheet,
+    values: dict[str, Any],
+) -> Firing:
+    """What consolidation reads of a firing, without a word of text (the screening row):
+    the same cells, alternatives, single cures and entries as :func:`explain_firing`, and
+    a finding holding only the fields merging, ranking and remedies read (ids, status,
+    severity, likelihood, challenge, remedies). Single cures are a flagged finding's only:
+    merging compares them between flagged findings alone."""
+    doc = bound.version.doc
+    why = explain(bound.condition, values)
+    flagged = status == "flagged"
+    cells = [] if flagged else unresolved(why.unknown, values)
+    alternatives = [] if flagged else _alternatives(bound.condition, why.unknown, values)
+    finding = Finding.model_construct(
+        rule_id=doc.id,
+        rules=[doc.id],
+        challenge=doc.challenge,
+        severity=doc.severity,
+        likelihood=doc.likelihood if flagged else None,
+        status=cast(Status, status),
+        recommendations=list(doc.recommendations),
+        # No text is computed: a sketch is never shown.
+        version="",
+        challenge_label="",
+        framework="",
+        framework_label="",
+        title="",
+        explanation="",
+        advice="",
+        source="",
+        # Every list given: a default factory costs pydantic a signature inspection.
+        partners=[],
+        exposure=[],
+        evidence=[],
+        unknowns=[],
+        references=[],
+        parameters=[],
+        clear_by=[],
+    )
+    single = _single_cures(rb, bound, facts) if flagged else set()
+    hits = why.held if flagged else why.unknown
+    entries = {(h.scope, h.index) for h in hits if h.scope and h.index is not None}
+    return Firing(bound, finding, cells, alternatives, single, entries)
+
+
+def _single_cures(rb: RulesBase, bound: BoundRule, facts: FactSheet) -> set[tuple[str, Any]]:
+    """The single-action options of :func:`cure_options` as (field path, target), without
+    their words."""
+
+    def allow(atom: Any, target: Any, actual: Any) -> bool:
+        return any(c.matches(target, actual) for c in rb.cures.get(atom.spec.absolute, ()))
+
+    out = set()
+    for option in clearing_options(bound.condition, facts.values, allow):
+        if len(option) != 1:
+            continue
+        (e,) = option
+        values = facts.values[e.scope][e.index] if e.scope else facts.values
+        actual = values.get(e.atom.field)
+        if any(c.matches(e.target, actual) for c in rb.cures.get(e.atom.spec.absolute, ())):
+            out.add((field_path(e.scope, e.index, e.atom.field), _key(jsonable(e.target))))
+    return out
+
+
 def _conditional(explanation: str, unknowns: list[Unknown], lang: str) -> str:
     """A finding to verify never reads as established: its explanation follows a lead-in
     naming the unknown points it depends on (every rule, whatever its wording)."""
@@ -467,4 +535,12 @@ def _joined_partner(
     return lookup.partner(values[hit.scope][hit.index].get(role))
 
 
-__all__ = ["Cell", "Firing", "cure_options", "explain_firing", "render_text", "unresolved"]
+__all__ = [
+    "Cell",
+    "Firing",
+    "cure_options",
+    "explain_firing",
+    "render_text",
+    "sketch_firing",
+    "unresolved",
+]
