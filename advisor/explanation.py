@@ -239,18 +239,22 @@ def _advice_action(
     """The rule's advice as an action: who acts (the entry's partners in the roles the rule
     names, else every partner the finding falls on) and when."""
     act = doc.action
-    names: list[str] = []
+    names: dict[str, None] = {}  # ordered, de-duplicated in O(1) (a list was quadratic)
+    done: set[tuple[str, int | None]] = set()
     for h in hits:
+        if (h.scope, h.index) in done:
+            continue  # the same entry again (another of its facts): the same names
+        done.add((h.scope, h.index))
         roles = entry_partners(h.scope, h.index, facts)
         for role, name in roles.items():
-            if (not act or not act.who or role in act.who) and name not in names:
-                names.append(name)
+            if not act or not act.who or role in act.who:
+                names.setdefault(name, None)
     return Change(
         field="",
         label="",
         # One action, not a paragraph: its final full stop goes (the plan adds who and when).
         text=render_text(rb, doc.advice.get(lang), params, lang).strip().removesuffix("."),
-        who=names,
+        who=list(names),
         when=act.when if act else "before_signing",
     )
 

@@ -110,9 +110,11 @@ def open_question_groups(
     for q in a.open_questions:
         owner = q.partners[0] if q.partners else alliance
         grouped.setdefault(owner, []).append(q)
-    order = [alliance, *names]
+    order: dict[str, int] = {}  # each owner's first position (list.index was quadratic)
+    for k, o in enumerate([alliance, *names]):
+        order.setdefault(o, k)
     out, i = [], 0
-    for owner in sorted(grouped, key=lambda o: order.index(o) if o in order else len(order)):
+    for owner in sorted(grouped, key=lambda o: order.get(o, len(names) + 1)):
         rows = []
         for q in grouped[owner]:
             i += 1
