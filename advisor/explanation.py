@@ -155,11 +155,30 @@ def sketch_firing(
     a finding holding only the fields merging, ranking and remedies read (ids, status,
     severity, likelihood, challenge, remedies). Single cures are a flagged finding's only:
     merging compares them between flagged findings alone."""
-    doc = bound.version.doc
     why = explain(bound.condition, values)
     flagged = status == "flagged"
     cells = [] if flagged else unresolved(why.unknown, values)
     alternatives = [] if flagged else _alternatives(bound.condition, why.unknown, values)
+    finding = _sketch(bound, status)
+    single = _single_cures(rb, bound, facts) if flagged else set()
+    hits = why.held if flagged else why.unknown
+    entries = {(h.scope, h.index) for h in hits if h.scope and h.index is not None}
+    return Firing(bound, finding, cells, alternatives, single, entries)
+
+
+#: The sketch of each rule's finding by status: it depends on the rule alone, and findings
+#: are immutable (merging and ranking copy them). Keyed by the bound rule's id, the rule
+#: kept alive beside it so that the id is never reused while the entry lives.
+_SKETCHES: dict[tuple[int, str], tuple[BoundRule, Finding]] = {}
+
+
+def _sketch(bound: BoundRule, status: str) -> Finding:
+    key = (id(bound), status)
+    found = _SKETCHES.get(key)
+    if found is not None:
+        return found[1]
+    doc = bound.version.doc
+    flagged = status == "flagged"
     finding = Finding.model_construct(
         rule_id=doc.id,
         rules=[doc.id],
@@ -186,10 +205,10 @@ def sketch_firing(
         parameters=[],
         clear_by=[],
     )
-    single = _single_cures(rb, bound, facts) if flagged else set()
-    hits = why.held if flagged else why.unknown
-    entries = {(h.scope, h.index) for h in hits if h.scope and h.index is not None}
-    return Firing(bound, finding, cells, alternatives, single, entries)
+    if len(_SKETCHES) > 20_000:
+        _SKETCHES.clear()  # rules bases loaded again and again (tests): start afresh
+    _SKETCHES[key] = (bound, finding)
+    return finding
 
 
 def _single_cures(rb: RulesBase, bound: BoundRule, facts: FactSheet) -> set[tuple[str, Any]]:
