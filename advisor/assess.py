@@ -15,15 +15,25 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from . import __version__
 from . import presumptions as presumed
 from .casefile import case_sha256
-from .consolidate import Asking, merge, not_brought_in, open_questions, rank, verdicts
+from .consolidate import (
+    Asking,
+    count_open_questions,
+    merge,
+    not_brought_in,
+    open_questions,
+    rank,
+    verdicts,
+)
 from .display import field_path, show_value
 from .engine import FLAGGED
-from .explanation import Firing, explain_firing, render_text
+from .explanation import Firing, explain_firing, render_text, sketch_firing
 from .facts import FactSheet, build_facts
 from .findings import (
     Assessment,
@@ -35,6 +45,7 @@ from .findings import (
     Question,
     ReferenceOut,
     RulesBaseInfo,
+    RuleVerdict,
 )
 from .model import AllianceCase
 from .model.checks import oddities
@@ -72,6 +83,72 @@ def statuses(
     return period.evaluate_direct(facts.values)
 
 
+@dataclass
+class _Consolidated:
+    """The consolidated view before it is worded (shared by :func:`assess` and
+    :func:`screen`)."""
+
+    period: Any
+    facts: FactSheet
+    verdict: dict[str, str]
+    applied: list[presumed.Applied]
+    asking: Asking
+    assumed: list[Firing]
+    withheld: list[Firing]
+    merged: list[tuple[Finding, list[Firing]]]
+    findings: list[Finding]
+    deciding: list[tuple[str, str, list]]
+
+
+def _consolidate(
+    case: AllianceCase,
+    rb: RulesBase,
+    day: dt.date,
+    lang: str,
+    engine: Engine,
+    clear_by: bool,
+    explain_one: Callable[..., Firing],
+) -> _Consolidated:
+    period = rb.period(day)
+    facts = build_facts(case, day, lang=lang, rb=rb)
+    evaluate = period.evaluate if engine == "durable" else period.evaluate_direct
+    verdict = evaluate(facts.values)
+    values, applied = presumed.apply(rb.presumptions, facts.values)
+    with_presumptions = evaluate(values) if applied else verdict
+    asking = Asking(rb, facts.values)
+
+    issues_in: list[Firing] = []
+    assumed: list[Firing] = []
+    withheld: list[Firing] = []
+    for rule_id in sorted(verdict):
+        bound = period.by_id[rule_id]
+        status = verdict[rule_id]
+        if status == FLAGGED:
+            # Flagged findings always get their cures: one shared action merges them.
+            issues_in.append(explain_one(bound, status, facts, facts.values, True))
+            continue
+        if rule_id not in with_presumptions:
+            # Only the presumed facts clear it: covered by an assumption, not a risk.
+            assumed.append(explain_one(bound, status, facts, facts.values, False))
+            continue
+        # A finding to verify is explained on the facts as presumed: its unknowns are the
+        # facts no answer and no presumption settles.
+        firing = explain_one(bound, status, facts, values, clear_by)
+        (withheld if not_brought_in(asking, firing.alternatives) else issues_in).append(firing)
+
+    order = rb.challenge_order()
+    groups = {r.id: r.group for r in rb.recommendations.values()}
+    merged = merge(issues_in, order, groups)
+    findings = rank([issue for issue, _ in merged], order)
+    deciding = [
+        (f.rule_id, f.severity, _cells(members)) for f, members in merged if f.status != FLAGGED
+    ]
+    deciding += [(w.rule_id, w.bound.version.doc.severity, w.cells) for w in withheld]
+    return _Consolidated(
+        period, facts, verdict, applied, asking, assumed, withheld, merged, findings, deciding
+    )
+
+
 def assess(
     case: AllianceCase,
     *,
@@ -89,41 +166,12 @@ def assess(
     """
     rb = rules or default_rules()
     day = as_of or dt.date.today()
-    period = rb.period(day)
-    facts = build_facts(case, day, lang=lang, rb=rb)
-    evaluate = period.evaluate if engine == "durable" else period.evaluate_direct
-    verdict = evaluate(facts.values)
-    values, applied = presumed.apply(rb.presumptions, facts.values)
-    with_presumptions = evaluate(values) if applied else verdict
-    asking = Asking(rb, facts.values)
 
-    issues_in: list[Firing] = []
-    assumed: list[Firing] = []
-    withheld: list[Firing] = []
-    for rule_id in sorted(verdict):
-        bound = period.by_id[rule_id]
-        status = verdict[rule_id]
-        if status == FLAGGED:
-            # Flagged findings always get their cures: one shared action merges them.
-            issues_in.append(explain_firing(rb, bound, status, facts, facts.values, lang, True))
-            continue
-        if rule_id not in with_presumptions:
-            # Only the presumed facts clear it: covered by an assumption, not a risk.
-            assumed.append(explain_firing(rb, bound, status, facts, facts.values, lang, False))
-            continue
-        # A finding to verify is explained on the facts as presumed: its unknowns are the
-        # facts no answer and no presumption settles.
-        firing = explain_firing(rb, bound, status, facts, values, lang, clear_by)
-        (withheld if not_brought_in(asking, firing.alternatives) else issues_in).append(firing)
+    def explain_one(bound, status, facts, values, with_clear_by):
+        return explain_firing(rb, bound, status, facts, values, lang, with_clear_by)
 
-    order = rb.challenge_order()
-    groups = {r.id: r.group for r in rb.recommendations.values()}
-    merged = merge(issues_in, order, groups)
-    findings = rank([issue for issue, _ in merged], order)
-    deciding = [
-        (f.rule_id, f.severity, _cells(members)) for f, members in merged if f.status != FLAGGED
-    ]
-    deciding += [(w.rule_id, w.bound.version.doc.severity, w.cells) for w in withheld]
+    c = _consolidate(case, rb, day, lang, engine, clear_by, explain_one)
+    facts, merged, findings = c.facts, c.merged, c.findings
     from .recommend import recommendations
 
     return Assessment(
@@ -142,12 +190,53 @@ def assess(
         counts=_counts(findings),
         challenges=_challenges(rb, merged, lang),
         findings=findings,
-        assumptions=_assumptions(rb, applied, assumed, facts, lang),
-        open_questions=open_questions(rb, asking, facts, deciding, lang),
-        verdicts=verdicts(merged, assumed, withheld, verdict),
+        assumptions=_assumptions(rb, c.applied, c.assumed, facts, lang),
+        open_questions=open_questions(rb, c.asking, facts, c.deciding, lang),
+        verdicts=verdicts(merged, c.assumed, c.withheld, c.verdict),
         recommendations=recommendations(rb, case, facts, findings, lang),
         warnings=oddities(case, lang),
-        notes=[f"rule {v.id} not applied: {why}" for v, why in period.skipped],
+        notes=[f"rule {v.id} not applied: {why}" for v, why in c.period.skipped],
+    )
+
+
+@dataclass
+class Screening:
+    """What a screening row prints of an assessment, computed without its texts: the same
+    issues (ranked, merged) and verdicts as :func:`assess`, but each issue holds only its
+    ids, status, severity, likelihood, challenge and remedies; no clearing options, no
+    explanations, no worded questions, no memo parts."""
+
+    counts: Counts
+    findings: list[Finding]
+    open_questions: int
+    recommendations: list[str]
+    verdicts: list[RuleVerdict]
+
+
+def screen(
+    case: AllianceCase,
+    *,
+    as_of: dt.date,
+    rules: RulesBase | None = None,
+    engine: Engine = "durable",
+) -> Screening:
+    """The figures of ``assess(case, as_of=as_of)`` a screening row prints (counts, issues
+    in rank order, number of open questions, remedy ids, verdicts), equal to the full
+    assessment's in any language (tests/test_screening.py)."""
+    from .recommend import propose
+
+    rb = rules or default_rules()
+
+    def sketch_one(bound, status, facts, values, _with_clear_by):
+        return sketch_firing(rb, bound, status, facts, values)
+
+    c = _consolidate(case, rb, as_of, "en", engine, False, sketch_one)
+    return Screening(
+        counts=_counts(c.findings),
+        findings=c.findings,
+        open_questions=count_open_questions(c.asking, c.deciding),
+        recommendations=[p.id for p in propose(rb, c.facts, c.findings)],
+        verdicts=verdicts(c.merged, c.assumed, c.withheld, c.verdict),
     )
 
 
@@ -247,4 +336,4 @@ def _challenges(rb: RulesBase, merged: list, lang: str) -> list[ChallengeStatus]
     return out
 
 
-__all__ = ["assess", "default_rules", "render_text", "statuses"]
+__all__ = ["Screening", "assess", "default_rules", "render_text", "screen", "statuses"]

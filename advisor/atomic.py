@@ -16,7 +16,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 import threading
 from pathlib import Path
 
@@ -87,6 +86,8 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | str) -> None:
     if not folder.is_dir():
         raise InputFileError(f"folder '{folder}' does not exist", file=name)
     try:
+        import tempfile  # only when a file is written (a report to stdout needs none)
+
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise InputFileError(
@@ -167,6 +168,8 @@ class AtomicOutput:
             folder = self.target.parent if str(self.target.parent) else Path(".")
             if not folder.is_dir():
                 raise InputFileError(f"folder '{folder}' does not exist", file=self.name)
+            import tempfile  # only when a file is written
+
             fd, self.tmp = tempfile.mkstemp(
                 prefix=f".{self.target.name}.", suffix=".tmp", dir=folder
             )

@@ -311,22 +311,8 @@ def open_questions(
     finding not yet raised. A fact no question can ask yet is replaced by the facts that
     open its question (whether volunteers take part, the partner's nature...).
     """
-    groups: dict[tuple, dict[str, Any]] = {}
-    by_cell: dict[Cell, dict[str, Any]] = {}
-    for rule_id, severity, cells in deciding:
-        for cell in _askable(asking, cells):
-            g = by_cell.get(cell)
-            if g is None:
-                q = _question_for(asking, cell)
-                if q is None:
-                    continue  # no worded question settles it (lint: every gate has one)
-                key = (q.id, cell[0], cell[1])
-                g = by_cell[cell] = groups.setdefault(
-                    key, {"cell": cell, "q": q, "decides": {}, "topic": asking.is_setup(cell)}
-                )
-            g["decides"].setdefault(rule_id, severity)
     out = []
-    for g in groups.values():
+    for g in _question_groups(asking, deciding).values():
         cell, q = g["cell"], g["q"]
         scope, index, path = cell
         absolute = f"{scope}[].{path}" if scope else path
@@ -357,6 +343,34 @@ def open_questions(
         )
     )
     return out
+
+
+def count_open_questions(asking: Asking, deciding: list[tuple[str, str, list[Cell]]]) -> int:
+    """How many questions :func:`open_questions` asks, without wording them."""
+    return len(_question_groups(asking, deciding))
+
+
+def _question_groups(
+    asking: Asking, deciding: list[tuple[str, str, list[Cell]]]
+) -> dict[tuple, dict[str, Any]]:
+    """The open questions before they are worded: one per (question, list entry), with its
+    first fact, the question, what it decides (rule id -> severity) and whether it opens a
+    topic."""
+    groups: dict[tuple, dict[str, Any]] = {}
+    by_cell: dict[Cell, dict[str, Any]] = {}
+    for rule_id, severity, cells in deciding:
+        for cell in _askable(asking, cells):
+            g = by_cell.get(cell)
+            if g is None:
+                q = _question_for(asking, cell)
+                if q is None:
+                    continue  # no worded question settles it (lint: every gate has one)
+                key = (q.id, cell[0], cell[1])
+                g = by_cell[cell] = groups.setdefault(
+                    key, {"cell": cell, "q": q, "decides": {}, "topic": asking.is_setup(cell)}
+                )
+            g["decides"].setdefault(rule_id, severity)
+    return groups
 
 
 def _askable(asking: Asking, cells: list[Cell]) -> list[Cell]:
@@ -404,6 +418,7 @@ def _question_for(asking: Asking, cell: Cell) -> RuleQuestion | None:
 __all__ = [
     "Asking",
     "SEVERITY_WEIGHT",
+    "count_open_questions",
     "merge",
     "not_brought_in",
     "open_questions",

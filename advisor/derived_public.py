@@ -54,7 +54,7 @@ def public_level(role: str) -> Callable[[Ctx], str | None]:
     not to be a public authority, so that a test on the level is false rather than unknown."""
 
     def compute(ctx: Ctx) -> str | None:
-        partner = ctx.case.partner(getattr(ctx.item, role))
+        partner = ctx.partner(getattr(ctx.item, role))
         if partner is None:
             # An investor outside the alliance is known not to be a local authority when its
             # type says so (a bank, a solidarity fund...).
@@ -74,7 +74,7 @@ def general_interest_body(role: str) -> Callable[[Ctx], bool | None]:
     purpose. Known false for the other legal natures."""
 
     def compute(ctx: Ctx) -> bool | None:
-        partner = ctx.case.partner(getattr(ctx.item, role))
+        partner = ctx.partner(getattr(ctx.item, role))
         if partner is None or partner.kind is None:
             return None
         if partner.kind not in GENERAL_INTEREST_FORMS:
@@ -88,7 +88,7 @@ def partner_attr(role: str, attr: str) -> Callable[[Ctx], Any]:
     """The attribute ``attr`` of the partner in ``role``."""
 
     def compute(ctx: Ctx) -> Any:
-        partner = ctx.case.partner(getattr(ctx.item, role))
+        partner = ctx.partner(getattr(ctx.item, role))
         return None if partner is None else getattr(partner, attr)
 
     return compute

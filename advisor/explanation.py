@@ -150,6 +150,93 @@ def explain_firing(
     return Firing(bound, finding, cells, alternatives, single, entries)
 
 
+def sketch_firing(
+    rb: RulesBase,
+    bound: BoundRule,
+    status: str,
+    facts: FactSheet,
+    values: dict[str, Any],
+) -> Firing:
+    """What consolidation reads of a firing, without a word of text (the screening row):
+    the same cells, alternatives, single cures and entries as :func:`explain_firing`, and
+    a finding holding only the fields merging, ranking and remedies read (ids, status,
+    severity, likelihood, challenge, remedies). Single cures are a flagged finding's only:
+    merging compares them between flagged findings alone."""
+    why = explain(bound.condition, values)
+    flagged = status == "flagged"
+    cells = [] if flagged else unresolved(why.unknown, values)
+    alternatives = [] if flagged else _alternatives(bound.condition, why.unknown, values)
+    finding = _sketch(bound, status)
+    single = _single_cures(rb, bound, facts) if flagged else set()
+    hits = why.held if flagged else why.unknown
+    entries = {(h.scope, h.index) for h in hits if h.scope and h.index is not None}
+    return Firing(bound, finding, cells, alternatives, single, entries)
+
+
+#: The sketch of each rule's finding by status: it depends on the rule alone, and findings
+#: are immutable (merging and ranking copy them). Keyed by the bound rule's id, the rule
+#: kept alive beside it so that the id is never reused while the entry lives.
+_SKETCHES: dict[tuple[int, str], tuple[BoundRule, Finding]] = {}
+
+
+def _sketch(bound: BoundRule, status: str) -> Finding:
+    key = (id(bound), status)
+    found = _SKETCHES.get(key)
+    if found is not None:
+        return found[1]
+    doc = bound.version.doc
+    flagged = status == "flagged"
+    finding = Finding.model_construct(
+        rule_id=doc.id,
+        rules=[doc.id],
+        challenge=doc.challenge,
+        severity=doc.severity,
+        likelihood=doc.likelihood if flagged else None,
+        status=cast(Status, status),
+        recommendations=list(doc.recommendations),
+        # No text is computed: a sketch is never shown.
+        version="",
+        challenge_label="",
+        framework="",
+        framework_label="",
+        title="",
+        explanation="",
+        advice="",
+        source="",
+        # Every list given: a default factory costs pydantic a signature inspection.
+        partners=[],
+        exposure=[],
+        evidence=[],
+        unknowns=[],
+        references=[],
+        parameters=[],
+        clear_by=[],
+    )
+    if len(_SKETCHES) > 20_000:
+        _SKETCHES.clear()  # rules bases loaded again and again (tests): start afresh
+    _SKETCHES[key] = (bound, finding)
+    return finding
+
+
+def _single_cures(rb: RulesBase, bound: BoundRule, facts: FactSheet) -> set[tuple[str, Any]]:
+    """The single-action options of :func:`cure_options` as (field path, target), without
+    their words."""
+
+    def allow(atom: Any, target: Any, actual: Any) -> bool:
+        return any(c.matches(target, actual) for c in rb.cures.get(atom.spec.absolute, ()))
+
+    out = set()
+    for option in clearing_options(bound.condition, facts.values, allow):
+        if len(option) != 1:
+            continue
+        (e,) = option
+        values = facts.values[e.scope][e.index] if e.scope else facts.values
+        actual = values.get(e.atom.field)
+        if any(c.matches(e.target, actual) for c in rb.cures.get(e.atom.spec.absolute, ())):
+            out.add((field_path(e.scope, e.index, e.atom.field), _key(jsonable(e.target))))
+    return out
+
+
 def _conditional(explanation: str, unknowns: list[Unknown], lang: str) -> str:
     """A finding to verify never reads as established: its explanation follows a lead-in
     naming the unknown points it depends on (every rule, whatever its wording)."""
@@ -178,18 +265,22 @@ def _advice_action(
     """The rule's advice as an action: who acts (the entry's partners in the roles the rule
     names, else every partner the finding falls on) and when."""
     act = doc.action
-    names: list[str] = []
+    names: dict[str, None] = {}  # ordered, de-duplicated in O(1) (a list was quadratic)
+    done: set[tuple[str, int | None]] = set()
     for h in hits:
+        if (h.scope, h.index) in done:
+            continue  # the same entry again (another of its facts): the same names
+        done.add((h.scope, h.index))
         roles = entry_partners(h.scope, h.index, facts)
         for role, name in roles.items():
-            if (not act or not act.who or role in act.who) and name not in names:
-                names.append(name)
+            if not act or not act.who or role in act.who:
+                names.setdefault(name, None)
     return Change(
         field="",
         label="",
         # One action, not a paragraph: its final full stop goes (the plan adds who and when).
         text=render_text(rb, doc.advice.get(lang), params, lang).strip().removesuffix("."),
-        who=names,
+        who=list(names),
         when=act.when if act else "before_signing",
     )
 
@@ -474,4 +565,12 @@ def _joined_partner(
     return lookup.partner(values[hit.scope][hit.index].get(role))
 
 
-__all__ = ["Cell", "Firing", "cure_options", "explain_firing", "render_text", "unresolved"]
+__all__ = [
+    "Cell",
+    "Firing",
+    "cure_options",
+    "explain_firing",
+    "render_text",
+    "sketch_firing",
+    "unresolved",
+]

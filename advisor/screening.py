@@ -13,14 +13,18 @@ def summarize(
     rb, case, as_of: dt.date, file: str, full: bool = False, lang: str = "en"
 ) -> dict[str, Any]:
     """The screening row of one case: the consolidated view's counts (issues, not rule
-    firings), its worst flagged issue, its open questions and remedies."""
-    from .assess import assess
+    firings), its worst flagged issue, its open questions and remedies.
+
+    Computed by :func:`advisor.assess.screen`: only what the row prints and the journal
+    keeps (no texts, no clearing options), equal to the full assessment's figures
+    (tests/test_screening.py). ``lang`` changes nothing in the row: it holds ids only."""
+    from .assess import screen
     from .journal import verdict_records
 
-    a = assess(case, as_of=as_of, lang=lang, rules=rb, file=file, clear_by=False)
-    counts = {s: a.counts.flagged[s] for s in reversed(SEVERITIES)}
-    verify = [f for f in a.findings if f.status == "to_verify"]
-    flagged = [f for f in a.findings if f.status == "flagged"]
+    s = screen(case, as_of=as_of, rules=rb)
+    counts = {sev: s.counts.flagged[sev] for sev in reversed(SEVERITIES)}
+    verify = [f for f in s.findings if f.status == "to_verify"]
+    flagged = [f for f in s.findings if f.status == "flagged"]
     worst = flagged[0] if flagged else None  # issues come ranked
     return {
         "file": file,
@@ -28,25 +32,14 @@ def summarize(
         **counts,
         "to_verify": len(verify),
         "to_verify_high": sum(f.severity in ("high", "critical") for f in verify),
-        "open_questions": len(a.open_questions),
+        "open_questions": s.open_questions,
         "worst_challenge": worst.challenge if worst else None,
         "worst_severity": worst.severity if worst else None,
-        "recommendations": [r.id for r in a.recommendations],
+        "recommendations": s.recommendations,
         "as_of": as_of.isoformat(),
         "rules_version": rb.version,
-        "findings": sorted((v.rule_id, v.status) for v in a.verdicts),
-        "verdicts": verdict_records(a),
-        "issues": [
-            {
-                "rule_id": f.rule_id,
-                "rules": f.rules,
-                "status": f.status,
-                "severity": f.severity,
-                "challenge": f.challenge,
-                "title": f.title,
-            }
-            for f in a.findings
-        ],
+        "findings": sorted((v.rule_id, v.status) for v in s.verdicts),
+        "verdicts": verdict_records(s),  # the journal's record: reads .verdicts only
     }
 
 
@@ -65,7 +58,7 @@ def rank_key(row: dict[str, Any]) -> tuple:
 
 
 #: Keys of a row kept for the assessment's own use (journal, worst severity), not printed.
-PRIVATE = ("findings", "verdicts", "issues")
+PRIVATE = ("findings", "verdicts")
 
 
 def public_row(row: dict[str, Any]) -> dict[str, Any]:

@@ -138,9 +138,11 @@ def open_question_groups(
         if not entry and not q.partners:
             entry = _subject(q, w)
         grouped.setdefault(owner, []).append(([q], "" if entry == owner else shorten(entry)))
-    order = [alliance, several, *names]
+    order: dict[str, int] = {}  # each owner's first position (list.index was quadratic)
+    for k, o in enumerate([alliance, several, *names]):
+        order.setdefault(o, k)
     out, i = [], 0
-    for owner in sorted(grouped, key=lambda o: order.index(o) if o in order else len(order)):
+    for owner in sorted(grouped, key=lambda o: order.get(o, len(order))):
         rows = []
         for alike, entry in grouped[owner]:
             i += 1

@@ -42,8 +42,10 @@ def facts_page(
     """The facts the analysis rests on, from the case."""
     lang = w.lang
 
+    partners = {p.id: p for p in case.partners}  # ids are unique (the case model checks)
+
     def name(pid: str | None) -> str:
-        p = case.partner(pid) if pid else None
+        p = partners.get(pid) if pid else None
         return p.name if p is not None else w["tbd"]
 
     def label(path: str, value: str | None) -> str:

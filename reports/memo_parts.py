@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -78,14 +79,17 @@ def question_groups(
                 if m.number not in found[key][2]:
                     found[key][2].append(m.number)
     names = [p.name for p in case.partners]
+    known = set(names)
     alliance = case.meta.name
     grouped: dict[str, list[tuple[str, str, list[str]]]] = {}
     for text, entry, numbers in found.values():
-        owner = _owner(entry, names) or alliance
+        owner = _owner(entry, known) or alliance
         grouped.setdefault(owner, []).append((text, entry, numbers))
-    order = [alliance, *names]
+    order: dict[str, int] = {}  # each owner's first position (list.index was quadratic)
+    for k, o in enumerate([alliance, *names]):
+        order.setdefault(o, k)
     out, i = [], 0
-    for owner in sorted(grouped, key=lambda o: order.index(o) if o in order else len(order)):
+    for owner in sorted(grouped, key=lambda o: order.get(o, len(names) + 1)):
         rows = []
         for text, entry, numbers in grouped[owner]:
             i += 1
@@ -105,7 +109,7 @@ def question_numbers(groups: list[QuestionGroup]) -> dict[tuple[str, str], str]:
     return {key: q.number for g in groups for q in g.questions for key in q.keys}
 
 
-def _owner(entry: str, names: list[str]) -> str | None:
+def _owner(entry: str, names: Collection[str]) -> str | None:
     """The partner an entry is about: itself, or the first of ``A → B``."""
     if not entry:
         return None
@@ -139,7 +143,8 @@ def answer_lines(rb: RulesBase, case: AllianceCase, lang: str, as_of: dt.date) -
         )
         covered.add((ln.question.doc.field, ln.index))
     other = words(lang)["other_answers"]
-    for spec, index, entry, value in _answered(case, rb, lang):
+    partners = {p.id: p for p in case.partners}  # ids are unique (the case model checks)
+    for spec, index, entry, value in _answered(case, partners, rb, lang):
         if (spec.absolute, index) in covered or spec.path == "id" or value == entry:
             continue  # the entry's own label (a partner's name) heads its lines already
         lines.append(
@@ -147,7 +152,7 @@ def answer_lines(rb: RulesBase, case: AllianceCase, lang: str, as_of: dt.date) -
                 section=other,
                 question=rb.field_label(spec.absolute, lang),
                 entry=entry,
-                answer=_shown(rb, case, spec, value, lang),
+                answer=_shown(rb, partners, spec, value, lang),
             )
         )
     return lines
@@ -163,10 +168,10 @@ def _in_words(shown: str, lang: str) -> str:
     return shown
 
 
-def _answered(case: AllianceCase, rb: RulesBase, lang: str):
-    """(spec, entry index, entry label, value) of every known answer, in model order; the
-    entry labels in the memo's language (« fonds solidaire (90/10) → structure commune »,
-    never ``solidarity_fund → vehicle``)."""
+def _answered(case: AllianceCase, partners: dict, rb: RulesBase, lang: str):
+    """(spec, entry index, entry label, value) of every known answer, in model order
+    (``partners``: the case's partners by id); the entry labels in the memo's language
+    (« fonds solidaire (90/10) → structure commune », never ``solidarity_fund → vehicle``)."""
     schema = case_schema()
     for spec in schema.in_scope(""):
         value = _get(case, spec.path)
@@ -177,7 +182,7 @@ def _answered(case: AllianceCase, rb: RulesBase, lang: str):
             continue  # a list inside list entries: not in today's model
         items = _get(case, scope)
         for i, item in enumerate(items or ()):
-            label = entry_label(case, scope, item, lang=lang, rb=rb)
+            label = entry_label(case, scope, item, partners, lang=lang, rb=rb)
             for spec in schema.in_scope(scope):
                 value = _get(item, spec.path)
                 if not spec.derived and _known(value):
@@ -196,9 +201,9 @@ def _known(value: Any) -> bool:
     return value is not None and value != [] and value != ()
 
 
-def _shown(rb: RulesBase, case: AllianceCase, spec: FieldSpec, value: Any, lang: str) -> str:
+def _shown(rb: RulesBase, partners: dict, spec: FieldSpec, value: Any, lang: str) -> str:
     if spec.kind == "text" and spec.path in _PARTNER_REFS:
-        partner = case.partner(value)
+        partner = partners.get(value) if value is not None else None
         return partner.name if partner is not None else str(value)
     if spec.kind == "date" and isinstance(value, dt.date):
         return long_date(value, lang)

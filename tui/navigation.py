@@ -186,4 +186,5 @@ class Navigation:
             self.push_screen(EditScreen(qid, index))
 
     def open_finding(self, finding: Finding) -> None:
-        self.push_screen(FindingDetailScreen(finding), self.edit_answer)
+        # The live assessment has no clearing options: the detail shows the full finding.
+        self.push_screen(FindingDetailScreen(self.session.in_full(finding)), self.edit_answer)

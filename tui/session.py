@@ -21,7 +21,7 @@ from advisor.casefile_edit import save_case_keeping_layout
 from advisor.casefile_lock import CaseLock, Holder
 from advisor.display import long_date
 from advisor.errors import AdvisorError
-from advisor.findings import Assessment
+from advisor.findings import Assessment, Finding
 from advisor.model import AllianceCase
 from advisor.rulesbase import Question, RulesBase
 
@@ -145,7 +145,37 @@ class Session:
     # ---- changing --------------------------------------------------------------
 
     def _assess(self) -> Assessment:
-        return assess(self.case, as_of=self.day, lang=self.lang, rules=self.rb, file=str(self.path))
+        """The assessment the live panels show, after every answer: without what would
+        clear each finding to verify (no panel shows it; :meth:`full_assessment` adds it
+        when a finding is opened or the memo exported)."""
+        return assess(
+            self.case,
+            as_of=self.day,
+            lang=self.lang,
+            rules=self.rb,
+            file=str(self.path),
+            clear_by=False,
+        )
+
+    def full_assessment(self) -> Assessment:
+        """The current assessment with what would clear each finding (the finding's detail,
+        the exports): computed once per state of the case, only when asked. It equals
+        :attr:`assessment` but for the findings' ``clear_by``."""
+        cached = getattr(self, "_full", None)
+        if cached is None or cached[0] is not self.assessment:
+            full = assess(
+                self.case, as_of=self.day, lang=self.lang, rules=self.rb, file=str(self.path)
+            )
+            self._full = (self.assessment, full)
+        return self._full[1]
+
+    def in_full(self, finding: Finding) -> Finding:
+        """``finding`` (of :attr:`assessment`) as the full assessment has it, with what
+        would clear it."""
+        for f in self.full_assessment().findings:
+            if f.rule_id == finding.rule_id and f.status == finding.status:
+                return f
+        return finding
 
     def set_lang(self, lang: str) -> None:
         self.lang = lang
@@ -284,4 +314,4 @@ class Session:
     def export(self, fmt: str, path: Path) -> None:
         from reports.export import export
 
-        export(fmt, path, self.assessment, self.case, self.rb)
+        export(fmt, path, self.full_assessment(), self.case, self.rb)

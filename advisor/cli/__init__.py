@@ -219,6 +219,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return 2
+    if argv is None and args.command == "assess":
+        from . import common
+
+        common.SETTLE_HEAP = True  # a process of its own: see common.settle_heap
     try:
         module, name = COMMANDS[args.command]
         handler = getattr(importlib.import_module(f"advisor.cli.{module}"), name)

@@ -73,3 +73,60 @@ async def test_each_finding_opened_from_f4_reads_in_words(tmp_path, make_app):
             await pilot.press("escape")
             await settle(pilot)
         assert opened == {"flagged", "to_verify"}  # an issue to verify opens too
+
+
+async def test_a_finding_opened_shows_what_would_clear_it(tmp_path, make_app):
+    """The live panels are refreshed without what would clear each finding (its costliest
+    part); the detail screen computes it when a finding is opened: every finding opened is
+    the full assessment's, clearing options included."""
+    from tui.strings import t
+
+    path = tmp_path / "case.yaml"
+    shutil.copyfile(ROOT / "tests/data/aci-pme-commune.yaml", path)
+    rb = default_rules()
+    full = assess(load_case(path), as_of=AS_OF, lang="fr", rules=rb, file=str(path))
+    app = make_app(path, lang="fr", no_journal=True, rules=rb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        listed = app.screen.query_one("#all-findings", OptionList)
+        listed.focus()
+        cleared = 0
+        for row in range(listed.option_count):
+            if listed.get_option_at_index(row).disabled:
+                continue
+            listed.highlighted = row
+            await pilot.press("enter")
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, FindingDetailScreen)
+            expected = next(f for f in full.findings if f.rule_id == screen.finding.rule_id)
+            assert screen.finding == expected
+            if expected.status == "to_verify" and expected.clear_by:
+                assert t("fr", "clear_by") in screen_text(screen)
+                cleared += 1
+            await pilot.press("escape")
+            await settle(pilot)
+        assert cleared  # issues to verify with clearing options were opened
+
+
+def test_the_exported_json_is_the_full_assessment(tmp_path):
+    """The export writes what ``advisor assess --format json`` writes: the assessment with
+    what would clear each finding, though the live view is refreshed without it."""
+    import json
+
+    from reports.jsonout import assessment_json
+    from tui.session import Options, Session
+
+    path = tmp_path / "case.yaml"
+    shutil.copyfile(ROOT / "examples/fare-psa.yaml", path)
+    rb = default_rules()
+    session = Session(Options(path=path, rules=rb, as_of=AS_OF, lang="fr", no_journal=True))
+    out = tmp_path / "memo.json"
+    session.export("json", out)
+    case = load_case(path)
+    full = assess(case, as_of=AS_OF, lang="fr", rules=rb, file=str(path))
+    expected = json.loads(json.dumps(assessment_json(full, case, rb)))
+    assert json.loads(out.read_text(encoding="utf-8")) == expected
+    assert any(f["clear_by"] for f in expected["findings"] if f["status"] == "to_verify")
