@@ -158,6 +158,21 @@ def _is_staff_loan(entry: Any) -> bool | None:
     return None if entry.kind is None else entry.kind != "civil_servant_placement"
 
 
+#: Invoicing of a staff loan that only C. trav. L8241-3 allows (free or below cost).
+BELOW_COST_INVOICING = frozenset({"below_cost", "free"})
+
+
+def _is_loan_below_cost(entry: Any) -> bool | None:
+    """A staff loan (not a civil servant's placement) lent free or below cost."""
+    if entry.kind == "civil_servant_placement":
+        return False
+    if entry.invoicing is not None and entry.invoicing not in BELOW_COST_INVOICING:
+        return False
+    if entry.kind is None or entry.invoicing is None:
+        return None
+    return True
+
+
 def _solidarity_investees(case: Any) -> tuple[dict[str, bool | None], bool]:
     found: dict[str, bool | None] = {}
     anyone_unknown = False
@@ -191,6 +206,13 @@ def _esus_by_law(ctx: Ctx) -> bool | None:
     if partner.kind not in ESUS_LISTABLE_KINDS:
         return False
     return partner.listed_esus_body
+
+
+def _said_no_writing(ctx: Ctx) -> bool:
+    """The partners said that no written agreement binds them: false while it is not said
+    (for the interview only: a question about what a writing says is pointless after « no
+    writing », and still asked while the writing is unknown)."""
+    return ctx.case.agreements.written is False
 
 
 def _in_vehicle(ctx: Ctx) -> bool:
@@ -395,6 +417,27 @@ LAW_DERIVED: tuple[Derived, ...] = (
             inputs=(f"{L}[].lender", f"{L}[].kind"),
         ),
         _named_in(L, "lender", _is_staff_loan),
+    ),
+    Derived(
+        spec(
+            ROOT,
+            "agreements.said_none",
+            "bool",
+            "The partners said no written agreement binds them (false while not said; used "
+            "to skip questions on what a writing says).",
+            inputs=("agreements.written",),
+        ),
+        _said_no_writing,
+    ),
+    Derived(
+        spec(
+            "partners",
+            "hosts_staff_below_cost",
+            "bool",
+            f"The partner hosts employees lent free or below cost {_PARTNER_QUESTIONS_DOC}.",
+            inputs=(f"{L}[].host", f"{L}[].kind", f"{L}[].invoicing"),
+        ),
+        _named_in(L, "host", _is_loan_below_cost),
     ),
     Derived(
         spec(

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from .. import catalogue
 from ..errors import AdvisorError
 from ..model import PARTNER_REFERENCES, REFERENCE_FIELDS, AllianceCase
+from ..model.types import PUBLIC_KINDS
 from ..rulesbase import Question, RulesBase
 from ..schema import FieldSpec
 from ..validation import problems
@@ -25,6 +26,11 @@ State = Literal["known", "unknown", "open"]
 
 #: The list fields that name a partner, per list (a partner they name cannot be removed).
 REFERENCES = PARTNER_REFERENCES
+
+#: Reference fields only a public partner fills (a subsidy's funder, a public purchase's
+#: buyer): their choice lists offer the public partners, and those whose nature is not
+#: said yet, not the companies or associations.
+PUBLIC_REFERENCES = frozenset({"money.subsidies[].funder", "money.public_purchases[].buyer"})
 
 
 class AnswerError(AdvisorError):
@@ -278,8 +284,16 @@ def choices(
         opts = [Choice(v, rb.value_label(spec.absolute, v, lang)) for v in spec.values]
         return opts + [unknown]
     if spec.kind == "text" and case is not None and _is_partner_ref(spec):
-        return [Choice(p.id, p.name) for p in case.partners] + [unknown]
+        return [Choice(p.id, p.name) for p in _eligible(case, spec)] + [unknown]
     return []
+
+
+def _eligible(case: AllianceCase, spec: FieldSpec) -> list[Any]:
+    """The partners a reference field may name; one already named stays offered."""
+    if spec.absolute not in PUBLIC_REFERENCES:
+        return list(case.partners)
+    named = {getattr(e, spec.path) for e in entries(case, spec.scope)}
+    return [p for p in case.partners if p.kind is None or p.kind in PUBLIC_KINDS or p.id in named]
 
 
 def _is_partner_ref(spec: FieldSpec) -> bool:
