@@ -148,10 +148,18 @@ def _mergeable(a: Firing, b: Firing, groups: Mapping[str, str]) -> bool:
     * the same subject — one list entry (a staff loan, a gift), or one challenge about the
       alliance as a whole — and a remedy in common;
     * one challenge, the same entries, and the same kind of remedy (two contributions left
-      unvalued call for one valuation in the accounts).
+      unvalued call for one valuation in the accounts);
+
+    never two risks to verify that no unknown fact has in common: each is its own question
+    for the client, and one issue would show only one rule's condition as its title.
     """
     fa, fb = a.finding, b.finding
     if fa.status != fb.status:
+        return False
+    if fa.status != "flagged" and a.cells and b.cells and not set(a.cells) & set(b.cells):
+        # Two risks to verify that no unknown fact has in common are two questions for the
+        # client: one issue would show one rule's condition as its title and hide the other
+        # (a subsidy's written agreement under the public-contract test).
         return False
     shared = bool(set(fa.recommendations) & set(fb.recommendations))
     if shared or (not fa.recommendations and not fb.recommendations):

@@ -109,7 +109,9 @@ def open_question_groups(
     w: MemoWords,
 ) -> list[QuestionGroup]:
     """The open questions, grouped by the partner who can answer (the alliance as a whole
-    first), each group in the findings layer's ranking; the issues each may settle.
+    first), each group in the findings layer's ranking; the issues each may settle. A
+    question that opens a topic no answer brought in, and settles none of the memo's risks,
+    is not asked.
 
     A question asked the same way of several partners (an approval, a status) is asked
     once, in a group of its own, naming every partner it concerns (« pour l’association X
@@ -118,11 +120,15 @@ def open_question_groups(
     alliance = case.meta.name
     names = [p.name for p in case.partners]
     kinds = {p.name: p.kind for p in case.partners}
-    shared = _shared(a.open_questions)
+    # A question that opens a topic nothing in the file brought in (an association's ESUS
+    # approval) and settles none of the memo's risks is not asked: the interview does not
+    # ask it either.
+    asked = [q for q in a.open_questions if not q.topic or any(r in number_of for r in q.decides)]
+    shared = _shared(asked)
     several = w["several_partners"]
     grouped: dict[str, list[tuple[list[OpenQuestion], str]]] = {}
     done: set[tuple[str, str]] = set()
-    for q in a.open_questions:
+    for q in asked:
         key = _share_key(q)
         if key in shared:
             if key in done:

@@ -190,7 +190,7 @@ def challenge_map(memo: Memo, ts: Typesetter, width: float) -> Drawing:
     for ch in memo.challenges:
         columns.setdefault(ch.framework, []).append(ch)
     n = max(len(columns), 1)
-    gap, head_h, box_h = 6.0, 20.0, 64.0
+    gap, head_h, box_h = 5.0, 18.0, 52.0
     col_w = (width - gap * (n - 1)) / n
     rows = max((len(v) for v in columns.values()), default=0)
     total_h = head_h + rows * (box_h + gap)
@@ -226,7 +226,7 @@ def challenge_map(memo: Memo, ts: Typesetter, width: float) -> Drawing:
             d.add(
                 String(
                     x + 8,
-                    y + 15,
+                    y + 13,
                     _text_lines(status, BOLD, 7.2, col_w - 14, 1)[0],
                     fontName=BOLD,
                     fontSize=7.2,
@@ -238,7 +238,7 @@ def challenge_map(memo: Memo, ts: Typesetter, width: float) -> Drawing:
                 d.add(
                     String(
                         x + 8,
-                        y + 5.5,
+                        y + 4.5,
                         _text_lines(numbers, SANS, 6.8, col_w - 14, 1)[0],
                         fontName=SANS,
                         fontSize=6.8,

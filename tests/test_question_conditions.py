@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from advisor import interview
 from advisor.casefile import loads_case
 
@@ -168,15 +166,6 @@ def test_a_large_subsidy_with_its_agreement_unknown_is_to_verify(rb):
     assert "money.subsidies[0].written_agreement" in asked
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "consolidate._mergeable joins two findings to verify on the same subsidy that share "
-        "the remedy subsidy_agreement, although different unknown facts decide them: the "
-        "issue's conditional title is the public-contract rule's, and the 23 000 € written "
-        "agreement (loi 2000-321 art. 10) shows only as an unknown fact (questions5 report)"
-    ),
-)
 def test_a_large_subsidy_with_its_agreement_unknown_is_an_issue_of_its_own(rb):
     from advisor.assess import assess
 
