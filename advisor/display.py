@@ -68,3 +68,16 @@ def field_path(scope: str, index: int | None, path: str) -> str:
     if scope:
         return f"{scope}[{index}].{path}"
     return path
+
+
+def since_words(since: str, lang: str) -> str:
+    """``2026-03-01 14:05`` (a lock's time) -> ``1er mars 2026 à 14:05``."""
+    from . import catalogue
+
+    try:
+        when = dt.datetime.strptime(since, "%Y-%m-%d %H:%M")
+    except ValueError:
+        return since
+    return catalogue.text(
+        lang, "tui.date_at_time", date=long_date(when.date(), lang), time=when.strftime("%H:%M")
+    )

@@ -20,6 +20,7 @@ import asyncio
 import functools
 
 from textual import events
+from textual._dispatch_key import dispatch_key
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
@@ -76,4 +77,14 @@ class KeysInOrder:
             await drained(focused)
             if await self._check_bindings(event.key):
                 return
+            # Its bindings were looked up here, with the focus it was typed in: when it
+            # comes back up unhandled, the focus may have moved on (Enter put the next
+            # question on screen) and Textual would run the new widget's binding for it —
+            # a Space typed on a choice ticked the first box of the next question.
+            event._advisor_bindings_checked = True  # type: ignore[attr-defined]
         (focused or self.screen)._forward_event(event)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if getattr(event, "_advisor_bindings_checked", False):
+            event.prevent_default()  # not App._on_key: it would look the bindings up again
+            await dispatch_key(self, event)  # type: ignore[arg-type]

@@ -19,7 +19,7 @@ from advisor.assess import assess
 from advisor.casefile import case_data, case_sha256, load_case
 from advisor.casefile_edit import save_case_keeping_layout
 from advisor.casefile_lock import CaseLock, Holder
-from advisor.display import long_date
+from advisor.display import since_words
 from advisor.errors import AdvisorError
 from advisor.findings import Assessment, Finding
 from advisor.model import AllianceCase
@@ -40,17 +40,6 @@ class Options:
     no_journal: bool = False
     new_default: bool = False
     """The path was chosen by the tool (no CASE given): say where the case is saved."""
-
-
-def since_words(since: str, lang: str) -> str:
-    """``2026-03-01 14:05`` (a lock's time) -> ``1er mars 2026 à 14:05``."""
-    try:
-        when = dt.datetime.strptime(since, "%Y-%m-%d %H:%M")
-    except ValueError:
-        return since
-    return catalogue.text(
-        lang, "tui.date_at_time", date=long_date(when.date(), lang), time=when.strftime("%H:%M")
-    )
 
 
 class Session:
@@ -211,15 +200,8 @@ class Session:
         self.save()
 
     def snapshot(self) -> dict[str, Any]:
-        """The answers as data, without the interview position: equal snapshots mean that
-        nothing was answered in between."""
-        data = case_data(self.case)
-        meta = data.get("meta")
-        if isinstance(meta, dict):
-            meta.pop("progress", None)
-            if not meta:
-                del data["meta"]
-        return data
+        """The answers as data: equal snapshots mean nothing was answered in between."""
+        return interview.answers_data(self.case)
 
     def drop_untouched_entry(self, scope: str, index: int, snapshot: dict[str, Any]) -> bool:
         """Take out an entry added and then left with no answer at all (``snapshot`` was

@@ -36,7 +36,7 @@ from .answers import (
 )
 from .priorities import NextQuestion, askable, next_question, open_summary, settled
 from .questions import case_facts, entry_questions, questions_per_entry, sections, steps
-from .tally import ReviewLine, Tally, progress, review, tally, with_progress
+from .tally import ReviewLine, Tally, answers_data, progress, review, tally, with_progress
 from .typed import number_kind, parse_date, parse_number, parse_text, show_answer, shown_for_input
 
 
@@ -89,4 +89,5 @@ __all__ = [
     "tally",
     "validated",
     "with_progress",
+    "answers_data",
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..casefile import case_data, case_from_data
 from ..model import AllianceCase
@@ -120,3 +121,15 @@ def with_progress(
         k: v for k, v in (("question", question_id), ("item", index)) if v is not None
     }
     return case_from_data(data, "<interview>")
+
+
+def answers_data(case: AllianceCase) -> dict[str, Any]:
+    """The case's answers as data, without the interview position: equal for two cases
+    that hold the same answers wherever the interview stood."""
+    data = case_data(case)
+    meta = data.get("meta")
+    if isinstance(meta, dict):
+        meta.pop("progress", None)
+        if not meta:
+            del data["meta"]
+    return data

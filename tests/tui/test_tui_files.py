@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
-from tui_helpers import TWO_PARTNERS, choose, type_answer
+from tui_helpers import TWO_PARTNERS, choose, settle, type_answer
 
 from advisor.casefile import load_case
 from advisor.journal import Journal
@@ -128,7 +128,7 @@ async def test_a_failed_save_is_reported_and_the_answer_kept(tmp_path, make_app)
         await pilot.pause()
         assert app.session.case.co_construction.purpose == "Tiers-lieu"
         await pilot.press("ctrl+q")
-        await pilot.pause()
+        await settle(pilot)  # one pause was not always enough on a loaded machine
         assert isinstance(app.screen, ConfirmDialog)  # unsaved answers: asks first
         await pilot.click("#yes")
 

@@ -80,6 +80,9 @@ async def _fast(make_app, path: Path, keys: list[str]) -> None:
 @example(keys=["a", "escape"])
 # The name emptied then confirmed: a name cannot be unknown, so it is refused and kept.
 @example(keys=["up", "a", "pageup", "a", "a", "ctrl+u", "up", "pagedown"])
+# Space on a choice, then Enter: the Space came back up unhandled after Enter had put the
+# next question on screen, and ticked its first box (found by hypothesis under load).
+@example(keys=["pagedown", "down", "space", "enter"])
 def test_no_confirmed_text_is_lost(make_app, trb, keys):
     with tempfile.TemporaryDirectory() as folder:
         slow, fast = Path(folder) / "slow.yaml", Path(folder) / "fast.yaml"
