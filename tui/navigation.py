@@ -88,8 +88,7 @@ class Navigation:
     async def keep_typed(self, screen: Screen) -> bool:
         """Store what was typed on ``screen`` and not confirmed; ``False`` when it does not
         parse (the reason is shown under the input, and the adviser stays there)."""
-        commit = getattr(screen, "commit_pending", None)
-        return commit is None or await commit()
+        return not isinstance(screen, FlowScreen) or await screen.commit_pending()
 
     async def open_overview(self, screen: Screen, callback=None) -> None:
         """Show ``screen`` directly above the screen the adviser was working in.
@@ -116,18 +115,16 @@ class Navigation:
         top = self.screen
         if not await self.keep_typed(top):
             return False
-        drop = getattr(top, "drop_if_untouched", None)
-        if drop is not None:
-            drop()
+        if isinstance(top, EntryScreen):
+            top.drop_if_untouched()
         self.pop_screen()
         return True
 
     def drop_untouched_entries(self) -> None:
         """Before leaving: new list entries nobody answered anything about are not kept."""
         for screen in reversed(self.screen_stack):
-            drop = getattr(screen, "drop_if_untouched", None)
-            if drop is not None:
-                drop()
+            if isinstance(screen, EntryScreen):
+                screen.drop_if_untouched()
 
     # ---- moving around -----------------------------------------------------------
 
