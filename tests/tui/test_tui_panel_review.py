@@ -3,7 +3,7 @@
 1. The possible risks are shown from the answer itself (F8), and "v" still types "v".
 2. Possible risks and the findings screen follow the core's ranking (flagged first).
 3. Back from another screen, the risk panel is scrolled home.
-4. The counter counts the alliance's name and never claims a percentage that falls.
+4. The counter and the section list count the alliance's name; no percentage that falls.
 5. Ctrl+Q's last line is in the interview's language.
 6. The header names the language in words.
 7. ``?`` means "unknown" on every question; Help is F1 only; Esc is not swallowed.
@@ -159,6 +159,24 @@ async def test_the_counter_counts_the_name_and_says_what_is_left(opened):
         left = tally.asked + 1 - (tally.answered + 1)
         assert f"{left} questions restantes" in after
         assert not app.screen.query_one(ProgressLine).query_one("#progress-bar").show_percentage
+
+
+def section_totals(app) -> tuple[int, int]:
+    rows = app.screen.section_counts()
+    return sum(r[2] for r in rows), sum(r[3] for r in rows)
+
+
+async def test_the_sections_count_the_name_as_the_counter_does(opened):
+    async with opened("partners: []\n", lang="fr") as (app, pilot, _):
+        tally = app.session.tally()
+        assert section_totals(app) == (tally.answered, tally.asked + 1)
+        first = app.screen.section_counts()[0]
+        await type_answer(pilot, "Vélo Solidaire")
+        await settle(pilot)
+        tally = app.session.tally()
+        assert section_totals(app) == (tally.answered + 1, tally.asked + 1)
+        assert app.screen.section_counts()[0][2] == first[2] + 1
+        assert progress_text(app).startswith(f"{tally.answered + 1} réponse")
 
 
 async def test_the_counter_in_english(opened):

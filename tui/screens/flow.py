@@ -29,7 +29,7 @@ from advisor import interview
 from advisor.errors import AdvisorError
 from advisor.rulesbase import Question
 
-from ..entries import UNNAMED
+from ..entries import name_given
 from ..localize import localize_bindings
 from ..strings import t
 from ..texts import plain
@@ -211,9 +211,8 @@ class FlowScreen(Answering, Screen):
         tally = s.tally()
         # The alliance's name is asked first (the interview's own question, not the core's):
         # counted as asked, and as answered once given.
-        named = 1 if s.case.meta.name not in ("", UNNAMED) else 0
         self.query_one(ProgressLine).show(
-            tally.answered + named, tally.asked + 1, s.lang, saved=s.read_only is None
+            tally.answered + name_given(s.case), tally.asked + 1, s.lang, saved=s.read_only is None
         )
 
     async def action_step(self, delta: int, commit: bool = True) -> None:

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from advisor import interview
 from advisor.rulesbase import Question
 
-from ..entries import alliance_name_question
+from ..entries import alliance_name_question, name_given
 from ..strings import t
 from ..widgets.progress import SectionNav
 from ..widgets.question import QuestionView
@@ -37,13 +37,18 @@ class InterviewScreen(FlowScreen):
         yield SectionNav(id="sections")
 
     def section_counts(self) -> list[tuple[str, str, int, int]]:
-        """(id, title, answered, asked) per section, from the core's tally."""
+        """(id, title, answered, asked) per section, from the core's tally; the first
+        section also counts the alliance's name, asked there first."""
         s = self.session
         counts = s.tally().sections
-        return [
-            (sid, title, *counts.get(sid, [0, 0]))
-            for sid, title in interview.sections(s.rb, s.lang)
-        ]
+        name = alliance_name_question(s.rb)
+        rows = []
+        for sid, title in interview.sections(s.rb, s.lang):
+            answered, asked = counts.get(sid, [0, 0])
+            if sid == name.section:
+                answered, asked = answered + name_given(s.case), asked + 1
+            rows.append((sid, title, answered, asked))
+        return rows
 
     def refresh_side(self) -> None:
         current = self.current.section if self.current is not None else None
