@@ -221,12 +221,14 @@ def merge(
 
 def _merged(members: list[Firing]) -> Finding:
     lead = members[0].finding
-    if len(members) == 1:
-        return lead
     findings = [m.finding for m in members]
+    challenges = list(dict.fromkeys(f.challenge for f in findings))
+    if len(members) == 1:
+        return lead.model_copy(update={"challenges": challenges})
     shared = _shared_options(findings)
     return lead.model_copy(
         update={
+            "challenges": challenges,
             "rules": [f.rule_id for f in findings],
             "evidence": _union(findings, "evidence", lambda e: (e.field, e.test)),
             "unknowns": _union(findings, "unknowns", lambda u: u.field),

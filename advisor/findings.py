@@ -118,6 +118,9 @@ class Finding(Out):
     """Effective dates of the rule version applied."""
     challenge: str
     challenge_label: str
+    challenges: list[str] = Field(default_factory=list)
+    """Every challenge the issue bears on, the leading rule's first: a merged issue counts in
+    the challenge of each rule it holds (filled by the findings layer)."""
     framework: str
     framework_label: str
     severity: str

@@ -355,7 +355,7 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
                 label=ch.label,
                 status=ch.status,
                 status_label=w[f"status.{ch.status}"],
-                numbers=tuple(m.number for m in numbered if m.finding.challenge == ch.id),
+                numbers=tuple(m.number for m in numbered if ch.id in m.finding.challenges),
             )
             for ch in a.challenges
         ],

@@ -58,6 +58,23 @@ def test_one_missing_staff_loan_agreement_is_one_issue(rb):
     assert issue.partners == ["PSA", "FARE"]
 
 
+def test_a_challenge_marked_at_risk_always_shows_the_issue_that_marks_it(rb):
+    a = assess(loads_case(LOAN), as_of=AS_OF, lang="fr", rules=rb)
+    (issue,) = [
+        f
+        for f in a.findings
+        if "social.subordination.host-directs-without-loan-agreement" in f.rules
+    ]
+    # Led by a labour rule, the issue also holds a subordination rule: it bears on both.
+    assert issue.challenge == "social.new_work_forms"
+    assert issue.challenges == ["social.new_work_forms", "social.subordination"]
+    for c in a.challenges:
+        mine = [f for f in a.findings if c.id in f.challenges]
+        assert (c.status == "clear") == (not mine), c.id
+        assert c.flagged == sum(f.status == "flagged" for f in mine), c.id
+    assert all(f.challenges[0] == f.challenge for f in a.findings)
+
+
 def test_one_gift_valued_at_market_price_is_one_issue(rb):
     case = loads_case(
         """

@@ -213,6 +213,11 @@ def test_page_counts(example):
     assert example.pages <= limit, example.pages
 
 
+def test_every_challenge_marked_in_the_grid_names_its_issues(example):
+    for row in example.memo.challenges:
+        assert (row.status == "clear") == (not row.numbers), (row.id, row.status, row.numbers)
+
+
 def test_markdown_and_json_agree_with_the_pdf(example):
     md, memo = example.md, example.memo
     for s in memo.sections:

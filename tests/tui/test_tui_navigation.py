@@ -8,6 +8,7 @@ from textual.widgets import DataTable
 from textual.widgets._footer import FooterKey
 from tui_helpers import TWO_PARTNERS, settle
 
+from advisor.assess import default_rules
 from tui.screens.challenge import ChallengeScreen
 from tui.screens.findings import FindingsScreen
 from tui.screens.interview import InterviewScreen
@@ -58,6 +59,36 @@ async def test_enter_on_a_challenge_opens_its_findings(tmp_path, make_app):
         await pilot.press("escape", "escape")
         await settle(pilot)
         assert isinstance(app.screen, FindingsScreen)
+
+
+LOAN = """\
+partners:
+  - {id: psa, name: PSA, kind: company, employees: 40000, age_years: 100}
+  - {id: fare, name: FARE, kind: association, general_interest: true}
+people:
+  staff_loans:
+    - {lender: psa, host: fare, kind: skills_sponsorship, employees: 3,
+       loan_agreement_signed: false, directs_work: host}
+"""
+
+
+async def test_a_challenge_shows_the_issue_led_by_another_challenges_rule(tmp_path, make_app):
+    path = tmp_path / "case.yaml"
+    path.write_text(LOAN)
+    app = make_app(path, lang="fr", rules=default_rules())  # the real base's merged issue
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4", "2")
+        await settle(pilot)
+        table = app.screen.query_one("#challenges", DataTable)
+        keys = [row.key.value for row in table.ordered_rows]
+        table.move_cursor(row=keys.index("social.subordination"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ChallengeScreen)
+        # The missing loan agreement is led by a labour rule and holds a subordination one.
+        shown = app.screen.query_one(FindingList).by_id
+        assert "social.new_work_forms.staff-loan-without-agreement" in shown
 
 
 async def test_the_footer_keeps_every_key_at_80_columns(tmp_path, make_app):

@@ -54,7 +54,7 @@ class FindingList(OptionList):
         ``challenge``: only the findings of that challenge.
         """
         keep = self.highlighted_option.id if self.highlighted_option is not None else None
-        findings = [f for f in assessment.findings if challenge in (None, f.challenge)]
+        findings = [f for f in assessment.findings if challenge is None or challenge in f.challenges]
         self.by_id = {f.rule_id: f for f in findings}
         options: list[Option | None] = []
         # Flagged first, then to verify, each in the core's ranking (``assessment.findings``
