@@ -54,7 +54,9 @@ class FindingList(OptionList):
         ``challenge``: only the findings of that challenge.
         """
         keep = self.highlighted_option.id if self.highlighted_option is not None else None
-        findings = [f for f in assessment.findings if challenge is None or challenge in f.challenges]
+        findings = [
+            f for f in assessment.findings if challenge is None or challenge in f.challenges
+        ]
         self.by_id = {f.rule_id: f for f in findings}
         options: list[Option | None] = []
         # Flagged first, then to verify, each in the core's ranking (``assessment.findings``
