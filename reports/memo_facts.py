@@ -66,7 +66,9 @@ def facts_page(
     ]
     flows += [
         w.text(
-            "subsidy_line",
+            "subsidy_line_unknown"
+            if s.amount_eur_per_year is None
+            else ("subsidy_line_in_kind" if s.in_kind else "subsidy_line"),
             funder=name(s.funder),
             beneficiary=name(s.beneficiary),
             amount=money(s.amount_eur_per_year),

@@ -363,3 +363,31 @@ def test_silver_geek_stays_within_twelve_pages(rb, lang):
 
 def test_every_example_is_covered():
     assert len(EXAMPLES) >= 16
+
+
+SUBSIDIES = """\
+partners:
+  - {id: commune, name: Commune de Valbourg, kind: public_authority}
+  - {id: aci, name: Val Emploi, kind: association}
+money:
+  subsidies:
+    - {funder: commune, beneficiary: aci}
+    - {funder: commune, beneficiary: aci, amount_eur_per_year: 18000, in_kind: true}
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "unknown", "in_kind"),
+    [
+        ("fr", "subvention, montant à préciser", "subvention en nature de 18 000"),
+        ("en", "subsidy, amount to be confirmed", "in-kind subsidy of 18,000"),
+    ],
+)
+def test_a_subsidy_line_reads_whole_with_or_without_its_amount(rb, lang, unknown, in_kind):
+    from advisor.casefile import loads_case
+
+    case = loads_case(SUBSIDIES)
+    flows = build_memo(assess(case, as_of=AS_OF, lang=lang, rules=rb), case, rb).facts.flows
+    assert any(x.endswith(unknown) for x in flows), flows
+    assert any(in_kind in x.replace("\u202f", " ").replace("\u00a0", " ") for x in flows), flows
+    assert not any(" de à " in x or " of to " in x for x in flows), flows
