@@ -422,6 +422,17 @@ LAW_DERIVED: tuple[Derived, ...] = (
     Derived(
         spec(
             "partners",
+            "buyer_in_public_purchases",
+            "bool",
+            "The partner is the buyer of a public purchase the case records (the procurement "
+            "rules then assess it, with their thresholds).",
+            inputs=("money.public_purchases[].buyer",),
+        ),
+        _named_in("money.public_purchases", "buyer"),
+    ),
+    Derived(
+        spec(
+            "partners",
             "lends_staff",
             "bool",
             f"The partner lends employees to another partner {_PARTNER_QUESTIONS_DOC}.",
