@@ -196,8 +196,9 @@ def _solidarity_fund_investee(ctx: Ctx) -> bool | None:
 def _esus_by_law(ctx: Ctx) -> bool | None:
     """The partner holds the ESUS approval by law (C. trav. L. 3332-17-1 II): a
     work-integration structure, or a body that says it is one of the others the article
-    lists (ESAT, adapted firm, CHRS...); known false for a public person or an individual,
-    unknown for an ESS body that has not said."""
+    lists (ESAT, adapted firm, CHRS...), or an association or foundation recognised of public
+    utility whose main objective is social utility; known false for a public person or an
+    individual, unknown for an ESS body that has not said."""
     partner = ctx.item
     if partner.kind is None:
         return None
@@ -205,6 +206,11 @@ def _esus_by_law(ctx: Ctx) -> bool | None:
         return True
     if partner.kind not in ESUS_LISTABLE_KINDS:
         return False
+    if partner.kind in ("association", "foundation") and partner.public_utility_recognised:
+        # II also lists associations and foundations recognised of public utility, on the
+        # condition that they pursue a social utility within loi 2014-856 art. 2
+        if partner.social_utility_purpose is not False:
+            return partner.social_utility_purpose
     return partner.listed_esus_body
 
 
@@ -404,9 +410,25 @@ LAW_DERIVED: tuple[Derived, ...] = (
             "esus_by_law",
             "bool",
             "The partner holds the ESUS approval by law (C. trav. L. 3332-17-1 II).",
-            inputs=("partners[].kind", "partners[].listed_esus_body"),
+            inputs=(
+                "partners[].kind",
+                "partners[].listed_esus_body",
+                "partners[].public_utility_recognised",
+                "partners[].social_utility_purpose",
+            ),
         ),
         _esus_by_law,
+    ),
+    Derived(
+        spec(
+            "partners",
+            "buyer_in_public_purchases",
+            "bool",
+            "The partner is the buyer of a public purchase the case records (the procurement "
+            "rules then assess it, with their thresholds).",
+            inputs=("money.public_purchases[].buyer",),
+        ),
+        _named_in("money.public_purchases", "buyer"),
     ),
     Derived(
         spec(

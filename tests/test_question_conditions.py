@@ -85,11 +85,47 @@ def _velo_partners(rb, text=VELO):
     return interview.questions_per_entry(rb, loads_case(text), "partners", AS_OF)
 
 
-def test_sgei_amount_is_asked_only_of_a_subsidised_partner(rb):
+def test_sgei_amount_is_asked_only_of_a_subsidised_partner_entrusted_with_an_sgei(rb):
     velo, cycles, _ = (_ids(qs) for qs in _velo_partners(rb))
-    assert "partner.sieg_aid" not in cycles  # no public partner subsidises the SAS
-    assert "partner.sieg_aid" in velo  # the commune does subsidise the ACI
+    assert "partner.sgei_entrusted" not in cycles  # no public partner subsidises the SAS
+    assert "partner.sieg_aid" not in cycles
+    assert "partner.sgei_entrusted" in velo  # the commune does subsidise the ACI...
+    assert "partner.sieg_aid" not in velo  # ...but nothing says it entrusted it with an SGEI
     assert "partner.state_aid" in cycles  # the general de minimis question is untouched
+    entrusted = VELO.replace(
+        "issues_tax_receipts: false}", "issues_tax_receipts: false,\n     sgei_entrusted: true}"
+    )
+    assert "partner.sieg_aid" in _ids(_velo_partners(rb, entrusted)[0])
+    refused = entrusted.replace("sgei_entrusted: true", "sgei_entrusted: false")
+    assert "partner.sieg_aid" not in _ids(_velo_partners(rb, refused)[0])
+
+
+def test_esus_conditions_are_asked_where_the_approval_matters(rb):
+    case = loads_case(
+        """
+meta: {name: ESUS}
+partners:
+  - {id: co, name: Société solidaire, kind: company, ess_company: true, seeks_solidarity_funds: true,
+     listed_esus_body: false}
+  - {id: asso, name: Association, kind: association, seeks_solidarity_funds: false,
+     esus_approved: false}
+  - {id: aci, name: ACI, kind: insertion_structure, seeks_solidarity_funds: true}
+  - {id: dep, name: Département, kind: public_authority, public_level: department}
+"""
+    )
+    co, asso, aci, dep = (
+        _ids(qs) for qs in interview.questions_per_entry(rb, case, "partners", AS_OF)
+    )
+    assert {
+        "partner.social_utility_purpose",
+        "partner.equity_listed",
+        "partner.esus_terms_in_statutes",
+    } <= co
+    assert not {"partner.social_utility_purpose", "partner.esus_terms_in_statutes"} & asso
+    assert "partner.equity_listed" not in asso  # an association has no equity securities
+    assert "partner.esus_terms_in_statutes" not in aci  # approved by law
+    assert "partner.insertion_form" in aci and "partner.insertion_form" not in co
+    assert "partner.buys_services" in dep  # a public buyer: procurement on the agreement
 
 
 def test_rescrit_date_is_not_asked_of_a_body_issuing_no_receipts(rb):

@@ -12,6 +12,7 @@ from .types import (
     Count,
     Day,
     Eur,
+    InsertionForm,
     Model,
     PartnerKind,
     Pct,
@@ -52,7 +53,11 @@ class Partner(Model):
     """For a company: all its gifts of the financial year that give right to the mécénat
     reduction, to every beneficiary inside and outside the alliance, in euros."""
     buys_partner_services: YesNo = None
-    """Pays another partner of the alliance for services (a service contract, not a gift)."""
+    """Pays another partner of the alliance for services (a service contract, not a gift);
+    for a public partner, a service answering its own needs, for a price or its equivalent."""
+    insertion_form: Annotated[Optional[InsertionForm], Unknownable] = None
+    """For a work-integration structure: the legal form that carries the State approval
+    (an association, or a company such as an SAS, SARL or SCIC), which sets its taxation."""
 
     # -- public side --
     public_level: Annotated[Optional[PublicLevel], Unknownable] = None
@@ -107,6 +112,9 @@ class Partner(Model):
     """De minimis State aid received over the last three rolling years, in euros."""
     sieg_aid_3y_eur: Eur = None
     """De minimis aid for services of general economic interest over three years, in euros."""
+    sgei_entrusted: YesNo = None
+    """A public body has entrusted it, by an act of entrustment (mandate) that defines the
+    public-service obligations, with a service of general economic interest."""
 
     # -- social and solidarity economy --
     ess_company: YesNo = None
@@ -118,6 +126,16 @@ class Partner(Model):
     listed_esus_body: YesNo = None
     """Is one of the bodies C. trav. L. 3332-17-1 II approves by law, other than a
     work-integration structure (an ESAT, an adapted firm, a CHRS, a régie de quartier...)."""
+    social_utility_purpose: YesNo = None
+    """Its main objective is the pursuit of social utility within loi 2014-856 art. 2
+    (ESUS condition C. trav. L. 3332-17-1 I 1°; and the condition on which associations and
+    foundations recognised of public utility are approved by law, II)."""
+    equity_listed: YesNo = None
+    """Its equity securities are admitted to trading on a financial-instruments market (ESUS
+    condition L. 3332-17-1 I 4°)."""
+    esus_terms_in_statutes: YesNo = None
+    """Its statutes state its social-utility objective and its pay policy (ESUS condition
+    L. 3332-17-1 I 5°)."""
     seeks_solidarity_funds: YesNo = None
     """Seeks money from solidarity (90/10) employee-savings funds."""
     social_purpose_charges_pct: Pct = None

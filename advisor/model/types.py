@@ -230,6 +230,7 @@ PartnerKind = Literal[
 ]
 CompanySize = Literal["micro", "sme", "mid_cap", "large"]
 PublicLevel = Literal["state", "region", "department", "municipality", "epci", "other"]
+InsertionForm = Literal["association", "company", "other"]
 Form = Literal["territorial_dialogue", "collective_experimentation", "organisations_partnership"]
 Modality = Literal[
     "classic_patronage",

@@ -111,12 +111,16 @@ def test_a_question_alike_for_several_partners_is_asked_once(example: BuiltMemo)
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_silver_geek_asks_sixteen_questions_naming_the_partners(rb, lang):
+def test_silver_geek_asks_seventeen_questions_naming_the_partners(rb, lang):
     """35 questions before the review; 19 once a question alike for several partners was
     asked once; 16 once the associations' ESUS approval (a topic nothing in the file brings
-    in, settling none of the memo's risks) was no longer asked."""
+    in, settling none of the memo's risks) was no longer asked; 17 since the Département,
+    a public party to the alliance, is asked whether it pays a partner for a service meeting
+    its own needs (the agreement would then be a public contract, CCP L. 1111-1)."""
     b = _example(rb, "silver-geek", lang)
-    assert sum(len(g.questions) for g in b.memo.questions) == 16
+    assert sum(len(g.questions) for g in b.memo.questions) == 17
+    dep = next(g for g in b.memo.questions if g.title == "Département")
+    assert len(dep.questions) == 1
     several = next(g for g in b.memo.questions if g.title == b.memo.words["several_partners"])
     assert not any("ESUS" in q.text for g in b.memo.questions for q in g.questions)
     approval = next(q for q in several.questions if "service civique" in q.text)
