@@ -208,3 +208,15 @@ def test_a_large_subsidy_with_its_agreement_unknown_is_an_issue_of_its_own(rb):
     report = assess(loads_case(VELO), as_of=AS_OF, rules=rb, clear_by=False)
     issue = next(f for f in report.findings if SUBSIDY_RULE in f.rules)
     assert issue.rule_id == SUBSIDY_RULE
+
+
+def test_the_vehicles_assets_on_dissolution_are_asked_only_of_a_non_profit_vehicle(rb):
+    base = "partners:\n  - {id: a, name: A, kind: association}\nvehicle: {kind: %s}\n"
+
+    def asked(kind: str) -> bool:
+        steps = interview.steps(rb, loads_case(base % kind), AS_OF)
+        return "value_sharing.assets_to_members_on_exit" in _ids(steps)
+
+    assert not asked("none")  # « aucune structure commune » (the adviser's review)
+    assert not asked("gie")
+    assert asked("association") and asked("endowment_fund")
