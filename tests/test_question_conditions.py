@@ -220,3 +220,26 @@ def test_the_vehicles_assets_on_dissolution_are_asked_only_of_a_non_profit_vehic
     assert not asked("none")  # « aucune structure commune » (the adviser's review)
     assert not asked("gie")
     assert asked("association") and asked("endowment_fund")
+
+
+def test_a_subsidised_insertion_association_is_asked_about_the_republican_contract(rb):
+    case = """
+partners:
+  - {id: aci, name: ACI, kind: insertion_structure, insertion_form: %s}
+  - {id: dep, name: Département, kind: public_authority, public_level: department}
+money:
+  subsidies:
+    - {funder: dep, beneficiary: aci, amount_eur_per_year: 60000}
+"""
+
+    def asked(form: str) -> set[str]:
+        return _ids(
+            interview.questions_per_entry(rb, loads_case(case % form), "partners", AS_OF)[0]
+        )
+
+    assert "partner.public_utility" in asked("association")
+    # once it is known not to be recognised of public utility, the contract itself
+    assert "partner.republican_contract" in asked("association, public_utility_recognised: false")
+    assert not {"partner.public_utility", "partner.republican_contract"} & asked(
+        "company, public_utility_recognised: false"
+    )
