@@ -10,6 +10,7 @@ removing a partner, dropping the project — is a retreat, never offered as a re
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,8 +55,12 @@ def placeholders_for(spec: FieldSpec) -> set[str]:
     return names
 
 
-def load(col: Any, root: Path, schema: Schema) -> dict[str, list[Cure]]:
-    """Read ``cures.yaml`` (optional): cures by the absolute path of their fact."""
+def load(
+    col: Any, root: Path, schema: Schema, recommendations: Container[str] = ()
+) -> dict[str, list[Cure]]:
+    """Read ``cures.yaml`` (optional): cures by the absolute path of their fact.
+
+    ``recommendations``: the ids a cure's ``recommendation`` may name."""
     path = root / FILE
     if not path.exists():
         return {}
@@ -77,6 +82,8 @@ def load(col: Any, root: Path, schema: Schema) -> dict[str, list[Cure]]:
         for lang in ("fr", "en"):
             for message in template_check(c.text.get(lang), allowed=allowed):
                 col.add(path, None, f"{where}: text ({lang}): {message}")
+        if c.recommendation is not None and c.recommendation not in recommendations:
+            col.add(path, None, f"{where}: recommendation: no recommendation '{c.recommendation}'")
         refs = set(PARTNER_REFERENCES.get(spec.scope, ()))
         for who in c.who:
             if who not in refs and not (who == "name" and spec.scope == "partners"):

@@ -10,7 +10,7 @@ ask exactly what is missing, for the right list entry.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
 from . import catalogue
@@ -19,7 +19,7 @@ from .conditions import AllOf, Quant
 from .cures import placeholders_for
 from .derived import BY_KEY
 from .display import field_path, show_test, show_value
-from .evaluate import Hit, explain
+from .evaluate import Hit, explain, truth
 from .exposure import estimate, receipts_fine
 from .facts import FactSheet
 from .fieldspec import ROOT, FieldSpec
@@ -301,15 +301,51 @@ def cure_options(rb: RulesBase, bound: BoundRule, facts: FactSheet, lang: str) -
 
     out = []
     for option in clearing_options(bound.condition, facts.values, allow):
-        changes = []
-        for e in sorted(option, key=lambda e: (e.scope, e.index or 0, e.atom.field)):
-            change = _cure_change(rb, e, facts, lang)
-            if change is None:
-                break
-            changes.append(change)
-        else:
-            out.append(ClearOption(changes=changes))
+        for edits in _with_alternatives(rb, option, facts):
+            changes = []
+            conflicted = False
+            for e in sorted(edits, key=lambda e: (e.scope, e.index or 0, e.atom.field)):
+                change = _cure_change(rb, e, facts, lang)
+                if change is None:
+                    break
+                changes.append(change)
+                conflicted = conflicted or _conflicted(rb, e, facts)
+            else:
+                out.append((conflicted, ClearOption(changes=changes)))
+    # A way that carries out a remedy the case conflicts with comes last (stable).
+    return [option for _, option in sorted(out, key=lambda x: x[0])]
+
+
+def _with_alternatives(rb: RulesBase, option: Any, facts: FactSheet) -> list[Any]:
+    """``option``, and, where one of its edits adds to a list the first of several values
+    any of which would do (« includes none of »: a R&D convention, a consortium
+    agreement...) and the case conflicts with the remedy that value carries out, the same
+    option with each other value instead."""
+    out = [option]
+    for e in option:
+        if e.atom.op != "has_none" or not _conflicted(rb, e, facts):
+            continue
+        values = facts.values[e.scope][e.index] if e.scope else facts.values
+        had = tuple(values.get(e.atom.field) or ())
+        for other in e.atom.value[1:]:
+            swapped = replace(e, target=(*had, other))
+            out.append(frozenset({*option - {e}, swapped}))
     return out
+
+
+def _conflicted(rb: RulesBase, edit: Any, facts: FactSheet) -> bool:
+    """The cure behind ``edit`` carries out a recommendation one of whose conflicts is
+    present in the case (certainly true)."""
+    values = facts.values[edit.scope][edit.index] if edit.scope else facts.values
+    actual = values.get(edit.atom.field)
+    for cure in rb.cures.get(edit.atom.spec.absolute, ()):
+        rec = cure.doc.recommendation
+        if rec is None or not cure.matches(edit.target, actual):
+            continue
+        for c in rb.recommendations[rec].conflicts:
+            if truth(rb.remedy_conditions[f"{rec}:conflicts:{c.id}"], facts.values) is True:
+                return True
+    return False
 
 
 def _cure_change(rb: RulesBase, edit: Any, facts: FactSheet, lang: str) -> Change | None:

@@ -368,6 +368,11 @@ class CureDoc(Strict):
     """Partner fields of the entry whose partners act (``[lender, host]``); empty: all."""
     when: Timing = "before_signing"
     """When the action is due."""
+    recommendation: Optional[str] = None
+    """The recommendation the action carries out (``societal_rd_convention``): when one of
+    its conflicts is present in the case (a partner wants exclusive rights on results the
+    convention would publish), a way of clearing that needs this action is offered after
+    the ways that do not."""
     not_a_retreat: Optional[str] = None
     """For a cure that sets a fact to false (stops something): why stopping it is an
     action that secures the alliance and not a retreat from what it seeks (a body that

@@ -189,7 +189,7 @@ def load_rules_base(
     remedy_conditions = load_remedy_conditions(col, recs, schema, params, challenges)
     sections, questions = load_questions(col, root, schema, params)
     presumed = load_presumptions(col, root, schema, col.sets)
-    cure_table = load_cures(col, root, schema)
+    cure_table = load_cures(col, root, schema, recs)
     sources = load_sources(col, root)
     resolve_all(
         col,

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from advisor import presumptions
+from advisor.assess import assess
 from advisor.casefile import loads_case
 from advisor.errors import RulesError
 from advisor.facts import build_facts
@@ -239,6 +240,7 @@ cures:
         (("Les partenaires signent", "{lender} signe"), "unknown placeholder {lender}"),
         # Ceasing something is a retreat unless the cure says why it gives nothing up.
         (("value: true", "value: false"), "sets the fact to false"),
+        (("value: true", "value: true\n    recommendation: nothing_like_it"), "no recommendation"),
     ],
 )
 def test_broken_cures_are_reported(tmp_path, change, words):
@@ -294,3 +296,32 @@ def test_a_flagged_finding_carries_its_exposure_as_an_estimate(test_base):
 def test_a_broken_exposure_is_reported(tmp_path, change, words):
     with pytest.raises(RulesError, match=words):
         load_rules_base(_copy(tmp_path, {TEST_RULE: RULE.replace(*change)}))
+
+
+CO_CREATION = """
+partners:
+  - {id: asso, name: Asso, kind: association}
+  - {id: pme, name: PME, kind: company}
+co_construction: {form: collective_experimentation}
+agreements: {written: false}
+results: {co_developed: [software], exclusivity_wanted: %s}
+"""
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_remedy_the_partners_refused_is_not_the_first_way_to_clear(rb, lang):
+    """A partner wants exclusive rights: the societal R&D convention (results published
+    under a free licence) is offered after a consortium agreement, never first (the
+    adviser's review: the memo's first action contradicted the answers)."""
+    rule = "legal.convention.no-fitting-agreement-for-co-creation"
+
+    def options(wanted: str) -> list[list[str]]:
+        a = assess(loads_case(CO_CREATION % wanted), as_of=dt.date(2026, 6, 1), lang=lang, rules=rb)
+        (f,) = [f for f in a.findings if rule in f.rules]
+        return [
+            [str(c.target) for c in o.changes if c.field == "agreements.kinds"] for o in f.clear_by
+        ]
+
+    assert options("true")[0] == ["['consortium_agreement']"]
+    assert ["['societal_rd_convention']"] in options("true")[1:]
+    assert options("false")[0] == ["['societal_rd_convention']"]
