@@ -194,3 +194,8 @@ def test_silver_geek_within_twelve_pages_and_the_page_before_the_annex_is_not_ne
     annex = next(i for i, t in enumerate(texts) if t.strip().startswith(technical))
     assert annex == len(texts) - 1  # the technical annex on a page of its own, last
     assert len(texts[annex - 1]) > 1200, len(texts[annex - 1])
+
+
+def test_french_memos_say_licence_libre_never_open_source(example: BuiltMemo):
+    if example.lang == "fr":
+        assert "open source" not in example.client_text.lower()
