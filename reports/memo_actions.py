@@ -76,11 +76,13 @@ def actions(
 ) -> list[Action]:
     """The action plan: every issue leads to at least one action (its cure, or its advice
     when no cure clears it); for an issue to verify the action is phrased as depending on
-    the check (never as if the risk were established). The same action never
-    twice; ranked by the most serious issue it answers and then by when it is due.
+    the check (never as if the risk were established). The same action never twice (for
+    two issues to verify, « Si F1 ou F2 se confirme : … »); ranked by the most serious
+    issue it answers and then by when it is due.
 
     ``names``: the partners' names (an action starting with one keeps its capital)."""
     found: dict[str, tuple[int, int, list[str], str, str]] = {}
+    established: set[str] = set()  # actions that an established issue calls for
     for f in sorted(a.findings, key=lambda f: f.rank or 10_000):
         number = number_of.get(f.rule_id)
         if f.clear_by:
@@ -93,18 +95,22 @@ def actions(
         for change in changes:
             when = change.when if change.when in WHEN else "before_signing"
             text = change.text
-            if f.status != "flagged" and number:
-                text = w.text("action_if_confirmed", number=number, action=lead_lower(text, names))
+            if f.status == "flagged" or not number:
+                established.add(text)
             if text not in found:
                 who = ", ".join(change.who) or w["all_partners"]
                 found[text] = (f.rank or 10_000, WHEN.index(when), [], who, when)
             if number and number not in found[text][2]:
                 found[text][2].append(number)
     ordered = sorted(found.items(), key=lambda item: (item[1][0], item[1][1]))
-    return [
-        Action(f"A{i}", text, who, w[f"when.{when}"], tuple(numbers), when)
-        for i, (text, (_, _, numbers, who, when)) in enumerate(ordered, start=1)
-    ]
+    out = []
+    for i, (text, (_, _, numbers, who, when)) in enumerate(ordered, start=1):
+        if text not in established and numbers:
+            # The same action for several issues to verify: once, if any is confirmed.
+            either = f" {w['or']} ".join(numbers)
+            text = w.text("action_if_confirmed", number=either, action=lead_lower(text, names))
+        out.append(Action(f"A{i}", text, who, w[f"when.{when}"], tuple(numbers), when))
+    return out
 
 
 def with_measures(

@@ -199,3 +199,18 @@ def test_silver_geek_within_twelve_pages_and_the_page_before_the_annex_is_not_ne
 def test_french_memos_say_licence_libre_never_open_source(example: BuiltMemo):
     if example.lang == "fr":
         assert "open source" not in example.client_text.lower()
+
+
+def test_the_same_action_for_two_issues_to_verify_is_one_row(example: BuiltMemo):
+    """Silver Geek listed « Si F1 se confirme : les partenaires signent une convention
+    écrite » and the same action again for F2, as two rows."""
+    lead = re.compile(r"^(?:Si|If) F\d+(?: (?:ou|or) F\d+)* (?:se confirme|is confirmed) ?: ")
+    bare = [lead.sub("", x.text) for x in example.memo.actions if not x.measure]
+    assert len(bare) == len(set(bare))
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_silver_geek_signs_one_agreement_if_f1_or_f2_is_confirmed(rb, lang):
+    first = _example(rb, "silver-geek", lang).memo.actions[0]
+    lead = "Si F1 ou F2 se confirme : " if lang == "fr" else "If F1 or F2 is confirmed: "
+    assert first.text.startswith(lead) and first.numbers == ("F1", "F2")
