@@ -107,7 +107,7 @@ def actions(
     for i, (text, (_, _, numbers, who, when)) in enumerate(ordered, start=1):
         if text not in established and numbers:
             # The same action for several issues to verify: once, if any is confirmed.
-            either = f" {w['or']} ".join(numbers)
+            either = _either(numbers, w)
             text = w.text("action_if_confirmed", number=either, action=lead_lower(text, names))
         out.append(Action(f"A{i}", text, who, w[f"when.{when}"], tuple(numbers), when))
     return out
@@ -139,7 +139,7 @@ def with_measures(
         when = WHEN[max(whens)] if whens else "before_signing"
         title = m.title
         if m.numbers and all(status.get(n) == "to_verify" for n in m.numbers):
-            numbers = f" {w['or']} ".join(m.numbers)
+            numbers = _either(m.numbers, w)
             title = w.text("action_if_confirmed", number=numbers, action=lead_lower(title))
         who = ", ".join(_concerned(m.rules, a, case)) or w["all_partners"]
         first = min((rank.get(n, 10_000) for n in m.numbers), default=10_000)
@@ -160,6 +160,13 @@ def with_measures(
         )
         for i, (_, _, m, title, who, when) in enumerate(rows, start=start)
     ]
+
+
+def _either(numbers: list[str] | tuple[str, ...], w: MemoWords) -> str:
+    """« F1 », « F1 ou F2 », « F1, F2 ou F3 »."""
+    if len(numbers) < 2:
+        return "".join(numbers)
+    return f"{', '.join(numbers[:-1])} {w['or']} {numbers[-1]}"
 
 
 def _concerned(rules: tuple[str, ...], a: Assessment, case: AllianceCase) -> list[str]:

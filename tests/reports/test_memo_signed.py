@@ -204,7 +204,9 @@ def test_french_memos_say_licence_libre_never_open_source(example: BuiltMemo):
 def test_the_same_action_for_two_issues_to_verify_is_one_row(example: BuiltMemo):
     """Silver Geek listed « Si F1 se confirme : les partenaires signent une convention
     écrite » and the same action again for F2, as two rows."""
-    lead = re.compile(r"^(?:Si|If) F\d+(?: (?:ou|or) F\d+)* (?:se confirme|is confirmed) ?: ")
+    lead = re.compile(
+        r"^(?:Si|If) F\d+(?:, F\d+)*(?: (?:ou|or) F\d+)? (?:se confirme|is confirmed) ?: "
+    )
     bare = [lead.sub("", x.text) for x in example.memo.actions if not x.measure]
     assert len(bare) == len(set(bare))
 
@@ -214,3 +216,9 @@ def test_silver_geek_signs_one_agreement_if_f1_or_f2_is_confirmed(rb, lang):
     first = _example(rb, "silver-geek", lang).memo.actions[0]
     lead = "Si F1 ou F2 se confirme : " if lang == "fr" else "If F1 or F2 is confirmed: "
     assert first.text.startswith(lead) and first.numbers == ("F1", "F2")
+
+
+def test_three_issues_are_joined_as_a_list(example: BuiltMemo):
+    """« Si F1, F2 ou F3 se confirme », never « Si F1 ou F2 ou F3 »."""
+    for x in example.memo.actions:
+        assert not re.search(r"F\d+ (?:ou|or) F\d+ (?:ou|or) ", x.title or x.text), x.number
