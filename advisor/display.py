@@ -63,6 +63,19 @@ def show_test(rb: RulesBase, atom: Atom, lang: str) -> str:
     return f"{words} {show_value(rb, spec, atom.value, lang)}"
 
 
+def lead_lower(text: str, keep: tuple[str, ...] = ()) -> str:
+    """A sentence joined after a colon or a lead-in (« S’ils le confirment : … », "If
+    they confirm it: …"): its first letter in lower case, unless it opens with one of
+    ``keep`` (a partner's name) or an acronym (``MACIF``, ``R&D``); a one-letter word
+    (« À », "A") is lowered too."""
+    if not text or any(text.startswith(k) for k in keep if k):
+        return text
+    first = text.split(None, 1)[0]
+    if any(c.isupper() for c in first[1:]):
+        return text
+    return text[:1].lower() + text[1:]
+
+
 def field_path(scope: str, index: int | None, path: str) -> str:
     """``money.gifts`` + 0 + ``amount_eur`` -> ``money.gifts[0].amount_eur``."""
     if scope:

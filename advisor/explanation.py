@@ -18,7 +18,7 @@ from .clearing import clearing_options
 from .conditions import AllOf, Quant
 from .cures import placeholders_for
 from .derived import BY_KEY
-from .display import field_path, show_test, show_value
+from .display import field_path, lead_lower, show_test, show_value
 from .evaluate import Hit, explain, truth
 from .exposure import estimate, receipts_fine
 from .facts import FactSheet
@@ -244,13 +244,14 @@ def _conditional(explanation: str, unknowns: list[Unknown], lang: str) -> str:
         return explanation
     labels = list(dict.fromkeys(_point(u) for u in unknowns))
     facts = catalogue.text(lang, "core.list_sep").join(labels)
-    text = explanation[:1].lower() + explanation[1:] if explanation[1:2].islower() else explanation
-    return catalogue.text(lang, "core.explanation_if", facts=facts, explanation=text)
+    return catalogue.text(
+        lang, "core.explanation_if", facts=facts, explanation=lead_lower(explanation)
+    )
 
 
 def _point(u: Unknown) -> str:
     label = u.label.rstrip(" ?")
-    label = label[:1].lower() + label[1:] if label[1:2].islower() else label
+    label = lead_lower(label)
     # Inside a sentence: an entry follows a dash, never nested brackets.
     return f"{label} — {u.entry}" if u.entry else label
 

@@ -287,10 +287,10 @@ def clause_facts(rb: RulesBase, case: AllianceCase, lang: str) -> dict[str, str]
     contributions += [f"{name(x.lender)} ({loans})" for x in case.people.staff_loans]
     people = []
     if case.people.volunteers.involved:
-        people.append(bare(rb.field_label("people.volunteers.involved", lang)))
+        people.append(w("core.people.volunteers"))
     if case.people.service_civique.involved:
-        people.append(bare(rb.field_label("people.service_civique.involved", lang)))
-    people += [f"{loans} ({name(x.lender)})" for x in case.people.staff_loans]
+        people.append(w("core.people.service_civique"))
+    people += [w("core.people.loaned", lender=name(x.lender)) for x in case.people.staff_loans]
     months = case.co_construction.duration_months
     results = case.results.co_developed or []
     return {

@@ -14,6 +14,7 @@ from advisor.textsafe import markdown as md_user
 from advisor.textsafe import one_line
 
 from .memo import Memo, MemoFinding
+from .memo_actions import Action
 from .typography import typeset
 
 _LIGHT = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|~"})
@@ -129,11 +130,11 @@ class MarkdownMemo:
         )
         self.out(f"### {self.t(w['priorities'])}", "")
         # The same priority actions as the PDF's page 1: the plan's first five, who, when.
-        if m.actions:
+        if m.priorities:
             self.out(
                 *(
                     f"- **{x.number}** {self.t(x.text)} — {self.u(x.who)}, {self.t(x.when)}"
-                    for x in m.actions[:5]
+                    for x in m.priorities
                 ),
                 "",
             )
@@ -265,7 +266,7 @@ class MarkdownMemo:
             self.table(
                 [self.t(w[k]) for k in ("number", "action", "who", "when", "risks")],
                 [
-                    [x.number, self.t(x.text), self.u(x.who), self.t(x.when), ", ".join(x.numbers)]
+                    [x.number, self._action(x), self.u(x.who), self.t(x.when), ", ".join(x.numbers)]
                     for x in m.actions
                 ],
             )
@@ -296,19 +297,15 @@ class MarkdownMemo:
                 )
             if rd.references:
                 self.out(f"**{self.t(w['references'])}.** {self.refs(rd.references)}", "")
-        if m.measures:
-            self.out(f"### {self.t(w['other_measures'])}", "")
-            self.table(
-                [self.t(w["measures"]), self.t(w["basis"]), self.t(w["answers_findings"])],
-                [
-                    [
-                        f"**{self.t(x.title)}** {self.t(x.summary)}",
-                        self.refs(x.references) or "—",
-                        ", ".join(x.numbers),
-                    ]
-                    for x in m.measures
-                ],
-            )
+
+    def _action(self, x: Action) -> str:
+        """An action of the table; a measure with its name first and its legal basis."""
+        text = self.t(x.text)
+        if x.title:
+            text = f"**{self.t(x.title)}.** {text}"
+        if x.references:
+            text += f" *{self.t(self.w['basis'])}{self.colon}* {self.refs(x.references)}"
+        return text
 
     def advocacy(self) -> None:
         xp, w = self.m.advocacy, self.w

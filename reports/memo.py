@@ -22,7 +22,14 @@ from advisor.rulemodel import LIKELIHOODS, SEVERITIES, Likelihood
 from advisor.rulesbase import RulesBase
 
 from .citations import cite, cite_all
-from .memo_actions import Action, AssumptionLine, actions, assumptions, open_question_groups
+from .memo_actions import (
+    Action,
+    AssumptionLine,
+    actions,
+    assumptions,
+    open_question_groups,
+    with_measures,
+)
 from .memo_facts import FactsPage, facts_page
 from .memo_opinion import opinion
 from .memo_parts import (
@@ -200,8 +207,12 @@ class Memo:
     questions: list[QuestionGroup]
     rd: RdConvention | None
     measures: list[Measure]
+    """The recommended measures, each also a row of ``actions``."""
     actions: list[Action]
-    """What each partner does, and when, to cure the issues (ranked)."""
+    """The one table of what to do: what each partner does, and when, to cure the issues
+    (ranked), then the recommended measures, with who acts and when."""
+    priorities: list[Action]
+    """The priority actions of page 1: the first five that cure an issue."""
     assumptions: list[AssumptionLine]
     """The presumptions the analysis relies on."""
     advocacy: Advocacy | None
@@ -290,7 +301,9 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
         else question_groups([m for m in numbered if m.finding.status == "to_verify"], case, w)
     )
     numbered = _with_question_numbers(numbered, questions, w)
-    plan = actions(a, number_of, w, tuple(p.name for p in case.partners))
+    cures = actions(a, number_of, w, tuple(p.name for p in case.partners))
+    others = measures(a, rb, w, number_of, case)
+    plan = with_measures(cures, others, a, case, number_of, w)
     numbered = [
         replace(m, actions=tuple(x.number for x in plan if m.number in x.numbers)) for m in numbered
     ]
@@ -362,8 +375,9 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
         groups=groups,
         questions=questions,
         rd=rd,
-        measures=measures(a, rb, w, number_of, case),
+        measures=others,
         actions=plan,
+        priorities=cures[:5],
         assumptions=assumptions(a, w),
         advocacy=xp,
         facts=facts_page(case, rb, w, tuple(a.warnings)),

@@ -12,11 +12,13 @@ import re
 from dataclasses import dataclass
 
 from advisor.articles import with_articles
+from advisor.display import lead_lower
 from advisor.findings import Assessment, OpenQuestion
 from advisor.model import AllianceCase
 
 from .citations import cite
 from .memo_parts import QuestionGroup, VerifyQuestion
+from .memo_remedies import Measure
 from .typography import shorten
 from .words import MemoWords
 
@@ -42,10 +44,23 @@ class Action:
     """When it is due, in words (``avant la signature``)."""
     numbers: tuple[str, ...]
     """The issues it answers."""
+    due: str = "before_signing"
+    """When it is due, as a key of :data:`WHEN`."""
+    title: str = ""
+    """A measure's name, read before its text (empty for an action that cures an issue)."""
+    references: tuple[tuple[str, str | None], ...] = ()
+    """A measure's legal basis: (citation, link)."""
+    key: str = ""
+    """A measure's own anchor (``rec-…``), which the findings link to."""
 
     @property
     def anchor(self) -> str:
         return f"action-{self.number}"
+
+    @property
+    def measure(self) -> bool:
+        """Whether the row is one of the recommended measures (not an issue's cure)."""
+        return bool(self.key)
 
 
 @dataclass(frozen=True)
@@ -61,11 +76,13 @@ def actions(
 ) -> list[Action]:
     """The action plan: every issue leads to at least one action (its cure, or its advice
     when no cure clears it); for an issue to verify the action is phrased as depending on
-    the check (never as if the risk were established). The same action never
-    twice; ranked by the most serious issue it answers and then by when it is due.
+    the check (never as if the risk were established). The same action never twice (for
+    two issues to verify, « Si F1 ou F2 se confirme : … »); ranked by the most serious
+    issue it answers and then by when it is due.
 
     ``names``: the partners' names (an action starting with one keeps its capital)."""
     found: dict[str, tuple[int, int, list[str], str, str]] = {}
+    established: set[str] = set()  # actions that an established issue calls for
     for f in sorted(a.findings, key=lambda f: f.rank or 10_000):
         number = number_of.get(f.rule_id)
         if f.clear_by:
@@ -78,28 +95,90 @@ def actions(
         for change in changes:
             when = change.when if change.when in WHEN else "before_signing"
             text = change.text
-            if f.status != "flagged" and number:
-                text = w.text("action_if_confirmed", number=number, action=_lead_lower(text, names))
+            if f.status == "flagged" or not number:
+                established.add(text)
             if text not in found:
                 who = ", ".join(change.who) or w["all_partners"]
                 found[text] = (f.rank or 10_000, WHEN.index(when), [], who, when)
             if number and number not in found[text][2]:
                 found[text][2].append(number)
     ordered = sorted(found.items(), key=lambda item: (item[1][0], item[1][1]))
-    return [
-        Action(f"A{i}", text, who, w[f"when.{when}"], tuple(numbers))
-        for i, (text, (_, _, numbers, who, when)) in enumerate(ordered, start=1)
+    out = []
+    for i, (text, (_, _, numbers, who, when)) in enumerate(ordered, start=1):
+        if text not in established and numbers:
+            # The same action for several issues to verify: once, if any is confirmed.
+            either = _either(numbers, w)
+            text = w.text("action_if_confirmed", number=either, action=lead_lower(text, names))
+        out.append(Action(f"A{i}", text, who, w[f"when.{when}"], tuple(numbers), when))
+    return out
+
+
+def with_measures(
+    plan: list[Action],
+    measures: list[Measure],
+    a: Assessment,
+    case: AllianceCase,
+    number_of: dict[str, str],
+    w: MemoWords,
+) -> list[Action]:
+    """One table of what to do: the actions that cure the issues, then the recommended
+    measures, each with who acts and when, numbered on from the actions (the priority
+    actions keep their numbers).
+
+    Who and when are derived as the action plan derives them: who acts is the partners the
+    measure's issues fall on (all partners when it is every one of them, or none is named);
+    it is due when the last of the actions curing the same issues is (a measure answering
+    several issues is done once, for all of them), else before signing. A measure whose
+    issues are all to verify depends on the check, as an action does."""
+    due = {n: WHEN.index(x.due) for x in plan for n in x.numbers}
+    status = {number_of[f.rule_id]: f.status for f in a.findings if f.rule_id in number_of}
+    rank = {number_of[f.rule_id]: f.rank or 10_000 for f in a.findings if f.rule_id in number_of}
+    rows = []
+    for m in measures:
+        whens = [due[n] for n in m.numbers if n in due]
+        when = WHEN[max(whens)] if whens else "before_signing"
+        title = m.title
+        if m.numbers and all(status.get(n) == "to_verify" for n in m.numbers):
+            numbers = _either(m.numbers, w)
+            title = w.text("action_if_confirmed", number=numbers, action=lead_lower(title))
+        who = ", ".join(_concerned(m.rules, a, case)) or w["all_partners"]
+        first = min((rank.get(n, 10_000) for n in m.numbers), default=10_000)
+        rows.append((first, WHEN.index(when), m, title, who, when))
+    rows.sort(key=lambda r: (r[0], r[1]))
+    start = len(plan) + 1
+    return plan + [
+        Action(
+            f"A{i}",
+            m.summary,
+            who,
+            w[f"when.{when}"],
+            m.numbers,
+            when,
+            title=title,
+            references=m.references,
+            key=m.anchor,
+        )
+        for i, (_, _, m, title, who, when) in enumerate(rows, start=start)
     ]
 
 
-def _lead_lower(text: str, names: tuple[str, ...]) -> str:
-    """The action after a colon: its first letter in lower case, unless it opens with a
-    partner's name or an acronym."""
-    if not text or any(text.startswith(n) for n in names if n):
-        return text
-    if len(text) > 1 and text[1].isupper():
-        return text
-    return text[:1].lower() + text[1:]
+def _either(numbers: list[str] | tuple[str, ...], w: MemoWords) -> str:
+    """« F1 », « F1 ou F2 », « F1, F2 ou F3 »."""
+    if len(numbers) < 2:
+        return "".join(numbers)
+    return f"{', '.join(numbers[:-1])} {w['or']} {numbers[-1]}"
+
+
+def _concerned(rules: tuple[str, ...], a: Assessment, case: AllianceCase) -> list[str]:
+    """The partners the issues a measure answers fall on, in the case's order; none when
+    that is every partner, or when an issue it answers concerns the alliance as a whole."""
+    answered = set(rules)
+    issues = [f for f in a.findings if answered & set(f.rules or [f.rule_id])]
+    if any(not f.partners for f in issues):
+        return []
+    names = {n for f in issues for n in f.partners}
+    concerned = [p.name for p in case.partners if p.name in names]
+    return concerned if len(concerned) < len(case.partners) else []
 
 
 def open_question_groups(

@@ -13,7 +13,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from advisor.display import show_value
+from advisor.display import lead_lower, show_value
 from advisor.facts import entry_label
 from advisor.model import REFERENCE_FIELDS, AllianceCase
 from advisor.rulesbase import RulesBase
@@ -71,7 +71,9 @@ def question_groups(
     found: dict[tuple[str, str], tuple[str, str, list[str]]] = {}
     for m in to_verify:
         for u in m.finding.unknowns:
-            texts = [q.text for q in u.questions] or [w.text("ask_fact", fact=u.label.rstrip(" ?"))]
+            texts = [q.text for q in u.questions] or [
+                w.text("ask_fact", fact=lead_lower(u.label.rstrip(" ?")))
+            ]
             for text in texts:
                 key = (text, u.entry or "")
                 if key not in found:
@@ -101,7 +103,9 @@ def question_groups(
 
 def asked(u, w: MemoWords) -> list[str]:
     """The questions that settle an unknown fact (one built from its label if none)."""
-    return [q.text for q in u.questions] or [w.text("ask_fact", fact=u.label.rstrip(" ?"))]
+    return [q.text for q in u.questions] or [
+        w.text("ask_fact", fact=lead_lower(u.label.rstrip(" ?")))
+    ]
 
 
 def question_numbers(groups: list[QuestionGroup]) -> dict[tuple[str, str], str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from advisor.articles import with_articles
+from advisor.display import lead_lower
 from advisor.findings import Assessment, RecommendationOut
 from advisor.model import AllianceCase
 from advisor.rulesbase import RulesBase
@@ -75,6 +75,8 @@ class Measure:
     summary: str
     numbers: tuple[str, ...]
     references: tuple[tuple[str, str | None], ...]
+    rules: tuple[str, ...] = ()
+    """The rules of the findings it answers (who acts on it is derived from them)."""
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,7 @@ def rd_convention(
         for cl in rec.details.clauses
     ]
     conflicts = tuple(
-        Conflict(c.state == "present", w[f"conflict.{c.state}"], c.text)
+        Conflict(c.state == "present", w[f"conflict.{c.state}"], lead_lower(c.text))
         for c in rec.details.conflicts
     )
     return RdConvention(
@@ -157,46 +159,37 @@ def measures(
     number_of: dict[str, str],
     case: AllianceCase | None = None,
 ) -> list[Measure]:
-    """Every other recommendation, most useful first (as the assessment orders them),
-    each naming the partners it concerns when it is not all of them (« Concerne : la
-    structure d’insertion ADEIS et la société Lyonnaise des eaux »)."""
+    """Every other recommendation, most useful first (as the assessment orders them), as
+    it applies to the case; who acts on it and when is the action plan's business
+    (:func:`reports.memo_actions.with_measures`)."""
     out = []
     for r in a.recommendations:
         if r.group == "note_remedy":
             continue
         summary = r.summary
         if case is not None:
-            summary = _for_case(r, summary, a, case, w)
+            summary = _for_case(r, summary, case, w)
         out.append(
             Measure(
-                f"rec-{r.id}", r.title, summary, _numbers(r.findings, number_of), _refs(r, w.lang)
+                f"rec-{r.id}",
+                r.title,
+                summary,
+                _numbers(r.findings, number_of),
+                _refs(r, w.lang),
+                tuple(r.findings),
             )
         )
     return out
 
 
-def _for_case(
-    r: RecommendationOut, summary: str, a: Assessment, case: AllianceCase, w: MemoWords
-) -> str:
+def _for_case(r: RecommendationOut, summary: str, case: AllianceCase, w: MemoWords) -> str:
     """The measure's summary as it applies to the case: under a condition when the case
-    holds none of what it is about, with the legal conditions of a staff loan, naming
-    the partners concerned."""
+    holds none of what it is about, with the legal conditions of a staff loan."""
     scope = NEEDS_ENTRY.get(r.id)
     if scope is not None and not getattr(case.people, scope, None):
-        summary = w.text("if_staff_loan", measure=summary[:1].lower() + summary[1:])
+        summary = w.text("if_staff_loan", measure=lead_lower(summary))
     if r.id in STAFF_LOAN_MEASURES:
         summary = f"{summary} {w['staff_loan_conditions']}"
-    # An issue's partners are named only when the measure answers all the rules merged in
-    # it: an issue merging several rules does not say which partner each one is about.
-    rules = set(r.findings)
-    concerned = {
-        name for f in a.findings if set(f.rules or [f.rule_id]) <= rules for name in f.partners
-    }
-    kinds = [(p.name, p.kind) for p in case.partners if p.name in concerned]
-    if kinds and len(kinds) < len(case.partners):
-        summary = (
-            f"{summary} {w.text('measure_concerns', partners=with_articles(kinds, 'the', w.lang))}"
-        )
     return summary
 
 

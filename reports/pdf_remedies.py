@@ -1,5 +1,5 @@
-"""The memo's story, second half: recommendations (the societal R&D agreement with its
-clause checklist, the other measures in one table), the experimentation right to
+"""The memo's story, second half: recommendations (one table of actions and measures,
+with who acts and when; the societal R&D agreement with its clause checklist), the experimentation right to
 advocate, the facts relied on, the optional annex of answers, the signature block (or the
 disclaimer when no adviser signs) and the technical annex."""
 
@@ -25,7 +25,7 @@ class BackSections(Blocks):
     """Recommendations, advocacy, facts, annex, signature and technical annex."""
 
     def recommendations(self) -> Story:
-        m, st, w = self.memo, self.st, self.w
+        m, w = self.memo, self.w
         story: Story = [CondPageBreak(200), *self.section_heading("recommendations")]
         if not (m.rd or m.measures or m.actions):
             return story + [self.p(w["no_recommendations"])]
@@ -33,32 +33,28 @@ class BackSections(Blocks):
             story += self.action_plan()
         if m.rd:
             story += self.rd_convention()
-        if m.measures:
-            story += self.heading(w["other_measures"], st.h2, "other-measures", 1, room=120)
-            width = self.page.frame_width
-            muted = hexcolour(Palette.muted)
-            rows = [self.head_row(w["measures"], w["answers_findings"])]
-            for x in m.measures:
-                text = f'<a name="{x.anchor}"/><b>{self.e(x.title)}</b><br/>{self.e(x.summary)}'
-                if x.references:
-                    text += (
-                        f'<br/><font color="{muted}">{self.e(w["basis"])}{self.colon} '
-                        f"{self.references(x.references)}</font>"
-                    )
-                rows.append([self.pm(text, st.cell), self.pm(self.numbers(x.numbers), st.cell)])
-            story.append(self.table(rows, [width - 40 * mm, 40 * mm]))
         return story
 
     def action_plan(self) -> Story:
-        """One table: the action, who acts, when, and the risks it answers."""
+        """One table: the action (or measure), who acts, when, and the risks it answers."""
         m, st, w = self.memo, self.st, self.w
         width = self.page.frame_width
+        muted = hexcolour(Palette.muted)
         rows = [self.head_row(w["number"], w["action"], w["who"], w["when"], w["risks"])]
         for x in m.actions:
+            anchors = f'<a name="{x.anchor}"/>' + (f'<a name="{x.key}"/>' if x.key else "")
+            text = self.e(x.text)
+            if x.title:
+                text = f"<b>{self.e(x.title)}.</b> {text}"
+            if x.references:
+                text += (
+                    f'<br/><font color="{muted}">{self.e(w["basis"])}{self.colon} '
+                    f"{self.references(x.references)}</font>"
+                )
             rows.append(
                 [
-                    self.pm(f'<a name="{x.anchor}"/>{x.number}', st.cell_bold),
-                    self.p(x.text, st.cell),
+                    self.pm(f"{anchors}{x.number}", st.cell_bold),
+                    self.pm(text, st.cell),
                     self.p(x.who, st.cell),
                     self.p(x.when, st.cell),
                     self.pm(self.numbers(x.numbers), st.cell),
@@ -66,7 +62,7 @@ class BackSections(Blocks):
             )
         return [
             *self.heading(w["actions"], st.h2, "actions", 1, room=100),
-            self.table(rows, [10 * mm, width - 104 * mm, 38 * mm, 30 * mm, 26 * mm]),
+            self.table(rows, [10 * mm, width - 84 * mm, 32 * mm, 26 * mm, 16 * mm]),
         ]
 
     def rd_convention(self) -> Story:

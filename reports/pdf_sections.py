@@ -66,9 +66,9 @@ class FrontSections(Blocks):
                 )
             )
         story += self.heading(w["priorities"], st.h3, "priorities", 1, room=60)
-        if m.actions:
+        if m.priorities:
             muted = hexcolour(Palette.muted)
-            for x in m.actions[:5]:
+            for x in m.priorities:
                 story.append(
                     Paragraph(
                         f"{self.link(x.number, x.anchor)}&nbsp; {self.e(x.text)} "

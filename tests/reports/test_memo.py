@@ -174,7 +174,8 @@ def test_a_fact_no_question_asks_becomes_a_question(rb):
     ]
     memo = build_memo(a.model_copy(update={"findings": bare}), loads_case("{}"), rb)
     texts = [q.text for g in memo.questions for q in g.questions]
-    assert texts and all("Fact" in t and t.startswith("Please confirm") for t in texts)
+    # The fact's label goes on after the colon in lower case (« …this point: fact 3. »).
+    assert texts and all("this point: fact" in t and t.startswith("Please confirm") for t in texts)
 
 
 def test_remedies_rd_convention_measures_and_advocacy(synthetic_memo):

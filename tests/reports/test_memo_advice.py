@@ -37,7 +37,8 @@ def test_actions_for_risks_to_verify_are_conditional(example):
     lead = "Si " if example.lang == "fr" else "If "
     for x in example.memo.actions:
         if x.numbers and all(status[n] == "to_verify" for n in x.numbers):
-            assert x.text.startswith(lead), (x.number, x.text)
+            # A measure of the table says it before its name, an action before its text.
+            assert (x.title or x.text).startswith(lead), (x.number, x.title or x.text)
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -76,7 +77,7 @@ def test_an_unconfirmed_amount_is_named_as_the_last_known_one(rb, lang):
 def test_markdown_gives_the_same_priority_actions_as_the_pdf_page_one(example):
     md = example.md
     summary = md[: md.index("\n## ", md.index("\n## ") + 1)]
-    for x in example.memo.actions[:5]:
+    for x in example.memo.priorities:
         assert f"**{x.number}**" in summary, x.number
         assert x.when in summary.replace("\\", ""), x.number
 

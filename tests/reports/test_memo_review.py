@@ -91,13 +91,12 @@ def test_staff_loan_measure_is_a_condition_when_no_staff_is_loaned(rb, lang):
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_a_measure_names_the_partners_it_concerns(rb, lang):
+    """Once a sentence under the measure (« Concerne la mutuelle MACIF et… »); now the
+    « who » of its row in the one table of what to do."""
     b = _example(rb, "silver-geek", lang)
-    said = (
-        "Concerne la mutuelle MACIF et l’Association de service civique."
-        if lang == "fr"
-        else "Concerns MACIF and Association de service civique."
-    )
-    assert said in normalise(b.text)
+    row = next(x for x in b.memo.actions if x.key == "rec-mecenat_declaration")
+    assert row.who == "MACIF, Association de service civique"
+    assert normalise(row.who) in normalise(b.text)
 
 
 # ---- 3. questions asked once, naming their subject -----------------------------------------

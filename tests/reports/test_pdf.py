@@ -73,7 +73,7 @@ def test_recommendations_details_are_printed(synthetic_memo, synthetic_pdf):
         "Innovative",
         "Equal governance",
         "No profit",
-        "Exclusivity wanted.",
+        "exclusivity wanted.",  # after « To verify: », in lower case
         "Local authorities may experiment too.",
         "An unnamed contract, usable today.",
         "Not law today.",
