@@ -33,6 +33,7 @@ from .consolidate import (
 )
 from .display import field_path, show_value
 from .engine import FLAGGED
+from .explain_cache import ExplanationCache
 from .explanation import Firing, explain_firing, render_text, sketch_firing
 from .facts import FactSheet, build_facts
 from .findings import (
@@ -158,16 +159,22 @@ def assess(
     engine: Engine = "durable",
     file: str | None = None,
     clear_by: bool = True,
+    explained: ExplanationCache | None = None,
 ) -> Assessment:
     """Assess a case against the rules in force on ``as_of`` (today by default).
 
     ``clear_by=False`` skips computing what would clear each finding (the costliest part
     of explaining findings), for screening many cases or refreshing a live view.
+    ``explained``: explanations kept from earlier assessments of the same case being
+    edited (the interview), reused for the rules whose facts did not change; the result
+    is the same as without it.
     """
     rb = rules or default_rules()
     day = as_of or dt.date.today()
 
     def explain_one(bound, status, facts, values, with_clear_by):
+        if explained is not None:
+            return explained.firing(rb, bound, status, facts, values, lang, with_clear_by)
         return explain_firing(rb, bound, status, facts, values, lang, with_clear_by)
 
     c = _consolidate(case, rb, day, lang, engine, clear_by, explain_one)

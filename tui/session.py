@@ -21,6 +21,7 @@ from advisor.casefile_edit import save_case_keeping_layout
 from advisor.casefile_lock import CaseLock, Holder
 from advisor.display import since_words
 from advisor.errors import AdvisorError
+from advisor.explain_cache import ExplanationCache
 from advisor.findings import Assessment, Finding
 from advisor.model import AllianceCase
 from advisor.rulesbase import Question, RulesBase
@@ -73,6 +74,9 @@ class Session:
         """What was typed in the export dialog, kept while the interview runs."""
         self.lang = options.lang or self.case.meta.lang or default_lang
         self.as_of = options.as_of
+        self.explained = ExplanationCache()
+        """Each finding's explanation, kept while the facts its rule reads do not change
+        (the refresh after an answer re-explains only the rules the answer touched)."""
         self.assessment: Assessment = self._assess()
 
     # ---- reading ---------------------------------------------------------------
@@ -144,6 +148,7 @@ class Session:
             rules=self.rb,
             file=str(self.path),
             clear_by=False,
+            explained=self.explained,
         )
 
     def full_assessment(self) -> Assessment:
@@ -153,7 +158,12 @@ class Session:
         cached = getattr(self, "_full", None)
         if cached is None or cached[0] is not self.assessment:
             full = assess(
-                self.case, as_of=self.day, lang=self.lang, rules=self.rb, file=str(self.path)
+                self.case,
+                as_of=self.day,
+                lang=self.lang,
+                rules=self.rb,
+                file=str(self.path),
+                explained=self.explained,
             )
             self._full = (self.assessment, full)
         return self._full[1]
