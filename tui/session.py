@@ -74,7 +74,7 @@ class Session:
         """What was typed in the export dialog, kept while the interview runs."""
         self.lang = options.lang or self.case.meta.lang or default_lang
         self.as_of = options.as_of
-        self.explained = ExplanationCache()
+        self.explained: ExplanationCache | None = ExplanationCache()
         """Each finding's explanation, kept while the facts its rule reads do not change
         (the refresh after an answer re-explains only the rules the answer touched)."""
         self.assessment: Assessment = self._assess()
