@@ -48,6 +48,8 @@ def weight(severity: str, status: str = "flagged") -> float:
 
 # ---- which questions are asked now -------------------------------------------------------
 
+_UNSEEN: Any = object()
+
 
 @dataclass
 class Asking:
@@ -55,20 +57,26 @@ class Asking:
 
     rb: RulesBase
     values: dict[str, Any]
-    _cache: dict[tuple[str, int | None], bool] = field(default_factory=dict)
+    _cache: dict[tuple[str, int | None], bool | None] = field(default_factory=dict)
     _reached: dict[Cell, list[Cell]] = field(default_factory=dict)
 
     def asked(self, q: RuleQuestion, index: int | None) -> bool:
+        return self._ask_if(q, index) is True
+
+    def _ask_if(self, q: RuleQuestion, index: int | None) -> bool | None:
+        """The truth of the question's ``ask_if`` for entry ``index`` (memoised)."""
         key = (q.id, index)
-        if key not in self._cache:
+        found = self._cache.get(key, _UNSEEN)
+        if found is _UNSEEN:
             if q.ask_if is None:
-                self._cache[key] = True
+                found = True
             else:
                 entry = None
                 if q.list_scope and not q.is_list and index is not None:
                     entry = self.values[q.list_scope][index]
-                self._cache[key] = truth(q.ask_if, self.values, entry) is True
-        return self._cache[key]
+                found = truth(q.ask_if, self.values, entry)
+            self._cache[key] = found
+        return found
 
     def questions(self, cell: Cell) -> list[RuleQuestion]:
         scope, _, path = cell
@@ -92,15 +100,7 @@ class Asking:
         qs = self.questions(cell)
         if not qs:
             return False
-        for q in qs:
-            if q.ask_if is None:
-                return False
-            entry = None
-            if q.list_scope and not q.is_list and cell[1] is not None:
-                entry = self.values[q.list_scope][cell[1]]
-            if truth(q.ask_if, self.values, entry) is not False:
-                return False
-        return True
+        return all(q.ask_if is not None and self._ask_if(q, cell[1]) is False for q in qs)
 
     def gate_cells(self, cell: Cell) -> list[Cell]:
         """The unknown facts that keep the questions of ``cell`` closed; a derived fact
@@ -326,10 +326,12 @@ def open_questions(
         absolute = f"{scope}[].{path}" if scope else path
         label = rb.field_label(absolute, lang)
         entry = facts.labels[scope][index] if scope and index is not None else None
-        question = Question(id=q.id, text=q.doc.text.get(lang))
+        # Every value below comes typed from the rules base and the fact sheet: built
+        # without validating again (861 of these at 50 partners, at every refresh).
+        question = Question.model_construct(id=q.id, text=q.doc.text.get(lang))
         severities = list(g["decides"].values())
         out.append(
-            OpenQuestion(
+            OpenQuestion.model_construct(
                 field=f"{scope}[{index}].{path}" if scope else path,
                 entry=entry,
                 question=question,

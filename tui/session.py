@@ -22,6 +22,7 @@ from advisor.casefile_lock import CaseLock, Holder
 from advisor.display import since_words
 from advisor.errors import AdvisorError
 from advisor.explain_cache import ExplanationCache
+from advisor.facts import FactSheet
 from advisor.findings import Assessment, Finding
 from advisor.model import AllianceCase
 from advisor.rulesbase import Question, RulesBase
@@ -86,7 +87,15 @@ class Session:
         return self.as_of or dt.date.today()
 
     def steps(self) -> list[Question]:
-        return interview.steps(self.rb, self.case, self.day)
+        return interview.steps(self.rb, self.case, self.day, self._facts())
+
+    def _facts(self) -> FactSheet:
+        """The case's fact sheet (values only: its labels are not read), built once per
+        state of the case for the steps and the progress counts."""
+        cached = getattr(self, "_sheet", None)
+        if cached is None or cached[0] is not self.case or cached[1] != self.day:
+            self._sheet = (self.case, self.day, interview.case_facts(self.case, self.day))
+        return self._sheet[2]
 
     def question(self, qid: str) -> Question | None:
         for q in self.rb.questions:
@@ -116,7 +125,11 @@ class Session:
         cached = getattr(self, "_tally", None)
         if cached is None or cached[0] is not self.case or cached[1] != self.day:
             # Keyed on the case object itself: every change makes a new case.
-            self._tally = (self.case, self.day, interview.tally(self.rb, self.case, self.day))
+            self._tally = (
+                self.case,
+                self.day,
+                interview.tally(self.rb, self.case, self.day, self._facts()),
+            )
         return self._tally[2]
 
     def progress(self) -> tuple[int, int]:

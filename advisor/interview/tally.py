@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..casefile import case_data, case_from_data
+from ..facts import FactSheet
 from ..model import AllianceCase
 from ..rulesbase import Question, RulesBase
 from .answers import State, answer_kind, get_answer, state_of
@@ -53,11 +54,16 @@ class Tally:
 
 
 def _asked(
-    rb: RulesBase, case: AllianceCase, as_of: dt.date | None, lang: str = "en"
+    rb: RulesBase,
+    case: AllianceCase,
+    as_of: dt.date | None,
+    lang: str = "en",
+    facts: FactSheet | None = None,
 ) -> Iterator[tuple[Question, int | None, str | None, Question | None]]:
     """``(question, entry index, entry label in ``lang``, list question)`` for every
-    question asked now."""
-    facts = case_facts(case, as_of, lang=lang, rb=rb)
+    question asked now (``facts``: the case's, already built, when the labels are not
+    read)."""
+    facts = facts or case_facts(case, as_of, lang=lang, rb=rb)
     for q in steps(rb, case, facts=facts):
         yield q, None, None, None
         if q.is_list:
@@ -86,11 +92,17 @@ def review(
     return lines
 
 
-def tally(rb: RulesBase, case: AllianceCase, as_of: dt.date | None = None) -> Tally:
-    """Counts of answered and asked questions (entries included), overall and per section."""
+def tally(
+    rb: RulesBase,
+    case: AllianceCase,
+    as_of: dt.date | None = None,
+    facts: FactSheet | None = None,
+) -> Tally:
+    """Counts of answered and asked questions (entries included), overall and per section
+    (``facts``: the case's fact sheet at ``as_of``, when the caller has it)."""
     said = set(case.meta.unknown)
     out = Tally()
-    for q, index, _, parent in _asked(rb, case, as_of):
+    for q, index, _, parent in _asked(rb, case, as_of, facts=facts):
         if q.is_list:
             continue
         state = state_of(get_answer(case, q, index), q, index, said)
