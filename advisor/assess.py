@@ -109,6 +109,7 @@ def _consolidate(
     engine: Engine,
     clear_by: bool,
     explain_one: Callable[..., Firing],
+    explained: ExplanationCache | None = None,
 ) -> _Consolidated:
     period = rb.period(day)
     facts = build_facts(case, day, lang=lang, rb=rb)
@@ -116,7 +117,7 @@ def _consolidate(
     verdict = evaluate(facts.values)
     values, applied = presumed.apply(rb.presumptions, facts.values)
     with_presumptions = evaluate(values) if applied else verdict
-    asking = Asking(rb, facts.values)
+    asking = explained.asking(rb, facts.values) if explained else Asking(rb, facts.values)
 
     issues_in: list[Firing] = []
     assumed: list[Firing] = []
@@ -177,7 +178,7 @@ def assess(
             return explained.firing(rb, bound, status, facts, values, lang, with_clear_by)
         return explain_firing(rb, bound, status, facts, values, lang, with_clear_by)
 
-    c = _consolidate(case, rb, day, lang, engine, clear_by, explain_one)
+    c = _consolidate(case, rb, day, lang, engine, clear_by, explain_one, explained)
     facts, merged, findings = c.facts, c.merged, c.findings
     from .recommend import recommendations
 

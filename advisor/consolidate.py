@@ -59,6 +59,41 @@ class Asking:
     values: dict[str, Any]
     _cache: dict[tuple[str, int | None], bool | None] = field(default_factory=dict)
     _reached: dict[Cell, list[Cell]] = field(default_factory=dict)
+    _read: dict[Cell, tuple[frozenset[str], frozenset[tuple[str, int | None]]]] = field(
+        default_factory=dict
+    )
+    """For each cell of :attr:`_reached`: the ids of the questions whose ``ask_if`` and
+    gates its answer read, and the list entries those read (what :meth:`carried`
+    checks)."""
+    _asked_of: dict[tuple[str, int | None], RuleQuestion] = field(default_factory=dict)
+    """The question of each key of :attr:`_cache`."""
+    _worded: dict[tuple, OpenQuestion] = field(default_factory=dict)
+    """The open questions worded for this assessment, by everything they are made of."""
+    _worded_before: dict[tuple, OpenQuestion] = field(default_factory=dict)
+    """Those of the assessment this one was carried from."""
+
+    def carried(self, values: dict[str, Any]) -> Asking:
+        """A new :class:`Asking` for ``values`` that keeps what this one memoised and still
+        holds: every answer whose questions read no fact that differs between this one's
+        values and ``values`` (the interview's next assessment, one answer changed)."""
+        changed = _Changes(self.values, values)
+        out = Asking(self.rb, values)
+        out._worded_before = self._worded or self._worded_before
+        bad, marks = changed.questions(self.rb), changed.marks
+        for key, found in self._cache.items():
+            if key[0] in bad:
+                continue
+            q = self._asked_of[key]
+            base = _question_reads(q)[2]
+            if base and (base, key[1]) in marks:
+                continue
+            out._cache[key] = found
+            out._asked_of[key] = q
+        for cell, (ids, entries) in self._read.items():
+            if ids.isdisjoint(bad) and entries.isdisjoint(marks):
+                out._reached[cell] = self._reached[cell]
+                out._read[cell] = (ids, entries)
+        return out
 
     def asked(self, q: RuleQuestion, index: int | None) -> bool:
         return self._ask_if(q, index) is True
@@ -76,6 +111,7 @@ class Asking:
                     entry = self.values[q.list_scope][index]
                 found = truth(q.ask_if, self.values, entry)
             self._cache[key] = found
+            self._asked_of[key] = q
         return found
 
     def questions(self, cell: Cell) -> list[RuleQuestion]:
@@ -326,6 +362,13 @@ def open_questions(
         absolute = f"{scope}[].{path}" if scope else path
         label = rb.field_label(absolute, lang)
         entry = facts.labels[scope][index] if scope and index is not None else None
+        partners = list(entry_partners(scope, index, facts).values())
+        key = (cell, q.id, lang, entry, tuple(g["decides"].items()), g["topic"], *partners)
+        known = asking._worded_before.get(key)
+        if known is not None:  # the same question worded for the previous assessment
+            asking._worded[key] = known
+            out.append(known)
+            continue
         # Every value below comes typed from the rules base and the fact sheet: built
         # without validating again (861 of these at 50 partners, at every refresh).
         question = Question.model_construct(id=q.id, text=q.doc.text.get(lang))
@@ -339,10 +382,11 @@ def open_questions(
                 decides=list(g["decides"]),
                 worst_severity=max(severities, key=SEVERITIES.index),
                 weight=sum(SEVERITY_WEIGHT[s] for s in severities),
-                partners=list(entry_partners(scope, index, facts).values()),
+                partners=partners,
                 topic=g["topic"],
             )
         )
+        asking._worded[key] = out[-1]
     order = {q.id: q.order for q in rb.questions}
     out.sort(
         key=lambda o: (
@@ -399,11 +443,18 @@ def _askable_one(asking: Asking, cell: Cell) -> list[Cell]:
         return found
     out: dict[Cell, None] = {}
     todo, seen = [cell], set()
+    ids: set[str] = set()
+    entries: set[tuple[str, int | None]] = set()
     while todo:
         c = todo.pop()
         if c in seen:
             continue
         seen.add(c)
+        for q in asking.questions(c):
+            ids.add(q.id)
+            base = _question_reads(q)[2]
+            if base:
+                entries.add((base, c[1]))
         if asking.closed(c):
             if asking.never_asked(c):
                 continue  # its question does not apply to this entry
@@ -413,7 +464,90 @@ def _askable_one(asking: Asking, cell: Cell) -> list[Cell]:
                 continue
         out[c] = None
     found = asking._reached[cell] = list(out)
+    asking._read[cell] = (frozenset(ids), frozenset(entries))
     return found
+
+
+class _Changes:
+    """What differs between two fact sheets of the same case: root facts, list entries,
+    whole lists (an entry added or removed). Values compare with ``==``: what
+    :class:`Asking` works out (truths of ``ask_if`` conditions, which facts to ask) is the
+    same for equal values (``1`` and ``1.0``), as no value is shown."""
+
+    def __init__(self, old: dict[str, Any], new: dict[str, Any]):
+        self.roots: set[str] = set()
+        self.lists: set[str] = set()
+        self.entries: set[tuple[str, int]] = set()
+        for key in old.keys() | new.keys():
+            a, b = old.get(key, _UNSEEN), new.get(key, _UNSEEN)
+            if a is b or (a == b and type(a) is type(b)):
+                continue
+            if type(a) is list and type(b) is list and len(a) == len(b) and a:
+                if type(a[0]) is dict:
+                    self.entries.update(
+                        (key, i) for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y
+                    )
+                    continue
+            self.roots.add(key)
+            if type(a) is list or type(b) is list:
+                self.lists.add(key)  # entries added or removed
+        self.scopes = self.lists | {scope for scope, _ in self.entries}
+        self.marks: set[tuple[str, int | None]] = {*self.entries}
+        """Changed entries, and ``(list, None)`` for every list that changed (what a
+        question asked about no particular entry of it reads)."""
+        self.marks.update((scope, None) for scope in self.scopes)
+
+    def questions(self, rb: RulesBase) -> set[str]:
+        """The ids of the questions whose ``ask_if`` or gates read a changed root fact or
+        a changed list (other than at one entry of their own list: see :attr:`marks`)."""
+        if not (self.roots or self.scopes):
+            return set()
+        out = set()
+        for q in rb.questions:
+            roots, scopes, base = _question_reads(q)
+            if roots & self.roots or scopes & self.scopes or (base and base in self.lists):
+                out.add(q.id)
+        return out
+
+
+_READS: dict[int, tuple[RuleQuestion, tuple[frozenset[str], frozenset[str], str]]] = {}
+
+
+def _question_reads(q: RuleQuestion) -> tuple[frozenset[str], frozenset[str], str]:
+    """What a question's ``ask_if`` and gates can read: root facts, whole lists, and (the
+    third) the list whose entry it is asked about, read at that entry only."""
+    found = _READS.get(id(q))
+    if found is not None and found[0] is q:
+        return found[1]
+    from .derived import BY_KEY
+
+    base = q.list_scope if (q.list_scope and not q.is_list) else ROOT
+    roots: set[str] = set()
+    scopes: set[str] = set()
+    if q.ask_if is not None:
+        for scope, atom in walk_atoms(q.ask_if, base):
+            if not scope or scope == base:
+                roots.add(atom.field)  # an entry's question asked of no entry reads the root
+            if scope and scope != base:
+                scopes.add(scope)
+            if scope and atom.spec.derived:
+                scopes.add(scope)
+            spec = atom.spec
+            if spec.derived:
+                for absolute in spec.inputs:
+                    list_scope, _, _ = absolute.rpartition("[].")
+                    if list_scope:
+                        scopes.add(list_scope)
+                    else:
+                        roots.add(absolute)
+                        scopes.add(absolute)  # a whole list (its length)
+                if BY_KEY[(spec.scope, spec.path)].join is not None:
+                    scopes.add("partners")
+    reads = (frozenset(roots), frozenset(scopes), base)
+    if len(_READS) > 20_000:
+        _READS.clear()
+    _READS[id(q)] = (q, reads)
+    return reads
 
 
 def _question_for(asking: Asking, cell: Cell) -> RuleQuestion | None:

@@ -15,10 +15,14 @@ a key made of everything the explanation can read:
   entries' labels, and always the partners and their names (who acts, whom it concerns).
 
 That is a superset of what :func:`explain_firing` reads, so an explanation is reused only
-when a fresh one would be the same. Values are compared with their type (``1``, ``1.0``
-and ``True`` are three values; a float by its ``repr``). tests/test_explain_cache.py
-checks, over random answer changes on every example, that an assessment with the cache
-equals a fresh one.
+when a fresh one would be the same. Values are compared by their ``repr`` (``1``, ``1.0``
+and ``True`` are three values). tests/test_explain_cache.py checks, over random answer
+changes on every example, that an assessment with the cache equals a fresh one.
+
+It also carries, from one assessment to the next, which interview questions are asked
+and which facts the open questions ask (:meth:`advisor.consolidate.Asking.carried`: kept
+for the questions whose conditions read no fact that changed) and the open questions
+already worded.
 
 The cache is opt-in (``assess(..., explained=cache)``): one per interview session. A
 cached :class:`Firing` is never handed out itself: each call gets a copy of its lists;
@@ -28,10 +32,10 @@ its :class:`~advisor.findings.Finding` is shared, as findings are never changed 
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from .conditions import AllOf, AnyOf, Atom, Not, Quant
+from .consolidate import Asking
 from .explanation import Firing, explain_firing
 from .exposure import RECEIPTS_FINE_SOURCE
 from .facts import FactSheet
@@ -39,26 +43,21 @@ from .fieldspec import ROOT
 from .period import BoundRule
 from .rulesbase import RulesBase
 
-_MISSING = object()
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "<missing>"
 
 
-def _frozen(value: Any) -> Any:
-    """A hashable stand-in for a fact's value that two values share only when they are the
-    same value of the same type."""
-    t = type(value)
-    if value is None or t is str:
-        return value
-    if t is float:
-        return (t, repr(value))
-    if t is list or t is tuple:
-        return (t, tuple(_frozen(v) for v in value))
-    if t is dict:
-        return (t, tuple(sorted((k, _frozen(v)) for k, v in value.items())))
-    if t is set or t is frozenset:
-        return (t, frozenset(_frozen(v) for v in value))
-    if t in (bool, int, dt.date, dt.datetime):
-        return (t, value)
-    return (t, repr(value))
+_MISSING = _Missing()
+
+
+def _frozen(value: Any) -> str:
+    """A stand-in for a fact's value that two values share only when they are the same
+    value of the same type: its ``repr`` (``1``, ``1.0``, ``True``, ``'1'``, ``-0.0``
+    and ``[1]`` all differ; dates, lists and dicts of them too), computed in C for a
+    whole list of entries at once."""
+    return repr(value)
 
 
 class _Reads:
@@ -127,10 +126,21 @@ class ExplanationCache:
         self._lists: dict[int, tuple[list, int]] = {}
         # Each list's content by a number (hashing a 50-entry fingerprint in every key was
         # a third of the cache's cost): never reused, so a number forgotten only misses.
-        self._tokens: dict[tuple, int] = {}
+        self._tokens: dict[Any, int] = {}
         self._issued = 0
         self._labels: dict[str, int] = {}
         self._names = 0
+        self._asking: Asking | None = None
+
+    def asking(self, rb: RulesBase, values: dict[str, Any]) -> Asking:
+        """Which questions are asked for ``values``, keeping what the previous assessment
+        worked out and the changed answers do not touch (:meth:`Asking.carried`)."""
+        previous = self._asking
+        if previous is not None and previous.rb is rb:
+            self._asking = previous.carried(values)
+        else:
+            self._asking = Asking(rb, values)
+        return self._asking
 
     def firing(
         self,
@@ -185,7 +195,7 @@ class ExplanationCache:
         sheets = (facts.values,) if values is facts.values else (facts.values, values)
         parts: list[Any] = [id(bound), status, lang, with_clear_by, len(sheets), self._names]
         for sheet in sheets:
-            parts.append(tuple(_frozen(sheet.get(f, _MISSING)) for f in reads.roots))
+            parts.append(_frozen([sheet.get(f, _MISSING) for f in reads.roots]))
             for scope in reads.scopes:
                 parts.append(self._list_print(sheet.get(scope)))
         for scope in reads.scopes:
@@ -198,12 +208,11 @@ class ExplanationCache:
         known = self._lists.get(id(entries))
         if known is not None and known[0] is entries:
             return known[1]
-        fingerprint = tuple(tuple((k, _frozen(v)) for k, v in entry.items()) for entry in entries)
-        token = self._token(fingerprint)
+        token = self._token(_frozen(entries))
         self._lists[id(entries)] = (entries, token)
         return token
 
-    def _token(self, content: tuple) -> int:
+    def _token(self, content: Any) -> int:
         token = self._tokens.get(content)
         if token is None:
             self._issued += 1

@@ -1,4 +1,5 @@
-"""The interview's cached refresh equals a fresh assessment (advisor/explain_cache.py).
+"""The interview's cached refresh equals a fresh assessment (advisor/explain_cache.py:
+the explanations kept, and the open questions' memo carried by consolidate.Asking.carried).
 
 Random sequences of answer changes (yes/no, choices, amounts, dates, partners named, list
 entries added and removed, the language switched) on every bundled example: after each
