@@ -22,7 +22,6 @@ from advisor.casefile_lock import CaseLock, Holder
 from advisor.display import since_words
 from advisor.errors import AdvisorError
 from advisor.explain_cache import ExplanationCache
-from advisor.facts import FactSheet
 from advisor.findings import Assessment, Finding
 from advisor.model import AllianceCase
 from advisor.rulesbase import Question, RulesBase
@@ -89,7 +88,7 @@ class Session:
     def steps(self) -> list[Question]:
         return interview.steps(self.rb, self.case, self.day, self._facts())
 
-    def _facts(self) -> FactSheet:
+    def _facts(self) -> Any:
         """The case's fact sheet (values only: its labels are not read), built once per
         state of the case for the steps and the progress counts."""
         cached = getattr(self, "_sheet", None)
