@@ -65,8 +65,9 @@ class Asking:
     """For each cell of :attr:`_reached`: the ids of the questions whose ``ask_if`` and
     gates its answer read, and the list entries those read (what :meth:`carried`
     checks)."""
-    _asked_of: dict[tuple[str, int | None], RuleQuestion] = field(default_factory=dict)
-    """The question of each key of :attr:`_cache`."""
+    _base_of: dict[tuple[str, int | None], str] = field(default_factory=dict)
+    """For each key of :attr:`_cache`, the list whose entry the question is about (``""``
+    for a question about the case)."""
     _worded: dict[tuple, OpenQuestion] = field(default_factory=dict)
     """The open questions worded for this assessment, by everything they are made of."""
     _worded_before: dict[tuple, OpenQuestion] = field(default_factory=dict)
@@ -80,15 +81,19 @@ class Asking:
         out = Asking(self.rb, values)
         out._worded_before = self._worded or self._worded_before
         bad, marks = changed.questions(self.rb), changed.marks
+        if not (bad or marks):  # nothing read changed (the same case assessed again)
+            out._cache, out._base_of = dict(self._cache), dict(self._base_of)
+            out._reached, out._read = dict(self._reached), dict(self._read)
+            return out
+        base_of = self._base_of
         for key, found in self._cache.items():
             if key[0] in bad:
                 continue
-            q = self._asked_of[key]
-            base = _question_reads(q)[2]
+            base = base_of[key]
             if base and (base, key[1]) in marks:
                 continue
             out._cache[key] = found
-            out._asked_of[key] = q
+            out._base_of[key] = base
         for cell, (ids, entries) in self._read.items():
             if ids.isdisjoint(bad) and entries.isdisjoint(marks):
                 out._reached[cell] = self._reached[cell]
@@ -111,7 +116,7 @@ class Asking:
                     entry = self.values[q.list_scope][index]
                 found = truth(q.ask_if, self.values, entry)
             self._cache[key] = found
-            self._asked_of[key] = q
+            self._base_of[key] = _question_reads(q)[2]
         return found
 
     def questions(self, cell: Cell) -> list[RuleQuestion]:

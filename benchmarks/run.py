@@ -136,7 +136,7 @@ def _refresh_rows(rb, n: int, answers: int, target: str, repeat: int = 3) -> Non
             save_case_keeping_layout(path, case_with_partners(n))
             s = Session(Options(path=path, rules=rb, as_of=AS_OF, no_journal=True), "fr")
             if name == "baseline":
-                s.explained = None
+                s.live.explained = None
             s.save = _timed(s.save, saves[name])  # type: ignore[method-assign]
             sessions[name] = s
         questions = [
@@ -177,7 +177,9 @@ def _refresh_rows(rb, n: int, answers: int, target: str, repeat: int = 3) -> Non
             f"{n} partners: saving the file after an answer (left out above), p50",
             f"{statistics.median(saves['cached']) * 1e3:.1f} ms",
         )
-        hits, misses = sessions["cached"].explained.hits, sessions["cached"].explained.misses
+        explained = sessions["cached"].live.explained
+        assert explained is not None
+        hits, misses = explained.hits, explained.misses
         record(
             "refresh",
             f"{n} partners: explanations reused",

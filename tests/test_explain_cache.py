@@ -98,16 +98,23 @@ def _same(rb, a, b) -> None:
 def test_cached_refresh_equals_a_fresh_assessment(rb, data, path: Path) -> None:
     draw = data.draw
     case = load_case(path)
-    cache = ExplanationCache()
+    live = interview.Live(rb)  # what the session keeps: explanations, which questions ask
     lang = draw(st.sampled_from(["fr", "en"]))
     for _ in range(draw(st.integers(1, 6))):
         case = _change(rb, case, draw)
         if draw(st.integers(0, 5)) == 0:
             lang = "en" if lang == "fr" else "fr"
         clear_by = draw(st.sampled_from([False, False, True]))
-        cached = assess(case, as_of=AS_OF, lang=lang, rules=rb, clear_by=clear_by, explained=cache)
+        cached = assess(
+            case, as_of=AS_OF, lang=lang, rules=rb, clear_by=clear_by, explained=live.explained
+        )
         fresh = assess(case, as_of=AS_OF, lang=lang, rules=rb, clear_by=clear_by)
         _same(rb, cached, fresh)
+        if draw(st.booleans()):  # the panels read the progress and the steps, or not
+            assert live.tally(case, AS_OF) == interview.tally(rb, case, AS_OF)
+            assert [q.id for q in live.steps(case, AS_OF)] == [
+                q.id for q in interview.steps(rb, case, AS_OF)
+            ]
 
 
 def _all_values(rb, case, q) -> list:
@@ -183,7 +190,10 @@ def test_the_session_refresh_equals_a_fresh_assessment(rb, tmp_path) -> None:
         assert session.full_assessment().model_dump() == full.model_dump()
         assert session.next_questions() == interview.askable(rb, fresh)
         assert session.tally() == interview.tally(rb, load_case(path), AS_OF)
+        assert [q.id for q in session.steps()] == [
+            q.id for q in interview.steps(rb, session.case, AS_OF)
+        ]
     session.set_lang("en")
     fresh = assess(session.case, as_of=AS_OF, lang="en", rules=rb, file=str(path), clear_by=False)
     _same(rb, session.assessment, fresh)
-    assert session.explained.hits > 0
+    assert session.live.explained is not None and session.live.explained.hits > 0

@@ -21,7 +21,6 @@ from advisor.casefile_edit import save_case_keeping_layout
 from advisor.casefile_lock import CaseLock, Holder
 from advisor.display import since_words
 from advisor.errors import AdvisorError
-from advisor.explain_cache import ExplanationCache
 from advisor.findings import Assessment, Finding
 from advisor.model import AllianceCase
 from advisor.rulesbase import Question, RulesBase
@@ -74,9 +73,8 @@ class Session:
         """What was typed in the export dialog, kept while the interview runs."""
         self.lang = options.lang or self.case.meta.lang or default_lang
         self.as_of = options.as_of
-        self.explained: ExplanationCache | None = ExplanationCache()
-        """Each finding's explanation, kept while the facts its rule reads do not change
-        (the refresh after an answer re-explains only the rules the answer touched)."""
+        self.live = interview.Live(self.rb)
+        """What is kept from one answer to the next (explanations, which questions ask)."""
         self.assessment: Assessment = self._assess()
 
     # ---- reading ---------------------------------------------------------------
@@ -86,15 +84,7 @@ class Session:
         return self.as_of or dt.date.today()
 
     def steps(self) -> list[Question]:
-        return interview.steps(self.rb, self.case, self.day, self._facts())
-
-    def _facts(self) -> Any:
-        """The case's fact sheet (values only: its labels are not read), built once per
-        state of the case for the steps and the progress counts."""
-        cached = getattr(self, "_sheet", None)
-        if cached is None or cached[0] is not self.case or cached[1] != self.day:
-            self._sheet = (self.case, self.day, interview.case_facts(self.case, self.day))
-        return self._sheet[2]
+        return self.live.steps(self.case, self.day)
 
     def question(self, qid: str) -> Question | None:
         for q in self.rb.questions:
@@ -120,16 +110,8 @@ class Session:
         return p.question, p.item
 
     def tally(self) -> interview.Tally:
-        """Answered and asked questions, overall and per section (one pass per case)."""
-        cached = getattr(self, "_tally", None)
-        if cached is None or cached[0] is not self.case or cached[1] != self.day:
-            # Keyed on the case object itself: every change makes a new case.
-            self._tally = (
-                self.case,
-                self.day,
-                interview.tally(self.rb, self.case, self.day, self._facts()),
-            )
-        return self._tally[2]
+        """Answered and asked questions, overall and per section (once per case)."""
+        return self.live.tally(self.case, self.day)
 
     def progress(self) -> tuple[int, int]:
         t = self.tally()
@@ -149,7 +131,7 @@ class Session:
 
     # ---- changing --------------------------------------------------------------
 
-    def _assess(self) -> Assessment:
+    def _assess(self, clear_by: bool = False) -> Assessment:
         """The assessment the live panels show, after every answer: without what would
         clear each finding to verify (no panel shows it; :meth:`full_assessment` adds it
         when a finding is opened or the memo exported)."""
@@ -159,8 +141,8 @@ class Session:
             lang=self.lang,
             rules=self.rb,
             file=str(self.path),
-            clear_by=False,
-            explained=self.explained,
+            clear_by=clear_by,
+            explained=self.live.explained,
         )
 
     def full_assessment(self) -> Assessment:
@@ -169,15 +151,7 @@ class Session:
         :attr:`assessment` but for the findings' ``clear_by``."""
         cached = getattr(self, "_full", None)
         if cached is None or cached[0] is not self.assessment:
-            full = assess(
-                self.case,
-                as_of=self.day,
-                lang=self.lang,
-                rules=self.rb,
-                file=str(self.path),
-                explained=self.explained,
-            )
-            self._full = (self.assessment, full)
+            self._full = (self.assessment, self._assess(clear_by=True))
         return self._full[1]
 
     def in_full(self, finding: Finding) -> Finding:

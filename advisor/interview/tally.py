@@ -17,7 +17,7 @@ from ..facts import FactSheet
 from ..model import AllianceCase
 from ..rulesbase import Question, RulesBase
 from .answers import State, answer_kind, get_answer, state_of
-from .questions import case_facts, questions_per_entry, steps
+from .questions import Asked, case_facts, questions_per_entry, steps
 from .typed import show_answer
 
 
@@ -59,18 +59,20 @@ def _asked(
     as_of: dt.date | None,
     lang: str = "en",
     facts: FactSheet | None = None,
+    asked: Asked | None = None,
 ) -> Iterator[tuple[Question, int | None, str | None, Question | None]]:
     """``(question, entry index, entry label in ``lang``, list question)`` for every
     question asked now (``facts``: the case's, already built, when the labels are not
     read)."""
     facts = facts or case_facts(case, as_of, lang=lang, rb=rb)
-    for q in steps(rb, case, facts=facts):
+    for q in steps(rb, case, facts=facts, asked=asked):
         yield q, None, None, None
         if q.is_list:
             scope = q.doc.field
             labels = facts.labels.get(scope, [])
-            for i, asked in enumerate(questions_per_entry(rb, case, scope, facts=facts)):
-                for eq in asked:
+            per_entry = questions_per_entry(rb, case, scope, facts=facts, asked=asked)
+            for i, entry_asked in enumerate(per_entry):
+                for eq in entry_asked:
                     yield eq, i, labels[i] if i < len(labels) else None, q
 
 
@@ -97,12 +99,14 @@ def tally(
     case: AllianceCase,
     as_of: dt.date | None = None,
     facts: FactSheet | None = None,
+    asked: Asked | None = None,
 ) -> Tally:
     """Counts of answered and asked questions (entries included), overall and per section
-    (``facts``: the case's fact sheet at ``as_of``, when the caller has it)."""
+    (``facts``: the case's fact sheet at ``as_of``, when the caller has it; ``asked``: the
+    truths of the questions' ``ask_if`` on it, memoised)."""
     said = set(case.meta.unknown)
     out = Tally()
-    for q, index, _, parent in _asked(rb, case, as_of, facts=facts):
+    for q, index, _, parent in _asked(rb, case, as_of, facts=facts, asked=asked):
         if q.is_list:
             continue
         state = state_of(get_answer(case, q, index), q, index, said)
