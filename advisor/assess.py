@@ -118,6 +118,8 @@ def _consolidate(
     values, applied = presumed.apply(rb.presumptions, facts.values)
     with_presumptions = evaluate(values) if applied else verdict
     asking = explained.asking(rb, facts.values) if explained else Asking(rb, facts.values)
+    if explained is not None:
+        explained.sheet = (case, day, facts)
 
     issues_in: list[Firing] = []
     assumed: list[Firing] = []

@@ -32,6 +32,7 @@ its :class:`~advisor.findings.Finding` is shared, as findings are never changed 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from .conditions import AllOf, AnyOf, Atom, Not, Quant
@@ -131,6 +132,9 @@ class ExplanationCache:
         self._labels: dict[str, int] = {}
         self._names = 0
         self._asking: Asking | None = None
+        self.sheet: tuple[Any, dt.date, FactSheet] | None = None
+        """The case last assessed, its date and its fact sheet (the interview's steps and
+        progress read its values)."""
 
     def asking(self, rb: RulesBase, values: dict[str, Any]) -> Asking:
         """Which questions are asked for ``values``, keeping what the previous assessment

@@ -228,7 +228,7 @@ class Session:
         if self.path.exists():
             self.save(question_id, index)
         else:
-            self.case = interview.with_progress(self.case, question_id, index)
+            self.case = self.live.moved(self.case, question_id, index)
 
     def save(self, question_id: str | None = None, index: int | None = None) -> None:
         """Write the case (with the position) atomically, keeping the file's comments and
@@ -237,7 +237,7 @@ class Session:
         if self.broken is not None:
             return
         if question_id is not None:
-            self.case = interview.with_progress(self.case, question_id, index)
+            self.case = self.live.moved(self.case, question_id, index)
         written = (case_sha256(self.case), self.case.meta.progress)
         changed = written[0] != self._written[0] or not self.path.exists()
         if self.read_only is not None:

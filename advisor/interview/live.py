@@ -19,7 +19,7 @@ from ..facts import FactSheet
 from ..model import AllianceCase
 from ..rulesbase import Question, RulesBase
 from .questions import Asked, case_facts, steps
-from .tally import Tally, tally
+from .tally import Tally, tally, with_progress
 
 
 class Live:
@@ -39,10 +39,26 @@ class Live:
         a new one); the truths worked out here are carried to the next assessment."""
         cached = self._sheet
         if cached is None or cached[0] is not case or cached[1] != day:
-            facts = case_facts(case, day)
+            sheet = self.explained.sheet if self.explained else None
+            if sheet is not None and sheet[0] is case and sheet[1] == day:
+                facts = sheet[2]  # the assessment's (its labels are in another language)
+            else:
+                facts = case_facts(case, day)
             asking = self.explained.asking(self.rb, facts.values) if self.explained else None
             self._sheet = cached = (case, day, facts, asking.asked if asking else None)
         return cached[2], cached[3]
+
+    def moved(self, case: AllianceCase, question_id: str | None, index: int | None) -> AllianceCase:
+        """:func:`advisor.interview.with_progress`: the case with the interview's position,
+        whose facts and counts are those of ``case`` (the position is no fact)."""
+        moved = with_progress(case, question_id, index)
+        if self.explained is not None and self.explained.sheet and self.explained.sheet[0] is case:
+            self.explained.sheet = (moved, *self.explained.sheet[1:])
+        if self._sheet is not None and self._sheet[0] is case:
+            self._sheet = (moved, *self._sheet[1:])
+        if self._tally is not None and self._tally[0] is case:
+            self._tally = (moved, *self._tally[1:])
+        return moved
 
     def steps(self, case: AllianceCase, day: dt.date) -> list[Question]:
         """:func:`advisor.interview.steps` of the case."""
