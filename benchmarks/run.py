@@ -121,9 +121,11 @@ def _refresh_rows(rb, n: int, answers: int, target: str, repeat: int = 3) -> Non
     (tui/screens/answering.py ``store``): ``Session.answer`` (the case re-validated and
     re-assessed, then saved: the save is timed apart and left out), then what the panels
     and the progress line read (``next_questions``, ``tally``) and the questions to step
-    through (``steps``). The baseline is the same session with no explanation kept (each
-    finding explained afresh, as before the cache), interleaved answer by answer so that
-    both share the machine's load; p50 and p95 of each round, median over the rounds."""
+    through (``steps``). The baseline is the same session keeping nothing from one answer
+    to the next (``live.explained = None``: each finding explained afresh, which questions
+    ask worked out again, as before this round's memos), interleaved answer by answer so
+    that both share the machine's load; p50 and p95 of each round, median over the
+    rounds."""
     from advisor.casefile_edit import save_case_keeping_layout
     from tui.session import Options, Session
 
@@ -163,12 +165,12 @@ def _refresh_rows(rb, n: int, answers: int, target: str, repeat: int = 3) -> Non
         record("refresh", f"{n} partners: p95", f"{mid['cached'][1] * 1e3:.1f} ms", target)
         record(
             "refresh",
-            f"{n} partners: baseline (no explanation kept) p50 / p95",
+            f"{n} partners: baseline (nothing kept between answers) p50 / p95",
             f"{mid['baseline'][0] * 1e3:.1f} / {mid['baseline'][1] * 1e3:.1f} ms",
         )
         record(
             "refresh",
-            f"{n} partners: ratio baseline / cached, p50 / p95",
+            f"{n} partners: ratio baseline / kept, p50 / p95",
             f"{mid['baseline'][0] / mid['cached'][0]:.2f}× / "
             f"{mid['baseline'][1] / mid['cached'][1]:.2f}×",
         )
