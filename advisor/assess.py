@@ -33,6 +33,7 @@ from .consolidate import (
 )
 from .display import field_path, show_value
 from .engine import FLAGGED
+from .explain_cache import ExplanationCache
 from .explanation import Firing, explain_firing, render_text, sketch_firing
 from .facts import FactSheet, build_facts
 from .findings import (
@@ -108,6 +109,7 @@ def _consolidate(
     engine: Engine,
     clear_by: bool,
     explain_one: Callable[..., Firing],
+    explained: ExplanationCache | None = None,
 ) -> _Consolidated:
     period = rb.period(day)
     facts = build_facts(case, day, lang=lang, rb=rb)
@@ -115,7 +117,9 @@ def _consolidate(
     verdict = evaluate(facts.values)
     values, applied = presumed.apply(rb.presumptions, facts.values)
     with_presumptions = evaluate(values) if applied else verdict
-    asking = Asking(rb, facts.values)
+    asking = explained.asking(rb, facts.values) if explained else Asking(rb, facts.values)
+    if explained is not None:
+        explained.sheet = (case, day, facts)
 
     issues_in: list[Firing] = []
     assumed: list[Firing] = []
@@ -158,19 +162,25 @@ def assess(
     engine: Engine = "durable",
     file: str | None = None,
     clear_by: bool = True,
+    explained: ExplanationCache | None = None,
 ) -> Assessment:
     """Assess a case against the rules in force on ``as_of`` (today by default).
 
     ``clear_by=False`` skips computing what would clear each finding (the costliest part
     of explaining findings), for screening many cases or refreshing a live view.
+    ``explained``: explanations kept from earlier assessments of the same case being
+    edited (the interview), reused for the rules whose facts did not change; the result
+    is the same as without it.
     """
     rb = rules or default_rules()
     day = as_of or dt.date.today()
 
     def explain_one(bound, status, facts, values, with_clear_by):
+        if explained is not None:
+            return explained.firing(rb, bound, status, facts, values, lang, with_clear_by)
         return explain_firing(rb, bound, status, facts, values, lang, with_clear_by)
 
-    c = _consolidate(case, rb, day, lang, engine, clear_by, explain_one)
+    c = _consolidate(case, rb, day, lang, engine, clear_by, explain_one, explained)
     facts, merged, findings = c.facts, c.merged, c.findings
     from .recommend import recommendations
 

@@ -48,6 +48,8 @@ def weight(severity: str, status: str = "flagged") -> float:
 
 # ---- which questions are asked now -------------------------------------------------------
 
+_UNSEEN: Any = object()
+
 
 @dataclass
 class Asking:
@@ -55,20 +57,67 @@ class Asking:
 
     rb: RulesBase
     values: dict[str, Any]
-    _cache: dict[tuple[str, int | None], bool] = field(default_factory=dict)
+    _cache: dict[tuple[str, int | None], bool | None] = field(default_factory=dict)
     _reached: dict[Cell, list[Cell]] = field(default_factory=dict)
+    _read: dict[Cell, tuple[frozenset[str], frozenset[tuple[str, int | None]]]] = field(
+        default_factory=dict
+    )
+    """For each cell of :attr:`_reached`: the ids of the questions whose ``ask_if`` and
+    gates its answer read, and the list entries those read (what :meth:`carried`
+    checks)."""
+    _base_of: dict[tuple[str, int | None], str] = field(default_factory=dict)
+    """For each key of :attr:`_cache`, the list whose entry the question is about (``""``
+    for a question about the case)."""
+    _worded: dict[tuple, OpenQuestion] = field(default_factory=dict)
+    """The open questions worded for this assessment, by everything they are made of."""
+    _worded_before: dict[tuple, OpenQuestion] = field(default_factory=dict)
+    """Those of the assessment this one was carried from."""
+
+    def carried(self, values: dict[str, Any]) -> Asking:
+        """A new :class:`Asking` for ``values`` that keeps what this one memoised and still
+        holds: every answer whose questions read no fact that differs between this one's
+        values and ``values`` (the interview's next assessment, one answer changed)."""
+        changed = _Changes(self.values, values)
+        out = Asking(self.rb, values)
+        out._worded_before = self._worded or self._worded_before
+        bad, marks = changed.questions(self.rb), changed.marks
+        if not (bad or marks):  # nothing read changed (the same case assessed again)
+            out._cache, out._base_of = dict(self._cache), dict(self._base_of)
+            out._reached, out._read = dict(self._reached), dict(self._read)
+            return out
+        base_of = self._base_of
+        for key, found in self._cache.items():
+            if key[0] in bad:
+                continue
+            base = base_of[key]
+            if base and (base, key[1]) in marks:
+                continue
+            out._cache[key] = found
+            out._base_of[key] = base
+        for cell, (ids, entries) in self._read.items():
+            if ids.isdisjoint(bad) and entries.isdisjoint(marks):
+                out._reached[cell] = self._reached[cell]
+                out._read[cell] = (ids, entries)
+        return out
 
     def asked(self, q: RuleQuestion, index: int | None) -> bool:
+        return self._ask_if(q, index) is True
+
+    def _ask_if(self, q: RuleQuestion, index: int | None) -> bool | None:
+        """The truth of the question's ``ask_if`` for entry ``index`` (memoised)."""
         key = (q.id, index)
-        if key not in self._cache:
+        found = self._cache.get(key, _UNSEEN)
+        if found is _UNSEEN:
             if q.ask_if is None:
-                self._cache[key] = True
+                found = True
             else:
                 entry = None
                 if q.list_scope and not q.is_list and index is not None:
                     entry = self.values[q.list_scope][index]
-                self._cache[key] = truth(q.ask_if, self.values, entry) is True
-        return self._cache[key]
+                found = truth(q.ask_if, self.values, entry)
+            self._cache[key] = found
+            self._base_of[key] = _question_reads(q)[2]
+        return found
 
     def questions(self, cell: Cell) -> list[RuleQuestion]:
         scope, _, path = cell
@@ -92,15 +141,7 @@ class Asking:
         qs = self.questions(cell)
         if not qs:
             return False
-        for q in qs:
-            if q.ask_if is None:
-                return False
-            entry = None
-            if q.list_scope and not q.is_list and cell[1] is not None:
-                entry = self.values[q.list_scope][cell[1]]
-            if truth(q.ask_if, self.values, entry) is not False:
-                return False
-        return True
+        return all(q.ask_if is not None and self._ask_if(q, cell[1]) is False for q in qs)
 
     def gate_cells(self, cell: Cell) -> list[Cell]:
         """The unknown facts that keep the questions of ``cell`` closed; a derived fact
@@ -328,10 +369,19 @@ def open_questions(
         absolute = f"{scope}[].{path}" if scope else path
         label = rb.field_label(absolute, lang)
         entry = facts.labels[scope][index] if scope and index is not None else None
-        question = Question(id=q.id, text=q.doc.text.get(lang))
+        partners = list(entry_partners(scope, index, facts).values())
+        key = (cell, q.id, lang, entry, tuple(g["decides"].items()), g["topic"], *partners)
+        known = asking._worded_before.get(key)
+        if known is not None:  # the same question worded for the previous assessment
+            asking._worded[key] = known
+            out.append(known)
+            continue
+        # Every value below comes typed from the rules base and the fact sheet: built
+        # without validating again (861 of these at 50 partners, at every refresh).
+        question = Question.model_construct(id=q.id, text=q.doc.text.get(lang))
         severities = list(g["decides"].values())
         out.append(
-            OpenQuestion(
+            OpenQuestion.model_construct(
                 field=f"{scope}[{index}].{path}" if scope else path,
                 entry=entry,
                 question=question,
@@ -339,10 +389,11 @@ def open_questions(
                 decides=list(g["decides"]),
                 worst_severity=max(severities, key=SEVERITIES.index),
                 weight=sum(SEVERITY_WEIGHT[s] for s in severities),
-                partners=list(entry_partners(scope, index, facts).values()),
+                partners=partners,
                 topic=g["topic"],
             )
         )
+        asking._worded[key] = out[-1]
     order = {q.id: q.order for q in rb.questions}
     out.sort(
         key=lambda o: (
@@ -399,11 +450,18 @@ def _askable_one(asking: Asking, cell: Cell) -> list[Cell]:
         return found
     out: dict[Cell, None] = {}
     todo, seen = [cell], set()
+    ids: set[str] = set()
+    entries: set[tuple[str, int | None]] = set()
     while todo:
         c = todo.pop()
         if c in seen:
             continue
         seen.add(c)
+        for q in asking.questions(c):
+            ids.add(q.id)
+            base = _question_reads(q)[2]
+            if base:
+                entries.add((base, c[1]))
         if asking.closed(c):
             if asking.never_asked(c):
                 continue  # its question does not apply to this entry
@@ -413,7 +471,90 @@ def _askable_one(asking: Asking, cell: Cell) -> list[Cell]:
                 continue
         out[c] = None
     found = asking._reached[cell] = list(out)
+    asking._read[cell] = (frozenset(ids), frozenset(entries))
     return found
+
+
+class _Changes:
+    """What differs between two fact sheets of the same case: root facts, list entries,
+    whole lists (an entry added or removed). Values compare with ``==``: what
+    :class:`Asking` works out (truths of ``ask_if`` conditions, which facts to ask) is the
+    same for equal values (``1`` and ``1.0``), as no value is shown."""
+
+    def __init__(self, old: dict[str, Any], new: dict[str, Any]):
+        self.roots: set[str] = set()
+        self.lists: set[str] = set()
+        self.entries: set[tuple[str, int]] = set()
+        for key in old.keys() | new.keys():
+            a, b = old.get(key, _UNSEEN), new.get(key, _UNSEEN)
+            if a is b or (a == b and type(a) is type(b)):
+                continue
+            if type(a) is list and type(b) is list and len(a) == len(b) and a:
+                if type(a[0]) is dict:
+                    self.entries.update(
+                        (key, i) for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y
+                    )
+                    continue
+            self.roots.add(key)
+            if type(a) is list or type(b) is list:
+                self.lists.add(key)  # entries added or removed
+        self.scopes = self.lists | {scope for scope, _ in self.entries}
+        self.marks: set[tuple[str, int | None]] = {*self.entries}
+        """Changed entries, and ``(list, None)`` for every list that changed (what a
+        question asked about no particular entry of it reads)."""
+        self.marks.update((scope, None) for scope in self.scopes)
+
+    def questions(self, rb: RulesBase) -> set[str]:
+        """The ids of the questions whose ``ask_if`` or gates read a changed root fact or
+        a changed list (other than at one entry of their own list: see :attr:`marks`)."""
+        if not (self.roots or self.scopes):
+            return set()
+        out = set()
+        for q in rb.questions:
+            roots, scopes, base = _question_reads(q)
+            if roots & self.roots or scopes & self.scopes or (base and base in self.lists):
+                out.add(q.id)
+        return out
+
+
+_READS: dict[int, tuple[RuleQuestion, tuple[frozenset[str], frozenset[str], str]]] = {}
+
+
+def _question_reads(q: RuleQuestion) -> tuple[frozenset[str], frozenset[str], str]:
+    """What a question's ``ask_if`` and gates can read: root facts, whole lists, and (the
+    third) the list whose entry it is asked about, read at that entry only."""
+    found = _READS.get(id(q))
+    if found is not None and found[0] is q:
+        return found[1]
+    from .derived import BY_KEY
+
+    base = q.list_scope if (q.list_scope and not q.is_list) else ROOT
+    roots: set[str] = set()
+    scopes: set[str] = set()
+    if q.ask_if is not None:
+        for scope, atom in walk_atoms(q.ask_if, base):
+            if not scope or scope == base:
+                roots.add(atom.field)  # an entry's question asked of no entry reads the root
+            if scope and scope != base:
+                scopes.add(scope)
+            if scope and atom.spec.derived:
+                scopes.add(scope)
+            spec = atom.spec
+            if spec.derived:
+                for absolute in spec.inputs:
+                    list_scope, _, _ = absolute.rpartition("[].")
+                    if list_scope:
+                        scopes.add(list_scope)
+                    else:
+                        roots.add(absolute)
+                        scopes.add(absolute)  # a whole list (its length)
+                if BY_KEY[(spec.scope, spec.path)].join is not None:
+                    scopes.add("partners")
+    reads = (frozenset(roots), frozenset(scopes), base)
+    if len(_READS) > 20_000:
+        _READS.clear()
+    _READS[id(q)] = (q, reads)
+    return reads
 
 
 def _question_for(asking: Asking, cell: Cell) -> RuleQuestion | None:

@@ -73,6 +73,8 @@ class Session:
         """What was typed in the export dialog, kept while the interview runs."""
         self.lang = options.lang or self.case.meta.lang or default_lang
         self.as_of = options.as_of
+        self.live = interview.Live(self.rb)
+        """What is kept from one answer to the next (explanations, which questions ask)."""
         self.assessment: Assessment = self._assess()
 
     # ---- reading ---------------------------------------------------------------
@@ -82,7 +84,7 @@ class Session:
         return self.as_of or dt.date.today()
 
     def steps(self) -> list[Question]:
-        return interview.steps(self.rb, self.case, self.day)
+        return self.live.steps(self.case, self.day)
 
     def question(self, qid: str) -> Question | None:
         for q in self.rb.questions:
@@ -108,12 +110,8 @@ class Session:
         return p.question, p.item
 
     def tally(self) -> interview.Tally:
-        """Answered and asked questions, overall and per section (one pass per case)."""
-        cached = getattr(self, "_tally", None)
-        if cached is None or cached[0] is not self.case or cached[1] != self.day:
-            # Keyed on the case object itself: every change makes a new case.
-            self._tally = (self.case, self.day, interview.tally(self.rb, self.case, self.day))
-        return self._tally[2]
+        """Answered and asked questions, overall and per section (once per case)."""
+        return self.live.tally(self.case, self.day)
 
     def progress(self) -> tuple[int, int]:
         t = self.tally()
@@ -133,7 +131,7 @@ class Session:
 
     # ---- changing --------------------------------------------------------------
 
-    def _assess(self) -> Assessment:
+    def _assess(self, clear_by: bool = False) -> Assessment:
         """The assessment the live panels show, after every answer: without what would
         clear each finding to verify (no panel shows it; :meth:`full_assessment` adds it
         when a finding is opened or the memo exported)."""
@@ -143,7 +141,8 @@ class Session:
             lang=self.lang,
             rules=self.rb,
             file=str(self.path),
-            clear_by=False,
+            clear_by=clear_by,
+            explained=self.live.explained,
         )
 
     def full_assessment(self) -> Assessment:
@@ -152,10 +151,7 @@ class Session:
         :attr:`assessment` but for the findings' ``clear_by``."""
         cached = getattr(self, "_full", None)
         if cached is None or cached[0] is not self.assessment:
-            full = assess(
-                self.case, as_of=self.day, lang=self.lang, rules=self.rb, file=str(self.path)
-            )
-            self._full = (self.assessment, full)
+            self._full = (self.assessment, self._assess(clear_by=True))
         return self._full[1]
 
     def in_full(self, finding: Finding) -> Finding:
@@ -232,7 +228,7 @@ class Session:
         if self.path.exists():
             self.save(question_id, index)
         else:
-            self.case = interview.with_progress(self.case, question_id, index)
+            self.case = self.live.moved(self.case, question_id, index)
 
     def save(self, question_id: str | None = None, index: int | None = None) -> None:
         """Write the case (with the position) atomically, keeping the file's comments and
@@ -241,7 +237,7 @@ class Session:
         if self.broken is not None:
             return
         if question_id is not None:
-            self.case = interview.with_progress(self.case, question_id, index)
+            self.case = self.live.moved(self.case, question_id, index)
         written = (case_sha256(self.case), self.case.meta.progress)
         changed = written[0] != self._written[0] or not self.path.exists()
         if self.read_only is not None:

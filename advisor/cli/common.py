@@ -74,8 +74,9 @@ def default_lang() -> str:
     return "fr" if (env or "").lower().startswith("fr") else "en"
 
 
-#: Set by :func:`advisor.cli.main` for an ``advisor assess`` process run from the command
-#: line (not a call from a test or a program, not the interview): see :func:`settle_heap`.
+#: Set by :func:`advisor.cli.main` for an ``advisor assess`` or ``advisor interview``
+#: process run from the command line (not a call from a test or a program): see
+#: :func:`settle_heap`.
 SETTLE_HEAP = False
 
 

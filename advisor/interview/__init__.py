@@ -34,6 +34,7 @@ from .answers import (
     split_field,
     validated,
 )
+from .live import Live
 from .priorities import NextQuestion, askable, next_question, open_summary, settled
 from .questions import case_facts, entry_questions, questions_per_entry, sections, steps
 from .tally import ReviewLine, Tally, answers_data, progress, review, tally, with_progress
@@ -52,6 +53,7 @@ __all__ = [
     "REFERENCES",
     "AnswerError",
     "CaseError",
+    "Live",
     "Choice",
     "ReviewLine",
     "State",

@@ -40,6 +40,13 @@ def askable(rb: RulesBase, assessment: Assessment) -> list[NextQuestion]:
     """The open questions, in the core's order, that an interview question asks."""
     known = {q.id: q for q in rb.questions}
     units = possible_risks(assessment)
+    # Which possible risks hold each rule (by their place in ``units``): an open question
+    # counts the risks holding one of the rules it decides (861 questions at 50 partners
+    # each scanned every risk).
+    holding: dict[str, list[int]] = {}
+    for k, rules in enumerate(units):
+        for rule in rules:
+            holding.setdefault(rule, []).append(k)
     out = []
     for oq in assessment.open_questions:
         q = known.get(oq.question.id)
@@ -48,8 +55,8 @@ def askable(rb: RulesBase, assessment: Assessment) -> list[NextQuestion]:
         index = _entry_index(oq.field) if q.list_scope else None
         if q.list_scope and index is None:
             continue
-        decides = set(oq.decides)
-        risks = sum(1 for rules in units if rules & decides) or len(decides)
+        risks = len({k for rule in oq.decides for k in holding.get(rule, ())})
+        risks = risks or len(set(oq.decides))
         out.append(NextQuestion(q.id, index, oq, risks))
     return out
 

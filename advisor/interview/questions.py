@@ -9,6 +9,7 @@ most once per call and takes one already built (``facts``) when its caller has i
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from ..evaluate import truth
 from ..facts import FactSheet, build_facts
@@ -28,13 +29,22 @@ def case_facts(
     return build_facts(case, as_of or dt.date.today(), lang=lang, rb=rb)
 
 
+#: Whether a question is asked for entry ``index`` (``None``: a top-level question) on the
+#: case's facts: what a memo of ``ask_if`` truths answers (``consolidate.Asking.asked``).
+Asked = Callable[[Question, "int | None"], bool]
+
+
 def steps(
     rb: RulesBase,
     case: AllianceCase,
     as_of: dt.date | None = None,
     facts: FactSheet | None = None,
+    asked: Asked | None = None,
 ) -> list[Question]:
-    """Top-level questions to ask now, in order (list questions included)."""
+    """Top-level questions to ask now, in order (list questions included); ``asked``: the
+    truths of their ``ask_if`` on ``facts``, when the caller has them memoised."""
+    if asked is not None:
+        return [q for q in rb.questions if not (q.list_scope and not q.is_list) and asked(q, None)]
     values = (facts or case_facts(case, as_of)).values
     return [
         q
@@ -72,10 +82,14 @@ def questions_per_entry(
     scope: str,
     as_of: dt.date | None = None,
     facts: FactSheet | None = None,
+    asked: Asked | None = None,
 ) -> list[list[Question]]:
-    """For each entry of list ``scope``, the questions to ask about it (one fact sheet)."""
+    """For each entry of list ``scope``, the questions to ask about it (one fact sheet;
+    ``asked`` as for :func:`steps`)."""
     values = (facts or case_facts(case, as_of)).values
     candidates = _entry_questions_of(rb, scope)
+    if asked is not None:
+        return [[q for q in candidates if asked(q, i)] for i in range(len(values[scope]))]
     return [
         [q for q in candidates if q.ask_if is None or truth(q.ask_if, values, entry) is True]
         for entry in values[scope]

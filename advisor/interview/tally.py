@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..casefile import case_data, case_from_data
+from ..facts import FactSheet
 from ..model import AllianceCase
 from ..rulesbase import Question, RulesBase
 from .answers import State, answer_kind, get_answer, state_of
-from .questions import case_facts, questions_per_entry, steps
+from .questions import Asked, case_facts, questions_per_entry, steps
 from .typed import show_answer
 
 
@@ -53,18 +54,25 @@ class Tally:
 
 
 def _asked(
-    rb: RulesBase, case: AllianceCase, as_of: dt.date | None, lang: str = "en"
+    rb: RulesBase,
+    case: AllianceCase,
+    as_of: dt.date | None,
+    lang: str = "en",
+    facts: FactSheet | None = None,
+    asked: Asked | None = None,
 ) -> Iterator[tuple[Question, int | None, str | None, Question | None]]:
     """``(question, entry index, entry label in ``lang``, list question)`` for every
-    question asked now."""
-    facts = case_facts(case, as_of, lang=lang, rb=rb)
-    for q in steps(rb, case, facts=facts):
+    question asked now (``facts``: the case's, already built, when the labels are not
+    read)."""
+    facts = facts or case_facts(case, as_of, lang=lang, rb=rb)
+    for q in steps(rb, case, facts=facts, asked=asked):
         yield q, None, None, None
         if q.is_list:
             scope = q.doc.field
             labels = facts.labels.get(scope, [])
-            for i, asked in enumerate(questions_per_entry(rb, case, scope, facts=facts)):
-                for eq in asked:
+            per_entry = questions_per_entry(rb, case, scope, facts=facts, asked=asked)
+            for i, entry_asked in enumerate(per_entry):
+                for eq in entry_asked:
                     yield eq, i, labels[i] if i < len(labels) else None, q
 
 
@@ -86,11 +94,19 @@ def review(
     return lines
 
 
-def tally(rb: RulesBase, case: AllianceCase, as_of: dt.date | None = None) -> Tally:
-    """Counts of answered and asked questions (entries included), overall and per section."""
+def tally(
+    rb: RulesBase,
+    case: AllianceCase,
+    as_of: dt.date | None = None,
+    facts: FactSheet | None = None,
+    asked: Asked | None = None,
+) -> Tally:
+    """Counts of answered and asked questions (entries included), overall and per section
+    (``facts``: the case's fact sheet at ``as_of``, when the caller has it; ``asked``: the
+    truths of the questions' ``ask_if`` on it, memoised)."""
     said = set(case.meta.unknown)
     out = Tally()
-    for q, index, _, parent in _asked(rb, case, as_of):
+    for q, index, _, parent in _asked(rb, case, as_of, facts=facts, asked=asked):
         if q.is_list:
             continue
         state = state_of(get_answer(case, q, index), q, index, said)
