@@ -8,7 +8,7 @@ a key made of everything the explanation can read:
 * the bound rule (its version and parameters in force), its status, the language and
   whether what would clear it was computed;
 * the values of the root facts the rule reads — its condition's atoms, a derived atom's
-  inputs, its exposure's amount — both on the facts as answered and on the facts with
+  inputs, its exposure's amount, the conflicts of the remedies its cures carry out — both on the facts as answered and on the facts with
   the presumptions applied (a finding to verify is explained on those);
 * every field of every entry of each list the rule reads (its quantifier, a derived
   atom's inputs, its exposure, the gifts and partners of the receipts fine), with the
@@ -66,7 +66,7 @@ class _Reads:
 
     __slots__ = ("bound", "roots", "scopes")
 
-    def __init__(self, bound: BoundRule, list_scopes: frozenset[str]):
+    def __init__(self, bound: BoundRule, list_scopes: frozenset[str], also: tuple = ()):
         self.bound = bound  # kept alive: the cache is keyed by its id
         roots: dict[str, None] = {}
         scopes: dict[str, None] = {}
@@ -96,6 +96,8 @@ class _Reads:
                 walk(node.where)
 
         walk(bound.condition)
+        for node in also:  # the conflicts that order the ways of clearing it
+            walk(node)
         doc = bound.version.doc
         if doc.exposure is not None:
             scope, _, path = doc.exposure.field.rpartition("[].")
@@ -109,6 +111,18 @@ class _Reads:
         scopes["partners"] = None
         self.roots = tuple(roots)
         self.scopes = tuple(s for s in scopes if s in list_scopes)
+
+
+def _cure_conflicts(rb: RulesBase) -> tuple:
+    """The conflict conditions of every recommendation a cure carries out: whether one
+    holds orders the ways of clearing a finding (:func:`advisor.explanation.cure_options`),
+    whatever the rule reads."""
+    recs = {c.doc.recommendation for cures in rb.cures.values() for c in cures}
+    return tuple(
+        rb.remedy_conditions[f"{rec}:conflicts:{c.id}"]
+        for rec in sorted(r for r in recs if r is not None)
+        for c in rb.recommendations[rec].conflicts
+    )
 
 
 class ExplanationCache:
@@ -195,7 +209,8 @@ class ExplanationCache:
     ) -> tuple:
         reads = self._reads.get(id(bound))
         if reads is None or reads.bound is not bound:
-            reads = self._reads[id(bound)] = _Reads(bound, frozenset(facts.labels))
+            also = _cure_conflicts(self._rb) if self._rb is not None else ()
+            reads = self._reads[id(bound)] = _Reads(bound, frozenset(facts.labels), also)
         sheets = (facts.values,) if values is facts.values else (facts.values, values)
         parts: list[Any] = [id(bound), status, lang, with_clear_by, len(sheets), self._names]
         for sheet in sheets:

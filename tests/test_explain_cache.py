@@ -197,3 +197,24 @@ def test_the_session_refresh_equals_a_fresh_assessment(rb, tmp_path) -> None:
     fresh = assess(session.case, as_of=AS_OF, lang="en", rules=rb, file=str(path), clear_by=False)
     _same(rb, session.assessment, fresh)
     assert session.live.explained is not None and session.live.explained.hits > 0
+
+
+def test_a_conflict_that_orders_the_cures_is_part_of_the_key(rb) -> None:
+    """Whether a partner wants exclusive rights is read by no condition of the co-creation
+    rule, but it decides which way of clearing comes first (cures naming a remedy): the
+    cached finding follows it."""
+    from advisor.casefile import loads_case
+
+    text = """
+partners:
+  - {id: asso, name: Asso, kind: association}
+  - {id: pme, name: PME, kind: company}
+co_construction: {form: collective_experimentation}
+agreements: {written: false}
+results: {co_developed: [software], exclusivity_wanted: %s}
+"""
+    cache = ExplanationCache()
+    for wanted in ("false", "true", "false"):
+        case = loads_case(text % wanted)
+        kept = assess(case, as_of=AS_OF, lang="fr", rules=rb, explained=cache)
+        _same(rb, kept, assess(case, as_of=AS_OF, lang="fr", rules=rb))
