@@ -7,6 +7,7 @@ characters. Every output escapes them so that they print literally and break not
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from typing import Any
 
@@ -53,6 +54,7 @@ def markdown(text: str) -> str:
 #: Characters JSON may carry raw but a terminal would interpret: DEL, the C1 controls
 #: (U+009B is CSI on many terminals) and the line and paragraph separators.
 _JSON_RAW: dict[int, str] = {c: f"\\u{c:04x}" for c in (*range(0x7F, 0xA0), 0x2028, 0x2029)}
+_JSON_RAW_FOUND = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 
 def json_text(obj: object, **options: Any) -> str:
@@ -63,7 +65,9 @@ def json_text(obj: object, **options: Any) -> str:
     the text is valid JSON that decodes to the same value.
     """
     text = json.dumps(obj, ensure_ascii=False, **options)
-    return text.translate(_JSON_RAW)
+    # str.translate looks every character up in the table (~12 ms on a 300 KB assessment);
+    # a search in C finds the rare text that has one of them.
+    return text.translate(_JSON_RAW) if _JSON_RAW_FOUND.search(text) else text
 
 
 #: A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV
