@@ -37,6 +37,7 @@ from typing import Any
 
 from .conditions import AllOf, AnyOf, Atom, Node, Quant, nnf
 from .engine import NumberError, durable_number
+from .errors import EngineError
 from .schema import ROOT, case_schema
 
 UNKNOWN = "__u__"
@@ -47,6 +48,10 @@ CASE = "case"
 MAX_PATHS_PER_RULESET = 48
 #: Most alternatives one rule may expand to.
 MAX_ALTERNATIVES = 32
+
+
+#: How one field is written into a fact: path, key, kind, vocabulary (enums).
+Encoder = tuple[str, str, str, frozenset[str]]
 
 
 class CompileError(ValueError):
@@ -63,17 +68,17 @@ def key(path: str) -> str:
 @functools.lru_cache(maxsize=1)
 def _encoders():
     schema = case_schema()
-    plan: dict[str, list[tuple[str, str, str]]] = {ROOT: []}
+    plan: dict[str, list[Encoder]] = {ROOT: []}
     for scope in schema.scopes:
         plan[scope] = []
     for spec in schema.fields.values():
         if spec.kind != "text":
-            plan[spec.scope].append((spec.path, key(spec.path), spec.kind))
+            plan[spec.scope].append((spec.path, key(spec.path), spec.kind, frozenset(spec.values)))
     return plan
 
 
 def _encode_into(out: dict[str, Any], src: dict[str, Any], fields) -> None:
-    for path, k, kind in fields:
+    for path, k, kind, vocabulary in fields:
         v = src.get(path)
         if kind == "number":
             if v is None:
@@ -83,6 +88,9 @@ def _encode_into(out: dict[str, Any], src: dict[str, Any], fields) -> None:
         elif kind == "bool":
             out[k] = UNKNOWN if v is None else ("yes" if v else "no")
         elif kind == "enum":
+            if v is not None and v not in vocabulary:
+                # The compiled tests read "one of these" as "none of the others".
+                raise EngineError(f"'{path}' holds '{v}', which is not one of its values")
             out[k] = UNKNOWN if v is None else v
         elif kind == "date":
             if v is None:
@@ -125,14 +133,12 @@ class Used:
             for entry in d["all"]:
                 (cond,) = entry.values()
                 _collect(cond, names, types)
-        self.plan: dict[str, list[tuple[str, str, str]]] = {}
+        self.plan: dict[str, list[Encoder]] = {}
         for scope, fields in _encoders().items():
             if scope != ROOT and key(scope) not in types:
                 continue
             self.plan[scope] = [
-                (path, k, kind)
-                for path, k, kind in fields
-                if any(k + suffix in names for suffix in ("", "__lo", "__hi"))
+                enc for enc in fields if any(enc[1] + s in names for s in ("", "__lo", "__hi"))
             ]
         self.plan.setdefault(ROOT, [])
 
@@ -176,8 +182,17 @@ def _atom(atom: Atom, possible: bool) -> list[dict]:
         if op in ("eq", "in"):
             vals = [v] if op == "eq" else list(v)
             if possible:
-                return [{"$mt": {k: _regex([*vals, UNKNOWN])}}]
-            return [{k: vals[0]} if len(vals) == 1 else {"$mt": {k: _regex(vals)}}]
+                vals = [*vals, UNKNOWN]
+            if len(vals) == 1:
+                return [{k: vals[0]}]
+            # A closed vocabulary (the fact holds one of its values or the sentinel, see
+            # _encode_into): "one of these" is "none of the others". Durable compiles a
+            # $mt into an automaton (~60 µs + ~28 µs per choice), a $neq in ~5 µs: the
+            # regexes were 85 % of compiling the rules base (~60 ms of each start).
+            others = [x for x in (*atom.spec.values, UNKNOWN) if x not in vals]
+            if atom.spec.values and others:
+                return [{"$neq": {k: x}} for x in others]
+            return [{"$mt": {k: _regex(vals)}}]
         vals = [v] if op == "ne" else list(v)
         if not possible:
             vals = [*vals, UNKNOWN]

@@ -63,8 +63,11 @@ def text_params(version: RuleVersion) -> set[str]:
     names: set[str] = set()
     for text in (version.doc.title, version.doc.explanation, version.doc.advice):
         for lang in ("fr", "en"):
+            words = text.get(lang)
+            if "{" not in words and "}" not in words:
+                continue  # no placeholder (the common case)
             try:
-                found = placeholders(text.get(lang))
+                found = placeholders(words)
             except TemplateError:
                 continue  # reported by the loader; lint goes on with the other checks
             names.update(sub for name, sub in found if sub is not None)

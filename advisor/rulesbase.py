@@ -37,6 +37,7 @@ from .presumptions import Presumption
 from .presumptions import load as load_presumptions
 from .rulemodel import BaseDoc, ChallengeDoc, GlossaryFile, RecommendationDoc, SectionDoc
 from .rulequestions import Question, load_questions
+from .rulescache import ParsedCache
 from .rulesread import Collector, content_hash, summary
 from .ruletables import (
     load_glossary,
@@ -175,7 +176,8 @@ def load_rules_base(
     root = Path(path) if path is not None else default_rules_path()
     if not root.is_dir():
         raise RulesError(f"rules base folder '{root}' does not exist or is not a folder")
-    col = Collector(root)
+    cache = ParsedCache.for_root("rules", root)
+    col = Collector(root, cache)
     schema = case_schema()
     base = col.read(root / "base.yaml", BaseDoc) if (root / "base.yaml").exists() else None
     if base is None and not (root / "base.yaml").exists():
@@ -196,6 +198,7 @@ def load_rules_base(
         {"rules": rules, "recommendations": recs, "params": params, "presumptions": presumed},
         sources,
     )
+    cache.save()
     if base is None:
         raise RulesError(summary(col.problems), problems=col.problems)
     rb = RulesBase(

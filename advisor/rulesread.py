@@ -9,25 +9,32 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
 from .errors import AdvisorError, RulesProblem
+from .rulescache import load_rules_file
 from .validation import problems as validation_problems
 from .yamlio import MAX_RULES_BYTES, line_of, load_mapping_marked
+
+if TYPE_CHECKING:
+    from .rulescache import ParsedCache
 
 
 class Collector:
     """Reads the files of one rules base and keeps every problem found in them."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, cache: ParsedCache | None = None):
         self.root = root
+        self.cache = cache
+        """Parsed files kept from an earlier load (see :mod:`advisor.rulescache`)."""
         self.problems: list[RulesProblem] = []
         self.sets: dict[str, tuple[str, ...]] = {}
         """Named value sets, read first: every condition may use them."""
-        self.marks: dict[str, dict[str, int]] = {}
+        self.marks: dict[str, Mapping[str, int]] = {}
         """The line of each value of each file read (``rules[3].when``), by relative path."""
 
     def rel(self, path: Path) -> str:
@@ -45,7 +52,12 @@ class Collector:
 
     def read(self, path: Path, model: type[BaseModel]) -> Any:
         try:
-            data, marks = load_mapping_marked(path, max_bytes=MAX_RULES_BYTES)
+            if self.cache is not None:
+                data, marks = load_rules_file(
+                    self.cache, path, self.rel(path), max_bytes=MAX_RULES_BYTES
+                )
+            else:
+                data, marks = load_mapping_marked(path, max_bytes=MAX_RULES_BYTES)
         except AdvisorError as exc:
             self.add(path, None, exc.detail)
             return None

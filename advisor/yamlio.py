@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Mapping
 from typing import Any
 
 import yaml
@@ -67,6 +68,11 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int) -> str:
     Only a regular file (or a link to one) is read: a FIFO or a device would block or
     never end, so it is refused before anything is read from it.
     """
+    return decode(read_bytes(path, max_bytes=max_bytes), str(path))
+
+
+def read_bytes(path: str | os.PathLike[str], *, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes`` (see :func:`read_text`)."""
     name = str(path)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -109,7 +115,7 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int) -> str:
         os.close(fd)
     if len(raw) > max_bytes:
         raise InputFileError(f"file is larger than the limit of {_human(max_bytes)}", file=name)
-    return decode(raw, name)
+    return raw
 
 
 def _kind(mode: int) -> str:
@@ -219,6 +225,13 @@ def load_mapping_as_read(
     rather than the case written out again)."""
     name = str(path)
     text = read_text(path, max_bytes=max_bytes)
+    data, marks = mapping_marked(text, name)
+    return data, marks, text
+
+
+def mapping_marked(text: str, name: str) -> tuple[dict[str, Any], dict[str, int]]:
+    """Parse ``text`` (the file ``name``) and check that it is a mapping, with the line of
+    each value."""
     data, marks = parse_marked(text, name)
     if not isinstance(data, dict):
         kind = type(data).__name__ if data is not None else "nothing"
@@ -230,10 +243,10 @@ def load_mapping_as_read(
             "bool": "a yes/no value",
         }.get(kind, kind)
         raise InputFileError(f"top level is {kind}; expected a mapping of fields", file=name)
-    return data, marks, text
+    return data, marks
 
 
-def line_of(marks: dict[str, int], path: str) -> int | None:
+def line_of(marks: Mapping[str, int], path: str) -> int | None:
     """The line of ``path``, or of its nearest parent that has one."""
     while path:
         if path in marks:
@@ -409,7 +422,9 @@ __all__ = [
     "line_of",
     "load_mapping",
     "load_mapping_marked",
+    "mapping_marked",
     "parse",
     "parse_marked",
+    "read_bytes",
     "read_text",
 ]

@@ -44,6 +44,19 @@ money:
 """)
 
 
+@pytest.fixture(scope="session")
+def _cache_folder(tmp_path_factory):
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(_cache_folder, monkeypatch):
+    """Tests never write to the user's real cache of parsed rules files (one for the run:
+    entries are checked against each file's bytes)."""
+    monkeypatch.setenv("ALLIANCE_ADVISOR_CACHE", str(_cache_folder))
+    return _cache_folder
+
+
 @pytest.fixture(autouse=True)
 def _isolated_journal(tmp_path_factory, monkeypatch):
     """Tests never write to the user's real journal."""

@@ -58,12 +58,20 @@ def entries() -> dict[str, dict[str, Any]]:
     Keys are prefixed with their file's name: ``answered`` in ``tui.yaml`` is
     ``tui.answered``.
     """
+    from ..rulescache import ParsedCache, load_file
+
+    cache = ParsedCache.for_root("catalogue", _FOLDER)
     out: dict[str, dict[str, Any]] = {}
     for path in sorted(_FOLDER.glob("*.yaml")):
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+        data = load_file(cache, path, _parse) or {}
         for key, value in data.items():
             out[f"{path.stem}.{key}"] = value
+    cache.save()
     return out
+
+
+def _parse(path: Path) -> Any:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
 
 
 @functools.cache

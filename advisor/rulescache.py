@@ -1,0 +1,187 @@
+"""A cache of parsed YAML files (the rules base, the catalogue of words), so that each
+process does not parse the same files again.
+
+Parsing the ~50 files of the bundled rules base with the line of every value costs ~70 ms,
+an eighth of a cold ``advisor assess``, and the catalogue ~15 ms; reading them back from
+this cache a few milliseconds.
+
+What is kept is plain data only, written and read as JSON: for each file, the SHA-256 of
+its bytes and what it parsed to (texts, numbers, yes/no, nulls, lists, mappings: what the
+YAML loaders build; for a rules file also the line of each value). Nothing in it is ever
+run or turned into objects other than those. An entry is used only for a file whose bytes
+have that hash, read by the same version of this package; a file that failed to parse is
+never kept (its problem is reported from the file each time), nor one whose data JSON
+would not give back unchanged. A cache that is missing, corrupt, truncated, of another
+version or another shape is ignored whole and written again; one that cannot be written
+costs the time saved, never the load.
+
+Where: ``$ALLIANCE_ADVISOR_CACHE`` (a folder; ``off`` or empty: no cache), else
+``$XDG_CACHE_HOME/alliance-advisor``, else ``~/.cache/alliance-advisor``; one file per
+folder read (``rules-<hash of the folder's path>.json``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import AdvisorError
+from .yamlio import decode, mapping_marked, read_bytes
+
+#: Changes whenever what an entry holds changes: an older cache is then ignored.
+FORMAT = 1
+
+
+def cache_folder() -> Path | None:
+    env = os.environ.get("ALLIANCE_ADVISOR_CACHE")
+    if env is not None:
+        return None if env.strip() in ("", "off") else Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "alliance-advisor"
+
+
+class ParsedCache:
+    """The parsed files of one folder, read once, written back if anything changed."""
+
+    def __init__(self, kind: str, root: Path, folder: Path | None):
+        self.kind = kind
+        self.root = str(root.resolve())
+        self.file = None
+        if folder is not None:
+            tag = hashlib.sha256(self.root.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+            self.file = folder / f"{kind}-{tag}.json"
+        self.entries = self._read()
+        """Each file's entry as JSON text, by path: decoded only when the file is read."""
+        self.used: dict[str, str] = {}
+        self.changed = False
+
+    @classmethod
+    def for_root(cls, kind: str, root: Path) -> ParsedCache:
+        return cls(kind, root, cache_folder())
+
+    def _read(self) -> dict[str, str]:
+        if self.file is None:
+            return {}
+        try:
+            doc = json.loads(self.file.read_bytes())
+        except (OSError, ValueError, RecursionError):
+            return {}
+        if (
+            not isinstance(doc, dict)
+            or doc.get("format") != FORMAT
+            or doc.get("advisor") != __version__
+            or doc.get("kind") != self.kind
+            or doc.get("root") != self.root
+            or not isinstance(doc.get("files"), dict)
+        ):
+            return {}
+        return {k: v for k, v in doc["files"].items() if isinstance(v, str)}
+
+    def get(self, key: str, digest: str) -> Any:
+        """The value kept for the file ``key`` whose bytes hash to ``digest``, else None."""
+        text = self.entries.get(key)
+        if text is None:
+            return None
+        try:
+            entry = json.loads(text)
+        except (ValueError, RecursionError):
+            return None
+        if not isinstance(entry, dict) or entry.get("sha256") != digest:
+            return None
+        self.used[key] = text
+        return entry.get("value")
+
+    def put(self, key: str, digest: str, value: Any) -> None:
+        """Keep ``value`` for the file ``key`` if JSON gives it back unchanged (written now,
+        before the caller could alter it)."""
+        try:
+            text = json.dumps({"sha256": digest, "value": value}, ensure_ascii=False)
+        except (TypeError, ValueError, RecursionError):
+            return
+        if json.loads(text)["value"] != value:  # e.g. a mapping key that is not text
+            return
+        self.used[key] = text
+        self.changed = True
+
+    def save(self) -> None:
+        """Write the entries of the files read this time, if any was parsed or dropped."""
+        if self.file is None or not (self.changed or self.used.keys() != self.entries.keys()):
+            return
+        doc = {
+            "format": FORMAT,
+            "advisor": __version__,
+            "kind": self.kind,
+            "root": self.root,
+            "files": self.used,
+        }
+        try:
+            from .atomic import atomic_write
+
+            self.file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            atomic_write(self.file, json.dumps(doc, ensure_ascii=False))
+        except (OSError, AdvisorError):
+            pass  # a cache is a convenience: the next load parses again
+
+
+class LazyMarks(Mapping[str, int]):
+    """The line of each value of a rules file, decoded from the cache when first asked
+    (only a problem in the file asks)."""
+
+    def __init__(self, text: str):
+        self._text = text
+        self._marks: dict[str, int] | None = None
+
+    def _get(self) -> dict[str, int]:
+        if self._marks is None:
+            try:
+                marks = json.loads(self._text)
+            except (ValueError, RecursionError):
+                marks = None
+            ok = isinstance(marks, dict) and all(type(v) is int for v in marks.values())
+            self._marks = marks if ok else {}
+        return self._marks
+
+    def __getitem__(self, key: str) -> int:
+        return self._get()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+
+def load_rules_file(
+    cache: ParsedCache, path: Path, key: str, *, max_bytes: int
+) -> tuple[dict[str, Any], Mapping[str, int]]:
+    """What :func:`advisor.yamlio.load_mapping_marked` returns for ``path`` (``key``: its
+    path in the rules base), with the same errors, through ``cache``."""
+    raw = read_bytes(path, max_bytes=max_bytes)
+    digest = hashlib.sha256(raw).hexdigest()
+    value = cache.get(key, digest)
+    if (
+        isinstance(value, dict)
+        and isinstance(value.get("data"), dict)
+        and isinstance(value.get("marks"), str)
+    ):
+        return value["data"], LazyMarks(value["marks"])
+    name = str(path)
+    data, marks = mapping_marked(decode(raw, name), name)
+    cache.put(key, digest, {"data": data, "marks": json.dumps(marks, ensure_ascii=False)})
+    return data, marks
+
+
+def load_file(cache: ParsedCache, path: Path, parse: Callable[[Path], Any]) -> Any:
+    """``parse(path)``, or what it gave for the same bytes before, through ``cache``."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    value = cache.get(path.name, digest)
+    if value is not None:
+        return value
+    value = parse(path)
+    cache.put(path.name, digest, value)
+    return value

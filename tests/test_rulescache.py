@@ -1,0 +1,174 @@
+"""The cache of parsed rules files (advisor/rulescache.py): plain JSON data only, used for a
+file only when its bytes are the ones parsed, and a corrupt or foreign cache is ignored
+and written again, never trusted."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from advisor import catalogue
+from advisor.errors import RulesError
+from advisor.rulesbase import default_rules_path, load_rules_base
+from advisor.rulescache import ParsedCache, load_rules_file
+
+
+def _base(rb):
+    """What an assessment uses of a loaded base, comparable between two loads."""
+    return (
+        rb.sha256,
+        {
+            rid: [(v.key, v.doc, v.condition, v.exceptions) for v in vs]
+            for rid, vs in rb.rules.items()
+        },
+        rb.params,
+        rb.recommendations,
+        rb.questions,
+        rb.glossary,
+        rb.sources,
+        rb.value_sets,
+        rb.presumptions,
+        rb.cures,
+        rb.remedy_conditions,
+        rb.sections,
+    )
+
+
+@pytest.fixture
+def rules_copy(tmp_path):
+    root = tmp_path / "rules"
+    shutil.copytree(default_rules_path(), root, ignore=shutil.ignore_patterns("__pycache__"))
+    return root
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("ALLIANCE_ADVISOR_CACHE", str(folder))
+    return folder
+
+
+def test_a_load_from_the_cache_is_the_load_from_the_files(rules_copy, cache_dir, monkeypatch):
+    first = load_rules_base(rules_copy)  # parses, writes the cache
+    (cache_file,) = cache_dir.glob("rules-*.json")
+    doc = json.loads(cache_file.read_text(encoding="utf-8"))
+    assert doc["kind"] == "rules" and len(doc["files"]) >= 40
+    second = load_rules_base(rules_copy)  # from the cache
+    monkeypatch.setenv("ALLIANCE_ADVISOR_CACHE", "off")
+    uncached = load_rules_base(rules_copy)
+    assert _base(first) == _base(second) == _base(uncached)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"\x00\xff garbage",
+        b'{"format": 1, "advisor": "0.1.0", "kind": "rules", "root": "/elsewhere", "files": {}}',
+        b"[1, 2, 3]",
+        b'{"format": 999}',
+        b'{"truncated": ',
+    ],
+)
+def test_a_corrupt_or_foreign_cache_is_ignored_and_rewritten(
+    rules_copy, cache_dir, content, monkeypatch
+):
+    load_rules_base(rules_copy)
+    (cache_file,) = cache_dir.glob("rules-*.json")
+    good = cache_file.read_bytes()
+    cache_file.write_bytes(content)
+    rb = load_rules_base(rules_copy)
+    monkeypatch.setenv("ALLIANCE_ADVISOR_CACHE", "off")
+    assert _base(rb) == _base(load_rules_base(rules_copy))
+    assert json.loads(cache_file.read_bytes()) == json.loads(good)  # written again
+
+
+def test_an_entry_whose_hash_does_not_match_is_not_used(rules_copy, cache_dir):
+    """An entry kept for other bytes (the file was edited, or the entry altered) is not
+    used: the file is parsed again."""
+    load_rules_base(rules_copy)
+    (cache_file,) = cache_dir.glob("rules-*.json")
+    doc = json.loads(cache_file.read_text(encoding="utf-8"))
+    entry = json.loads(doc["files"]["parameters.yaml"])
+    entry["value"]["data"] = {"parameters": {}}
+    entry["sha256"] = "0" * 64
+    doc["files"]["parameters.yaml"] = json.dumps(entry)
+    cache_file.write_text(json.dumps(doc), encoding="utf-8")
+    cache = ParsedCache("rules", rules_copy, cache_dir)
+    data, _ = load_rules_file(
+        cache, rules_copy / "parameters.yaml", "parameters.yaml", max_bytes=10**7
+    )
+    assert data["parameters"]  # the file's, not the tampered entry
+    assert load_rules_base(rules_copy).params
+
+
+def test_an_edited_file_is_read_again(rules_copy, cache_dir):
+    load_rules_base(rules_copy)
+    base = rules_copy / "base.yaml"
+    base.write_text(
+        base.read_text(encoding="utf-8").replace("version: 1.3.0", "version: 9.9.9", 1),
+        encoding="utf-8",
+    )
+    assert load_rules_base(rules_copy).version == "9.9.9"
+
+
+def test_problems_are_the_same_with_a_cache_and_lines_still_named(rules_copy, cache_dir):
+    """A file that fails is never kept; problems found after parsing (a rule naming an
+    unknown field) keep their line, read from the cache's marks."""
+    load_rules_base(rules_copy)
+    target = next((rules_copy / "legal").glob("convention.yaml"))
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("agreements.written", "agreements.writen", 1), encoding="utf-8")
+
+    def problems():
+        with pytest.raises(RulesError) as info:
+            load_rules_base(rules_copy)
+        return [str(p) for p in info.value.problems]
+
+    parsed = problems()  # the edited file parsed, kept
+    cached = problems()  # now read from the cache
+    assert parsed == cached and any("line " in p and "writen" in p for p in cached)
+    target.write_text("rules: [unclosed\n", encoding="utf-8")
+    assert problems() == problems()
+
+
+def test_no_cache_is_written_when_off(rules_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("ALLIANCE_ADVISOR_CACHE", "off")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    load_rules_base(rules_copy)
+    assert not (tmp_path / "xdg").exists()
+
+
+def test_an_unwritable_cache_costs_nothing_but_time(rules_copy, tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("ALLIANCE_ADVISOR_CACHE", str(blocker / "cache"))
+    assert load_rules_base(rules_copy).rules
+
+
+def test_only_plain_data_that_json_gives_back_unchanged_is_kept(tmp_path):
+    cache = ParsedCache("rules", tmp_path, tmp_path)
+    cache.put("a", "0" * 64, {True: "x"})  # a YAML key that is not text
+    cache.put("b", "0" * 64, {"when": float("nan")})
+    cache.put("c", "0" * 64, {"n": [1, 1.0, None, "1", False]})
+    assert set(cache.used) == {"c"}
+    assert cache.get("c", "0" * 64) is None  # not saved yet: entries are what was read
+    cache.save()
+    again = ParsedCache("rules", tmp_path, tmp_path)
+    value = again.get("c", "0" * 64)
+    assert value == {"n": [1, 1.0, None, "1", False]}
+    assert [type(x) for x in value["n"]] == [int, float, type(None), str, bool]
+    assert again.get("c", "1" * 64) is None
+
+
+def test_the_catalogue_from_its_cache_is_the_catalogue(cache_dir):
+    catalogue.entries.cache_clear()
+    try:
+        parsed = catalogue.entries()
+        assert list(cache_dir.glob("catalogue-*.json"))
+        catalogue.entries.cache_clear()
+        assert catalogue.entries() == parsed
+    finally:
+        catalogue.entries.cache_clear()
