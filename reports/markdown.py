@@ -120,7 +120,7 @@ class MarkdownMemo:
                 rows.append([f"**{self.t(label)}**", value])
         self.table(["", ""], rows)
         self.section("summary")
-        self.out(f"**{self.t(w['opinion'])}.** " + " ".join(self.t(s) for s in m.opinion), "")
+        self.out(f"**{self.t(m.opinion_title)}.** " + " ".join(self.t(s) for s in m.opinion), "")
         self.out(f"### {self.t(w['top_risks'])}", "")
         self.out(
             *([f"- **{r.number}** {self.t(r.line)}" for r in m.top_risks])

@@ -191,6 +191,9 @@ class Memo:
     ``meta.notes``, which stays internal."""
     opinion: list[str]
     """The opinion in two sentences."""
+    opinion_title: str
+    """Its heading: « Notre avis » when an adviser signs; otherwise what the analysis
+    finds (nobody gives a view in a memo that says no adviser has reviewed it)."""
     counts: dict[str, dict[str, int]]
     top_risks: list[MemoFinding]
     matrix: list[list[MatrixCell]]
@@ -338,7 +341,13 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
         signature=signature,
         territory=case.meta.territory,
         client_note=case.meta.client_note,
-        opinion=opinion(numbered, sum(len(g.questions) for g in questions), w),
+        opinion=opinion(
+            numbered,
+            sum(len(g.questions) for g in questions),
+            w,
+            reviewed=bool(case.meta.adviser),
+        ),
+        opinion_title=w["opinion"] if case.meta.adviser else w["opinion.unreviewed"],
         counts={
             "flagged": {s: a.counts.flagged.get(s, 0) for s in reversed(SEVERITIES)},
             "to_verify": {s: a.counts.to_verify.get(s, 0) for s in reversed(SEVERITIES)},

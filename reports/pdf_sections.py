@@ -52,7 +52,9 @@ class FrontSections(Blocks):
         )
         story += self.section_heading("summary", room=120)
         story.append(
-            self.boxed(f"<b>{self.e(w['opinion'])}.</b> " + " ".join(self.e(s) for s in m.opinion))
+            self.boxed(
+                f"<b>{self.e(m.opinion_title)}.</b> " + " ".join(self.e(s) for s in m.opinion)
+            )
         )
         story += self.heading(w["top_risks"], st.h3, "top-risks", 1, room=60)
         if not m.top_risks:
