@@ -342,6 +342,8 @@ class MarkdownMemo:
                 [self.t(w["partner"]), self.t(w["nature"]), self.t(w["role"])],
                 [[self.u(p.name), self.t(p.nature), self.u(p.role)] for p in f.partners],
             )
+        if f.vehicle:
+            self.out(f"**{self.t(w['vehicle'])}.** {self.u(f.vehicle)}", "")
         if f.flows:
             self.out(f"**{self.t(w['flows'])}**", "")
             self.out(*(f"- {self.u(x)}" for x in f.flows), "")

@@ -166,6 +166,8 @@ class BackSections(Blocks):
                 for p in f.partners
             ]
             story.append(self.table(rows, [48 * mm, 42 * mm, width - 90 * mm]))
+        if f.vehicle:
+            story.append(self.run_in(w["vehicle"], self.e(f.vehicle), st.body))
         if f.flows:
             story += self.label(w["flows"])
             story += [Paragraph(self.e(x), st.item, bulletText="•") for x in f.flows]

@@ -67,3 +67,46 @@ def test_opinion_agrees_in_number_with_the_risks_it_names(rb):
     en = _example(rb, "insertion-achat-public", "en").memo
     assert "3 risks of high severity are established (F1, F2, F3)" in en.opinion[0]
     assert "1 possible risk, of high severity (F4)" in en.opinion[1]
+
+
+# ---- A7, 25, 26, 47. the facts relied on --------------------------------------------------
+
+
+def test_every_flow_a_finding_rests_on_is_in_the_facts(example: BuiltMemo):
+    """A finding's evidence between two partners (``Ville → Vert Demain``) points to an
+    exchange the facts page lists."""
+    flows = example.memo.facts.flows
+    for m in example.memo.findings:
+        for e in m.finding.evidence:
+            if e.entry and " → " in e.entry:
+                assert any(x.startswith(e.entry) for x in flows), (m.number, e.entry, flows)
+
+
+def test_the_public_purchase_a_risk_rests_on_is_in_the_facts(rb):
+    b = _example(rb, "insertion-achat-public", "fr")
+    line = "Ville de Saint-Aubin-des-Prés → Vert Demain : achat public"
+    flows = [x for x in b.memo.facts.flows if x.startswith(line)]
+    assert len(flows) == 1
+    assert "72 000" in normalise(flows[0]) and "sans mise en concurrence" in flows[0]
+    assert normalise(typeset(flows[0], "fr")) in b.text
+
+
+def test_each_exchange_is_listed_once(example: BuiltMemo):
+    """A skills gift and the staff loan that carries it are one line."""
+    pairs = [x.split(" : " if example.lang == "fr" else ": ")[0] for x in example.memo.facts.flows]
+    skills = [(g.donor, g.beneficiary) for g in example.case.money.gifts if g.kind == "skills"]
+    loans = {(x.lender, x.host) for x in example.case.people.staff_loans}
+    names = {p.id: p.name for p in example.case.partners}
+    for donor, beneficiary in skills:
+        if (donor, beneficiary) in loans:
+            assert pairs.count(f"{names[donor]} → {names[beneficiary]}") == 1, pairs
+
+
+def test_facts_name_the_vehicle_holders_and_aid_in_kind(rb):
+    gip = _example(rb, "gip-agent-public", "fr").memo.facts
+    assert gip.vehicle and gip.vehicle.startswith("Groupement d")
+    assert "Conseil départemental : 20 % du capital et des voix" in gip.vehicle.replace(
+        "\u00a0", " "
+    )
+    scic = _example(rb, "scic-circuits-courts", "fr").memo.facts
+    assert any("18 000" in normalise(x) and "en nature" in x for x in scic.flows), scic.flows
