@@ -333,6 +333,16 @@ def _cure_change(rb: RulesBase, edit: Any, facts: FactSheet, lang: str) -> Chang
     text = cure.words(lang, words)
     text = text[:1].upper() + text[1:]
     who = [names[r] for r in cure.doc.who if r in names]
+    if not who and cure.doc.who_where:
+        # A fact of the alliance: the partners it is about act (the associations), named
+        # when they are few, else (or when none is known to fit) described.
+        who = [
+            str(p.get("name") or "?")
+            for p in facts.values.get("partners") or []
+            if all(p.get(k) in allowed for k, allowed in cure.doc.who_where.items())
+        ]
+        if cure.doc.who_label is not None and not 0 < len(who) <= MAX_NAMED:
+            who = [cure.doc.who_label.get(lang)]
     entry = facts.labels[edit.scope][edit.index] if edit.scope else None
     return Change(
         field=field_path(edit.scope, edit.index, edit.atom.field),
@@ -344,6 +354,10 @@ def _cure_change(rb: RulesBase, edit: Any, facts: FactSheet, lang: str) -> Chang
         who=who,
         when=cure.doc.when,
     )
+
+
+#: Partners named one by one as those who act; beyond, the cure's description of them.
+MAX_NAMED = 3
 
 
 def entry_partners(scope: str, index: int | None, facts: FactSheet) -> dict[str, str]:

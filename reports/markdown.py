@@ -133,7 +133,7 @@ class MarkdownMemo:
             self.out(
                 *(
                     f"- **{x.number}** {self.t(x.text)} — {self.u(x.who)}, {self.t(x.when)}"
-                    for x in m.actions[:5]
+                    for x in m.priority_actions
                 ),
                 "",
             )

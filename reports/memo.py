@@ -42,6 +42,7 @@ from .memo_remedies import (
     measures,
     rd_convention,
 )
+from .memo_timing import due_in_case
 from .typography import ENTRY_LIMIT, shorten, unbracket
 from .words import MemoWords, long_date, words
 
@@ -225,6 +226,11 @@ class Memo:
     def findings(self) -> list[MemoFinding]:
         return [f for g in self.groups for f in g.findings]
 
+    @property
+    def priority_actions(self) -> list[Action]:
+        """The actions page 1 lists (the plan's first ones)."""
+        return self.actions[:PRIORITY_ACTIONS]
+
     def has(self, key: str) -> bool:
         return any(s.key == key for s in self.sections)
 
@@ -293,7 +299,9 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
         else question_groups([m for m in numbered if m.finding.status == "to_verify"], case, w)
     )
     numbered = _with_question_numbers(numbered, questions, w)
-    plan = actions(a, number_of, w, tuple(p.name for p in case.partners))
+    plan = actions(
+        a, number_of, w, tuple(p.name for p in case.partners), due_in_case(case, a.as_of)
+    )
     numbered = [
         replace(m, actions=tuple(x.number for x in plan if m.number in x.numbers)) for m in numbered
     ]
@@ -352,7 +360,7 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
             "flagged": {s: a.counts.flagged.get(s, 0) for s in reversed(SEVERITIES)},
             "to_verify": {s: a.counts.to_verify.get(s, 0) for s in reversed(SEVERITIES)},
         },
-        top_risks=_ranked(numbered)[:3],
+        top_risks=_top_risks(numbered, plan),
         matrix=[
             [_cell(s, lk, numbered) for lk in _columns(numbered)] for s in reversed(SEVERITIES)
         ],
@@ -394,6 +402,24 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
         likelihood_labels=lik_labels,
         recommendation_ids=[r.id for r in a.recommendations],
     )
+
+
+#: How many actions page 1 lists as priorities, and how many risks at least as the main ones.
+PRIORITY_ACTIONS = 5
+TOP_RISKS = 3
+
+
+def _top_risks(numbered: list[MemoFinding], plan: list[Action]) -> list[MemoFinding]:
+    """The main risks of page 1: the three most serious, and any other of high or critical
+    severity that a priority action answers (page 1 never lists an action for a serious
+    risk it leaves out)."""
+    ranked = _ranked(numbered)
+    answered = {n for x in plan[:PRIORITY_ACTIONS] for n in x.numbers}
+    return ranked[:TOP_RISKS] + [
+        m
+        for m in ranked[TOP_RISKS:]
+        if m.number in answered and m.finding.severity in ("high", "critical")
+    ]
 
 
 def _ranked(numbered: list[MemoFinding]) -> list[MemoFinding]:

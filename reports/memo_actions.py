@@ -9,10 +9,11 @@ assumptions there are and how they rank; this module words them for the memo.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from advisor.articles import with_articles
-from advisor.findings import Assessment, OpenQuestion
+from advisor.findings import Assessment, Change, Finding, OpenQuestion
 from advisor.model import AllianceCase
 
 from .citations import cite
@@ -26,6 +27,7 @@ WHEN = (
     "before_signing",
     "before_start",
     "before_first_payment",
+    "before_aid",
     "within_year",
     "with_tax_return",
 )
@@ -57,15 +59,21 @@ class AssumptionLine:
 
 
 def actions(
-    a: Assessment, number_of: dict[str, str], w: MemoWords, names: tuple[str, ...] = ()
+    a: Assessment,
+    number_of: dict[str, str],
+    w: MemoWords,
+    names: tuple[str, ...] = (),
+    due: Callable[[str, Finding, Change], str] | None = None,
 ) -> list[Action]:
     """The action plan: every issue leads to at least one action (its cure, or its advice
     when no cure clears it); for an issue to verify the action is phrased as depending on
-    the check (never as if the risk were established). The same action never
-    twice; ranked by the most serious issue it answers and then by when it is due.
+    the check (never as if the risk were established). The same action never twice (one
+    row answering all its issues: « Si F1 ou F2 se confirme : »); ranked by the most
+    serious issue it answers and then by when it is due.
 
-    ``names``: the partners' names (an action starting with one keeps its capital)."""
-    found: dict[str, tuple[int, int, list[str], str, str]] = {}
+    ``names``: the partners' names (an action starting with one keeps its capital);
+    ``due``: when the action is due given the case's facts (:mod:`reports.memo_timing`)."""
+    found: dict[str, tuple[int, int, list[str], str, str, list[bool]]] = {}
     for f in sorted(a.findings, key=lambda f: f.rank or 10_000):
         number = number_of.get(f.rule_id)
         if f.clear_by:
@@ -77,19 +85,23 @@ def actions(
             continue
         for change in changes:
             when = change.when if change.when in WHEN else "before_signing"
+            if due is not None:
+                when = due(when, f, change)
             text = change.text
-            if f.status != "flagged" and number:
-                text = w.text("action_if_confirmed", number=number, action=_lead_lower(text, names))
             if text not in found:
                 who = ", ".join(change.who) or w["all_partners"]
-                found[text] = (f.rank or 10_000, WHEN.index(when), [], who, when)
+                found[text] = (f.rank or 10_000, WHEN.index(when), [], who, when, [])
+            found[text][5].append(f.status == "flagged" or not number)
             if number and number not in found[text][2]:
                 found[text][2].append(number)
     ordered = sorted(found.items(), key=lambda item: (item[1][0], item[1][1]))
-    return [
-        Action(f"A{i}", text, who, w[f"when.{when}"], tuple(numbers))
-        for i, (text, (_, _, numbers, who, when)) in enumerate(ordered, start=1)
-    ]
+    out = []
+    for i, (text, (_, _, numbers, who, when, established)) in enumerate(ordered, start=1):
+        if not any(established):
+            joined = f" {w['or']} ".join(numbers)
+            text = w.text("action_if_confirmed", number=joined, action=_lead_lower(text, names))
+        out.append(Action(f"A{i}", text, who, w[f"when.{when}"], tuple(numbers)))
+    return out
 
 
 def _lead_lower(text: str, names: tuple[str, ...]) -> str:

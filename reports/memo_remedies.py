@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from advisor.articles import with_articles
-from advisor.findings import Assessment, RecommendationOut
+from advisor.findings import Assessment, Finding, RecommendationOut
 from advisor.model import AllianceCase
 from advisor.rulesbase import RulesBase
 
@@ -189,8 +189,10 @@ def _for_case(
     # An issue's partners are named only when the measure answers all the rules merged in
     # it: an issue merging several rules does not say which partner each one is about.
     rules = set(r.findings)
+    # Those who act on the issue when its action names them (the donor declares its
+    # gifts, not the beneficiary), else every partner the issue falls on.
     concerned = {
-        name for f in a.findings if set(f.rules or [f.rule_id]) <= rules for name in f.partners
+        name for f in a.findings if set(f.rules or [f.rule_id]) <= rules for name in _actors(f)
     }
     kinds = [(p.name, p.kind) for p in case.partners if p.name in concerned]
     if kinds and len(kinds) < len(case.partners):
@@ -198,6 +200,15 @@ def _for_case(
             f"{summary} {w.text('measure_concerns', partners=with_articles(kinds, 'the', w.lang))}"
         )
     return summary
+
+
+def _actors(f: Finding) -> list[str]:
+    """The partners who act on an issue (its cure's or its advice's), else its partners."""
+    changes = list(f.clear_by[0].changes) if f.clear_by else []
+    if not changes and f.action is not None:
+        changes = [f.action]
+    who = [n for c in changes for n in c.who if n in f.partners]
+    return who or list(f.partners)
 
 
 def advocacy(a: Assessment, case: AllianceCase, rb: RulesBase, w: MemoWords) -> Advocacy | None:

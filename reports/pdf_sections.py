@@ -70,7 +70,7 @@ class FrontSections(Blocks):
         story += self.heading(w["priorities"], st.h3, "priorities", 1, room=60)
         if m.actions:
             muted = hexcolour(Palette.muted)
-            for x in m.actions[:5]:
+            for x in m.priority_actions:
                 story.append(
                     Paragraph(
                         f"{self.link(x.number, x.anchor)}&nbsp; {self.e(x.text)} "

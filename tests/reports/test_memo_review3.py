@@ -110,3 +110,77 @@ def test_facts_name_the_vehicle_holders_and_aid_in_kind(rb):
     )
     scic = _example(rb, "scic-circuits-courts", "fr").memo.facts
     assert any("18 000" in normalise(x) and "en nature" in x for x in scic.flows), scic.flows
+
+
+# ---- B11, B29. « Qui »: only the partners the duty falls on ----------------------------------
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_who_acts_is_only_whom_the_action_concerns(rb, lang):
+    sg = _example(rb, "silver-geek", lang).memo
+    everyone = sg.words["all_partners"]
+    tutoring = next(x for x in sg.actions if "tutorat" in x.text or "mentors" in x.text)
+    assert tutoring.who == ("L'organisme agréé" if lang == "fr" else "The approved body")
+    valued = next(x for x in sg.actions if "bénévolat" in x.text or "volunteering" in x.text)
+    assert valued.who != everyone
+    in_kind = next(x for x in sg.actions if "apports en nature" in x.text or "in kind;" in x.text)
+    assert ("l'association qui les reçoit" in in_kind.text) or (
+        "association receiving" in in_kind.text
+    )
+    scic = _example(rb, "scic-circuits-courts", lang).memo
+    refunds = next(x for x in scic.actions if "indemnités" in x.text or "allowances" in x.text)
+    assert refunds.who == "Les Mangeurs du Marmandais"
+
+
+def test_the_donor_alone_declares_its_gifts(rb):
+    sg = _example(rb, "silver-geek", "fr")
+    declare = next(x for x in sg.memo.measures if "Déclarer" in x.title or "éclar" in x.title)
+    assert "Association de service civique" not in declare.summary.split("Concerne")[-1]
+    assert "MACIF" in declare.summary.split("Concerne")[-1]
+
+
+# ---- B16, B28. « Quand » once the agreement is signed or the activity has started -----------
+
+
+def test_nothing_is_due_before_a_signature_or_start_that_has_passed(rb):
+    for name in ("scic-circuits-courts", "insertion-achat-public", "mecenat-competences-programme"):
+        m = _example(rb, name, "fr").memo
+        for x in m.actions:
+            assert x.when not in ("avant la signature", "avant le démarrage"), (name, x)
+    scic = _example(rb, "scic-circuits-courts", "fr").memo
+    assert all(x.when != "avant le premier versement" for x in scic.actions)
+    gip = _example(rb, "gip-agent-public", "fr").memo
+    ethics = next(x for x in gip.actions if "déontologique" in x.text)
+    assert ethics.when == "sans attendre"
+    # Nothing signed yet: the timing stays.
+    sg = _example(rb, "silver-geek", "fr").memo
+    assert sg.actions[0].when == "avant la signature"
+
+
+def test_aid_in_kind_is_not_paid(rb):
+    from reports.memo_timing import due_in_case
+
+    case = load_case(EXAMPLES_DIR / "scic-circuits-courts.yaml")
+    early = AS_OF.replace(year=2026, month=1)  # before the activity starts
+    a = assess(case, as_of=early, lang="fr", rules=rb)
+    m = build_memo(a, case, rb)
+    valued = next(x for x in m.actions if "nature" in x.text)
+    assert valued.when == m.words["when.before_aid"]
+    assert due_in_case(case, early)  # a callable, the timing of that case
+
+
+# ---- B30, B31. one action once; page 1's main risks cover its priority actions ---------------
+
+
+def test_an_action_is_listed_once(example: BuiltMemo):
+    bodies = [x.text.split(" : ", 1)[-1].split(": ", 1)[-1] for x in example.memo.actions]
+    assert len(bodies) == len(set(bodies)), bodies
+
+
+def test_page_one_names_every_serious_risk_a_priority_action_answers(example: BuiltMemo):
+    m = example.memo
+    top = {r.number for r in m.top_risks}
+    serious = {f.number for f in m.findings if f.finding.severity in ("high", "critical")}
+    for x in m.priority_actions:
+        for n in x.numbers:
+            assert n not in serious or n in top, (x.number, n)
