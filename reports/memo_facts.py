@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from advisor.model import AllianceCase
+from advisor.model.sections import StaffLoan
 from advisor.parameters import format_number
 from advisor.rulesbase import RulesBase
 
@@ -59,13 +60,13 @@ def facts_page(
         return format_number(value, "eur", lang) if value is not None else w["tbd"]
 
     # A skills gift is the staff loan that carries it: one line, with the loan's headcount.
-    skills_loans = {
+    skills_loans: dict[tuple[str | None, str | None], StaffLoan] = {
         (loan.lender, loan.host): loan
         for loan in case.people.staff_loans
         if loan.kind == "skills_sponsorship" and loan.lender and loan.host
     }
-    merged = set()
-    flows = []
+    merged: set[tuple[str | None, str | None]] = set()
+    flows: list[str] = []
     for g in case.money.gifts:
         loan = skills_loans.get((g.donor, g.beneficiary)) if g.kind == "skills" else None
         if loan is not None and loan.employees is not None:
