@@ -386,7 +386,7 @@ class MarkdownMemo:
     def technical(self) -> None:
         m, w = self.m, self.w
         self.section("technical")
-        self.out(f"*{self.t(w['technical_intro'])}*", "")
+        self.out(f"*{self.t(self.m.technical_intro)}*", "")
         self.table(
             [self.t(w["number"]), self.t(w["rule"]), self.t(w["source"]), self.t(w["to_confirm"])],
             [

@@ -89,7 +89,11 @@ class ChallengeRow:
     status: str
     status_label: str
     numbers: tuple[str, ...]
-    """Numbers of the findings under this challenge."""
+    """Numbers of the findings under this challenge (an issue merging rules of several
+    challenges is under each)."""
+    tone: str = ""
+    """The tile's colour: its status, or ``minor`` when the only established risks are of
+    low severity (not the red of a serious one)."""
 
 
 @dataclass(frozen=True)
@@ -214,6 +218,9 @@ class Memo:
     """The full question-and-answer annex (empty unless asked for)."""
     technical: list[TechnicalRow]
     provenance: list[tuple[str, str]]
+    technical_intro: str
+    """What the technical annex holds: it mentions what the rules base could not confirm
+    only when there is something of the kind."""
     disclaimer: str | None
     """Shown only when no adviser signs the memo."""
     tool: str
@@ -274,7 +281,9 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
     lik_labels: dict[str, str] = {
         lk: rb.base.likelihoods[cast(Likelihood, lk)].get(lang) for lk in LIKELIHOODS
     }
-    lik_labels[TO_VERIFY] = w["status.to_verify"]
+    # Risks to verify have no likelihood yet: their column says so (« à vérifier » is a
+    # status, not a probability).
+    lik_labels[TO_VERIFY] = w["likelihood.unassessed"]
     order = rb.challenge_order()
     ranked = sorted(
         a.findings,
@@ -299,6 +308,8 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
         else question_groups([m for m in numbered if m.finding.status == "to_verify"], case, w)
     )
     numbered = _with_question_numbers(numbered, questions, w)
+    # A merged issue counts in the challenge of every rule it holds: its tiles name it.
+    challenge_of = {v.rule_id: v.challenge for v in a.verdicts}
     plan = actions(
         a, number_of, w, tuple(p.name for p in case.partners), due_in_case(case, a.as_of)
     )
@@ -371,8 +382,14 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
                 framework_label=ch.framework_label,
                 label=ch.label,
                 status=ch.status,
-                status_label=w[f"status.{ch.status}"],
-                numbers=tuple(m.number for m in numbered if m.finding.challenge == ch.id),
+                status_label=w[f"status.{_tone(ch)}"],
+                numbers=tuple(
+                    m.number
+                    for m in numbered
+                    if m.finding.challenge == ch.id
+                    or any(challenge_of.get(r) == ch.id for r in m.finding.rules)
+                ),
+                tone=_tone(ch),
             )
             for ch in a.challenges
         ],
@@ -395,6 +412,9 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
             for m in numbered
         ],
         provenance=_provenance(a, w),
+        technical_intro=w["technical_intro"]
+        if any(m.unverified_note for m in numbered)
+        else w["technical_intro.confirmed"],
         disclaimer=None if case.meta.adviser else w["disclaimer"],
         tool=f"{a.tool.get('name', '?')} {a.tool.get('version', '?')}",
         sections=[Section(k, titles.get(k) or w[k]) for k in keys],
@@ -420,6 +440,11 @@ def _top_risks(numbered: list[MemoFinding], plan: list[Action]) -> list[MemoFind
         for m in ranked[TOP_RISKS:]
         if m.number in answered and m.finding.severity in ("high", "critical")
     ]
+
+
+def _tone(ch: Any) -> str:
+    """A challenge's colour: ``minor`` when the risks established are all low."""
+    return "minor" if ch.status == "flagged" and ch.worst == "low" else ch.status
 
 
 def _ranked(numbered: list[MemoFinding]) -> list[MemoFinding]:

@@ -252,7 +252,7 @@ class BackSections(Blocks):
         width = self.page.frame_width
         # For the adviser only: on a page of its own, apart from what the client reads.
         story: Story = [PageBreak(), *self.section_heading("technical")]
-        story.append(self.p(w["technical_intro"], st.muted))
+        story.append(self.p(self.memo.technical_intro, st.muted))
         rows = [self.head_row(w["number"], w["rule"], w["source"])]
         for row in m.technical:
             rows.append(

@@ -184,3 +184,41 @@ def test_page_one_names_every_serious_risk_a_priority_action_answers(example: Bu
     for x in m.priority_actions:
         for n in x.numbers:
             assert n not in serious or n in top, (x.number, n)
+
+
+# ---- B34, 51. challenge tiles and the risk map ------------------------------------------------
+
+
+def test_a_challenge_marked_at_risk_names_its_findings(example: BuiltMemo):
+    for ch in example.memo.challenges:
+        if ch.status != "clear":
+            assert ch.numbers, (ch.label, ch.status)
+
+
+def test_a_challenge_whose_established_risks_are_low_is_not_red(rb):
+    sg = _example(rb, "silver-geek", "fr").memo
+    tile = next(ch for ch in sg.challenges if ch.label == "Incitations fiscales")
+    worst = [
+        f.finding.severity
+        for f in sg.findings
+        if f.number in tile.numbers and f.finding.status == "flagged"
+    ]
+    assert worst and set(worst) == {"low"}
+    assert tile.tone == "minor" and tile.status_label == "risque faible signalé"
+
+
+def test_the_risk_map_has_no_status_for_a_probability(example: BuiltMemo):
+    status = example.memo.words["status.to_verify"]
+    assert status not in example.memo.likelihood_labels.values()
+
+
+# ---- B36. the technical annex promises only what it holds --------------------------------------
+
+
+def test_the_annex_mentions_unconfirmed_points_only_when_there_are(example: BuiltMemo):
+    m = example.memo
+    unconfirmed = any(r.unverified for r in m.technical)
+    promised = (
+        "n’a pas pu confirmer" in m.technical_intro or "could not confirm" in m.technical_intro
+    )
+    assert promised is unconfirmed
