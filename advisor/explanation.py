@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from . import catalogue
+from .articles import articled_names
 from .clearing import clearing_options
 from .conditions import AllOf, Quant
 from .cures import placeholders_for
@@ -331,6 +332,8 @@ def _cure_change(rb: RulesBase, edit: Any, facts: FactSheet, lang: str) -> Chang
     words["target"] = show_value(rb, spec, edit.target, lang)
     words["partners"] = catalogue.text(lang, "core.the_partners")
     text = cure.words(lang, words)
+    if lang == "fr":  # « Le Conseil départemental valorise… », not a bare « Conseil… »
+        text = articled_names(text, list(names.values()))
     text = text[:1].upper() + text[1:]
     who = [names[r] for r in cure.doc.who if r in names]
     if not who and cure.doc.who_where:

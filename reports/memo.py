@@ -491,7 +491,7 @@ def _memo_finding(
         likelihood_label=lik[f.likelihood] if f.likelihood else "",
         status_label=status,
         # The same fact is listed once, however many merged rules rest on it.
-        facts=tuple(dict.fromkeys(FactLine(e.label, _entry(e.entry), e.shown) for e in f.evidence)),
+        facts=_facts(f),
         unknowns=tuple(
             FactLine(u.label, _entry(u.entry), w["unknown"], tuple(q.text for q in u.questions))
             for u in f.unknowns
@@ -505,6 +505,24 @@ def _memo_finding(
         ),
         unverified_note=_unverified_note(f, w, rb),
     )
+
+
+def _facts(f: Finding) -> tuple[FactLine, ...]:
+    """The facts of the case a finding rests on, each once: the same fact with the same
+    value for every entry from one partner (the donor's total, under each of its three
+    gifts) is one line under that partner (« — Groupe Ingénova : 533 000 € »)."""
+    sides: dict[tuple[str, str], list[str]] = {}
+    for e in f.evidence:
+        sides.setdefault((e.label, e.shown), []).append(e.entry or "")
+    out: dict[FactLine, None] = {}
+    for e in f.evidence:
+        entries = list(dict.fromkeys(sides[(e.label, e.shown)]))
+        lefts = {x.partition(" → ")[0] for x in entries if " → " in x}
+        if len(entries) > 1 and len(lefts) == 1 and all(" → " in x for x in entries):
+            out.setdefault(FactLine(e.label, _entry(lefts.pop()), e.shown), None)
+        else:
+            out.setdefault(FactLine(e.label, _entry(e.entry), e.shown), None)
+    return tuple(out)
 
 
 def _unverified_note(f: Finding, w: MemoWords, rb: RulesBase) -> str:

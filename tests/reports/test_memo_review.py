@@ -165,7 +165,8 @@ def test_staff_loan_may_be_characterised_and_states_its_conditions(rb, lang):
     [
         ("Lumière", "association", "of", "de l’association Lumière"),
         ("CCAS de Lyon", "public_establishment", "of", "du CCAS de Lyon"),
-        ("Commune de Niort", "public_authority", "to", "à la commune de Niort"),
+        # A name keeps its author's capital (the lawyer's third review: not « la ville »).
+        ("Commune de Niort", "public_authority", "to", "à la Commune de Niort"),
         ("Département", "public_authority", "of", "du Département"),
         ("Kiosque SAS", "company", "the", "la société Kiosque SAS"),
         ("SAS Kiosque", "company", "of", "de la SAS Kiosque"),

@@ -222,3 +222,36 @@ def test_the_annex_mentions_unconfirmed_points_only_when_there_are(example: Buil
         "n’a pas pu confirmer" in m.technical_intro or "could not confirm" in m.technical_intro
     )
     assert promised is unconfirmed
+
+
+# ---- 41. a donor's total is not repeated under each of its gifts ------------------------------
+
+
+def test_a_donors_total_is_stated_once(rb):
+    m = _example(rb, "mecenat-competences-programme", "fr").memo
+    f5 = next(f for f in m.findings if any("533" in normalise(x.shown) for x in f.facts))
+    totals = [x for x in f5.facts if "533" in normalise(x.shown)]
+    assert len(totals) == len({x.label for x in totals}), totals
+    assert all(x.entry == "Groupe Ingénova" for x in totals)
+
+
+def test_each_fact_of_a_finding_is_stated_once(example: BuiltMemo):
+    for m in example.memo.findings:
+        seen = [(x.label, x.entry, x.shown) for x in m.facts]
+        assert len(seen) == len(set(seen)), m.number
+
+
+# ---- 42. an article before a public body's name, which keeps its capital -----------------------
+
+
+def test_public_bodies_take_their_article_in_actions(rb):
+    ia = _example(rb, "insertion-achat-public", "fr")
+    texts = [x.text for x in ia.memo.actions]
+    assert any(t.startswith("La Ville de Saint-Aubin-des-Prés passe l") for t in texts), texts
+    assert not any(t.startswith("Ville de") for t in texts)
+    assert "; la Ville de Saint-Aubin-des-Prés le soutient" in " ".join(texts)
+    assert "la ville de Saint-Aubin" not in ia.text
+    for name in ("gip-agent-public", "scic-circuits-courts"):
+        m = _example(rb, name, "fr").memo
+        assert not any(x.text.startswith("Conseil départemental") for x in m.actions)
+        assert any(x.text.startswith("Le Conseil départemental") for x in m.actions)
