@@ -246,7 +246,7 @@ def _conditional(explanation: str, unknowns: list[Unknown], lang: str) -> str:
     labels = list(dict.fromkeys(_point(u) for u in unknowns))
     facts = catalogue.text(lang, "core.list_sep").join(labels)
     text = explanation[:1].lower() + explanation[1:] if explanation[1:2].islower() else explanation
-    return catalogue.text(lang, "core.explanation_if", facts=facts, explanation=text)
+    return catalogue.count(lang, "core.explanation_if", len(labels), facts=facts, explanation=text)
 
 
 def _point(u: Unknown) -> str:

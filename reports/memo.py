@@ -564,7 +564,17 @@ def _with_question_numbers(
             replace(
                 line,
                 asks=tuple(
-                    n for t in asked(u, w) if (n := number.get((t, u.entry or ""))) is not None
+                    dict.fromkeys(
+                        n
+                        for t in asked(u, w)
+                        # Asked of the entry (« MACIF → X »), or of the partner it starts
+                        # from (MACIF's total gifts, asked of MACIF).
+                        if (
+                            n := number.get((t, u.entry or ""))
+                            or number.get((t, (u.entry or "").partition(" → ")[0]))
+                        )
+                        is not None
+                    )
                 ),
             )
             for line, u in zip(m.unknowns, m.finding.unknowns, strict=True)

@@ -255,3 +255,25 @@ def test_public_bodies_take_their_article_in_actions(rb):
         m = _example(rb, name, "fr").memo
         assert not any(x.text.startswith("Conseil départemental") for x in m.actions)
         assert any(x.text.startswith("Le Conseil départemental") for x in m.actions)
+
+
+# ---- 45. an unknown fact points to the question that settles it --------------------------------
+
+
+def test_an_unknown_asked_of_the_donor_points_to_its_question(rb):
+    sg = _example(rb, "silver-geek", "fr").memo
+    asked = {q.text: q.number for g in sg.questions for q in g.questions}
+    total = "Combien cette entreprise donne-t-elle au total"
+    for m in sg.findings:
+        for u in m.unknowns:
+            if any(q.startswith(total) for q in u.questions):
+                number = next(n for t, n in asked.items() if t.startswith(total))
+                assert number in u.asks, (m.number, u.label, u.asks)
+
+
+def test_open_points_are_one_sentence_per_count(rb):
+    for name in ("silver-geek", "fare-psa"):
+        for lang in ("fr", "en"):
+            text = _example(rb, name, lang).text
+            for bad in ("à savoir", "S’ils le confirment", "namely", "If they confirm it"):
+                assert bad not in text, (name, bad)
