@@ -158,10 +158,19 @@ def _cite_fr(text: str) -> str | None:
 
 
 def cite_all(refs, lang: str = "fr") -> tuple[tuple[str, str | None], ...]:
-    """(citation, link) of each reference that is not an internal note."""
+    """(citation, link) of each reference that is not an internal note; an article of the
+    same code as the citation before it is cited without repeating the code (« CPI, art.
+    L. 113-3 ; art. L. 113-5 »), each keeping its own link."""
     out = []
+    previous = ""
     for r in refs:
         shown = cite(r.text, lang)
-        if shown:
+        if not shown:
+            continue
+        code, sep, article = shown.partition(", art. ")
+        if sep and code == previous:
+            out.append((f"art. {article}", r.url))
+        else:
             out.append((shown, r.url))
+        previous = code if sep else ""
     return tuple(out)

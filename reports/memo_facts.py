@@ -147,7 +147,9 @@ def facts_page(
         partners=tuple(
             PartnerFact(
                 p.name,
-                rb.value_label("partners[].kind", p.kind, lang) if p.kind else w["tbd"],
+                # The nature, not its list of examples (« personne publique », not
+                # « personne publique (État, collectivité territoriale, EPCI) »).
+                unbracket(rb.value_label("partners[].kind", p.kind, lang)) if p.kind else w["tbd"],
                 p.role or "",
             )
             for p in case.partners

@@ -10,6 +10,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from reports.citations import cite
 from reports.typography import typeset
 
 from .conftest import BuiltMemo, normalise
@@ -92,6 +93,8 @@ def without_user_text(m: BuiltMemo, text: str) -> str:
     for s in m.user_strings():
         text = text.replace(s, " ")
     refs = [r for f in m.memo.findings for r, _ in f.references]
+    # Whole citations first: a list cites « art. L. 113-3 » after the same code's article.
+    refs += [cite(r.text, m.lang) or "" for f in m.memo.findings for r in f.finding.references]
     refs += [r for x in m.memo.measures for r, _ in x.references]
     if m.memo.rd:
         refs += [r for r, _ in m.memo.rd.references] + [c.basis for c in m.memo.rd.clauses]

@@ -277,3 +277,24 @@ def test_open_points_are_one_sentence_per_count(rb):
             text = _example(rb, name, lang).text
             for bad in ("à savoir", "S’ils le confirment", "namely", "If they confirm it"):
                 assert bad not in text, (name, bad)
+
+
+# ---- 46, 50. shorter, plainer text (Silver Geek stays within twelve pages) -------------------
+
+
+def test_a_code_is_named_once_in_a_row_of_its_articles(rb):
+    from advisor.findings import ReferenceOut
+    from reports.citations import cite_all
+
+    refs = [
+        ReferenceOut(text=t) for t in ("CPI art. L111-1", "CPI art. L113-3", "C. civ. art. 1103")
+    ]
+    shown = [t for t, _ in cite_all(refs, "fr")]
+    assert shown[0].startswith("CPI, art.") and shown[1].startswith("art. L.")
+    assert shown[2].startswith("C. civ., art.")
+
+
+def test_facts_give_the_nature_without_its_examples(rb):
+    ia = _example(rb, "insertion-achat-public", "fr").memo.facts
+    natures = {p.name: p.nature for p in ia.partners}
+    assert natures["Conseil départemental"] == "personne publique"
