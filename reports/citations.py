@@ -115,6 +115,16 @@ _EN_WORDS = (
     (re.compile(r"\bdu (?=\d)"), "of "),
     (re.compile(r" de finances pour (\d{4})"), r" (finance law for \1)"),
     (re.compile(r"\bal\. "), "para. "),
+    # Framing words around a French title (the title itself stays French).
+    (re.compile(r"\bProposition de loi relative au "), "Bill on the "),
+    (re.compile(r"\bamendement (\S+) au projet de loi (\S+)"), r"amendment \1 to the \2 bill"),
+    (re.compile(r" ; "), "; "),
+    (re.compile(r"\(contrats innommés\)"), "(innominate contracts)"),
+    (re.compile(r"\bsolution « technique »"), "“technical” solution"),
+    (
+        re.compile(r"\((" + "|".join(re.escape(m) for m in _EN_MONTHS) + r") (\d{4})\)"),
+        lambda m: f"({_EN_MONTHS[m.group(1)]} {m.group(2)})",
+    ),
 )
 
 

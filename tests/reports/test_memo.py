@@ -23,7 +23,7 @@ def test_words_come_from_the_catalogue_in_both_languages():
     assert words("fr").severity("high", gender="m") == "élevé"
     assert words("fr").count("flagged_n", 1) == "1 risque signalé"
     assert words("fr").count("flagged_n", 2) == "2 risques signalés"
-    assert words("en").count("answers_n", 1) == "answers 1 finding"
+    assert words("en").count("answers_n", 1) == "answers 1 risk"
     assert long_date(AS_OF, "fr") == "1er\u00a0juin 2026"
     assert long_date(AS_OF.replace(month=11, day=30), "fr") == "30\u00a0novembre 2026"
     assert long_date(AS_OF, "en") == "1\u00a0June 2026"

@@ -298,3 +298,30 @@ def test_facts_give_the_nature_without_its_examples(rb):
     ia = _example(rb, "insertion-achat-public", "fr").memo.facts
     natures = {p.name: p.nature for p in ia.partners}
     assert natures["Conseil départemental"] == "personne publique"
+
+
+# ---- 48, 49. English memos speak English around French titles ----------------------------------
+
+
+def test_english_memo_frames_french_titles_in_english(rb):
+    b = _example(rb, "silver-geek", "en")
+    text = b.text
+    for french in (
+        "Law of volunteering",
+        "giving right to",
+        "gives nothing",
+        "recognised of public utility",
+        "(contrats innommés)",
+        "(févr. 2016)",
+        "amendement CL383 au projet de loi",
+        "art. 72, al. 4",
+        "Findings concerned",
+    ):
+        assert french not in text, french
+    assert "amendment CL383 to the 3DS bill" in text
+
+
+def test_french_memo_has_plain_words(rb):
+    text = _example(rb, "silver-geek", "fr").text + _example(rb, "fare-psa", "fr").text
+    for clumsy in ("ne donne rien", "quatre tiers", "ne retenir au plus", "ce coût étant retenu"):
+        assert clumsy not in text, clumsy
