@@ -170,7 +170,12 @@ class MarkdownMemo:
                     [
                         q.number,
                         self.t(q.text) + (f" — {self.u(q.entry)}" if q.entry else ""),
-                        ", ".join(q.numbers) or self.t(w["may_reveal"]),
+                        ", ".join(q.numbers)
+                        or self.t(
+                            w.text("may_reveal_in", where=q.reveals)
+                            if q.reveals
+                            else w["may_reveal"]
+                        ),
                     ]
                     for q in g.questions
                 ],

@@ -310,6 +310,7 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
     numbered = _with_question_numbers(numbered, questions, w)
     # A merged issue counts in the challenge of every rule it holds: its tiles name it.
     challenge_of = {v.rule_id: v.challenge for v in a.verdicts}
+    questions = _with_reasons(questions, a, challenge_of, rb, lang)
     plan = actions(
         a, number_of, w, tuple(p.name for p in case.partners), due_in_case(case, a.as_of)
     )
@@ -427,6 +428,30 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
 #: How many actions page 1 lists as priorities, and how many risks at least as the main ones.
 PRIORITY_ACTIONS = 5
 TOP_RISKS = 3
+
+
+def _with_reasons(
+    questions: list[QuestionGroup],
+    a: Assessment,
+    challenge_of: dict[str, str],
+    rb: RulesBase,
+    lang: str,
+) -> list[QuestionGroup]:
+    """A question that settles none of the memo's risks says where its answer may reveal
+    one (the challenges of the rules it decides), never a bare « peut révéler un risque »."""
+    labels = {c.id: c.label.get(lang) for c in rb.challenges}
+    decides = {(q.question.text, q.entry or ""): q.decides for q in a.open_questions}
+    out = []
+    for g in questions:
+        rows = []
+        for q in g.questions:
+            if not q.numbers:
+                ids = [challenge_of.get(r) for k in q.keys for r in decides.get(k, ())]
+                named = [labels[c] for c in dict.fromkeys(ids) if c in labels]
+                q = replace(q, reveals=", ".join(named))
+            rows.append(q)
+        out.append(replace(g, questions=tuple(rows)))
+    return out
 
 
 def _top_risks(numbered: list[MemoFinding], plan: list[Action]) -> list[MemoFinding]:

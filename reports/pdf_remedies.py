@@ -260,10 +260,11 @@ class BackSections(Blocks):
                     self.p(row.number, st.cell_bold),
                     [self.p(", ".join(row.rule_ids), st.mono)]
                     + ([self.p(row.unverified, st.muted)] if row.unverified else []),
-                    self.p(row.source, st.mono),
+                    # A file name breaks after its folder, never inside a word.
+                    self.pm(self.e(row.source).replace("/", "/<br/>", 1), st.mono),
                 ]
             )
-        story.append(self.table(rows, [12 * mm, width - 58 * mm, 46 * mm]))
+        story.append(self.table(rows, [12 * mm, width - 68 * mm, 56 * mm]))
         prov = [
             [self.p(k, st.cell_bold), Paragraph(self.e(v), st.mono if v.isascii() else st.cell)]
             for k, v in m.provenance

@@ -128,7 +128,11 @@ class FrontSections(Blocks):
                         self.pm(f'<a name="question-{q.number}"/>{q.number}', st.cell_bold),
                         self.pm(text, st.cell),
                         self.pm(
-                            self.numbers(q.numbers) if q.numbers else self.e(w["may_reveal"]),
+                            self.numbers(q.numbers)
+                            if q.numbers
+                            else self.e(w.text("may_reveal_in", where=q.reveals))
+                            if q.reveals
+                            else self.e(w["may_reveal"]),
                             st.cell,
                         ),
                     ]

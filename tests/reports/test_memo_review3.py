@@ -325,3 +325,26 @@ def test_french_memo_has_plain_words(rb):
     text = _example(rb, "silver-geek", "fr").text + _example(rb, "fare-psa", "fr").text
     for clumsy in ("ne donne rien", "quatre tiers", "ne retenir au plus", "ce coût étant retenu"):
         assert clumsy not in text, clumsy
+
+
+# ---- 50. layout: a file name is never cut inside a word --------------------------------------
+
+
+def test_rule_files_print_whole_in_the_technical_annex(rb):
+    b = _example(rb, "insertion-achat-public", "fr")
+    annex = b.text[b.text.rindex(normalise(typeset(b.memo.section("technical").title, "fr"))) :]
+    for row in b.memo.technical:
+        folder, _, name = row.source.partition("/")
+        assert name in annex, name
+
+
+# ---- B32. a question that settles no listed risk says where it may reveal one -----------------
+
+
+def test_a_question_without_risks_names_where_it_may_reveal_one(example: BuiltMemo):
+    for g in example.memo.questions:
+        for q in g.questions:
+            if not q.numbers:
+                assert q.reveals, (q.number, q.text)
+                first = q.reveals.split(",")[0]
+                assert normalise(typeset(first, example.lang)) in normalise(example.text)
