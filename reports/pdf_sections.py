@@ -12,6 +12,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph
 
 from .memo import MemoFinding
 from .pdf_blocks import Blocks, Story, hexcolour
+from .pdf_flowables import AtPageTop
 from .pdf_graphics import challenge_map, risk_matrix
 from .pdf_styles import SANS, Palette
 
@@ -115,8 +116,11 @@ class FrontSections(Blocks):
             return story + [self.p(w["no_questions"])]
         story.append(self.p(w["questions_intro"]))
         width = self.page.frame_width
+        carried = self.p(w.text("continued", title=m.section("questions").title), st.label)
         for g in m.questions:
-            story += self.heading(g.title, st.h3, f"questions-{g.questions[0].number}", 1, room=60)
+            # A group carried over to the next page says whose questions it continues.
+            head = self.heading(g.title, st.h3, f"questions-{g.questions[0].number}", 1, room=60)
+            story += [head[0], AtPageTop(carried), *head[1:]]
             rows = [self.head_row(w["number"], w["question"], w["settles"])]
             for q in g.questions:
                 text = self.e(q.text)

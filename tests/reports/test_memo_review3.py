@@ -348,3 +348,33 @@ def test_a_question_without_risks_names_where_it_may_reveal_one(example: BuiltMe
                 assert q.reveals, (q.number, q.text)
                 first = q.reveals.split(",")[0]
                 assert normalise(typeset(first, example.lang)) in normalise(example.text)
+
+
+# ---- 50. questions carried over to a page say what they continue -----------------------------
+
+
+def _page_texts(pdf: bytes) -> list[str]:
+    import io
+
+    from pypdf import PdfReader
+
+    return [normalise(p.extract_text()).strip() for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_a_question_group_carried_over_says_it_continues(example: BuiltMemo):
+    m = example.memo
+    if not m.questions:
+        return
+    carried = normalise(
+        typeset(m.words.text("continued", title=m.section("questions").title), m.lang)
+    )
+    for page in _page_texts(example.pdf):
+        if carried in page:
+            assert page.startswith(carried), page[:80]
+
+
+def test_silver_geeks_last_question_is_not_orphaned(rb):
+    b = _example(rb, "silver-geek", "fr")
+    pages = _page_texts(b.pdf)
+    carried = [p for p in pages if "Q16" in p and "reconnue d’utilité publique" in p]
+    assert carried and "Questions pour le client" in carried[0].split("Q16")[0]
