@@ -11,6 +11,7 @@ a bare « de X ». English names take no article (``of X``, ``to X``).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from typing import Literal
@@ -82,9 +83,6 @@ HEAD_NOUNS: dict[str, str] = {
     "ville": "f",
 }
 
-#: Partner-kind nouns are written in lower case after the article (« à la commune »);
-#: a name the author capitalised keeps its capital when it is more than a common noun.
-_LOWER_WHEN_ALONE = {"commune", "ville", "mairie", "région", "métropole", "agglomération"}
 
 _FORMS = {
     ("the", "m"): "le ",
@@ -130,14 +128,35 @@ def with_article(name: str, kind: str | None, case: Case = "the", lang: str = "f
     head = name.split()[0].strip(",.;:()«»").replace("'", "’").split("’")[-1]
     gender = HEAD_NOUNS.get(head.lower())
     if gender is not None:
-        shown = name
-        if name.split()[0].lower() in _LOWER_WHEN_ALONE and len(name.split()) > 1:
-            shown = name[:1].lower() + name[1:]
-        return _article(case, gender, shown) + shown
+        # The name as its author wrote it (« la Ville de Saint-Aubin-des-Prés »): a name
+        # is not a common noun to lower-case.
+        return _article(case, gender, name) + name
     if kind in KIND_NOUNS:
         noun, gender = KIND_NOUNS[kind]
         return f"{_article(case, gender, noun)}{noun} {name}"
     return _NEUTRAL[case] + name
+
+
+def _head_gender(name: str) -> str | None:
+    head = name.split()[0].strip(",.;:()«»").replace("'", "’").split("’")[-1] if name else ""
+    return HEAD_NOUNS.get(head.lower())
+
+
+def articled_names(text: str, names: Sequence[str]) -> str:
+    """A French sentence in which partners' names stand bare, with the article each name
+    that opens with a common noun needs (« Conseil départemental valorise… » → « Le
+    Conseil départemental valorise… », « … à Ville de X » → « … à la Ville de X »); a name
+    after its own noun (« l’association X ») or without a common noun (« PSA ») stays."""
+    for name in sorted({n for n in names if n and _head_gender(n)}, key=len, reverse=True):
+        pattern = re.compile(r"(^|(?<=[;:,] )|(?<=\bet )|\b(à|de) )" + re.escape(name) + r"\b")
+
+        def put(m: re.Match[str], name: str = name) -> str:
+            case: Case = {"à": "to", "de": "of"}.get(m.group(2) or "", "the")  # type: ignore[assignment]
+            shown = with_article(name, None, case, "fr")
+            return shown[:1].upper() + shown[1:] if m.start() == 0 else shown
+
+        text = pattern.sub(put, text)
+    return text
 
 
 def join_names(items: list[str], lang: str) -> str:
@@ -154,4 +173,11 @@ def with_articles(partners: Sequence[tuple[str, str | None]], case: Case, lang: 
     return join_names([with_article(n, k, case, lang) for n, k in partners], lang)
 
 
-__all__ = ["HEAD_NOUNS", "KIND_NOUNS", "join_names", "with_article", "with_articles"]
+__all__ = [
+    "HEAD_NOUNS",
+    "KIND_NOUNS",
+    "articled_names",
+    "join_names",
+    "with_article",
+    "with_articles",
+]

@@ -88,6 +88,9 @@ def load(
         for who in c.who:
             if who not in refs and not (who == "name" and spec.scope == "partners"):
                 col.add(path, None, f"{where}: who: '{who}' is not a partner of the entry")
+        for key in c.who_where:
+            if schema.by_absolute(f"partners[].{key}") is None:
+                col.add(path, None, f"{where}: who_where: '{key}' is not a fact of a partner")
         out.setdefault(c.field, []).append(Cure(c, spec))
     return out
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
 from . import catalogue
+from .articles import articled_names
 from .clearing import clearing_options
 from .conditions import AllOf, Quant
 from .cures import placeholders_for
@@ -244,8 +245,8 @@ def _conditional(explanation: str, unknowns: list[Unknown], lang: str) -> str:
         return explanation
     labels = list(dict.fromkeys(_point(u) for u in unknowns))
     facts = catalogue.text(lang, "core.list_sep").join(labels)
-    return catalogue.text(
-        lang, "core.explanation_if", facts=facts, explanation=lead_lower(explanation)
+    return catalogue.count(
+        lang, "core.explanation_if", len(labels), facts=facts, explanation=lead_lower(explanation)
     )
 
 
@@ -368,8 +369,20 @@ def _cure_change(rb: RulesBase, edit: Any, facts: FactSheet, lang: str) -> Chang
     words["target"] = show_value(rb, spec, edit.target, lang)
     words["partners"] = catalogue.text(lang, "core.the_partners")
     text = cure.words(lang, words)
+    if lang == "fr":  # « Le Conseil départemental valorise… », not a bare « Conseil… »
+        text = articled_names(text, list(names.values()))
     text = text[:1].upper() + text[1:]
     who = [names[r] for r in cure.doc.who if r in names]
+    if not who and cure.doc.who_where:
+        # A fact of the alliance: the partners it is about act (the associations), named
+        # when they are few, else (or when none is known to fit) described.
+        who = [
+            str(p.get("name") or "?")
+            for p in facts.values.get("partners") or []
+            if all(p.get(k) in allowed for k, allowed in cure.doc.who_where.items())
+        ]
+        if cure.doc.who_label is not None and not 0 < len(who) <= MAX_NAMED:
+            who = [cure.doc.who_label.get(lang)]
     entry = facts.labels[edit.scope][edit.index] if edit.scope else None
     return Change(
         field=field_path(edit.scope, edit.index, edit.atom.field),
@@ -381,6 +394,10 @@ def _cure_change(rb: RulesBase, edit: Any, facts: FactSheet, lang: str) -> Chang
         who=who,
         when=cure.doc.when,
     )
+
+
+#: Partners named one by one as those who act; beyond, the cure's description of them.
+MAX_NAMED = 3
 
 
 def entry_partners(scope: str, index: int | None, facts: FactSheet) -> dict[str, str]:

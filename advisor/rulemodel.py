@@ -366,6 +366,13 @@ class CureDoc(Strict):
     ``{name}`` for a partner, ``{target}`` for the value reached, ``{partners}`` for all."""
     who: list[str] = Field(default_factory=list)
     """Partner fields of the entry whose partners act (``[lender, host]``); empty: all."""
+    who_where: dict[str, list[Any]] = Field(default_factory=dict)
+    """For a fact of the alliance as a whole (no entry): the partners who act, by facts of
+    theirs (``{kind: [association]}``: the associations; ``{civic_service_approval:
+    [true]}``: the approved bodies); empty: every partner."""
+    who_label: Optional[Bilingual] = None
+    """With ``who_where``: who acts in words (« Les associations »), shown when no partner
+    is known to fit or more than three do."""
     when: Timing = "before_signing"
     """When the action is due."""
     recommendation: Optional[str] = None

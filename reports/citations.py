@@ -115,6 +115,16 @@ _EN_WORDS = (
     (re.compile(r"\bdu (?=\d)"), "of "),
     (re.compile(r" de finances pour (\d{4})"), r" (finance law for \1)"),
     (re.compile(r"\bal\. "), "para. "),
+    # Framing words around a French title (the title itself stays French).
+    (re.compile(r"\bProposition de loi relative au "), "Bill on the "),
+    (re.compile(r"\bamendement (\S+) au projet de loi (\S+)"), r"amendment \1 to the \2 bill"),
+    (re.compile(r" ; "), "; "),
+    (re.compile(r"\(contrats innommés\)"), "(innominate contracts)"),
+    (re.compile(r"\bsolution « technique »"), "“technical” solution"),
+    (
+        re.compile(r"\((" + "|".join(re.escape(m) for m in _EN_MONTHS) + r") (\d{4})\)"),
+        lambda m: f"({_EN_MONTHS[m.group(1)]} {m.group(2)})",
+    ),
 )
 
 
@@ -158,10 +168,19 @@ def _cite_fr(text: str) -> str | None:
 
 
 def cite_all(refs, lang: str = "fr") -> tuple[tuple[str, str | None], ...]:
-    """(citation, link) of each reference that is not an internal note."""
+    """(citation, link) of each reference that is not an internal note; an article of the
+    same code as the citation before it is cited without repeating the code (« CPI, art.
+    L. 113-3 ; art. L. 113-5 »), each keeping its own link."""
     out = []
+    previous = ""
     for r in refs:
         shown = cite(r.text, lang)
-        if shown:
+        if not shown:
+            continue
+        code, sep, article = shown.partition(", art. ")
+        if sep and code == previous:
+            out.append((f"art. {article}", r.url))
+        else:
             out.append((shown, r.url))
+        previous = code if sep else ""
     return tuple(out)

@@ -121,7 +121,7 @@ class MarkdownMemo:
                 rows.append([f"**{self.t(label)}**", value])
         self.table(["", ""], rows)
         self.section("summary")
-        self.out(f"**{self.t(w['opinion'])}.** " + " ".join(self.t(s) for s in m.opinion), "")
+        self.out(f"**{self.t(m.opinion_title)}.** " + " ".join(self.t(s) for s in m.opinion), "")
         self.out(f"### {self.t(w['top_risks'])}", "")
         self.out(
             *([f"- **{r.number}** {self.t(r.line)}" for r in m.top_risks])
@@ -171,7 +171,12 @@ class MarkdownMemo:
                     [
                         q.number,
                         self.t(q.text) + (f" — {self.u(q.entry)}" if q.entry else ""),
-                        ", ".join(q.numbers) or self.t(w["may_reveal"]),
+                        ", ".join(q.numbers)
+                        or self.t(
+                            w.text("may_reveal_in", where=q.reveals)
+                            if q.reveals
+                            else w["may_reveal"]
+                        ),
                     ]
                     for q in g.questions
                 ],
@@ -339,6 +344,8 @@ class MarkdownMemo:
                 [self.t(w["partner"]), self.t(w["nature"]), self.t(w["role"])],
                 [[self.u(p.name), self.t(p.nature), self.u(p.role)] for p in f.partners],
             )
+        if f.vehicle:
+            self.out(f"**{self.t(w['vehicle'])}.** {self.u(f.vehicle)}", "")
         if f.flows:
             self.out(f"**{self.t(w['flows'])}**", "")
             self.out(*(f"- {self.u(x)}" for x in f.flows), "")
@@ -381,7 +388,7 @@ class MarkdownMemo:
     def technical(self) -> None:
         m, w = self.m, self.w
         self.section("technical")
-        self.out(f"*{self.t(w['technical_intro'])}*", "")
+        self.out(f"*{self.t(self.m.technical_intro)}*", "")
         self.table(
             [self.t(w["number"]), self.t(w["rule"]), self.t(w["source"]), self.t(w["to_confirm"])],
             [

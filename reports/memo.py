@@ -49,6 +49,7 @@ from .memo_remedies import (
     measures,
     rd_convention,
 )
+from .memo_timing import due_in_case
 from .typography import ENTRY_LIMIT, shorten, unbracket
 from .words import MemoWords, long_date, words
 
@@ -95,7 +96,11 @@ class ChallengeRow:
     status: str
     status_label: str
     numbers: tuple[str, ...]
-    """Numbers of the findings under this challenge."""
+    """Numbers of the findings under this challenge (an issue merging rules of several
+    challenges is under each)."""
+    tone: str = ""
+    """The tile's colour: its status, or ``minor`` when the only established risks are of
+    low severity (not the red of a serious one)."""
 
 
 @dataclass(frozen=True)
@@ -198,6 +203,9 @@ class Memo:
     ``meta.notes``, which stays internal."""
     opinion: list[str]
     """The opinion in two sentences."""
+    opinion_title: str
+    """Its heading: « Notre avis » when an adviser signs; otherwise what the analysis
+    finds (nobody gives a view in a memo that says no adviser has reviewed it)."""
     counts: dict[str, dict[str, int]]
     top_risks: list[MemoFinding]
     matrix: list[list[MatrixCell]]
@@ -221,6 +229,9 @@ class Memo:
     """The full question-and-answer annex (empty unless asked for)."""
     technical: list[TechnicalRow]
     provenance: list[tuple[str, str]]
+    technical_intro: str
+    """What the technical annex holds: it mentions what the rules base could not confirm
+    only when there is something of the kind."""
     disclaimer: str | None
     """Shown only when no adviser signs the memo."""
     tool: str
@@ -232,6 +243,11 @@ class Memo:
     @property
     def findings(self) -> list[MemoFinding]:
         return [f for g in self.groups for f in g.findings]
+
+    @property
+    def priority_actions(self) -> list[Action]:
+        """The actions page 1 lists (the first that cure an issue)."""
+        return self.priorities
 
     def has(self, key: str) -> bool:
         return any(s.key == key for s in self.sections)
@@ -276,7 +292,9 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
     lik_labels: dict[str, str] = {
         lk: rb.base.likelihoods[cast(Likelihood, lk)].get(lang) for lk in LIKELIHOODS
     }
-    lik_labels[TO_VERIFY] = w["status.to_verify"]
+    # Risks to verify have no likelihood yet: their column says so (« à vérifier » is a
+    # status, not a probability).
+    lik_labels[TO_VERIFY] = w["likelihood.unassessed"]
     order = rb.challenge_order()
     ranked = sorted(
         a.findings,
@@ -301,7 +319,12 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
         else question_groups([m for m in numbered if m.finding.status == "to_verify"], case, w)
     )
     numbered = _with_question_numbers(numbered, questions, w)
-    cures = actions(a, number_of, w, tuple(p.name for p in case.partners))
+    # A merged issue counts in the challenge of every rule it holds.
+    challenge_of = {v.rule_id: v.challenge for v in a.verdicts}
+    questions = _with_reasons(questions, a, challenge_of, rb, lang)
+    cures = actions(
+        a, number_of, w, tuple(p.name for p in case.partners), due_in_case(case, a.as_of)
+    )
     others = measures(a, rb, w, number_of, case)
     plan = with_measures(cures, others, a, case, number_of, w)
     numbered = [
@@ -351,12 +374,18 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
         signature=signature,
         territory=case.meta.territory,
         client_note=case.meta.client_note,
-        opinion=opinion(numbered, sum(len(g.questions) for g in questions), w),
+        opinion=opinion(
+            numbered,
+            sum(len(g.questions) for g in questions),
+            w,
+            reviewed=bool(case.meta.adviser),
+        ),
+        opinion_title=w["opinion"] if case.meta.adviser else w["opinion.unreviewed"],
         counts={
             "flagged": {s: a.counts.flagged.get(s, 0) for s in reversed(SEVERITIES)},
             "to_verify": {s: a.counts.to_verify.get(s, 0) for s in reversed(SEVERITIES)},
         },
-        top_risks=_ranked(numbered)[:3],
+        top_risks=_top_risks(numbered, plan),
         matrix=[
             [_cell(s, lk, numbered) for lk in _columns(numbered)] for s in reversed(SEVERITIES)
         ],
@@ -367,8 +396,9 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
                 framework_label=ch.framework_label,
                 label=ch.label,
                 status=ch.status,
-                status_label=w[f"status.{ch.status}"],
+                status_label=w[f"status.{_tone(ch)}"],
                 numbers=tuple(m.number for m in numbered if ch.id in m.finding.challenges),
+                tone=_tone(ch),
             )
             for ch in a.challenges
         ],
@@ -377,7 +407,7 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
         rd=rd,
         measures=others,
         actions=plan,
-        priorities=cures[:5],
+        priorities=cures[:PRIORITY_ACTIONS],
         assumptions=assumptions(a, w),
         advocacy=xp,
         facts=facts_page(case, rb, w, tuple(a.warnings)),
@@ -392,6 +422,9 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
             for m in numbered
         ],
         provenance=_provenance(a, w),
+        technical_intro=w["technical_intro"]
+        if any(m.unverified_note for m in numbered)
+        else w["technical_intro.confirmed"],
         disclaimer=None if case.meta.adviser else w["disclaimer"],
         tool=f"{a.tool.get('name', '?')} {a.tool.get('version', '?')}",
         sections=[Section(k, titles.get(k) or w[k]) for k in keys],
@@ -399,6 +432,53 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
         likelihood_labels=lik_labels,
         recommendation_ids=[r.id for r in a.recommendations],
     )
+
+
+#: How many actions page 1 lists as priorities, and how many risks at least as the main ones.
+PRIORITY_ACTIONS = 5
+TOP_RISKS = 3
+
+
+def _with_reasons(
+    questions: list[QuestionGroup],
+    a: Assessment,
+    challenge_of: dict[str, str],
+    rb: RulesBase,
+    lang: str,
+) -> list[QuestionGroup]:
+    """A question that settles none of the memo's risks says where its answer may reveal
+    one (the challenges of the rules it decides), never a bare « peut révéler un risque »."""
+    labels = {c.id: c.label.get(lang) for c in rb.challenges}
+    decides = {(q.question.text, q.entry or ""): q.decides for q in a.open_questions}
+    out = []
+    for g in questions:
+        rows = []
+        for q in g.questions:
+            if not q.numbers:
+                ids = [challenge_of.get(r) for k in q.keys for r in decides.get(k, ())]
+                named = [labels[c] for c in dict.fromkeys(ids) if c in labels]
+                q = replace(q, reveals=", ".join(named))
+            rows.append(q)
+        out.append(replace(g, questions=tuple(rows)))
+    return out
+
+
+def _top_risks(numbered: list[MemoFinding], plan: list[Action]) -> list[MemoFinding]:
+    """The main risks of page 1: the three most serious, and any other of high or critical
+    severity that a priority action answers (page 1 never lists an action for a serious
+    risk it leaves out)."""
+    ranked = _ranked(numbered)
+    answered = {n for x in plan[:PRIORITY_ACTIONS] for n in x.numbers}
+    return ranked[:TOP_RISKS] + [
+        m
+        for m in ranked[TOP_RISKS:]
+        if m.number in answered and m.finding.severity in ("high", "critical")
+    ]
+
+
+def _tone(ch: Any) -> str:
+    """A challenge's colour: ``minor`` when the risks established are all low."""
+    return "minor" if ch.status == "flagged" and ch.worst == "low" else ch.status
 
 
 def _ranked(numbered: list[MemoFinding]) -> list[MemoFinding]:
@@ -445,7 +525,7 @@ def _memo_finding(
         likelihood_label=lik[f.likelihood] if f.likelihood else "",
         status_label=status,
         # The same fact is listed once, however many merged rules rest on it.
-        facts=tuple(dict.fromkeys(FactLine(e.label, _entry(e.entry), e.shown) for e in f.evidence)),
+        facts=_facts(f),
         unknowns=tuple(
             FactLine(u.label, _entry(u.entry), w["unknown"], tuple(q.text for q in u.questions))
             for u in f.unknowns
@@ -459,6 +539,24 @@ def _memo_finding(
         ),
         unverified_note=_unverified_note(f, w, rb),
     )
+
+
+def _facts(f: Finding) -> tuple[FactLine, ...]:
+    """The facts of the case a finding rests on, each once: the same fact with the same
+    value for every entry from one partner (the donor's total, under each of its three
+    gifts) is one line under that partner (« — Groupe Ingénova : 533 000 € »)."""
+    sides: dict[tuple[str, str], list[str]] = {}
+    for e in f.evidence:
+        sides.setdefault((e.label, e.shown), []).append(e.entry or "")
+    out: dict[FactLine, None] = {}
+    for e in f.evidence:
+        entries = list(dict.fromkeys(sides[(e.label, e.shown)]))
+        lefts = {x.partition(" → ")[0] for x in entries if " → " in x}
+        if len(entries) > 1 and len(lefts) == 1 and all(" → " in x for x in entries):
+            out.setdefault(FactLine(e.label, _entry(lefts.pop()), e.shown), None)
+        else:
+            out.setdefault(FactLine(e.label, _entry(e.entry), e.shown), None)
+    return tuple(out)
 
 
 def _unverified_note(f: Finding, w: MemoWords, rb: RulesBase) -> str:
@@ -500,7 +598,17 @@ def _with_question_numbers(
             replace(
                 line,
                 asks=tuple(
-                    n for t in asked(u, w) if (n := number.get((t, u.entry or ""))) is not None
+                    dict.fromkeys(
+                        n
+                        for t in asked(u, w)
+                        # Asked of the entry (« MACIF → X »), or of the partner it starts
+                        # from (MACIF's total gifts, asked of MACIF).
+                        if (
+                            n := number.get((t, u.entry or ""))
+                            or number.get((t, (u.entry or "").partition(" → ")[0]))
+                        )
+                        is not None
+                    )
                 ),
             )
             for line, u in zip(m.unknowns, m.finding.unknowns, strict=True)

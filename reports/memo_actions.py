@@ -9,11 +9,12 @@ assumptions there are and how they rank; this module words them for the memo.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from advisor.articles import with_articles
 from advisor.display import lead_lower
-from advisor.findings import Assessment, OpenQuestion
+from advisor.findings import Assessment, Change, Finding, OpenQuestion
 from advisor.model import AllianceCase
 
 from .citations import cite
@@ -28,6 +29,7 @@ WHEN = (
     "before_signing",
     "before_start",
     "before_first_payment",
+    "before_aid",
     "within_year",
     "with_tax_return",
 )
@@ -72,7 +74,11 @@ class AssumptionLine:
 
 
 def actions(
-    a: Assessment, number_of: dict[str, str], w: MemoWords, names: tuple[str, ...] = ()
+    a: Assessment,
+    number_of: dict[str, str],
+    w: MemoWords,
+    names: tuple[str, ...] = (),
+    due: Callable[[str, Finding, Change], str] | None = None,
 ) -> list[Action]:
     """The action plan: every issue leads to at least one action (its cure, or its advice
     when no cure clears it); for an issue to verify the action is phrased as depending on
@@ -80,7 +86,8 @@ def actions(
     two issues to verify, « Si F1 ou F2 se confirme : … »); ranked by the most serious
     issue it answers and then by when it is due.
 
-    ``names``: the partners' names (an action starting with one keeps its capital)."""
+    ``names``: the partners' names (an action starting with one keeps its capital);
+    ``due``: when the action is due given the case's facts (:mod:`reports.memo_timing`)."""
     found: dict[str, tuple[int, int, list[str], str, str]] = {}
     established: set[str] = set()  # actions that an established issue calls for
     for f in sorted(a.findings, key=lambda f: f.rank or 10_000):
@@ -94,6 +101,8 @@ def actions(
             continue
         for change in changes:
             when = change.when if change.when in WHEN else "before_signing"
+            if due is not None:
+                when = due(when, f, change)
             text = change.text
             if f.status == "flagged" or not number:
                 established.add(text)
@@ -176,9 +185,22 @@ def _concerned(rules: tuple[str, ...], a: Assessment, case: AllianceCase) -> lis
     issues = [f for f in a.findings if answered & set(f.rules or [f.rule_id])]
     if any(not f.partners for f in issues):
         return []
-    names = {n for f in issues for n in f.partners}
+    # Those who act on the issues whose every merged rule the measure answers (the donor
+    # declares its gifts, not the beneficiary); failing such an issue, everyone the issues
+    # fall on (a merged issue does not say which partner each rule is about).
+    whole = [f for f in issues if set(f.rules or [f.rule_id]) <= answered]
+    names = {n for f in whole for n in _actors(f)} or {n for f in issues for n in f.partners}
     concerned = [p.name for p in case.partners if p.name in names]
     return concerned if len(concerned) < len(case.partners) else []
+
+
+def _actors(f: Finding) -> list[str]:
+    """The partners who act on an issue (its cure's or its advice's), else its partners."""
+    changes = list(f.clear_by[0].changes) if f.clear_by else []
+    if not changes and f.action is not None:
+        changes = [f.action]
+    who = [n for c in changes for n in c.who if n in f.partners]
+    return who or list(f.partners)
 
 
 def open_question_groups(

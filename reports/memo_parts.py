@@ -41,6 +41,9 @@ class VerifyQuestion:
     also: tuple[tuple[str, str], ...] = ()
     """The other (question, list entry) pairs it answers: a question asked once of
     several partners."""
+    reveals: str = ""
+    """For a question that settles none of the memo's risks: the challenges in which its
+    answer may reveal one (« Incitations fiscales »), or empty."""
 
     @property
     def keys(self) -> tuple[tuple[str, str], ...]:

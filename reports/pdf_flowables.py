@@ -13,7 +13,7 @@ from collections.abc import Callable
 from hashlib import md5
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Flowable, Paragraph
 
 
 class MemoCanvas(Canvas):
@@ -100,3 +100,30 @@ class Heading(Paragraph):
             if pages is not None:
                 pages.setdefault(self.key, canv.getPageNumber())
         super().draw()
+
+
+class AtPageTop(Flowable):
+    """A line shown only when it falls at the top of a page (« Questions pour le client
+    (suite) » over a group of questions carried over), and nothing elsewhere."""
+
+    def __init__(self, inner: Paragraph):
+        super().__init__()
+        self.inner = inner
+        self._show = False
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        frame = getattr(self, "_frame", None)
+        self._show = bool(frame is not None and getattr(frame, "_atTop", 0))
+        if not self._show:
+            return 0, 0
+        return self.inner.wrap(aW, aH)
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 - reportlab's name
+        return 0
+
+    def getSpaceAfter(self) -> float:  # noqa: N802 - reportlab's name
+        return self.inner.getSpaceAfter() if self._show else 0
+
+    def draw(self) -> None:
+        if self._show:
+            self.inner.drawOn(self.canv, 0, 0)

@@ -214,10 +214,24 @@ def challenge_map(memo: Memo, ts: Typesetter, width: float) -> Drawing:
             y = top - box_h
             d.add(
                 Rect(
-                    x, y, col_w, box_h, fillColor=Palette.status_light[ch.status], strokeColor=None
+                    x,
+                    y,
+                    col_w,
+                    box_h,
+                    fillColor=Palette.status_light[ch.tone or ch.status],
+                    strokeColor=None,
                 )
             )
-            d.add(Rect(x, y, 3.5, box_h, fillColor=Palette.status[ch.status], strokeColor=None))
+            d.add(
+                Rect(
+                    x,
+                    y,
+                    3.5,
+                    box_h,
+                    fillColor=Palette.status[ch.tone or ch.status],
+                    strokeColor=None,
+                )
+            )
             ty = top - 11
             for line in _text_lines(ts.plain(ch.label, one_line=True), BOLD, 7.6, col_w - 14, 3):
                 d.add(String(x + 8, ty, line, fontName=BOLD, fontSize=7.6, fillColor=Palette.ink))
@@ -230,7 +244,7 @@ def challenge_map(memo: Memo, ts: Typesetter, width: float) -> Drawing:
                     _text_lines(status, BOLD, 7.2, col_w - 14, 1)[0],
                     fontName=BOLD,
                     fontSize=7.2,
-                    fillColor=Palette.status[ch.status],
+                    fillColor=Palette.status[ch.tone or ch.status],
                 )
             )
             if ch.numbers:

@@ -161,7 +161,9 @@ class BackSections(Blocks):
                 [self.p(p.name, st.cell_bold), self.p(p.nature, st.cell), self.p(p.role, st.cell)]
                 for p in f.partners
             ]
-            story.append(self.table(rows, [48 * mm, 42 * mm, width - 90 * mm]))
+            story.append(self.table(rows, [62 * mm, 30 * mm, width - 92 * mm]))
+        if f.vehicle:
+            story.append(self.run_in(w["vehicle"], self.e(f.vehicle), st.body))
         if f.flows:
             story += self.label(w["flows"])
             story += [Paragraph(self.e(x), st.item, bulletText="•") for x in f.flows]
@@ -246,7 +248,7 @@ class BackSections(Blocks):
         width = self.page.frame_width
         # For the adviser only: on a page of its own, apart from what the client reads.
         story: Story = [PageBreak(), *self.section_heading("technical")]
-        story.append(self.p(w["technical_intro"], st.muted))
+        story.append(self.p(self.memo.technical_intro, st.muted))
         rows = [self.head_row(w["number"], w["rule"], w["source"])]
         for row in m.technical:
             rows.append(
@@ -254,10 +256,11 @@ class BackSections(Blocks):
                     self.p(row.number, st.cell_bold),
                     [self.p(", ".join(row.rule_ids), st.mono)]
                     + ([self.p(row.unverified, st.muted)] if row.unverified else []),
-                    self.p(row.source, st.mono),
+                    # A file name breaks after its folder, never inside a word.
+                    self.pm(self.e(row.source).replace("/", "/<br/>", 1), st.mono),
                 ]
             )
-        story.append(self.table(rows, [12 * mm, width - 58 * mm, 46 * mm]))
+        story.append(self.table(rows, [12 * mm, width - 68 * mm, 56 * mm]))
         prov = [
             [self.p(k, st.cell_bold), Paragraph(self.e(v), st.mono if v.isascii() else st.cell)]
             for k, v in m.provenance

@@ -12,6 +12,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph
 
 from .memo import MemoFinding
 from .pdf_blocks import Blocks, Story, hexcolour
+from .pdf_flowables import AtPageTop
 from .pdf_graphics import challenge_map, risk_matrix
 from .pdf_styles import SANS, Palette
 
@@ -52,7 +53,9 @@ class FrontSections(Blocks):
         )
         story += self.section_heading("summary", room=120)
         story.append(
-            self.boxed(f"<b>{self.e(w['opinion'])}.</b> " + " ".join(self.e(s) for s in m.opinion))
+            self.boxed(
+                f"<b>{self.e(m.opinion_title)}.</b> " + " ".join(self.e(s) for s in m.opinion)
+            )
         )
         story += self.heading(w["top_risks"], st.h3, "top-risks", 1, room=60)
         if not m.top_risks:
@@ -113,8 +116,11 @@ class FrontSections(Blocks):
             return story + [self.p(w["no_questions"])]
         story.append(self.p(w["questions_intro"]))
         width = self.page.frame_width
+        carried = self.p(w.text("continued", title=m.section("questions").title), st.label)
         for g in m.questions:
-            story += self.heading(g.title, st.h3, f"questions-{g.questions[0].number}", 1, room=60)
+            # A group carried over to the next page says whose questions it continues.
+            head = self.heading(g.title, st.h3, f"questions-{g.questions[0].number}", 1, room=60)
+            story += [head[0], AtPageTop(carried), *head[1:]]
             rows = [self.head_row(w["number"], w["question"], w["settles"])]
             for q in g.questions:
                 text = self.e(q.text)
@@ -126,12 +132,16 @@ class FrontSections(Blocks):
                         self.pm(f'<a name="question-{q.number}"/>{q.number}', st.cell_bold),
                         self.pm(text, st.cell),
                         self.pm(
-                            self.numbers(q.numbers) if q.numbers else self.e(w["may_reveal"]),
+                            self.numbers(q.numbers)
+                            if q.numbers
+                            else self.e(w.text("may_reveal_in", where=q.reveals))
+                            if q.reveals
+                            else self.e(w["may_reveal"]),
                             st.cell,
                         ),
                     ]
                 )
-            story.append(self.table(rows, [11 * mm, width - 46 * mm, 35 * mm]))
+            story.append(self.table(rows, [11 * mm, width - 56 * mm, 45 * mm]))
         return story
 
     def matrix(self) -> Story:

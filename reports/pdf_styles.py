@@ -72,11 +72,13 @@ class Palette:
         "flagged": colors.HexColor("#C0392B"),
         "to_verify": colors.HexColor("#C77C0E"),
         "clear": colors.HexColor("#2E7D4F"),
+        "minor": colors.HexColor("#3C6E91"),
     }
     status_light = {
         "flagged": colors.HexColor("#F6D5D1"),
         "to_verify": colors.HexColor("#FBE8C8"),
         "clear": colors.HexColor("#D7EEDD"),
+        "minor": colors.HexColor("#DCE7EF"),
     }
     #: Heat of a matrix cell, 0 (low, unlikely) to 5 (critical, likely).
     heat = [

@@ -10,6 +10,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from reports.citations import cite
 from reports.typography import typeset
 
 from .conftest import BuiltMemo, normalise
@@ -92,6 +93,8 @@ def without_user_text(m: BuiltMemo, text: str) -> str:
     for s in m.user_strings():
         text = text.replace(s, " ")
     refs = [r for f in m.memo.findings for r, _ in f.references]
+    # Whole citations first: a list cites « art. L. 113-3 » after the same code's article.
+    refs += [cite(r.text, m.lang) or "" for f in m.memo.findings for r in f.finding.references]
     refs += [r for x in m.memo.measures for r, _ in x.references]
     if m.memo.rd:
         refs += [r for r, _ in m.memo.rd.references] + [c.basis for c in m.memo.rd.clauses]
@@ -202,7 +205,7 @@ def test_page_one_is_the_synthesis_and_page_two_the_questions(example):
     reader = PdfReader(io.BytesIO(example.pdf))
     first = normalise(reader.pages[0].extract_text())
     w = example.memo.words
-    assert normalise(w["opinion"]) in first and normalise(w["top_risks"]) in first
+    assert normalise(example.memo.opinion_title) in first and normalise(w["top_risks"]) in first
     if example.memo.questions:
         second = normalise(reader.pages[1].extract_text())
         assert normalise(w["questions"]) in second

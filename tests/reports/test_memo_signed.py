@@ -36,7 +36,8 @@ def test_every_measure_is_a_row_of_the_action_table_with_who_and_when(example: B
     rows = {x.key: x for x in m.actions if x.measure}
     assert set(rows) == {x.anchor for x in m.measures}
     whens = {m.words[f"when.{k}"] for k in ("at_once", "before_signing", "before_start")} | {
-        m.words[f"when.{k}"] for k in ("before_first_payment", "within_year", "with_tax_return")
+        m.words[f"when.{k}"]
+        for k in ("before_first_payment", "before_aid", "within_year", "with_tax_return")
     }
     for x in m.actions:
         assert x.who and x.when in whens, x.number
@@ -68,13 +69,13 @@ def test_priority_actions_on_page_one_are_the_cures_as_before(example: BuiltMemo
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_a_measure_is_done_by_the_partners_its_issues_fall_on_when_its_actions_are_due(rb, lang):
-    """Silver Geek: declaring the company's gifts falls on MACIF and the association it
-    gives to, with the tax return (as the declaration action of the same issue); the tax
+    """Silver Geek: declaring the company's gifts falls on MACIF, the donor, alone (not the
+    association it gives to: CGI 238 bis), with the tax return (as the declaration action of the same issue); the tax
     receipts on Orange and the association it gives in kind to, within the year."""
     m = _example(rb, "silver-geek", lang).memo
     rows = {x.key: x for x in m.actions if x.measure}
     gifts = rows["rec-mecenat_declaration"]
-    assert gifts.who == "MACIF, Association de service civique"
+    assert gifts.who == "MACIF"
     assert gifts.when == m.words["when.with_tax_return"]
     receipts = rows["rec-receipts_compliance"]
     assert receipts.who == "Orange, Association de médiation numérique"
@@ -174,8 +175,13 @@ def test_no_capital_after_a_colon_inside_a_sentence(example: BuiltMemo):
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_silver_geek_if_they_confirm_it_goes_on_in_lower_case(rb, lang):
     b = _example(rb, "silver-geek", lang)
-    lead = "S’ils le confirment : " if lang == "fr" else "If they confirm it: "
-    after = [b.text[m.end()] for m in re.finditer(re.escape(normalise(lead)), b.text)]
+    leads = (
+        ("Si la réponse le confirme : ", "Si les réponses le confirment : ")
+        if lang == "fr"
+        else ("If the answer confirms it: ", "If the answers confirm it: ")
+    )
+    pattern = "|".join(re.escape(normalise(x)) for x in leads)
+    after = [b.text[m.end()] for m in re.finditer(pattern, b.text)]
     assert after and all(c.islower() for c in after), after
 
 
