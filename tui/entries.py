@@ -102,18 +102,6 @@ def entry_form(rb: RulesBase, case: AllianceCase, scope: str, index: int, as_of)
     return identity_questions(rb, scope) + interview.entry_questions(rb, case, scope, index, as_of)
 
 
-def entry_counts(rb: RulesBase, case: AllianceCase, scope: str, as_of) -> list[tuple[int, int]]:
-    """``(answered, asked)`` for each entry of list ``scope`` (one pass over the case)."""
-    identity = identity_questions(rb, scope)
-    said = set(case.meta.unknown)
-    out = []
-    for i, asked in enumerate(interview.questions_per_entry(rb, case, scope, as_of)):
-        form = identity + asked
-        answered = sum(1 for q in form if interview.answer_state(case, q, i, said) != "open")
-        out.append((answered, len(form)))
-    return out
-
-
 def broken_case_message(error: Exception, path, lang: str) -> str:
     """Why a case file does not load, in ``lang`` when the problem is its content.
 

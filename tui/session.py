@@ -25,7 +25,7 @@ from advisor.findings import Assessment, Finding
 from advisor.model import AllianceCase
 from advisor.rulesbase import Question, RulesBase
 
-from .entries import UNNAMED, identity_question
+from .entries import UNNAMED, alliance_name_question, identity_question, identity_questions
 
 
 @dataclass
@@ -107,12 +107,25 @@ class Session:
         p = self.case.meta.progress
         return p.question, p.item
 
+    def _identity(self, scope: str) -> list[Question]:
+        return identity_questions(self.rb, scope)
+
     def tally(self) -> interview.Tally:
-        """Answered and asked questions, overall and per section (one pass per case)."""
+        """The interview's one count (the core's :func:`advisor.interview.tally`, with the
+        interview's own questions: the alliance's name, who each entry is), that the
+        heading, the progress line, the sections, the lists and the review all read; one
+        pass per case."""
         cached = getattr(self, "_tally", None)
         if cached is None or cached[0] is not self.case or cached[1] != self.day:
             # Keyed on the case object itself: every change makes a new case.
-            self._tally = (self.case, self.day, interview.tally(self.rb, self.case, self.day))
+            counted = interview.tally(
+                self.rb,
+                self.case,
+                self.day,
+                first=alliance_name_question(self.rb),
+                identity=self._identity,
+            )
+            self._tally = (self.case, self.day, counted)
         return self._tally[2]
 
     def progress(self) -> tuple[int, int]:
@@ -129,7 +142,7 @@ class Session:
 
     def review(self) -> list[interview.ReviewLine]:
         """Every question asked with its answer, in the interview's language."""
-        return interview.review(self.rb, self.case, self.lang, self.day)
+        return interview.review(self.rb, self.case, self.lang, self.day, self._identity)
 
     # ---- changing --------------------------------------------------------------
 

@@ -17,6 +17,7 @@ answer chosen" can never be taken for the first option.
 from __future__ import annotations
 
 import asyncio
+import inspect
 from typing import Any
 
 from textual.app import ComposeResult
@@ -29,7 +30,6 @@ from advisor import interview
 from advisor.errors import AdvisorError
 from advisor.rulesbase import Question
 
-from ..entries import name_given
 from ..localize import localize_bindings
 from ..strings import t
 from ..texts import plain
@@ -86,8 +86,9 @@ class FlowScreen(Answering, Screen):
     def refresh_side(self) -> None:
         """Subclasses update their side panel (sections) here."""
 
-    def at_end(self) -> None:
-        """Next was asked on the last question."""
+    def at_end(self, by_enter: bool = False) -> Any:
+        """Next was asked on the last question (``by_enter``: an answer confirmed there,
+        not PgDn); may return an awaitable."""
 
     def empty_text(self) -> str:
         """What the screen says when it has no question to ask."""
@@ -209,10 +210,8 @@ class FlowScreen(Answering, Screen):
         s = self.session
         self.query_one(RiskPanel).show(s.assessment, s.lang, previous, s.next_questions())
         tally = s.tally()
-        # The alliance's name is asked first (the interview's own question, not the core's):
-        # counted as asked, and as answered once given.
         self.query_one(ProgressLine).show(
-            tally.answered + name_given(s.case), tally.asked + 1, s.lang, saved=s.read_only is None
+            tally.answered, tally.asked, s.lang, saved=s.read_only is None
         )
 
     async def action_step(self, delta: int, commit: bool = True) -> None:
@@ -231,7 +230,9 @@ class FlowScreen(Answering, Screen):
         else:
             j = 0
         if j >= len(qs):
-            self.at_end()
+            done = self.at_end(by_enter=not commit)
+            if inspect.isawaitable(done):
+                await done
             return
         await self.show_question(qs[max(j, 0)].id)
 

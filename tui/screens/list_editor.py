@@ -13,7 +13,6 @@ from advisor import catalogue, interview
 from advisor.errors import AdvisorError
 from advisor.rulesbase import Question
 
-from ..entries import entry_counts
 from ..localize import localize_bindings
 from ..strings import t
 from ..texts import cell, plain
@@ -104,7 +103,9 @@ class ListEditorScreen(Screen):
         row = table.cursor_row if keep is None else keep
         table.clear(columns=True)
         table.add_columns(cell(t(s.lang, "n_col")), cell(label), cell(t(s.lang, "answers_col")))
-        for i, (answered, asked) in enumerate(entry_counts(s.rb, s.case, self.scope, s.day)):
+        counts = s.tally().entries
+        for i in range(len(interview.entries(s.case, self.scope))):
+            answered, asked = counts.get((self.scope, i), (0, 0))
             table.add_row(
                 cell(i + 1),
                 cell(interview.entry_title(s.case, self.scope, i, s.lang, s.rb)),

@@ -130,15 +130,14 @@ class ReviewScreen(Screen[None]):
         self.targets["name"] = (ALLIANCE_NAME, None)
 
     def _title(self, lines: list[interview.ReviewLine]) -> None:
-        lang = self.app.session.lang
-        asked = [ln for ln in lines if not ln.question.is_list]
-        unknown = sum(1 for ln in asked if ln.state == "unknown")
-        open_ = sum(1 for ln in asked if ln.state == "open")
+        s = self.app.session
+        lang = s.lang
+        tally = s.tally()  # the interview's one count, as the progress line says it
         counts = " · ".join(
             (
-                tn(lang, "answers_n", len(asked) - open_),
-                tn(lang, "said_unknown_n", unknown),
-                tn(lang, "not_reached_n", open_),
+                tn(lang, "answers_n", tally.answered),
+                tn(lang, "said_unknown_n", tally.unknown),
+                tn(lang, "not_reached_n", tally.asked - tally.answered),
             )
         )
         self.query_one("#review-title", Static).update(
