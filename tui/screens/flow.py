@@ -24,7 +24,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from advisor import interview
 from advisor.errors import AdvisorError
@@ -33,6 +33,7 @@ from advisor.rulesbase import Question
 from ..localize import localize_bindings
 from ..strings import t
 from ..texts import plain
+from ..widgets.footer import KeyFooter
 from ..widgets.progress import ProgressLine
 from ..widgets.question import QuestionView
 from ..widgets.risk_panel import FindingList, PanelList, RiskPanel
@@ -102,9 +103,9 @@ class FlowScreen(Answering, Screen):
             yield from self.side()
             with Vertical(id="main"):
                 yield ProgressLine(id="progress")
-                yield VerticalScroll(id="question-area")
+                yield Vertical(id="question-area")
             yield RiskPanel(id="risks")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     async def on_screen_resume(self) -> None:
         self.query_one(RiskPanel).scroll_top()
@@ -144,7 +145,7 @@ class FlowScreen(Answering, Screen):
     async def _show(self, qid: str | None) -> None:
         s = self.session
         qs = self.questions()
-        area = self.query_one("#question-area", VerticalScroll)
+        area = self.query_one("#question-area", Vertical)
         old = self.view
         typed = old.typed_text() if old is not None else None
         if not qs:
@@ -177,7 +178,7 @@ class FlowScreen(Answering, Screen):
         if typed is not None and old is not None and old.question.id == q.id:
             view.restore_typed(typed)  # shown again (language, list change): keep the text
         self.focus_answer(view)
-        area.scroll_home(animate=False)
+        view.query_one(".q-body", VerticalScroll).scroll_home(animate=False)
         self.refresh_side()
         already = s.unsaved
         try:

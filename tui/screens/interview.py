@@ -90,7 +90,8 @@ class InterviewScreen(FlowScreen):
         q = s.question(qid)
         text = visible(q.doc.text.get(s.lang)) if q is not None else qid
         if by_enter:
-            self.notify(tn(s.lang, "open_left", len(left), question=text), timeout=8, markup=False)
+            said = f"{tn(s.lang, 'open_left', len(left))} {t(s.lang, 'open_go', question=text)}"
+            self.notify(said, timeout=8, markup=False)
             return
         self.notify(f"{tn(s.lang, 'open_jump', len(left))} {text}", timeout=6, markup=False)
         await self.app.jump(qid, index)

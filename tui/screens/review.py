@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from advisor import interview
 
@@ -20,6 +20,7 @@ from ..entries import ALLIANCE_NAME, alliance_name_question
 from ..localize import localize_bindings
 from ..strings import t, tn
 from ..texts import join, plain, wrapped_cell
+from ..widgets.footer import KeyFooter
 
 Target = tuple[str, "int | None"]
 FILTERS = ("all", "open", "unknown")
@@ -47,7 +48,7 @@ class ReviewScreen(Screen[None]):
         yield Static("", id="review-title")
         yield Static("", id="review-hint", classes="q-hint")
         yield DataTable(id="review", cursor_type="row", zebra_stripes=False)
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.fill)  # once the screen knows its width
