@@ -179,6 +179,7 @@ class FlowScreen(Answering, Screen):
             view.restore_typed(typed)  # shown again (language, list change): keep the text
         self.focus_answer(view)
         view.query_one(".q-body", VerticalScroll).scroll_home(animate=False)
+        self.call_after_refresh(self.fit_view)
         self.refresh_side()
         already = s.unsaved
         try:
@@ -187,6 +188,25 @@ class FlowScreen(Answering, Screen):
             if already is None:  # say it once; quitting will ask before losing anything
                 self.app.show_error(t(s.lang, "save_failed"), str(exc))
         self._shown = (q.id, s.lang, s.case)
+
+    def fit_view(self) -> None:
+        """Cap the question's height to what the area leaves under it for the hint and the
+        buttons: a long question scrolls, and « ◀ Préc. Suiv. ▶ » stay on screen (80×24),
+        right under a short one (not at the bottom of a tall terminal)."""
+        view = self.view
+        if view is None or not view.is_mounted:
+            return
+        area = self.query_one("#question-area", Vertical)
+        body = view.query_one(".q-body", VerticalScroll)
+        if not body.outer_size.height:
+            return  # not laid out yet: its resize comes back here
+        fixed = view.outer_size.height - body.outer_size.height  # hint, buttons, margins
+        room = max(area.size.height - fixed, 3)
+        if body.styles.max_height is None or body.styles.max_height.value != room:
+            body.styles.max_height = room
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.fit_view)
 
     def focus_answer(self, view: QuestionView, attempts: int = 3) -> None:
         """Give the answer input the focus now (keys typed next go to it)."""

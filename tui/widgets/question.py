@@ -115,6 +115,12 @@ class QuestionView(Vertical):
                 yield Button(t(lang, "unknown_button"), id="q-unknown", classes="nav", compact=True)
             yield Button(f"{t(lang, 'b_next')} ▶", id="q-next", classes="nav", compact=True)
 
+    def on_resize(self) -> None:
+        """Laid out (or the hint wrapped anew): the screen fits the question to its area."""
+        fit = getattr(self.screen, "fit_view", None)
+        if fit is not None:
+            self.call_after_refresh(fit)
+
     def _input(self) -> ComposeResult:
         lang, said = self.lang, self.state == "unknown"
         if self.kind == "list":
