@@ -80,12 +80,6 @@ def alliance_name_question(rb: RulesBase) -> Question:
     return Question(doc=doc, section=section, spec=spec, list_scope=None, ask_if=None, order=-1)
 
 
-def name_given(case: AllianceCase) -> int:
-    """1 when the alliance's name (the interview's own first question) is answered, else 0:
-    the progress line and the first section count it with the core's questions."""
-    return 1 if case.meta.name not in ("", UNNAMED) else 0
-
-
 def identity_question(rb: RulesBase, qid: str) -> Question | None:
     """The identity question with this id (``partners.name``, ``money.gifts.donor``)."""
     if qid == ALLIANCE_NAME:
