@@ -16,6 +16,7 @@ import ast
 import datetime as dt
 import functools
 import inspect
+import re
 import sys
 import types
 import typing
@@ -249,3 +250,14 @@ def case_schema() -> Schema:
     for d in DERIVED:
         schema.add(d.spec)
     return schema
+
+
+_INDEX = re.compile(r"\[\d+\]\.")
+
+
+def is_derived(field: str) -> bool:
+    """Whether the fact a finding names (``partners[0].group_headcount``,
+    ``distinct_legal_forms``) is deduced from the answers rather than answered: the
+    interview says so beside it, so that nobody reads it as what the client said."""
+    spec = case_schema().by_absolute(_INDEX.sub("[].", field))
+    return spec is not None and spec.derived

@@ -22,7 +22,7 @@ from .entries import broken_case_message
 from .keys import KeysInOrder
 from .localize import localize_bindings
 from .navigation import Navigation, shown_folder, shown_path
-from .palette import Palette, system_commands
+from .palette import InOrderCommands, Palette, system_commands
 from .screens.dialogs import ConfirmDialog, ErrorDialog
 from .screens.export import ExportResult, ExportScreen
 from .screens.findings import FindingsScreen
@@ -41,6 +41,7 @@ class AdvisorApp(KeysInOrder, Navigation, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Alliance Advisor"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide"), (160, "-huge")]
+    COMMANDS = {InOrderCommands}
     BINDINGS = [
         # Function keys are the app's wherever the focus is (a text area binds F6 and F7).
         Binding("f1", "help", "b_help", priority=True),
@@ -226,10 +227,11 @@ class AdvisorApp(KeysInOrder, Navigation, App[None]):
         yield SystemCommand(
             t(lang, "b_priorities"), t(lang, "c_priorities"), self.action_priorities
         )
-        for sid, title in interview.sections(s.rb, lang):
+        sections = interview.sections(s.rb, lang)
+        for n, (sid, title) in enumerate(sections, 1):
             yield SystemCommand(
                 t(lang, "c_section", title=title),
-                title,
+                t(lang, "c_section_help", n=n, total=len(sections)),
                 lambda sid=sid: self.run_worker(self.goto_section(sid)),
             )
 

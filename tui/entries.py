@@ -80,12 +80,6 @@ def alliance_name_question(rb: RulesBase) -> Question:
     return Question(doc=doc, section=section, spec=spec, list_scope=None, ask_if=None, order=-1)
 
 
-def name_given(case: AllianceCase) -> int:
-    """1 when the alliance's name (the interview's own first question) is answered, else 0:
-    the progress line and the first section count it with the core's questions."""
-    return 1 if case.meta.name not in ("", UNNAMED) else 0
-
-
 def identity_question(rb: RulesBase, qid: str) -> Question | None:
     """The identity question with this id (``partners.name``, ``money.gifts.donor``)."""
     if qid == ALLIANCE_NAME:
@@ -100,18 +94,6 @@ def identity_question(rb: RulesBase, qid: str) -> Question | None:
 def entry_form(rb: RulesBase, case: AllianceCase, scope: str, index: int, as_of) -> list[Question]:
     """Every question the editor asks about one entry: identity first, then the base's."""
     return identity_questions(rb, scope) + interview.entry_questions(rb, case, scope, index, as_of)
-
-
-def entry_counts(rb: RulesBase, case: AllianceCase, scope: str, as_of) -> list[tuple[int, int]]:
-    """``(answered, asked)`` for each entry of list ``scope`` (one pass over the case)."""
-    identity = identity_questions(rb, scope)
-    said = set(case.meta.unknown)
-    out = []
-    for i, asked in enumerate(interview.questions_per_entry(rb, case, scope, as_of)):
-        form = identity + asked
-        answered = sum(1 for q in form if interview.answer_state(case, q, i, said) != "open")
-        out.append((answered, len(form)))
-    return out
 
 
 def broken_case_message(error: Exception, path, lang: str) -> str:

@@ -58,6 +58,11 @@ class Navigation:
         """Open the interview where the case says it stopped (``meta.progress``)."""
         s = self.session
         qid, item = s.position()
+        if qid is None and s.path.exists():
+            # No position saved (a case written by hand or by another tool): the first
+            # question still open, not question 1 answered long ago.
+            left = s.tally().open
+            qid, item = left[0] if left else (None, None)
         q = s.question(qid) if qid else None
         if (
             q is not None
@@ -164,12 +169,13 @@ class Navigation:
         await self.push_screen(ListEditorScreen(q.list_scope))
         await self.push_screen(EntryScreen(q.list_scope, index, start=qid))
 
-    def edit_answer(self, target: tuple[str, int | None] | None) -> None:
+    def edit_answer(self, target: tuple[str, int | None] | None, after=None) -> None:
         """Open one answer to change it, above the current screen; Esc or Enter comes back.
 
         Used by the review and by a finding's answers. It only pushes a screen: it never
         waits for a screen to close, so it is safe in a screen's result callback (waiting
         there for the screen that runs the callback to close would wait forever).
+        ``after`` is called once the answer's screen is closed.
         """
         if target is None:
             return
@@ -178,10 +184,24 @@ class Navigation:
         if q is None:
             return
         if q.is_list:
-            self.push_screen(ListEditorScreen(q.doc.field))
+            self.push_screen(ListEditorScreen(q.doc.field), after)
         else:
-            self.push_screen(EditScreen(qid, index))
+            self.push_screen(EditScreen(qid, index), after)
 
     def open_finding(self, finding: Finding) -> None:
+        """A finding's detail; an answer followed from it comes back to the detail (Esc
+        or Enter on the answer), the finding as the new answers have it."""
+
+        def back(_result: object = None) -> None:
+            again = next(
+                (f for f in self.session.assessment.findings if f.rule_id == finding.rule_id),
+                None,
+            )
+            if again is not None:  # cleared by the answer: back to the list it was in
+                self.open_finding(again)
+
+        def chosen(target: tuple[str, int | None] | None) -> None:
+            self.edit_answer(target, back)
+
         # The live assessment has no clearing options: the detail shows the full finding.
-        self.push_screen(FindingDetailScreen(self.session.in_full(finding)), self.edit_answer)
+        self.push_screen(FindingDetailScreen(self.session.in_full(finding)), chosen)

@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from rich.align import Align
 from rich.text import Text
 from textual.app import SystemCommand
-from textual.command import CommandList, CommandPalette
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hits
+from textual.system_commands import SystemCommandsProvider
 from textual.widgets.option_list import Option
 
 from .strings import t
@@ -43,6 +44,16 @@ class Palette(CommandPalette):
                 self._list_visible = False
 
         self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
+
+
+class InOrderCommands(SystemCommandsProvider):
+    """The app's commands listed in the order the app gives them (Textual sorts them by
+    name: the sections would read alphabetically, not in the interview's order)."""
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback, discover in self.app.get_system_commands(self.screen):
+            if discover:
+                yield DiscoveryHit(name, callback, help=help_text)
 
 
 def system_commands(app, screen, lang: str) -> Iterable[SystemCommand]:

@@ -25,7 +25,7 @@ from advisor.findings import Assessment, Finding
 from advisor.model import AllianceCase
 from advisor.rulesbase import Question, RulesBase
 
-from .entries import UNNAMED, identity_question
+from .entries import UNNAMED, alliance_name_question, identity_question, identity_questions
 
 
 @dataclass
@@ -109,9 +109,17 @@ class Session:
         p = self.case.meta.progress
         return p.question, p.item
 
+    def _identity(self, scope: str) -> list[Question]:
+        return identity_questions(self.rb, scope)
+
     def tally(self) -> interview.Tally:
-        """Answered and asked questions, overall and per section (once per case)."""
-        return self.live.tally(self.case, self.day)
+        """The interview's one count (the core's :func:`advisor.interview.tally`, with the
+        interview's own questions: the alliance's name, who each entry is), that the
+        heading, the progress line, the sections, the lists and the review all read; once
+        per state of the case."""
+        return self.live.tally(
+            self.case, self.day, first=alliance_name_question(self.rb), identity=self._identity
+        )
 
     def progress(self) -> tuple[int, int]:
         t = self.tally()
@@ -127,7 +135,7 @@ class Session:
 
     def review(self) -> list[interview.ReviewLine]:
         """Every question asked with its answer, in the interview's language."""
-        return interview.review(self.rb, self.case, self.lang, self.day)
+        return interview.review(self.rb, self.case, self.lang, self.day, self._identity)
 
     # ---- changing --------------------------------------------------------------
 

@@ -43,10 +43,16 @@ from .typed import number_kind, parse_date, parse_number, parse_text, show_answe
 
 def entry_title(case, scope: str, index: int, lang: str = "en", rb=None) -> str:
     """A short label of entry ``index`` of list ``scope`` (``Orange → Unis-Cité``), in
-    ``lang`` (the rules base ``rb`` names vocabulary values)."""
-    from ..facts import entry_label
+    ``lang`` (the rules base ``rb`` names vocabulary values); an entry whose partners are
+    not chosen yet is « nouveau prêt de personnel », not « … → … »."""
+    from .. import catalogue
+    from ..facts import NOT_CHOSEN, entry_label
 
-    return entry_label(case, scope, entries(case, scope)[index], lang=lang, rb=rb)
+    label = entry_label(case, scope, entries(case, scope)[index], lang=lang, rb=rb)
+    key = f"core.entry_new_{scope.replace('.', '_')}"
+    if label in (NOT_CHOSEN, f"{NOT_CHOSEN} → {NOT_CHOSEN}") and catalogue.has(key):
+        return catalogue.text(lang, key)
+    return label
 
 
 __all__ = [

@@ -19,7 +19,7 @@ from ..facts import FactSheet
 from ..model import AllianceCase
 from ..rulesbase import Question, RulesBase
 from .questions import Asked, case_facts, steps
-from .tally import Tally, tally, with_progress
+from .tally import Extra, Tally, tally, with_progress
 
 
 class Live:
@@ -64,11 +64,21 @@ class Live:
         """:func:`advisor.interview.steps` of the case."""
         return steps(self.rb, case, day, *self.facts(case, day))
 
-    def tally(self, case: AllianceCase, day: dt.date) -> Tally:
-        """:func:`advisor.interview.tally` of the case, once per state of the case."""
+    def tally(
+        self,
+        case: AllianceCase,
+        day: dt.date,
+        first: Question | None = None,
+        identity: Extra | None = None,
+    ) -> Tally:
+        """:func:`advisor.interview.tally` of the case, once per state of the case (one
+        session always passes the same ``first`` and ``identity``)."""
         cached = self._tally
         if cached is None or cached[0] is not case or cached[1] != day:
-            self._tally = cached = (case, day, tally(self.rb, case, day, *self.facts(case, day)))
+            counted = tally(
+                self.rb, case, day, *self.facts(case, day), first=first, identity=identity
+            )
+            self._tally = cached = (case, day, counted)
         return cached[2]
 
 

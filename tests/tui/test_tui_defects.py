@@ -13,6 +13,7 @@ import pytest
 from tui_helpers import TWO_PARTNERS, answers, current_id, settle, table_rows, type_ahead
 
 from advisor.casefile import load_case
+from tui.screens.finding_detail import FindingDetailScreen
 from tui.screens.findings import FindingsScreen
 from tui.screens.flow import FlowScreen
 from tui.screens.help import HelpScreen
@@ -137,7 +138,10 @@ async def test_following_an_answer_from_a_finding_opens_its_question(
         assert isinstance(app.screen, FlowScreen)
         assert current_id(app) == question
         assert app.screen.entry_index == item
-        await pilot.press("escape")  # the app still answers: back to the findings
+        await pilot.press("escape")  # the app still answers: back to the finding
+        await settle(pilot)
+        assert isinstance(app.screen, FindingDetailScreen)
+        await pilot.press("escape")  # then to the findings
         await settle(pilot)
         assert isinstance(app.screen, FindingsScreen)
         await pilot.press("f1")

@@ -125,7 +125,7 @@ async def test_a_failed_save_is_reported_and_the_answer_kept(tmp_path, make_app)
         await type_answer(pilot, "Tiers-lieu")
         assert isinstance(app.screen, ErrorDialog)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)  # the dialog closed and the next question shown, under load too
         assert app.session.case.co_construction.purpose == "Tiers-lieu"
         await pilot.press("ctrl+q")
         await settle(pilot)  # one pause was not always enough on a loaded machine

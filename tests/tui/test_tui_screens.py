@@ -226,7 +226,8 @@ async def test_recommendation_details_show_clauses_conflicts_and_conditions(tmp_
     async with app.run_test(size=(100, 60)) as pilot:
         await pilot.pause()
         text = " ".join(str(w.render()) for w in app.query("Static"))
-        assert "Name [b]them[/b]" in text and "present" in text and "Not in a statute" in text
+        assert "Name [b]them[/b]" in text and "Found in the case" in text  # not « present »
+        assert "Not in a statute" in text
         assert "Éligible\u00a0: peut-être" in text
         table = app.query_one("DataTable.conditions")
         assert [str(c) for c in table.get_row_at(1)] == [

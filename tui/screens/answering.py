@@ -17,6 +17,7 @@ from advisor.textsafe import visible
 
 from ..keys import drained
 from ..strings import t
+from ..texts import one_line
 from ..widgets.question import QuestionView
 
 
@@ -72,7 +73,7 @@ class Answering:
         for f in self.session.assessment.findings:
             if f.status == "flagged" and f.rule_id not in before:
                 self.notify(
-                    visible(t(self.session.lang, "new_risk", title=f.title)),
+                    visible(t(self.session.lang, "new_risk", title=one_line(f.title, 60))),
                     markup=False,
                     severity="warning",
                     timeout=4,

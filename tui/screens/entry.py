@@ -62,7 +62,7 @@ class EntryScreen(FlowScreen):
         entry = entry_heading(s, self.scope, self.entry_index)
         return t(s.lang, "entry_question_n", entry=entry, n=n, total=total)
 
-    def at_end(self) -> None:
+    def at_end(self, by_enter: bool = False) -> None:
         self.dismiss()
 
 
@@ -88,5 +88,5 @@ class EditScreen(FlowScreen):
             where = dict(interview.sections(s.rb, s.lang)).get(q.section, "")
         return t(s.lang, "edit_heading", where=where)
 
-    def at_end(self) -> None:
+    def at_end(self, by_enter: bool = False) -> None:
         self.dismiss()

@@ -15,6 +15,7 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from advisor.findings import Finding
+from advisor.schema import is_derived
 
 from ..jump import question_for_field
 from ..localize import localize_bindings
@@ -153,7 +154,8 @@ def answer_rows(f: Finding, lang: str) -> list[tuple[str, str, Content]]:
     rows = []
     for n, e in enumerate(f.evidence):
         where = f" [{e.entry}]" if e.entry else ""
-        line = join("• " + colon(lang, f"{e.label}{where}"), (e.shown, "bold"))
+        deduced = (f"  ({t(lang, 'deduced')})", "italic dim") if is_derived(e.field) else ""
+        line = join("• " + colon(lang, f"{e.label}{where}"), (e.shown, "bold"), deduced)
         rows.append((e.field, f"e{n}", line))
     for n, u in enumerate(f.unknowns):
         where = f" [{u.entry}]" if u.entry else ""

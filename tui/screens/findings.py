@@ -6,12 +6,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from ..localize import localize_bindings
 from ..strings import t, tn
 from ..texts import STATUS_STYLE, cell, join, plain, wrapped
 from ..widgets.findings_list import FindingList
+from ..widgets.footer import KeyFooter
 from ..widgets.recommendation import RecommendationView
 from .challenge import ChallengeScreen
 
@@ -64,7 +65,7 @@ class FindingsScreen(Screen):
                         yield Static(plain(t(lang, "no_recommendations")), classes="muted")
                     for n, rec in enumerate(a.recommendations):
                         yield RecommendationView(rec, a, lang, collapsed=n > 0)
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         s = self.app.session
@@ -81,11 +82,11 @@ class FindingsScreen(Screen):
         lang, a, rb = s.lang, s.assessment, s.rb
         table = self.query_one("#challenges", DataTable)
         width = max(self.size.width - 4, 60)
-        table.add_column(t(lang, "challenge_col"), width=max(24, width - 56))  # 5 paddings of 2
+        table.add_column(t(lang, "challenge_col"), width=max(22, width - 58))  # 5 paddings of 2
         table.add_column(t(lang, "status_col"), width=20)
         table.add_column("⚑", width=3)
         table.add_column("?", width=3)
-        table.add_column(t(lang, "worst_col"), width=12)
+        table.add_column(t(lang, "worst_col"), width=14)  # « Le plus grave » whole
         framework = None
         for c in a.challenges:
             if c.framework != framework:

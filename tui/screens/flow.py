@@ -17,22 +17,23 @@ answer chosen" can never be taken for the first option.
 from __future__ import annotations
 
 import asyncio
+import inspect
 from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from advisor import interview
 from advisor.errors import AdvisorError
 from advisor.rulesbase import Question
 
-from ..entries import name_given
 from ..localize import localize_bindings
 from ..strings import t
 from ..texts import plain
+from ..widgets.footer import KeyFooter
 from ..widgets.progress import ProgressLine
 from ..widgets.question import QuestionView
 from ..widgets.risk_panel import FindingList, PanelList, RiskPanel
@@ -86,8 +87,9 @@ class FlowScreen(Answering, Screen):
     def refresh_side(self) -> None:
         """Subclasses update their side panel (sections) here."""
 
-    def at_end(self) -> None:
-        """Next was asked on the last question."""
+    def at_end(self, by_enter: bool = False) -> Any:
+        """Next was asked on the last question (``by_enter``: an answer confirmed there,
+        not PgDn); may return an awaitable."""
 
     def empty_text(self) -> str:
         """What the screen says when it has no question to ask."""
@@ -101,9 +103,9 @@ class FlowScreen(Answering, Screen):
             yield from self.side()
             with Vertical(id="main"):
                 yield ProgressLine(id="progress")
-                yield VerticalScroll(id="question-area")
+                yield Vertical(id="question-area")
             yield RiskPanel(id="risks")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     async def on_screen_resume(self) -> None:
         self.query_one(RiskPanel).scroll_top()
@@ -143,7 +145,7 @@ class FlowScreen(Answering, Screen):
     async def _show(self, qid: str | None) -> None:
         s = self.session
         qs = self.questions()
-        area = self.query_one("#question-area", VerticalScroll)
+        area = self.query_one("#question-area", Vertical)
         old = self.view
         typed = old.typed_text() if old is not None else None
         if not qs:
@@ -176,7 +178,8 @@ class FlowScreen(Answering, Screen):
         if typed is not None and old is not None and old.question.id == q.id:
             view.restore_typed(typed)  # shown again (language, list change): keep the text
         self.focus_answer(view)
-        area.scroll_home(animate=False)
+        view.query_one(".q-body", VerticalScroll).scroll_home(animate=False)
+        self.call_after_refresh(self.fit_view)
         self.refresh_side()
         already = s.unsaved
         try:
@@ -185,6 +188,25 @@ class FlowScreen(Answering, Screen):
             if already is None:  # say it once; quitting will ask before losing anything
                 self.app.show_error(t(s.lang, "save_failed"), str(exc))
         self._shown = (q.id, s.lang, s.case)
+
+    def fit_view(self) -> None:
+        """Cap the question's height to what the area leaves under it for the hint and the
+        buttons: a long question scrolls, and « ◀ Préc. Suiv. ▶ » stay on screen (80×24),
+        right under a short one (not at the bottom of a tall terminal)."""
+        view = self.view
+        if view is None or not view.is_mounted:
+            return
+        area = self.query_one("#question-area", Vertical)
+        body = view.query_one(".q-body", VerticalScroll)
+        if not body.outer_size.height:
+            return  # not laid out yet: its resize comes back here
+        fixed = view.outer_size.height - body.outer_size.height  # hint, buttons, margins
+        room = max(area.size.height - fixed, 3)
+        if body.styles.max_height is None or body.styles.max_height.value != room:
+            body.styles.max_height = room
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.fit_view)
 
     def focus_answer(self, view: QuestionView, attempts: int = 3) -> None:
         """Give the answer input the focus now (keys typed next go to it)."""
@@ -209,10 +231,8 @@ class FlowScreen(Answering, Screen):
         s = self.session
         self.query_one(RiskPanel).show(s.assessment, s.lang, previous, s.next_questions())
         tally = s.tally()
-        # The alliance's name is asked first (the interview's own question, not the core's):
-        # counted as asked, and as answered once given.
         self.query_one(ProgressLine).show(
-            tally.answered + name_given(s.case), tally.asked + 1, s.lang, saved=s.read_only is None
+            tally.answered, tally.asked, s.lang, saved=s.read_only is None
         )
 
     async def action_step(self, delta: int, commit: bool = True) -> None:
@@ -231,7 +251,9 @@ class FlowScreen(Answering, Screen):
         else:
             j = 0
         if j >= len(qs):
-            self.at_end()
+            done = self.at_end(by_enter=not commit)
+            if inspect.isawaitable(done):
+                await done
             return
         await self.show_question(qs[max(j, 0)].id)
 

@@ -15,7 +15,7 @@ from ..texts import join, plain
 #: (keys, string key of what they do)
 KEYS = (
     ("F1", "k_help"),
-    ("F2", "c_lang"),
+    ("F2", "k_lang"),  # the key is on the left: not said twice
     ("F3", "c_review"),
     ("F4", "c_findings"),
     ("F5", "c_export"),

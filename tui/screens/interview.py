@@ -7,9 +7,10 @@ from textual.binding import Binding
 
 from advisor import interview
 from advisor.rulesbase import Question
+from advisor.textsafe import visible
 
-from ..entries import alliance_name_question, name_given
-from ..strings import t
+from ..entries import alliance_name_question
+from ..strings import t, tn
 from ..widgets.progress import SectionNav
 from ..widgets.question import QuestionView
 from .flow import FlowScreen
@@ -29,24 +30,34 @@ class InterviewScreen(FlowScreen):
         return [alliance_name_question(self.session.rb), *self.session.steps()]
 
     def heading(self, q: Question, n: int, total: int) -> str:
-        titles = dict(interview.sections(self.session.rb, self.session.lang))
+        """The section and the question's place in the interview's one count (the
+        progress line's total): a list question covers its entries' questions."""
+        s = self.session
+        titles = dict(interview.sections(s.rb, s.lang))
         section = titles.get(q.section, q.section)
-        return f"{section} · {t(self.session.lang, 'question_n', n=n, total=total)}"
+        tally = s.tally()
+        if q.is_list:
+            span = tally.lists.get(q.id)
+            if span is None:
+                where = t(s.lang, "list_heading_empty", total=tally.asked)
+            else:
+                where = t(s.lang, "list_heading", first=span[0], last=span[1], total=tally.asked)
+        else:
+            place = tally.position((q.id, None))
+            where = t(s.lang, "question_n", n=place or n, total=tally.asked)
+        return f"{section} · {where}"
 
     def side(self) -> ComposeResult:
         yield SectionNav(id="sections")
 
     def section_counts(self) -> list[tuple[str, str, int, int]]:
-        """(id, title, answered, asked) per section, from the core's tally; the first
-        section also counts the alliance's name, asked there first."""
+        """(id, title, answered, asked) per section, from the interview's one count (the
+        alliance's name in the first section, entries in their list's)."""
         s = self.session
         counts = s.tally().sections
-        name = alliance_name_question(s.rb)
         rows = []
         for sid, title in interview.sections(s.rb, s.lang):
             answered, asked = counts.get(sid, [0, 0])
-            if sid == name.section:
-                answered, asked = answered + name_given(s.case), asked + 1
             rows.append((sid, title, answered, asked))
         return rows
 
@@ -64,8 +75,26 @@ class InterviewScreen(FlowScreen):
                 await self.show_question(q.id)
                 return
 
-    def at_end(self) -> None:
-        self.notify(t(self.session.lang, "end_of_steps"))
+    async def at_end(self, by_enter: bool = False) -> None:
+        """After the last question: the end only when nothing is left open. A later answer
+        can bring questions in an earlier section (an ACI's seniority, a partner's group
+        headcount), never reached going forward: their number is said, and PgDn goes to
+        the first one."""
+        s = self.session
+        here = (self.current.id, None) if self.current is not None else None
+        left = s.tally().open_except(here)
+        if not left:
+            self.notify(t(s.lang, "end_of_steps"))
+            return
+        qid, index = left[0]
+        q = s.question(qid)
+        text = visible(q.doc.text.get(s.lang)) if q is not None else qid
+        if by_enter:
+            said = f"{tn(s.lang, 'open_left', len(left))} {t(s.lang, 'open_go', question=text)}"
+            self.notify(said, timeout=8, markup=False)
+            return
+        self.notify(f"{tn(s.lang, 'open_jump', len(left))} {text}", timeout=6, markup=False)
+        await self.app.jump(qid, index)
 
     def on_question_view_list_requested(self, message: QuestionView.ListRequested) -> None:
         message.stop()

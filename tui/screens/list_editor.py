@@ -6,17 +6,18 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
+from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Static
+from textual.widgets import Button, DataTable, Header, Static
 
 from advisor import catalogue, interview
 from advisor.errors import AdvisorError
 from advisor.rulesbase import Question
 
-from ..entries import entry_counts
 from ..localize import localize_bindings
 from ..strings import t
-from ..texts import cell, plain
+from ..texts import cell, plain, wrapped_cell
+from ..widgets.footer import KeyFooter
 from ..widgets.risk_panel import FindingList, PanelList, RiskPanel
 from .dialogs import ConfirmDialog
 from .entry import EntryScreen
@@ -54,6 +55,8 @@ class ListEditorScreen(Screen):
         self.scope = scope
         self._back_to: int | None = None
         """The entry opened last (edited or added): the cursor is put back on it."""
+        self._width = 0
+        """The width the columns were fitted to."""
 
     @property
     def session(self):
@@ -73,7 +76,7 @@ class ListEditorScreen(Screen):
                     yield Button("", id="remove", variant="error", compact=True)
                     yield Button("", id="done", compact=True)
             yield RiskPanel(id="risks")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_screen_resume(self) -> None:
         self.query_one(RiskPanel).scroll_top()
@@ -91,6 +94,12 @@ class ListEditorScreen(Screen):
         back_to, self._back_to = self._back_to, None
         self.refresh_table(keep=back_to)
 
+    def on_resize(self, event: Resize) -> None:
+        """Columns fitted again to the new width (first drawn before the layout)."""
+        width = self.query_one("#main").size.width
+        if width and width != self._width:
+            self.refresh_table()
+
     def list_question(self) -> Question | None:
         return self.session.list_question(self.scope)
 
@@ -103,14 +112,20 @@ class ListEditorScreen(Screen):
         table = self.query_one(DataTable)
         row = table.cursor_row if keep is None else keep
         table.clear(columns=True)
-        table.add_columns(cell(t(s.lang, "n_col")), cell(label), cell(t(s.lang, "answers_col")))
-        for i, (answered, asked) in enumerate(entry_counts(s.rb, s.case, self.scope, s.day)):
-            table.add_row(
-                cell(i + 1),
-                cell(interview.entry_title(s.case, self.scope, i, s.lang, s.rb)),
-                cell(f"{answered}/{asked}"),
-                key=str(i),
-            )
+        # Columns that fit the width (80×24 included): the titles wrap, the counts stay.
+        answers_label = t(s.lang, "answers_col")
+        n_width, a_width = 3, max(len(answers_label), 7)
+        self._width = self.query_one("#main").size.width
+        name_width = max(12, (self._width or 80) - n_width - a_width - 6 - 2)
+        table.add_column(cell(t(s.lang, "n_col")), width=n_width)
+        table.add_column(cell(label), width=name_width)
+        table.add_column(cell(answers_label), width=a_width)
+        counts = s.tally().entries
+        for i in range(len(interview.entries(s.case, self.scope))):
+            answered, asked = counts.get((self.scope, i), (0, 0))
+            title = interview.entry_title(s.case, self.scope, i, s.lang, s.rb)
+            name, height = wrapped_cell(title, name_width)
+            table.add_row(cell(i + 1), name, cell(f"{answered}/{asked}"), key=str(i), height=height)
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
         empty = self.query_one("#list-empty", Static)

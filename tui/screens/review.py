@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from advisor import interview
 
@@ -20,6 +20,7 @@ from ..entries import ALLIANCE_NAME, alliance_name_question
 from ..localize import localize_bindings
 from ..strings import t, tn
 from ..texts import join, plain, wrapped_cell
+from ..widgets.footer import KeyFooter
 
 Target = tuple[str, "int | None"]
 FILTERS = ("all", "open", "unknown")
@@ -47,7 +48,7 @@ class ReviewScreen(Screen[None]):
         yield Static("", id="review-title")
         yield Static("", id="review-hint", classes="q-hint")
         yield DataTable(id="review", cursor_type="row", zebra_stripes=False)
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.fill)  # once the screen knows its width
@@ -130,15 +131,14 @@ class ReviewScreen(Screen[None]):
         self.targets["name"] = (ALLIANCE_NAME, None)
 
     def _title(self, lines: list[interview.ReviewLine]) -> None:
-        lang = self.app.session.lang
-        asked = [ln for ln in lines if not ln.question.is_list]
-        unknown = sum(1 for ln in asked if ln.state == "unknown")
-        open_ = sum(1 for ln in asked if ln.state == "open")
+        s = self.app.session
+        lang = s.lang
+        tally = s.tally()  # the interview's one count, as the progress line says it
         counts = " · ".join(
             (
-                tn(lang, "answers_n", len(asked) - open_),
-                tn(lang, "said_unknown_n", unknown),
-                tn(lang, "not_reached_n", open_),
+                tn(lang, "answers_n", tally.answered),
+                tn(lang, "said_unknown_n", tally.unknown),
+                tn(lang, "not_reached_n", tally.asked - tally.answered),
             )
         )
         self.query_one("#review-title", Static).update(

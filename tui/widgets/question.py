@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Static, TextArea
@@ -99,18 +99,27 @@ class QuestionView(Vertical):
 
     def compose(self) -> ComposeResult:
         q, lang = self.question, self.lang
-        yield Static(plain(self.heading), classes="q-heading")
-        yield Static(plain(typeset(lang, q.doc.text.get(lang))), classes="q-text")
-        yield Static(plain(typeset(lang, q.doc.help.get(lang))), classes="q-help")
-        with Vertical(classes="answer-box"):
-            yield from self._input()
-        yield Static("", classes="q-error")
+        # The question scrolls; the hint and the buttons under it stay on screen (at 80×24
+        # a long help text pushed « ◀ Préc. Suiv. ▶ » out of sight).
+        with VerticalScroll(classes="q-body"):
+            yield Static(plain(self.heading), classes="q-heading")
+            yield Static(plain(typeset(lang, q.doc.text.get(lang))), classes="q-text")
+            yield Static(plain(typeset(lang, q.doc.help.get(lang))), classes="q-help")
+            with Vertical(classes="answer-box"):
+                yield from self._input()
+            yield Static("", classes="q-error")
         yield Static(plain(self._hint()), classes="q-hint")
         with Horizontal(classes="q-nav"):
             yield Button(f"◀ {t(lang, 'b_prev')}", id="q-prev", classes="nav", compact=True)
             if self.kind in TYPED and not self.required:
                 yield Button(t(lang, "unknown_button"), id="q-unknown", classes="nav", compact=True)
             yield Button(f"{t(lang, 'b_next')} ▶", id="q-next", classes="nav", compact=True)
+
+    def on_resize(self) -> None:
+        """Laid out (or the hint wrapped anew): the screen fits the question to its area."""
+        fit = getattr(self.screen, "fit_view", None)
+        if fit is not None:
+            self.call_after_refresh(fit)
 
     def _input(self) -> ComposeResult:
         lang, said = self.lang, self.state == "unknown"

@@ -69,7 +69,10 @@ class RecommendationView(Vertical):
             yield Static(plain(t(lang, "conflicts"), "bold"), classes="detail-head")
             for c in details.conflicts:
                 yield Static(
-                    join((colon(lang, t(lang, c.state)), STATE_STYLE.get(c.state, "")), c.text),
+                    join(
+                        (colon(lang, t(lang, f"conflict_{c.state}")), STATE_STYLE.get(c.state, "")),
+                        c.text,
+                    ),
                     classes="detail-item",
                 )
         # Each rule merged into an issue points to that issue's title; a rule id alone is
