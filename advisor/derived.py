@@ -140,7 +140,55 @@ def _employer_cost_given(ctx: Ctx) -> bool:
     return ctx.item.monthly_employer_cost_eur is not None
 
 
+def _skills_gift(ctx: Ctx) -> float | None:
+    """The yearly value of the skills gifts the lender records to the host (the receipt's
+    amount for this loan): unknown when one amount is, or when no such gift is given."""
+    loan = ctx.item
+    if loan.lender is None or loan.host is None:
+        return None
+    total = 0.0
+    found = False
+    for gift in ctx.case.money.gifts:
+        if gift.kind == "skills" and gift.donor == loan.lender and gift.beneficiary == loan.host:
+            if gift.amount_eur is None:
+                return None
+            total += gift.amount_eur
+            found = True
+    return total if found else None
+
+
+def _person_months_in_year(ctx: Ctx) -> float | None:
+    """Months of work lent within one year (people times months, twelve at most each): the
+    span a yearly gift's value covers."""
+    loan = ctx.item
+    if loan.employees is None or loan.duration_months is None:
+        return None
+    return float(loan.employees * min(loan.duration_months, 12))
+
+
 DERIVED: tuple[Derived, ...] = (
+    Derived(
+        spec(
+            L,
+            "skills_gift_eur",
+            "number",
+            "Yearly value of the skills gifts the lender records to the host, in euros.",
+            unit="eur",
+            inputs=(f"{G}[].amount_eur", f"{G}[].kind", f"{L}[].lender", f"{L}[].host"),
+        ),
+        _skills_gift,
+    ),
+    Derived(
+        spec(
+            L,
+            "person_months_in_year",
+            "number",
+            "Months of work lent within one year: people times months, twelve at most each.",
+            unit="months",
+            inputs=(f"{L}[].employees", f"{L}[].duration_months"),
+        ),
+        _person_months_in_year,
+    ),
     Derived(
         spec(
             L,
