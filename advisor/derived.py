@@ -116,6 +116,27 @@ def _receives_public_subsidy(ctx: Ctx) -> bool | None:
     return verdict
 
 
+def _aid_with_alliance(ctx: Ctx) -> float | None:
+    """The de minimis aid the partner declares over three years plus one year of the
+    subsidies the alliance's public partners grant it (in kind included): what the total
+    would reach if those subsidies were granted as de minimis aid. Unknown when an amount
+    or a funder's nature is."""
+    received = ctx.item.state_aid_3y_eur
+    if received is None:
+        return None
+    total = float(received)
+    index = ctx.index or CaseIndex(ctx.case)
+    for sub in index.subsidies_to(ctx.item.id):
+        funder = ctx.partner(sub.funder)
+        if funder is None or funder.kind is None:
+            return None
+        if funder.kind in PUBLIC_KINDS:
+            if sub.amount_eur_per_year is None:
+                return None
+            total += sub.amount_eur_per_year
+    return total
+
+
 def _exchanges(ctx: Ctx) -> int:
     m, people = ctx.case.money, ctx.case.people
     return (
@@ -281,6 +302,24 @@ DERIVED: tuple[Derived, ...] = (
             inputs=("money.subsidies[].beneficiary", "money.subsidies[].funder", PK),
         ),
         _receives_public_subsidy,
+    ),
+    Derived(
+        spec(
+            "partners",
+            "state_aid_with_alliance_eur",
+            "number",
+            "De minimis aid of the last three years plus one year of the alliance's public "
+            "subsidies to the partner, in euros.",
+            unit="eur",
+            inputs=(
+                "partners[].state_aid_3y_eur",
+                "money.subsidies[].amount_eur_per_year",
+                "money.subsidies[].beneficiary",
+                "money.subsidies[].funder",
+                PK,
+            ),
+        ),
+        _aid_with_alliance,
     ),
     Derived(
         spec(
