@@ -209,7 +209,9 @@ def test_page_one_is_the_synthesis_and_page_two_the_questions(example):
 
 
 def test_page_counts(example):
-    limit = 12
+    # 13 since the lawyer's review of 2 Dec. 2026 (legal7): Silver Geek's gift with no
+    # receipt is a finding of its own (no reduction since 2022).
+    limit = 13
     assert example.pages <= limit, example.pages
 
 

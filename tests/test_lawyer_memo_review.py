@@ -1,0 +1,30 @@
+"""The lawyer's review of the bundled memos (2 Dec. 2026), where the engine reads the rules
+base: a question is not put about a fact the file already holds."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from advisor.assess import assess
+from advisor.casefile import loads_case
+
+MACIF = """
+partners:
+  - {id: macif, name: MACIF, kind: mutual, turnover_eur: 6000000000}
+  - {id: asso, name: Asso, kind: association, general_interest: true,
+     issues_tax_receipts: true}
+money:
+  gifts:
+    - {donor: macif, beneficiary: asso, kind: cash, amount_eur: 40000, counterparts_eur: 0,
+       receipt_issued: true}
+"""
+
+
+def test_a_donors_turnover_in_the_file_is_not_asked_again(rb):
+    """B10: MACIF's turnover (6 bn €) is known; only its company-wide gifts are not, so the
+    ceiling's point to verify asks those gifts, never the turnover."""
+    a = assess(loads_case(MACIF), as_of=dt.date(2026, 12, 2), lang="fr", rules=rb)
+    (issue,) = [f for f in a.findings if "fiscal.incentives.ceiling-exceeded" in f.rules]
+    asked = {q.id for u in issue.unknowns for q in u.questions}
+    assert "partner.turnover" not in asked
+    assert asked  # the company-wide gifts are still asked
