@@ -119,6 +119,8 @@ class StaffLoan(Model):
     """Each employee's contract has an amendment for the loan (C. trav. L8241-2)."""
     employee_consent: YesNo = None
     """Each employee gave written consent to the loan."""
+    lender_cse_consulted: YesNo = None
+    """The lender's social and economic committee (CSE) was consulted before the loan."""
     invoicing: Annotated[Optional[Invoicing], Unknownable] = None
     """What the host pays: above cost, at cost (salary, charges, expenses), below cost, nothing."""
     duration_months: Months = None
