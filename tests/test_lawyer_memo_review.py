@@ -28,3 +28,15 @@ def test_a_donors_turnover_in_the_file_is_not_asked_again(rb):
     asked = {q.id for u in issue.unknowns for q in u.questions}
     assert "partner.turnover" not in asked
     assert asked  # the company-wide gifts are still asked
+
+
+def test_service_civique_is_not_filed_under_benevolat(rb):
+    """B33: service civique is volontariat; the challenge that holds its rules says both."""
+    from advisor.rulesbase import RulesBase
+
+    assert isinstance(rb, RulesBase)
+    (challenge,) = [c for c in rb.base.challenges if c.id == "social.volunteering"]
+    assert challenge.label.fr == "Bénévolat et volontariat"
+    assert challenge.label.en == "Volunteering and civic service"
+    civic = [rid for rid in rb.rules if "civic-service" in rid]
+    assert any(rb.rules[rid][0].doc.challenge == "social.volunteering" for rid in civic)
