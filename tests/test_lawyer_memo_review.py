@@ -40,3 +40,22 @@ def test_service_civique_is_not_filed_under_benevolat(rb):
     assert challenge.label.en == "Volunteering and civic service"
     civic = [rid for rid in rb.rules if "civic-service" in rid]
     assert any(rb.rules[rid][0].doc.challenge == "social.volunteering" for rid in civic)
+
+
+def test_the_gip_placements_findings_are_each_read(rb):
+    """A2 and B24: on the GIP example the order's length, the missing ethics check and the
+    unvalued free placement (a subsidy in kind) are three issues, each under its own
+    title, not one issue showing only the ethics check."""
+    from pathlib import Path
+
+    from advisor.casefile import load_case
+
+    case = load_case(Path(__file__).resolve().parent.parent / "examples" / "gip-agent-public.yaml")
+    a = assess(case, as_of=dt.date(2026, 12, 2), lang="fr", rules=rb)
+    leads = [f.rules[0] for f in a.findings]
+    for rid in (
+        "social.new_work_forms.civil-servant-placement-order-beyond-initial-term",
+        "social.subordination.civil-servant-placement-without-assessment",
+        "social.new_work_forms.civil-servant-free-placement-not-valued",
+    ):
+        assert rid in leads, rid
