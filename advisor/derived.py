@@ -116,6 +116,27 @@ def _receives_public_subsidy(ctx: Ctx) -> bool | None:
     return verdict
 
 
+def _aid_with_alliance(ctx: Ctx) -> float | None:
+    """The de minimis aid the partner declares over three years plus one year of the
+    subsidies the alliance's public partners grant it (in kind included): what the total
+    would reach if those subsidies were granted as de minimis aid. Unknown when an amount
+    or a funder's nature is."""
+    received = ctx.item.state_aid_3y_eur
+    if received is None:
+        return None
+    total = float(received)
+    index = ctx.index or CaseIndex(ctx.case)
+    for sub in index.subsidies_to(ctx.item.id):
+        funder = ctx.partner(sub.funder)
+        if funder is None or funder.kind is None:
+            return None
+        if funder.kind in PUBLIC_KINDS:
+            if sub.amount_eur_per_year is None:
+                return None
+            total += sub.amount_eur_per_year
+    return total
+
+
 def _exchanges(ctx: Ctx) -> int:
     m, people = ctx.case.money, ctx.case.people
     return (
@@ -140,7 +161,55 @@ def _employer_cost_given(ctx: Ctx) -> bool:
     return ctx.item.monthly_employer_cost_eur is not None
 
 
+def _skills_gift(ctx: Ctx) -> float | None:
+    """The yearly value of the skills gifts the lender records to the host (the receipt's
+    amount for this loan): unknown when one amount is, or when no such gift is given."""
+    loan = ctx.item
+    if loan.lender is None or loan.host is None:
+        return None
+    total = 0.0
+    found = False
+    for gift in ctx.case.money.gifts:
+        if gift.kind == "skills" and gift.donor == loan.lender and gift.beneficiary == loan.host:
+            if gift.amount_eur is None:
+                return None
+            total += gift.amount_eur
+            found = True
+    return total if found else None
+
+
+def _person_months_in_year(ctx: Ctx) -> float | None:
+    """Months of work lent within one year (people times months, twelve at most each): the
+    span a yearly gift's value covers."""
+    loan = ctx.item
+    if loan.employees is None or loan.duration_months is None:
+        return None
+    return float(loan.employees * min(loan.duration_months, 12))
+
+
 DERIVED: tuple[Derived, ...] = (
+    Derived(
+        spec(
+            L,
+            "skills_gift_eur",
+            "number",
+            "Yearly value of the skills gifts the lender records to the host, in euros.",
+            unit="eur",
+            inputs=(f"{G}[].amount_eur", f"{G}[].kind", f"{L}[].lender", f"{L}[].host"),
+        ),
+        _skills_gift,
+    ),
+    Derived(
+        spec(
+            L,
+            "person_months_in_year",
+            "number",
+            "Months of work lent within one year: people times months, twelve at most each.",
+            unit="months",
+            inputs=(f"{L}[].employees", f"{L}[].duration_months"),
+        ),
+        _person_months_in_year,
+    ),
     Derived(
         spec(
             L,
@@ -233,6 +302,24 @@ DERIVED: tuple[Derived, ...] = (
             inputs=("money.subsidies[].beneficiary", "money.subsidies[].funder", PK),
         ),
         _receives_public_subsidy,
+    ),
+    Derived(
+        spec(
+            "partners",
+            "state_aid_with_alliance_eur",
+            "number",
+            "De minimis aid of the last three years plus one year of the alliance's public "
+            "subsidies to the partner, in euros.",
+            unit="eur",
+            inputs=(
+                "partners[].state_aid_3y_eur",
+                "money.subsidies[].amount_eur_per_year",
+                "money.subsidies[].beneficiary",
+                "money.subsidies[].funder",
+                PK,
+            ),
+        ),
+        _aid_with_alliance,
     ),
     Derived(
         spec(

@@ -20,11 +20,13 @@ from .model.types import PUBLIC_KINDS
 
 
 def _receipted_by_donor(case: Any) -> dict[str, float | None]:
-    """Each donor's alliance gifts for which a receipt is issued, in euros; unknown while
-    one of them has an unknown amount or receipt."""
+    """Each donor's alliance gifts for which a receipt is issued, in euros, leaving out a
+    beneficiary known to pursue no eligible general interest (its receipt gives no right to
+    the reduction); unknown while one of them has an unknown amount or receipt."""
     totals: dict[str, float | None] = {}
+    outside = {p.id for p in case.partners if p.general_interest is False}
     for gift in case.money.gifts:
-        if gift.donor is None or gift.receipt_issued is False:
+        if gift.donor is None or gift.receipt_issued is False or gift.beneficiary in outside:
             continue
         before = totals.get(gift.donor, 0.0)
         unknown = before is None or gift.receipt_issued is None or gift.amount_eur is None

@@ -486,11 +486,20 @@ def _unknowns(rb: RulesBase, hits: list[Hit], facts: FactSheet, lang: str) -> li
             # Of the entry's own inputs, ask only those still unknown.
             entry_values = facts.values[hit.scope][hit.index]
             prefix = f"{hit.scope}[]."
+            # ... and of the partner it is read on (a gift's donor), those still unknown:
+            # a donor's turnover in the file is not asked again.
+            partner = _joined_values(hit, facts)
             asked = (
                 tuple(
                     a
                     for a in asked
-                    if not a.startswith(prefix) or entry_values.get(a[len(prefix) :]) is None
+                    if (
+                        entry_values.get(a[len(prefix) :]) is None
+                        if a.startswith(prefix)
+                        else partner is None
+                        or not a.startswith("partners[].")
+                        or partner.get(a[len("partners[].") :]) is None
+                    )
                 )
                 or asked
             )
@@ -503,6 +512,19 @@ def _unknowns(rb: RulesBase, hits: list[Hit], facts: FactSheet, lang: str) -> li
             by_atom[id(hit.atom)] = (label, test, questions)
         out.append(_unknown(path, label, entry, test, questions))
     return out
+
+
+def _joined_values(hit: Hit, facts: FactSheet) -> dict[str, Any] | None:
+    """The answers of the partner a derived fact of a list entry is read on (its ``join``:
+    a gift's donor), or ``None`` when it has no join or the partner is not known."""
+    derived = BY_KEY.get((hit.atom.spec.scope, hit.atom.spec.path))
+    if derived is None or derived.join is None or hit.index is None:
+        return None
+    pid = facts.values[hit.scope][hit.index].get(derived.join)
+    for p in facts.values.get("partners") or []:
+        if pid is not None and p.get("id") == pid:
+            return p
+    return None
 
 
 def _unknown(

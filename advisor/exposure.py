@@ -43,6 +43,14 @@ def check(doc: RuleDoc, schema: Schema, params: dict[str, Any]) -> list[str]:
             out.append(f"exposure: parameter '{name}' is not a percentage")
     elif isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 < rate <= 100:
         out.append("exposure: rate must be a percentage between 0 and 100, or {param: name}")
+    if e.less is not None:
+        scope = e.field.rpartition("[].")[0]
+        if e.less.param not in params or params[e.less.param].unit != "eur":
+            out.append(f"exposure: less names '{e.less.param}', not an amount parameter")
+        for name in e.less.per:
+            per = schema.by_absolute(f"{scope}[].{name}" if scope else name)
+            if not scope or per is None or per.kind != "number":
+                out.append(f"exposure: less per '{name}' is not a number of the same entry")
     return out
 
 
@@ -65,17 +73,36 @@ def estimate(
     if scope:
         indexes = sorted({h.index for h in held if h.scope == scope and h.index is not None})
         amounts = [values[scope][i].get(path) for i in indexes]
+        if e.less is not None:
+            amounts = [
+                _less(e, params, values[scope][i], a) for i, a in zip(indexes, amounts, strict=True)
+            ]
     else:
         amounts = [values.get(e.field)] if scope == ROOT else []
     if not amounts or any(a is None for a in amounts):
         return None
     amount = round(sum(amounts) * rate / 100.0, 2)
+    if e.less is not None and amount <= 0:
+        return None  # every entry within what the law allows: nothing overstated
     return Exposure(
         label=e.label.get(lang),
         amount_eur=amount,
         shown=format_number(round(amount), "eur", lang),
         rule_id=doc.id,
     )
+
+
+def _less(e: Any, params: dict[str, Any], entry: dict[str, Any], amount: Any) -> float | None:
+    """The entry's amount minus the share the law allows (never below zero); ``None`` when
+    the amount, the parameter or one of the factors is unknown."""
+    pv = params.get(e.less.param)
+    factors = [entry.get(name) for name in e.less.per]
+    if amount is None or pv is None or any(f is None for f in factors):
+        return None
+    allowed = float(pv.value) * e.less.times
+    for f in factors:
+        allowed *= f
+    return max(0.0, float(amount) - allowed)
 
 
 #: The fine for wrongly issued tax receipts (CGI, art. 1740 A, as amended by the finance

@@ -53,6 +53,9 @@ def exposure_params(version: RuleVersion) -> set[str]:
 
     name = exposure_param(version)
     names = set() if name is None else {name}
+    exposure = version.doc.exposure
+    if exposure is not None and exposure.less is not None:
+        names.add(exposure.less.param)
     if any(r.source == RECEIPTS_FINE_SOURCE for r in version.doc.references):
         names |= {COMPANY_RATE, INDIVIDUAL_RATE}
     return names

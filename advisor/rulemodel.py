@@ -85,6 +85,15 @@ class ExceptionDoc(Strict):
     references: list[Reference] = Field(default_factory=list)
 
 
+class ExposureLess(Strict):
+    """``param`` × ``times`` × each of the entry's ``per`` fields (a monthly cap times the
+    months lent): the share of an entry's amount the law allows."""
+
+    param: str
+    times: float = 1.0
+    per: list[str] = Field(default_factory=list)
+
+
 class ExposureDoc(Strict):
     """What a flagged finding may cost, where the case and the rule say it: an amount of the
     case times a rate (the tax reduction at stake on a gift, a fine on receipts). Always
@@ -98,6 +107,9 @@ class ExposureDoc(Strict):
     the rule true."""
     rate: Any
     """A percentage: a number, or ``{param: name}`` for a dated parameter."""
+    less: Optional[ExposureLess] = None
+    """A part of each entry's amount that is not at stake (a cap the law allows), taken
+    off before the rate is applied; an entry below it counts for nothing."""
 
 
 Timing = Literal[

@@ -257,9 +257,6 @@ class MarkdownMemo:
         if mf.references:
             self.out(f"**{self.t(w['references'])}.** {self.refs(mf.references)}", "")
         self.out(f"**{self.t(w['remedies'])}.** {self.t(f.advice)}", "")
-        if mf.measures:
-            titles = self.sep.join(self.t(title) for _, title in mf.measures)
-            self.out(f"**{self.t(w['measures'])}.** {titles}", "")
 
     def recommendations(self) -> None:
         m, w, c = self.m, self.w, self.colon

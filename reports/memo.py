@@ -45,7 +45,6 @@ from .memo_remedies import (
     Measure,
     RdConvention,
     advocacy,
-    advocated,
     measures,
     rd_convention,
 )
@@ -128,8 +127,6 @@ class MemoFinding:
     unknowns: tuple[FactLine, ...] = ()
     references: tuple[tuple[str, str | None], ...] = ()
     """(citation, link) of each legal basis."""
-    measures: tuple[tuple[str, str], ...] = ()
-    """(anchor, title) of each recommendation that answers it."""
     line: str = ""
     """The finding in one line, with its severity and status (summary)."""
     actions: tuple[str, ...] = ()
@@ -305,12 +302,7 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
         ),
     )
     # The experimentation right is not law: it is advocated, never offered as a cure.
-    pleaded = advocated(a)
-    rec_titles = {r.id: r.title for r in a.recommendations if pleaded is None or r.id != pleaded.id}
-    numbered = [
-        _memo_finding(f"F{i}", f, w, rb, lik_labels, rec_titles)
-        for i, f in enumerate(ranked, start=1)
-    ]
+    numbered = [_memo_finding(f"F{i}", f, w, rb, lik_labels) for i, f in enumerate(ranked, start=1)]
     # An issue holds several rules: any of them names it.
     number_of = {r: m.number for m in numbered for r in (m.finding.rules or [m.finding.rule_id])}
     questions = (
@@ -514,7 +506,6 @@ def _memo_finding(
     w: MemoWords,
     rb: RulesBase,
     lik: dict[str, str],
-    rec_titles: dict[str, str],
 ) -> MemoFinding:
     severity = w.severity(f.severity)
     status = w[f"status.{f.status}"]
@@ -533,7 +524,6 @@ def _memo_finding(
         references=cite_all(f.references, w.lang),
         exposure=tuple((x.label, x.shown) for x in f.exposure),
         exposure_notes=tuple(dict.fromkeys(x.note for x in f.exposure if x.note)),
-        measures=tuple((f"rec-{r}", rec_titles[r]) for r in f.recommendations if r in rec_titles),
         line=w.text(
             "risk_line", title=f.title.rstrip().rstrip("."), severity=severity, status=status
         ),

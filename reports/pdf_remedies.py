@@ -62,7 +62,7 @@ class BackSections(Blocks):
             )
         return [
             *self.heading(w["actions"], st.h2, "actions", 1, room=100),
-            self.table(rows, [10 * mm, width - 84 * mm, 32 * mm, 26 * mm, 16 * mm]),
+            self.table(rows, [10 * mm, width - 86 * mm, 32 * mm, 28 * mm, 16 * mm]),
         ]
 
     def rd_convention(self) -> Story:
@@ -105,7 +105,7 @@ class BackSections(Blocks):
                 )
             story += [
                 *self.label(w["clauses"], room=110),
-                self.table(rows, [36 * mm, width - 66 * mm, 30 * mm]),
+                self.table(rows, [36 * mm, width - 56 * mm, 20 * mm]),
             ]
         if rd.references:
             story.append(self.run_in(w["references"], self.references(rd.references), st.body))

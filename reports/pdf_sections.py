@@ -247,7 +247,4 @@ class FrontSections(Blocks):
         if mf.actions:
             links = ", ".join(self.link(n, f"action-{n}") for n in mf.actions)
             tail.append(self.run_in(w["actions"], links))
-        if mf.measures:
-            links = self.sep.join(self.link(self.e(title), key) for key, title in mf.measures)
-            tail.append(self.run_in(w["measures"], links))
         return story + [KeepTogether(tail)]

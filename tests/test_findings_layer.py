@@ -32,7 +32,8 @@ people:
   staff_loans:
     - {lender: psa, host: fare, kind: skills_sponsorship, employees: 3,
        loan_agreement_signed: false, contract_amendment_signed: true, employee_consent: true,
-       invoicing: free, duration_months: 12, directs_work: host, direction_written: false}
+       invoicing: free, duration_months: 12, directs_work: host, direction_written: false,
+       lender_cse_consulted: true}
 """
 
 

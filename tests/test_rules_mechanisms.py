@@ -325,3 +325,48 @@ def test_a_remedy_the_partners_refused_is_not_the_first_way_to_clear(rb, lang):
     assert options("true")[0] == ["['consortium_agreement']"]
     assert ["['societal_rd_convention']"] in options("true")[1:]
     assert options("false")[0] == ["['societal_rd_convention']"]
+
+
+SKILLS_CASE = """
+partners:
+  - {id: ing, name: Ingénova, kind: company, company_size: large}
+  - {id: lire, name: Lire, kind: association, general_interest: true}
+people:
+  staff_loans:
+    - {lender: ing, host: lire, kind: skills_sponsorship, employees: 1, duration_months: 12,
+       invoicing: free, monthly_gross_salary_eur: 14500, valuation: cost_price}
+money:
+  gifts:
+    - {donor: ing, beneficiary: lire, kind: skills, amount_eur: 260000,
+       valuation: cost_price, counterparts_eur: 0, receipt_issued: true}
+"""
+
+
+def test_an_exposure_less_what_the_law_allows_gives_the_overstatement(rb):
+    """The lawyer's arithmetic on the skills memo: a 260,000 € receipt for one employee
+    lent 12 months in 2026, capped at 3 × 4,005 € a month, is 115,820 € too high."""
+    from advisor.assess import assess
+
+    a = assess(loads_case(SKILLS_CASE), as_of=dt.date(2026, 12, 2), lang="fr", rules=rb)
+    (issue,) = [f for f in a.findings if "fiscal.incentives.skills-salary-over-cap" in f.rules]
+    (x,) = [x for x in issue.exposure if x.rule_id == "fiscal.incentives.skills-salary-over-cap"]
+    assert x.amount_eur == 260_000 - 3 * 4_005 * 12 == 115_820
+    assert issue.likelihood == "likely"
+    # 48 months lent: a yearly gift covers twelve of them; under the cap, no estimate
+    longer = SKILLS_CASE.replace("duration_months: 12", "duration_months: 48")
+    a = assess(loads_case(longer), as_of=dt.date(2026, 12, 2), lang="fr", rules=rb)
+    (issue,) = [f for f in a.findings if "fiscal.incentives.skills-salary-over-cap" in f.rules]
+    assert [x.amount_eur for x in issue.exposure if "skills" in x.rule_id] == [115_820]
+    within = SKILLS_CASE.replace("amount_eur: 260000", "amount_eur: 140000")
+    a = assess(loads_case(within), as_of=dt.date(2026, 12, 2), lang="fr", rules=rb)
+    (issue,) = [f for f in a.findings if "fiscal.incentives.skills-salary-over-cap" in f.rules]
+    assert not [x for x in issue.exposure if "skills" in x.rule_id]
+
+
+def test_an_exposure_less_with_a_bad_factor_is_reported(tmp_path):
+    rule = RULE.replace(
+        "      rate: 60\n",
+        "      rate: 60\n      less: {param: pss_monthly_eur, per: [kind]}\n",
+    )
+    with pytest.raises(RulesError, match="less per 'kind'"):
+        load_rules_base(_copy(tmp_path, {TEST_RULE: rule}))

@@ -119,6 +119,8 @@ class StaffLoan(Model):
     """Each employee's contract has an amendment for the loan (C. trav. L8241-2)."""
     employee_consent: YesNo = None
     """Each employee gave written consent to the loan."""
+    lender_cse_consulted: YesNo = None
+    """The lender's social and economic committee (CSE) was consulted before the loan."""
     invoicing: Annotated[Optional[Invoicing], Unknownable] = None
     """What the host pays: above cost, at cost (salary, charges, expenses), below cost, nothing."""
     duration_months: Months = None
@@ -287,6 +289,10 @@ class Vehicle(Model):
     """The vehicle receives public money (subsidies) from public authorities."""
     governance_equal: YesNo = None
     """Governance is shared equally between partners, whatever their contributions."""
+    scic_member_categories_met: YesNo = None
+    """For a SCIC: its members form at least three categories, among them its employees
+    (or, with none, its producers) and the beneficiaries of its activity (loi 47-1775 art.
+    19 septies)."""
     holds_pooled_funds: YesNo = None
     """The money the partners pool is paid to a joint vehicle with statutes or a
     constitutive act (association, GIE, GIP, SCIC, foundation, company...), which holds and

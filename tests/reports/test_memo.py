@@ -187,9 +187,7 @@ def test_remedies_rd_convention_measures_and_advocacy(synthetic_memo):
     assert m.advocacy is not None and m.advocacy.qualifies.startswith("Perhaps: 1 condition")
     assert [c.state for c in m.advocacy.conditions] == ["met", "unknown", "missing"]
     # The experimentation right is advocated, never offered as a cure for a finding.
-    assert all(
-        "partnership_experimentation_right" not in a for f in m.findings for a, _ in f.measures
-    )
+    assert all(x.key != "rec-partnership_experimentation_right" for x in m.actions)
 
 
 def test_rd_clause_checklist_is_filled_for_the_case_with_the_clauses_an_adviser_expects(rb):

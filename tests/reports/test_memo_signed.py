@@ -13,6 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from advisor.display import lead_lower
+from reports.memo_actions import WHEN
 from reports.typography import typeset
 
 from .conftest import BuiltMemo, built_memo, normalise
@@ -70,8 +71,9 @@ def test_priority_actions_on_page_one_are_the_cures_as_before(example: BuiltMemo
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_a_measure_is_done_by_the_partners_its_issues_fall_on_when_its_actions_are_due(rb, lang):
     """Silver Geek: declaring the company's gifts falls on MACIF, the donor, alone (not the
-    association it gives to: CGI 238 bis), with the tax return (as the declaration action of the same issue); the tax
-    receipts on Orange and the association it gives in kind to, within the year."""
+    association it gives to: CGI 238 bis), with the tax return (as the declaration action
+    of the same issue); the tax receipts on Orange and the association it gives in kind
+    to, when the last action curing the same issues is due."""
     m = _example(rb, "silver-geek", lang).memo
     rows = {x.key: x for x in m.actions if x.measure}
     gifts = rows["rec-mecenat_declaration"]
@@ -79,7 +81,8 @@ def test_a_measure_is_done_by_the_partners_its_issues_fall_on_when_its_actions_a
     assert gifts.when == m.words["when.with_tax_return"]
     receipts = rows["rec-receipts_compliance"]
     assert receipts.who == "Orange, Association de médiation numérique"
-    assert receipts.when == m.words["when.within_year"]
+    cures = [x for x in m.actions if not x.measure and set(x.numbers) & set(receipts.numbers)]
+    assert receipts.when == max(cures, key=lambda x: WHEN.index(x.due)).when
     # A measure answering only issues to verify depends on the check, as an action does.
     agreement = rows["rec-written_partnership_agreement"]
     lead = "Si F1 se confirme : convention" if lang == "fr" else "If F1 is confirmed: a written"
