@@ -116,9 +116,27 @@ def test_cached_refresh_equals_a_fresh_assessment(rb, data, path: Path) -> None:
         _same(rb, cached, fresh)
         if draw(st.booleans()):  # the panels read the progress and the steps, or not
             assert live.tally(case, AS_OF) == interview.tally(rb, case, AS_OF)
+            assert live.tally(case, AS_OF) == _tally_of_review(rb, case)
             assert [q.id for q in live.steps(case, AS_OF)] == [
                 q.id for q in interview.steps(rb, case, AS_OF)
             ]
+
+
+def _tally_of_review(rb, case) -> interview.Tally:
+    """The counts from the review's lines, each answer read by ``get_answer`` (the tally
+    reads them through a path split once per question)."""
+    out = interview.Tally()
+    for line in interview.review(rb, case, "en", AS_OF):
+        if line.question.is_list:
+            continue
+        counts = out.sections.setdefault(line.section, [0, 0])
+        counts[1] += 1
+        out.asked += 1
+        if line.state != "open":
+            counts[0] += 1
+            out.answered += 1
+            out.unknown += line.state == "unknown"
+    return out
 
 
 def _all_values(rb, case, q) -> list:
