@@ -9,7 +9,8 @@ can read:
 * for each fact type its rules read, every fact of that type (in order), each reduced to
   the properties its rules name (collected from the compiled JSON rules, as
   :class:`advisor.compile.Used` does for the whole network);
-* values compared by their ``repr`` (``1``, ``1.0`` and ``'1'`` are three values).
+* values compared by their ``repr`` (``1``, ``1.0`` and ``'1'`` are three values); the
+  key kept is the SHA-256 of that text (as :mod:`advisor.engine` keys compiled rulesets).
 
 A durable condition reads only the properties it names (``_t``, the fact's type, is in
 every key through the type; ``id`` and ``sid`` are named by no rule), so the names that
@@ -28,6 +29,7 @@ assessments with the memo equal fresh ones.
 
 from __future__ import annotations
 
+import hashlib
 import operator
 import threading
 from collections.abc import Callable
@@ -81,7 +83,7 @@ class _Part:
                 self.getters[t] = operator.itemgetter(*fields)
             else:
                 self.getters[t] = _nothing
-        self.verdicts: dict[str, frozenset[str]] = {}
+        self.verdicts: dict[bytes, frozenset[str]] = {}
 
 
 def _one(field: str) -> Callable[[dict], Any]:
@@ -144,7 +146,9 @@ class VerdictMemo:
                     projected.append([get(f) for f in by_type.get(t, ())])
             except KeyError:  # pragma: no cover - every name read is encoded (compile.Used)
                 return network.evaluate(facts)
-            key = repr(projected)
+            # Its SHA-256, as for the compiled rulesets (advisor.engine): the text itself
+            # is ~20 kB per ruleset at 50 partners, and each ruleset keeps many.
+            key = hashlib.sha256(repr(projected).encode("utf-8")).digest()
             found = part.verdicts.pop(key, None)
             if found is None:
                 self.misses += 1
