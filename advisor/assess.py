@@ -114,6 +114,8 @@ def _consolidate(
     period = rb.period(day)
     facts = build_facts(case, day, lang=lang, rb=rb)
     evaluate = period.evaluate if engine == "durable" else period.evaluate_direct
+    if explained is not None and engine == "durable":
+        evaluate = functools.partial(explained.verdicts.evaluate, period)
     verdict = evaluate(facts.values)
     values, applied = presumed.apply(rb.presumptions, facts.values)
     with_presumptions = evaluate(values) if applied else verdict

@@ -37,6 +37,7 @@ from typing import Any
 
 from .conditions import AllOf, AnyOf, Atom, Not, Quant
 from .consolidate import Asking
+from .engine_memo import VerdictMemo
 from .explanation import Firing, explain_firing
 from .exposure import RECEIPTS_FINE_SOURCE
 from .facts import FactSheet
@@ -146,6 +147,8 @@ class ExplanationCache:
         self._labels: dict[str, int] = {}
         self._names = 0
         self._asking: Asking | None = None
+        self.verdicts = VerdictMemo()
+        """The engine's verdicts by ruleset (:mod:`advisor.engine_memo`)."""
         self.sheet: tuple[Any, dt.date, FactSheet] | None = None
         """The case last assessed, its date and its fact sheet (the interview's steps and
         progress read its values)."""

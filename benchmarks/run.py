@@ -123,7 +123,7 @@ def _refresh_rows(rb, n: int, answers: int, target: str, repeat: int = 3) -> Non
     and the progress line read (``next_questions``, ``tally``) and the questions to step
     through (``steps``). The baseline is the same session keeping nothing from one answer
     to the next (``live.explained = None``: each finding explained afresh, which questions
-    ask worked out again, as before this round's memos), interleaved answer by answer so
+    ask worked out again, every durable ruleset evaluated, as before the memos), interleaved answer by answer so
     that both share the machine's load; p50 and p95 of each round, median over the
     rounds."""
     from advisor.casefile_edit import save_case_keeping_layout
@@ -186,6 +186,12 @@ def _refresh_rows(rb, n: int, answers: int, target: str, repeat: int = 3) -> Non
             "refresh",
             f"{n} partners: explanations reused",
             f"{hits / max(hits + misses, 1):.0%} of {hits + misses:,}",
+        )
+        kept = explained.verdicts
+        record(
+            "refresh",
+            f"{n} partners: durable rulesets' verdicts reused",
+            f"{kept.hits / max(kept.hits + kept.misses, 1):.0%} of {kept.hits + kept.misses:,}",
         )
     finally:
         shutil.rmtree(work, ignore_errors=True)

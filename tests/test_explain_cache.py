@@ -1,5 +1,6 @@
 """The interview's cached refresh equals a fresh assessment (advisor/explain_cache.py:
-the explanations kept, and the open questions' memo carried by consolidate.Asking.carried).
+the explanations kept, the open questions' memo carried by consolidate.Asking.carried, and
+the engine's verdicts kept by ruleset, advisor/engine_memo.py).
 
 Random sequences of answer changes (yes/no, choices, amounts, dates, partners named, list
 entries added and removed, the language switched) on every bundled example: after each
@@ -18,10 +19,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from advisor import interview
+from advisor import interview, presumptions
 from advisor.assess import assess
-from advisor.casefile import load_case
+from advisor.casefile import load_case, loads_case
+from advisor.engine_memo import VerdictMemo
+from advisor.errors import EngineError
 from advisor.explain_cache import ExplanationCache, _frozen
+from advisor.facts import build_facts
 from tui.entries import alliance_name_question, identity_questions
 from tui.session import Options, Session
 
@@ -113,9 +117,27 @@ def test_cached_refresh_equals_a_fresh_assessment(rb, data, path: Path) -> None:
         _same(rb, cached, fresh)
         if draw(st.booleans()):  # the panels read the progress and the steps, or not
             assert live.tally(case, AS_OF) == interview.tally(rb, case, AS_OF)
+            assert live.tally(case, AS_OF) == _tally_of_review(rb, case)
             assert [q.id for q in live.steps(case, AS_OF)] == [
                 q.id for q in interview.steps(rb, case, AS_OF)
             ]
+
+
+def _tally_of_review(rb, case) -> interview.Tally:
+    """The counts from the review's lines, each answer read by ``get_answer`` (the tally
+    reads them through a path split once per question)."""
+    out = interview.Tally()
+    for line in interview.review(rb, case, "en", AS_OF):
+        if line.question.is_list:
+            continue
+        counts = out.sections.setdefault(line.section, [0, 0])
+        counts[1] += 1
+        out.asked += 1
+        if line.state != "open":
+            counts[0] += 1
+            out.answered += 1
+            out.unknown += line.state == "unknown"
+    return out
 
 
 def _all_values(rb, case, q) -> list:
@@ -226,3 +248,76 @@ results: {co_developed: [software], exclusivity_wanted: %s}
         case = loads_case(text % wanted)
         kept = assess(case, as_of=AS_OF, lang="fr", rules=rb, explained=cache)
         _same(rb, kept, assess(case, as_of=AS_OF, lang="fr", rules=rb))
+
+
+def _same_verdicts(rb, memo: VerdictMemo, case) -> None:
+    """The memo's verdicts equal the engine's, on the facts as answered and as presumed."""
+    period = rb.period(AS_OF)
+    values = build_facts(case, AS_OF).values
+    presumed, _ = presumptions.apply(rb.presumptions, values)
+    for v in (values, presumed):
+        assert memo.evaluate(period, v) == period.evaluate(v)
+
+
+@settings(max_examples=25)
+@given(data=st.data(), path=st.sampled_from(CASES))
+def test_verdicts_kept_by_ruleset_equal_the_engine(rb, data, path: Path) -> None:
+    """Random edits (answers, entries added and removed), one memo throughout and a small
+    one that forgets: after each, the verdicts equal a fresh evaluation, on the facts as
+    answered and as presumed."""
+    draw = data.draw
+    case = load_case(path)
+    memos = [VerdictMemo(), VerdictMemo(limit=2)]
+    for _ in range(draw(st.integers(1, 8))):
+        case = _change(rb, case, draw)
+        for memo in memos:
+            _same_verdicts(rb, memo, case)
+    assert memos[0].hits > 0
+
+
+@pytest.mark.parametrize("name", ["fare-psa.yaml", "silver-geek.yaml"])
+def test_verdicts_after_every_answer_to_every_question(rb, name: str) -> None:
+    """Each question asked (top level, and about each list's first entry) given each of its
+    answers, one memo throughout: every verdict equals the engine's; unchanged rulesets
+    are reused and the changed ones evaluated again."""
+    case = load_case(EXAMPLES / name)
+    memo = VerdictMemo()
+    _same_verdicts(rb, memo, case)
+    facts = interview.case_facts(case, AS_OF)
+    asked = [(q, None) for q in interview.steps(rb, case, AS_OF, facts) if q.spec is not None]
+    for scope in ("partners", "money.gifts", "people.staff_loans"):
+        per_entry = interview.questions_per_entry(rb, case, scope, AS_OF, facts)
+        asked += [(q, 0) for q in (per_entry[0] if per_entry else []) if q.spec is not None]
+    misses = memo.misses
+    for q, index in asked:
+        for value in _all_values(rb, case, q):
+            try:
+                changed = interview.set_answer(case, q, value, index)
+            except interview.AnswerError:
+                continue
+            _same_verdicts(rb, memo, changed)
+    assert memo.misses > misses and memo.hits > memo.misses
+
+
+def test_numbers_the_engine_cannot_read_as_written_take_the_plain_path(rb) -> None:
+    """A number json.dumps writes with an exponent, or one beyond the engine's limit: the
+    memo gives the engine's verdict, or its error."""
+    text = """
+partners:
+  - {id: d, name: Donateur, kind: company}
+  - {id: b, name: Bénéficiaire, kind: association, general_interest: true}
+money:
+  gifts:
+    - {donor: d, beneficiary: b, kind: cash, amount_eur: %s}
+"""
+    period = rb.period(AS_OF)
+    memo = VerdictMemo()
+    for amount in (40, 0.00001, 5e15, 40.5, 40):
+        values = build_facts(loads_case(text % 1500), AS_OF).values
+        values["money.gifts"][0]["counterparts_pct"] = amount
+        assert memo.evaluate(period, values) == period.evaluate(values)
+    values["money.gifts"][0]["counterparts_pct"] = 2**60
+    with pytest.raises(EngineError):
+        period.evaluate(values)
+    with pytest.raises(EngineError):
+        memo.evaluate(period, values)

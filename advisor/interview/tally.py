@@ -8,6 +8,7 @@ fact sheet is built once per call and each list entry is visited once, so that a
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +17,7 @@ from ..casefile import case_data, case_from_data
 from ..facts import FactSheet
 from ..model import AllianceCase, Meta
 from ..rulesbase import Question, RulesBase
-from .answers import State, answer_kind, get_answer, state_of
+from .answers import State, answer_kind, entries, get_answer, split_field, state_of
 from .questions import Asked, case_facts, questions_per_entry, steps
 from .typed import show_answer
 
@@ -145,6 +146,21 @@ def review(
     return lines
 
 
+_READERS: dict[int, tuple[Question, str | None, Callable[[Any], Any]]] = {}
+
+
+def _reader(q: Question) -> tuple[str | None, Callable[[Any], Any]]:
+    """The list of a question about an entry (``None``: about the case) and what reads its
+    answer in an entry: :func:`get_answer`'s path, split once per question."""
+    found = _READERS.get(id(q))
+    if found is None or found[0] is not q:
+        scope, path = split_field(q)
+        if len(_READERS) > 20_000:
+            _READERS.clear()
+        found = _READERS[id(q)] = (q, scope, operator.attrgetter(path))
+    return found[1], found[2]
+
+
 def tally(
     rb: RulesBase,
     case: AllianceCase,
@@ -160,12 +176,21 @@ def tally(
     truths of the questions' ``ask_if`` on it, memoised."""
     said = set(case.meta.unknown)
     out = Tally()
+    lists: dict[str, list[Any]] = {}
     for q, index, _, parent in _asked(
         rb, case, as_of, facts=facts, asked=asked, first=first, identity=identity
     ):
         if q.is_list:
             continue
-        state = state_of(_value(case, q, index), q, index, said)
+        scope, read = _reader(q)
+        if scope is None or index is None:
+            value = _value(case, q, index)
+        else:
+            found = lists.get(scope)
+            if found is None:
+                found = lists[scope] = entries(case, scope)
+            value = read(found[index])
+        state = state_of(value, q, index, said)
         key = (q.id, index)
         out.order.append(key)
         if parent is not None:
