@@ -113,13 +113,10 @@ class Session:
         return identity_questions(self.rb, scope)
 
     def tally(self) -> interview.Tally:
-        """The interview's one count (the core's :func:`advisor.interview.tally`, with the
-        interview's own questions: the alliance's name, who each entry is), that the
-        heading, the progress line, the sections, the lists and the review all read; once
-        per state of the case."""
-        return self.live.tally(
-            self.case, self.day, first=alliance_name_question(self.rb), identity=self._identity
-        )
+        """The one count every number on screen reads: the core's, with the interview's own
+        questions (the alliance's name, who each entry is); once per state of the case."""
+        first = alliance_name_question(self.rb)
+        return self.live.tally(self.case, self.day, first=first, identity=self._identity)
 
     def progress(self) -> tuple[int, int]:
         t = self.tally()

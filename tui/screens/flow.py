@@ -197,9 +197,10 @@ class FlowScreen(Answering, Screen):
         if view is None or not view.is_mounted:
             return
         area = self.query_one("#question-area", Vertical)
-        body = view.query_one(".q-body", VerticalScroll)
-        if not body.outer_size.height:
-            return  # not laid out yet: its resize comes back here
+        found = view.query(".q-body").results(VerticalScroll)
+        body = next(found, None)
+        if body is None or not body.outer_size.height:
+            return  # not composed or laid out yet: its resize comes back here
         fixed = view.outer_size.height - body.outer_size.height  # hint, buttons, margins
         room = max(area.size.height - fixed, 3)
         if body.styles.max_height is None or body.styles.max_height.value != room:
