@@ -31,6 +31,7 @@ from .model import AllianceCase
 
 _FIXED = {
     "kind",
+    "equity_listed",  # whether a company's shares trade on a market: who it is
     "private_staff",
     "company_size",
     "employees",

@@ -374,3 +374,20 @@ def test_a_new_partner_of_unknown_nature_does_not_hide_another_partners_risk(rb)
         rules=rb,
     )
     assert not any(rule in f.rules for f in a.findings)
+
+
+def test_whether_shares_trade_on_a_market_is_asked_not_raised(rb):
+    """A small ESUS-approved SAS: whether its shares trade on a market is who it is, not a
+    possible high risk on page 1 (the avocat's second review); the question is asked."""
+    case = loads_case(
+        """
+partners:
+  - {id: k, name: Kiosque SAS, kind: company, ess_company: true, esus_approved: true,
+     employees: 12}
+  - {id: a, name: Asso, kind: association}
+"""
+    )
+    a = assess(case, as_of=AS_OF, lang="fr", rules=rb)
+    rule = "financial.investment_guarantee.esus-equity-traded-on-market"
+    assert not [f for f in a.findings if rule in f.rules]
+    assert any(rule in q.decides for q in a.open_questions)

@@ -64,8 +64,16 @@ def test_a_risk_to_verify_never_reads_as_established(example):
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_an_unconfirmed_amount_is_named_as_the_last_known_one(rb, lang):
-    path = next(p for p in EXAMPLES if p.stem == "adeis-lyonnaise-des-eaux")
+def test_an_unconfirmed_amount_is_named_as_the_last_known_one(rb, lang, tmp_path):
+    # 2026's franchise is the last known amount: an association whose paid work competes
+    # with businesses (4P) and earns more than it.
+    path = tmp_path / "franchise.yaml"
+    path.write_text(
+        "partners:\n"
+        "  - {id: a, name: Atelier, kind: association, commercial_revenue_eur: 120000,\n"
+        "     commercial_like_business: true}\n"
+        "  - {id: c, name: Commune, kind: public_authority, public_level: municipality}\n"
+    )
     m = built_memo(rb, path, lang)
     notes = [x.unverified_note for x in m.memo.findings if x.unverified_note]
     last = "dernier montant connu" if lang == "fr" else "last known amount"

@@ -57,16 +57,16 @@ def test_page_one_speaks_as_counsel_only_when_an_adviser_signs(rb, lang):
 
 def test_opinion_agrees_in_number_with_the_risks_it_names(rb):
     ia = _example(rb, "insertion-achat-public", "fr").memo
-    # Three high risks established, one possible risk of high severity.
-    assert "3 risques de gravité élevée sont établis (F1, F2, F3)" in ia.opinion[0]
-    assert "1 risque possible, de gravité élevée (F4)" in ia.opinion[1]
+    # Two high risks established, one possible risk of high severity.
+    assert "2 risques de gravité élevée sont établis (F1, F2)" in ia.opinion[0]
+    assert "1 risque possible, de gravité élevée (F3)" in ia.opinion[1]
     for m in (ia, _example(rb, "scic-circuits-courts", "fr").memo):
         text = " ".join(m.opinion)
         assert "dont 1 " not in text
         assert "le plus sérieux est de gravité élevée (F1, F" not in text
     en = _example(rb, "insertion-achat-public", "en").memo
-    assert "3 risks of high severity are established (F1, F2, F3)" in en.opinion[0]
-    assert "1 possible risk, of high severity (F4)" in en.opinion[1]
+    assert "2 risks of high severity are established (F1, F2)" in en.opinion[0]
+    assert "1 possible risk, of high severity (F3)" in en.opinion[1]
 
 
 # ---- A7, 25, 26, 47. the facts relied on --------------------------------------------------
