@@ -82,8 +82,25 @@ def propose(rb: RulesBase, facts: FactSheet, issues: list[Finding]) -> list[Prop
         if fits:
             answers |= {f.rule_id for f in secured}
         out.append(Proposal(doc, tuple(sorted(answers)), fits, secured if fits else ()))
-    out.sort(key=lambda p: (GROUP_ORDER.index(p.doc.group), -len(p.answers), p.id))
+    # A remedy the case already conflicts with (exclusive rights wanted on results the R&D
+    # convention would publish) comes after the others, as its cure does (cure_options).
+    out.sort(
+        key=lambda p: (
+            _conflicted(rb, p.doc, facts),
+            GROUP_ORDER.index(p.doc.group),
+            -len(p.answers),
+            p.id,
+        )
+    )
     return out
+
+
+def _conflicted(rb: RulesBase, doc: RecommendationDoc, facts: FactSheet) -> bool:
+    """One of the remedy's conflicts certainly holds in the case."""
+    return any(
+        truth(rb.remedy_conditions[f"{doc.id}:conflicts:{c.id}"], facts.values) is True
+        for c in doc.conflicts
+    )
 
 
 def _fit(rb: RulesBase, rec_id: str, facts: FactSheet) -> bool | None:

@@ -370,3 +370,17 @@ def test_an_exposure_less_with_a_bad_factor_is_reported(tmp_path):
     )
     with pytest.raises(RulesError, match="less per 'kind'"):
         load_rules_base(_copy(tmp_path, {TEST_RULE: rule}))
+
+
+def test_a_remedy_the_case_conflicts_with_is_proposed_after_the_others(rb):
+    """The interview's remedies tab and the memo lead with the same remedy: the societal R&D
+    convention comes after the others once a partner wants exclusive rights (the
+    adviser's second review: the tab opened on it while the memo's first action was a
+    consortium agreement)."""
+    ids = {}
+    for wanted in ("true", "false"):
+        a = assess(loads_case(CO_CREATION % wanted), as_of=dt.date(2026, 6, 1), rules=rb)
+        ids[wanted] = [r.id for r in a.recommendations]
+    assert ids["false"][0] == "rd_societal_convention"
+    assert "rd_societal_convention" in ids["true"][1:]
+    assert ids["true"][0] != "rd_societal_convention"
