@@ -279,9 +279,32 @@ def _merged(members: list[Firing]) -> Finding:
             "parameters": _union(findings, "parameters", lambda p: p.name),
             "exposure": _union(findings, "exposure", lambda x: (x.label, x.amount_eur)),
             "unverified": any(f.unverified for f in findings),
-            "clear_by": shared or lead.clear_by,
+            "clear_by": shared or _combined(findings) or lead.clear_by,
         }
     )
+
+
+def _combined(findings: list[Finding]) -> list[ClearOption]:
+    """When no one way clears every merged finding: each way of the leading finding, with
+    what the others need beside it (the loan's agreement and the employee's written consent
+    both), so that merging never drops what one of them needs."""
+
+    def key(c: Any) -> tuple[str, str]:
+        return (c.field, repr(c.target))
+
+    def completed(start: list[Any]) -> ClearOption:
+        changes = {key(c): c for c in start}
+        for f in findings[1:]:
+            if any(all(key(c) in changes for c in o.changes) for o in f.clear_by):
+                continue  # one of its ways is already taken (the loan's own agreement)
+            if f.clear_by:
+                for c in f.clear_by[0].changes:
+                    changes.setdefault(key(c), c)
+        return ClearOption(changes=list(changes.values()))
+
+    lead = findings[0]
+    options = [completed(list(o.changes)) for o in lead.clear_by] or [completed([])]
+    return [o for o in options if o.changes]
 
 
 def _union(findings: Iterable[Finding], attr: str, key) -> list:

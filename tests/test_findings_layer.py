@@ -391,3 +391,26 @@ partners:
     rule = "financial.investment_guarantee.esus-equity-traded-on-market"
     assert not [f for f in a.findings if rule in f.rules]
     assert any(rule in q.decides for q in a.open_questions)
+
+
+def test_merging_never_drops_what_one_merged_finding_needs(rb):
+    """A loan with neither agreement nor the employee's written consent is one issue; the
+    way to clear it asks for both (the adviser's second review: the consent was merged
+    away, its cure asked for the agreement only)."""
+    case = loads_case(
+        """
+partners:
+  - {id: pme, name: PME, kind: company, employees: 40}
+  - {id: asso, name: Asso, kind: association, general_interest: true}
+people:
+  staff_loans:
+    - {lender: pme, host: asso, kind: skills_sponsorship, employees: 1, duration_months: 6,
+       invoicing: free, employee_consent: false, loan_agreement_signed: false}
+"""
+    )
+    a = assess(case, as_of=AS_OF, lang="fr", rules=rb)
+    consent = "social.new_work_forms.staff-loan-without-employee-consent"
+    (issue,) = [f for f in a.findings if consent in f.rules]
+    fields = {c.field for c in issue.clear_by[0].changes}
+    assert "people.staff_loans[0].employee_consent" in fields
+    assert "people.staff_loans[0].loan_agreement_signed" in fields
