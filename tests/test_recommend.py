@@ -121,3 +121,22 @@ people:
     for f in a.findings:
         if "staff_loan_agreement" in f.recommendations:
             assert f.rule_id in answered
+
+
+def test_patent_articles_only_where_the_results_include_an_invention(rb):
+    """A method and training materials are works: the IP clause rests on copyright; patent
+    co-ownership is a clause of its own, for an invention (the avocat's second review)."""
+
+    def clauses(results: str) -> dict:
+        case = loads_case(
+            ALL_MET + f"results: {{co_developed: [{results}], ip_agreement: false}}\n"
+        )
+        a = assess(case, as_of=AS_OF, lang="fr", rules=rb)
+        rec = next(r for r in a.recommendations if r.id == "rd_societal_convention")
+        return {c.id: c for c in rec.details.clauses}
+
+    works = clauses("method")
+    assert "613" not in works["ip-during"].basis and "L. 113-3" in works["ip-during"].basis
+    assert "patents-during" not in works
+    invention = clauses("method, invention")
+    assert "L. 613-29" in invention["patents-during"].basis
