@@ -145,7 +145,9 @@ class FlowScreen(Answering, Screen):
     async def _show(self, qid: str | None) -> None:
         s = self.session
         qs = self.questions()
-        area = self.query_one("#question-area", Vertical)
+        area = next(self.query("#question-area").results(Vertical), None)
+        if area is None:
+            return  # not composed (yet, or again): on_screen_resume shows the one wanted
         old = self.view
         typed = old.typed_text() if old is not None else None
         if not qs:

@@ -165,7 +165,9 @@ class QuestionView(Vertical):
     # ---- errors and notices ------------------------------------------------------
 
     def show_error(self, message: str) -> None:
-        error = self.query_one(".q-error", Static)
+        error = next(self.query(".q-error").results(Static), None)
+        if error is None:
+            return  # a view not composed yet, or being replaced: nothing shows on it
         error.update(plain(typeset(self.lang, message)))
         error.set_class(bool(message), "-shown")
 
@@ -173,7 +175,8 @@ class QuestionView(Vertical):
         self.show_error("")
 
     def _error_shown(self) -> bool:
-        return self.query_one(".q-error", Static).has_class("-shown")
+        error = next(self.query(".q-error").results(Static), None)
+        return error is not None and error.has_class("-shown")
 
     def _typed_changed(self) -> None:
         """The adviser corrects a refused text: once it reads and fits the case, the error
