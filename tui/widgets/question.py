@@ -94,8 +94,7 @@ class QuestionView(Vertical):
         self.kind = interview.answer_kind(question)
         self.required = question.doc.field in REQUIRED
         self.provisional = provisional
-        """A name given by the interview (« Partenaire 1 »): shown as the input's hint, so
-        that typing replaces it; Enter on the empty input keeps it."""
+        """A name the interview gave (« Partenaire 1 »): the input's hint, kept by Enter."""
 
     def compose(self) -> ComposeResult:
         q, lang = self.question, self.lang
@@ -162,11 +161,8 @@ class QuestionView(Vertical):
         found = self.query("#open-list" if self.kind == "list" else ".answer")
         return found.first() if found else None
 
-    # ---- errors and notices ------------------------------------------------------
-
     def show_error(self, message: str) -> None:
-        error = next(self.query(".q-error").results(Static), None)
-        if error is None:
+        if (error := self._error()) is None:
             return  # a view not composed yet, or being replaced: nothing shows on it
         error.update(plain(typeset(self.lang, message)))
         error.set_class(bool(message), "-shown")
@@ -174,13 +170,14 @@ class QuestionView(Vertical):
     def clear_error(self) -> None:
         self.show_error("")
 
+    def _error(self) -> Static | None:
+        return next(self.query(".q-error").results(Static), None)
+
     def _error_shown(self) -> bool:
-        error = next(self.query(".q-error").results(Static), None)
-        return error is not None and error.has_class("-shown")
+        return (error := self._error()) is not None and error.has_class("-shown")
 
     def _typed_changed(self) -> None:
-        """The adviser corrects a refused text: once it reads and fits the case, the error
-        goes (it spoke of a text no longer there); while it does not, the error stays."""
+        """A refused text corrected: once it reads and fits the case, the error goes."""
         box = self.typed_box()
         if box is None or not box.text.strip() or not self._error_shown():
             return  # erased to be typed again: not corrected yet
