@@ -106,19 +106,13 @@ def indented(obj: object, indent: int = 2) -> str:
         return None
 
     def key(k: object) -> str:
+        """A key as ``json.dumps`` writes it (before quoting): a scalar's text."""
         if isinstance(k, str):
             return k
-        if isinstance(k, float):
-            return _floatstr(k)
-        if k is True:
-            return "true"
-        if k is False:
-            return "false"
-        if k is None:
-            return "null"
-        if isinstance(k, int):
-            return _int_repr(k)
-        raise _NotPlain
+        text = scalar(k)
+        if text is None:
+            raise _NotPlain
+        return text
 
     def value(o: object, level: int) -> None:
         if isinstance(o, (list, tuple)):

@@ -249,17 +249,11 @@ def test_a_conflict_that_orders_the_cures_is_part_of_the_key(rb) -> None:
     cached finding follows it."""
     from advisor.casefile import loads_case
 
-    text = """
-partners:
-  - {id: asso, name: Asso, kind: association}
-  - {id: pme, name: PME, kind: company}
-co_construction: {form: collective_experimentation}
-agreements: {written: false}
-results: {co_developed: [software], exclusivity_wanted: %s}
-"""
+    from .test_rules_mechanisms import CO_CREATION
+
     cache = ExplanationCache()
     for wanted in ("false", "true", "false"):
-        case = loads_case(text % wanted)
+        case = loads_case(CO_CREATION % wanted)
         kept = assess(case, as_of=AS_OF, lang="fr", rules=rb, explained=cache)
         _same(rb, kept, assess(case, as_of=AS_OF, lang="fr", rules=rb))
 
