@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
-from tui_helpers import TWO_PARTNERS, choose, settle, type_answer
+from tui_helpers import TWO_PARTNERS, choose, settle, type_ahead, type_answer
 
 from advisor.casefile import load_case
 from advisor.journal import Journal
@@ -113,6 +113,14 @@ async def test_no_journal_option(tmp_path, make_app, _isolated_journal):
     assert not _isolated_journal.exists() or not Journal.open(_isolated_journal).entries()
 
 
+def _stack(app) -> list[str]:
+    """The screens, bottom to top, with each dialog's message: what a failure shows."""
+    return [
+        type(sc).__name__ + (f" ({sc.message[:80]!r})" if hasattr(sc, "message") else "")
+        for sc in app.screen_stack
+    ]
+
+
 async def test_a_failed_save_is_reported_and_the_answer_kept(tmp_path, make_app):
     folder = tmp_path / "gone"
     folder.mkdir()
@@ -120,17 +128,37 @@ async def test_a_failed_save_is_reported_and_the_answer_kept(tmp_path, make_app)
     app = make_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.jump("alliance.purpose")
-        await pilot.pause()
+        await settle(pilot)
         shutil.rmtree(folder)  # the folder (case lock included) disappears under the interview
         await type_answer(pilot, "Tiers-lieu")
-        assert isinstance(app.screen, ErrorDialog)
+        await settle(pilot)  # until the dialog has the focus (keys are held until then)
+        assert [type(sc) for sc in app.screen_stack][-1] is ErrorDialog, _stack(app)
         await pilot.press("enter")
         await settle(pilot)  # the dialog closed and the next question shown, under load too
+        assert not any(isinstance(sc, ErrorDialog) for sc in app.screen_stack), _stack(app)
         assert app.session.case.co_construction.purpose == "Tiers-lieu"
         await pilot.press("ctrl+q")
-        await settle(pilot)  # one pause was not always enough on a loaded machine
-        assert isinstance(app.screen, ConfirmDialog)  # unsaved answers: asks first
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog), _stack(app)  # unsaved: asks first
         await pilot.click("#yes")
+
+
+async def test_an_enter_typed_as_the_save_error_appears_closes_it(tmp_path, make_app):
+    """A fast adviser confirms the answer and presses Enter again at once: the second
+    Enter reaches the error dialog once it is ready (it was lost when typed before the
+    dialog's button had the focus, leaving the dialog open)."""
+    folder = tmp_path / "gone"
+    folder.mkdir()
+    app = make_app(folder / "case.yaml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.jump("alliance.purpose")
+        await settle(pilot)
+        shutil.rmtree(folder)
+        await type_answer(pilot, "Tiers-lieu", enter=False)
+        await type_ahead(pilot, "enter", "enter")
+        assert not any(isinstance(sc, ErrorDialog) for sc in app.screen_stack), _stack(app)
+        assert app.session.case.co_construction.purpose == "Tiers-lieu"
+        assert app.session.unsaved is not None  # said once, and quitting will ask
 
 
 async def test_a_read_only_interview_says_so_once_in_its_language(tmp_path, make_app):
@@ -186,3 +214,25 @@ async def test_a_read_only_interview_says_so_once_in_its_language(tmp_path, make
         other.stdin.write("\n")
         other.stdin.flush()
         other.wait()
+
+
+async def test_a_text_area_drawn_before_it_is_styled_draws_blank_lines(tmp_path, make_app):
+    """A loaded full run stopped once with Textual's ``KeyError: No 'text-area--gutter'
+    key`` (textualize/textual#6208): a text area asked to draw itself while it has no
+    component styles (not styled yet, or removed when the next question replaced it). It
+    draws blank lines instead; once styled it draws its text."""
+    from textual.geometry import Region
+
+    from tui.widgets.answers import LongTextAnswer
+
+    app = make_app(tmp_path / "case.yaml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.jump("alliance.purpose")
+        await pilot.pause()
+        box = app.screen.view.typed_box()
+        assert isinstance(box, LongTextAnswer)
+        box.text = "Tiers-lieu"
+        drawn = box.render_lines(Region(0, 0, 20, 2))
+        assert "Tiers-lieu" in drawn[0].text
+        box._component_styles.clear()  # what Textual does when it removes a widget
+        assert [s.text for s in box.render_lines(Region(0, 0, 20, 2))] == [" " * 20] * 2

@@ -16,7 +16,25 @@ ARROWS = [Binding("left", "button(-1)", show=False), Binding("right", "button(1)
 
 
 class _ButtonRow:
-    """← and → move between the dialog's buttons (Tab does too), stopping at both ends."""
+    """← and → move between the dialog's buttons (Tab does too), stopping at both ends.
+
+    Keys typed before a button has the focus are held by the app and given to the dialog
+    once it has (an Enter typed as the dialog appears closes it instead of vanishing)."""
+
+    accepting_keys = False
+
+    def ready_for_keys(self, button: Button) -> None:
+        button.focus()
+        self.call_after_refresh(self._accept, 20)  # type: ignore[attr-defined]
+
+    def _accept(self, attempts: int) -> None:
+        if self.focused is None and attempts:  # type: ignore[attr-defined]
+            self.call_after_refresh(self._accept, attempts - 1)  # type: ignore[attr-defined]
+            return
+        self.accepting_keys = True
+        accept = getattr(self.app, "accept_keys", None)  # type: ignore[attr-defined]
+        if accept is not None:
+            self.app.call_later(accept)  # type: ignore[attr-defined]
 
     def action_button(self, delta: int) -> None:
         buttons = list(self.query(Button))  # type: ignore[attr-defined]
@@ -60,7 +78,7 @@ class ErrorDialog(_ButtonRow, ModalScreen[bool]):
                     yield Button(self.quit_label, id="quit", variant="error")
 
     def on_mount(self) -> None:
-        self.query_one(Button).focus()
+        self.ready_for_keys(self.query_one(Button))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -88,7 +106,7 @@ class ConfirmDialog(_ButtonRow, ModalScreen[bool]):
                 yield Button(self.yes, id="yes", variant="error")
 
     def on_mount(self) -> None:
-        self.query_one("#no").focus()
+        self.ready_for_keys(self.query_one("#no", Button))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -15,12 +15,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Button, Input, OptionList, Static, TextArea
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from advisor.interview import Choice
 
 from ..texts import join, plain
+from .styled import StyledFirst
 
 
 class Picked(Message):
@@ -251,7 +252,7 @@ class TextAnswer(_Typed, Input):
             self.cursor_blink = False  # steady screenshots in tests
 
 
-class LongTextAnswer(_Typed, TextArea):
+class LongTextAnswer(_Typed, StyledFirst):
     """Free text, wrapped and shown whole while it is edited (Enter confirms)."""
 
     def __init__(self, shown: str, placeholder: str, **kwargs: Any) -> None:
