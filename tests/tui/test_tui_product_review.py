@@ -1,0 +1,73 @@
+"""Issue 12, the adviser's product review: what the review, the entry choices, a help text,
+the notices, the 80×24 layout and the 12 challenges said that they should not.
+
+1. A list left empty reads as left empty in words, not « 0 entrée ».
+2. An entry's other party is not offered (a partner neither funds nor lends to itself).
+3. No withdrawn BOI reference in a help text the client reads.
+4. On the review, a notice never covers the table (the answers stay readable).
+5. At 80×24 the header's title is whole, and the export dialog is centred.
+6. The 12 challenges say why their columns add up to more than the issues counted.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable
+from tui_helpers import settle
+
+from advisor.assess import default_rules
+from tui.screens.entry import EntryScreen
+from tui.screens.review import ReviewScreen
+from tui.widgets.answers import ChoiceAnswer
+
+THREE = """\
+meta: {name: Test alliance}
+partners:
+  - {id: acme, name: Acme, kind: company}
+  - {id: asso, name: Asso, kind: association}
+  - {id: ville, name: Ville, kind: public_authority}
+"""
+
+
+@pytest.fixture(scope="module")
+def real():
+    return default_rules()
+
+
+async def _review(app, pilot):
+    await pilot.press("f3")
+    await settle(pilot)
+    assert isinstance(app.screen, ReviewScreen)
+    return app.screen.query_one("#review", DataTable)
+
+
+# ---- 2 -------------------------------------------------------------------------------
+
+
+def _offered(app) -> list[str]:
+    assert isinstance(app.screen, EntryScreen)
+    box = app.screen.view.query_one(ChoiceAnswer)
+    return [o.prompt.plain[2:] for o in box.options]
+
+
+@pytest.mark.parametrize(
+    ("entries", "question", "other"),
+    [
+        ("people:\n  staff_loans:\n    - {lender: acme}\n", "staff_loan.host", "Acme"),
+        ("money:\n  subsidies:\n    - {funder: ville}\n", "subsidy.beneficiary", "Ville"),
+    ],
+    ids=["loan-host", "subsidy-beneficiary"],
+)
+async def test_an_entry_does_not_offer_its_other_party(
+    tmp_path, make_app, real, entries, question, other
+):
+    path = tmp_path / "case.yaml"
+    path.write_text(THREE + entries)
+    app = make_app(path, lang="fr", rules=real)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await app.jump(question, 0)
+        await settle(pilot)
+        offered = _offered(app)
+        assert other not in offered, offered
+        assert "Asso" in offered and offered[-1] == "inconnu"
