@@ -11,6 +11,8 @@ the notices, the 80×24 layout and the 12 challenges said that they should not.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from textual.widgets import DataTable
 from tui_helpers import settle
@@ -71,3 +73,30 @@ async def test_an_entry_does_not_offer_its_other_party(
         offered = _offered(app)
         assert other not in offered, offered
         assert "Asso" in offered and offered[-1] == "inconnu"
+
+
+# ---- 3 -------------------------------------------------------------------------------
+
+WITHDRAWN = re.compile(r"\bBOI \d+ [A-Z]-")
+"""The pre-2012 instructions (« BOI 4 C-5-04 »), replaced by the BOFiP."""
+
+
+def test_no_help_text_cites_a_withdrawn_instruction(real):
+    for q in real.questions:
+        for lang in ("fr", "en"):
+            for text in (q.doc.text.get(lang), q.doc.help.get(lang)):
+                assert not WITHDRAWN.search(text or ""), (q.id, lang, text)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+async def test_the_counterparts_help_cites_the_bofip(tmp_path, make_app, real, lang):
+    path = tmp_path / "case.yaml"
+    path.write_text(THREE + "money:\n  gifts:\n    - {donor: acme, beneficiary: asso}\n")
+    app = make_app(path, lang=lang, rules=real)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await app.jump("gift.counterparts", 0)
+        await settle(pilot)
+        shown = str(app.screen.view.query_one(".q-help").render())
+        assert "25" in shown and "BOI-BIC-RICI-20-30-10-20" in shown, shown
+        assert not WITHDRAWN.search(shown), shown
