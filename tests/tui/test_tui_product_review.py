@@ -14,12 +14,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from textual.widgets import DataTable
-from tui_helpers import settle
+from textual.widgets import DataTable, Static
+from tui_helpers import TWO_PARTNERS, settle, table_rows
 
 from advisor.assess import default_rules
 from tui.screens.entry import EntryScreen
 from tui.screens.review import ReviewScreen
+from tui.strings import t, tn
 from tui.widgets.answers import ChoiceAnswer
 
 THREE = """\
@@ -41,6 +42,23 @@ async def _review(app, pilot):
     await settle(pilot)
     assert isinstance(app.screen, ReviewScreen)
     return app.screen.query_one("#review", DataTable)
+
+
+# ---- 1 -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+async def test_a_list_left_empty_reads_as_such_in_the_review(opened, lang):
+    async with opened(TWO_PARTNERS, lang=lang) as (app, pilot, _):
+        table = await _review(app, pilot)
+        label = app.session.rb.scope_label("money.gifts", lang)
+        (row,) = [r for r in table_rows(table) if r[0].strip() == label]
+        assert row[1] == t(lang, "list_left_empty")
+        assert not re.search(r"\d", row[1])  # no « 0 entrée »: nobody said « none »
+        title = str(app.screen.query_one("#review-title", Static).render())
+        tally = app.session.tally()  # the list is in none of the title's counts
+        assert tn(lang, "answers_n", tally.answered) in title
+        assert tn(lang, "not_reached_n", tally.asked - tally.answered) in title
 
 
 # ---- 2 -------------------------------------------------------------------------------
