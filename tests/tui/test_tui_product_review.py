@@ -15,10 +15,11 @@ import re
 
 import pytest
 from textual.widgets import DataTable, Static
-from tui_helpers import TWO_PARTNERS, settle, table_rows
+from tui_helpers import TWO_PARTNERS, cell_text, settle, table_rows
 
 from advisor.assess import default_rules
 from tui.screens.entry import EntryScreen
+from tui.screens.findings import FindingsScreen
 from tui.screens.review import ReviewScreen
 from tui.strings import t, tn
 from tui.widgets.answers import ChoiceAnswer
@@ -118,3 +119,60 @@ async def test_the_counterparts_help_cites_the_bofip(tmp_path, make_app, real, l
         shown = str(app.screen.view.query_one(".q-help").render())
         assert "25" in shown and "BOI-BIC-RICI-20-30-10-20" in shown, shown
         assert not WITHDRAWN.search(shown), shown
+
+
+# ---- 6 -------------------------------------------------------------------------------
+
+LOAN = """\
+meta: {name: Test alliance}
+partners:
+  - {id: psa, name: PSA, kind: company}
+  - {id: fare, name: FARE, kind: association}
+co_construction: {form: organisations_partnership}
+people:
+  staff_loans:
+    - {lender: psa, host: fare, kind: skills_sponsorship, employees: 3,
+       loan_agreement_signed: false, contract_amendment_signed: true, employee_consent: true,
+       invoicing: free, duration_months: 12, directs_work: host, direction_written: false,
+       lender_cse_consulted: true}
+"""
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+async def test_the_challenges_say_an_issue_counts_under_each_challenge(
+    tmp_path, make_app, real, lang
+):
+    path = tmp_path / "case.yaml"
+    path.write_text(LOAN)
+    app = make_app(path, lang=lang, rules=real)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        assert isinstance(app.screen, FindingsScreen)
+        a = app.session.assessment
+        flagged = [f for f in a.findings if f.status == "flagged"]
+        shared = [f for f in a.findings if len(set(f.challenges)) > 1]
+        assert shared  # the staff loan's issue bears on two challenges
+        table = app.screen.query_one("#challenges", DataTable)
+        column = [cell_text(table.get_row_at(r)[2]) for r in range(table.row_count)]
+        assert sum(int(n) for n in column if n.strip()) > len(flagged)  # counted under each
+        note = str(app.screen.query_one("#challenges-note", Static).render())
+        assert t(lang, "challenges_columns") in note
+        assert tn(lang, "challenges_shared_n", len(shared)) in note
+        assert note.count(str(len(shared))) >= 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "n", "start"),
+    [
+        ("fr", 1, "1 risque touche plusieurs défis et compte"),
+        ("fr", 2, "2 risques touchent plusieurs défis et comptent"),
+        ("en", 1, "1 issue bears on several challenges and counts"),
+        ("en", 2, "2 issues bear on several challenges and count"),
+    ],
+)
+def test_the_shared_issues_agree_in_number(lang, n, start):
+    assert tn(lang, "challenges_shared_n", n).startswith(start)
