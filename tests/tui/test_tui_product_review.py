@@ -15,10 +15,14 @@ import re
 
 import pytest
 from textual.widgets import DataTable, Static
+from textual.widgets._header import HeaderTitle
 from tui_helpers import TWO_PARTNERS, cell_text, settle, table_rows
 
+from advisor import catalogue
 from advisor.assess import default_rules
+from tui.navigation import shown_path
 from tui.screens.entry import EntryScreen
+from tui.screens.export import ExportScreen
 from tui.screens.findings import FindingsScreen
 from tui.screens.review import ReviewScreen
 from tui.strings import t, tn
@@ -119,6 +123,40 @@ async def test_the_counterparts_help_cites_the_bofip(tmp_path, make_app, real, l
         shown = str(app.screen.view.query_one(".q-help").render())
         assert "25" in shown and "BOI-BIC-RICI-20-30-10-20" in shown, shown
         assert not WITHDRAWN.search(shown), shown
+
+
+# ---- 5 -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+async def test_the_header_title_is_whole_at_80_columns(opened, lang):
+    async with opened(TWO_PARTNERS, lang=lang, size=(80, 24)) as (app, pilot, path):
+        title = app.screen.query_one(HeaderTitle)
+        shown = title.render()
+        words = getattr(shown, "plain", str(shown))
+        assert "…" not in words, words
+        assert len(words) <= title.size.width, (words, title.size.width)
+        assert "Alliance Advisor" in words and path.name in words
+        assert catalogue.text(lang, "tui.lang_name") not in words  # the other language's
+        assert t(lang, "lang_option").split(" ")[0] in words  # this one's, in words
+        await pilot.press("f2")  # another language, another reason: still whole
+        await settle(pilot)
+        shown = title.render()
+        assert "…" not in getattr(shown, "plain", str(shown))
+        await pilot.resize_terminal(200, 60)  # room again: the full path comes back
+        await settle(pilot)
+        assert app.sub_title.startswith(f"{shown_path(path)} · "), app.sub_title
+
+
+async def test_the_export_dialog_is_centred_at_80x24(opened):
+    async with opened(lang="fr", size=(80, 24), export=True) as (app, pilot, _):
+        assert isinstance(app.screen, ExportScreen)
+        box = app.screen.query_one(".dialog").region
+        screen = app.screen.region
+        left, right = box.x, screen.right - box.right
+        top, bottom = box.y, screen.bottom - box.bottom
+        assert abs(left - right) <= 1 and left > 0, (left, right)
+        assert abs(top - bottom) <= 1, (top, bottom)
 
 
 # ---- 6 -------------------------------------------------------------------------------
