@@ -16,6 +16,7 @@ import re
 import pytest
 from textual.widgets import DataTable, Static
 from textual.widgets._header import HeaderTitle
+from textual.widgets._toast import Toast
 from tui_helpers import TWO_PARTNERS, cell_text, settle, table_rows
 
 from advisor import catalogue
@@ -123,6 +124,27 @@ async def test_the_counterparts_help_cites_the_bofip(tmp_path, make_app, real, l
         shown = str(app.screen.view.query_one(".q-help").render())
         assert "25" in shown and "BOI-BIC-RICI-20-30-10-20" in shown, shown
         assert not WITHDRAWN.search(shown), shown
+
+
+# ---- 4 -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
+async def test_a_notice_leaves_the_review_readable(tmp_path, make_app, size):
+    path = tmp_path / "case.yaml"
+    path.write_text(TWO_PARTNERS + "co_construction: {form: collective_experimentation}\n")
+    app = make_app(path, lang="fr")
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await settle(pilot)
+        table = await _review(app, pilot)
+        app.notify(t("fr", "new_risk", title="Convention de partenariat absente " * 2))
+        app.notify(t("fr", "ctrl_c_body"), title=t("fr", "ctrl_c_title"))
+        await settle(pilot)
+        toasts = list(app.screen.query(Toast))
+        assert len(toasts) >= 2
+        for toast in toasts:
+            assert not toast.region.overlaps(table.region), (toast.region, table.region)
+        assert table.region.height >= 5  # still a table to read
 
 
 # ---- 5 -------------------------------------------------------------------------------
