@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -19,6 +20,7 @@ from advisor import interview
 from advisor.textsafe import visible
 
 from .entries import broken_case_message
+from .header import fit_sub_title
 from .keys import KeysInOrder
 from .localize import localize_bindings
 from .navigation import Navigation, shown_folder, shown_path
@@ -89,11 +91,21 @@ class AdvisorApp(KeysInOrder, Navigation, App[None]):
         s = self.session
         localize_bindings(self, s.lang)
         self.refresh_bindings()
-        why = t(s.lang, f"lang_{self.lang_reason}")
-        parts = [shown_path(s.path), why]
-        if s.read_only is not None:
-            parts.append(t(s.lang, "read_only_tag"))
-        self.sub_title = visible(" · ".join(parts))
+        self._fit_header()
+
+    def _fit_header(self, width: int | None = None) -> None:
+        """The header's sub-title: where the case is and why this language, shortened to
+        the width so that the line is never cut (``tui/header.py``)."""
+        s = self.session
+        width = self.size.width if width is None else width
+        why = (t(s.lang, f"lang_{self.lang_reason}"), t(s.lang, "lang_self"))
+        tags = [t(s.lang, "read_only_tag")] if s.read_only is not None else []
+        where = (shown_path(s.path), s.path.name)
+        text = fit_sub_title(self.title, width, where, why, tags)
+        self.sub_title = visible(text)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_header(event.size.width)  # the app's size is not the new one yet
 
     # ---- app-wide actions --------------------------------------------------------
 

@@ -270,9 +270,14 @@ def _renumbered(paths: list[str], scope: str, removed: int) -> list[str]:
 
 
 def choices(
-    rb: RulesBase, question: Question, lang: str, case: AllianceCase | None = None
+    rb: RulesBase,
+    question: Question,
+    lang: str,
+    case: AllianceCase | None = None,
+    index: int | None = None,
 ) -> list[Choice]:
-    """The options of a yes/no, choice or multiple-choice question ("unknown" last)."""
+    """The options of a yes/no, choice or multiple-choice question ("unknown" last);
+    ``index``: the entry a partner question is about, whose other party is not offered."""
     spec = question.spec
     if spec is None:
         return []
@@ -284,16 +289,34 @@ def choices(
         opts = [Choice(v, rb.value_label(spec.absolute, v, lang)) for v in spec.values]
         return opts + [unknown]
     if spec.kind == "text" and case is not None and _is_partner_ref(spec):
-        return [Choice(p.id, p.name) for p in _eligible(case, spec)] + [unknown]
+        return [Choice(p.id, p.name) for p in _eligible(case, spec, index)] + [unknown]
     return []
 
 
-def _eligible(case: AllianceCase, spec: FieldSpec) -> list[Any]:
-    """The partners a reference field may name; one already named stays offered."""
-    if spec.absolute not in PUBLIC_REFERENCES:
-        return list(case.partners)
-    named = {getattr(e, spec.path) for e in entries(case, spec.scope)}
-    return [p for p in case.partners if p.kind is None or p.kind in PUBLIC_KINDS or p.id in named]
+def _eligible(case: AllianceCase, spec: FieldSpec, index: int | None = None) -> list[Any]:
+    """The partners a reference field may name; one already named stays offered. In entry
+    ``index``, the partner at the entry's other end is left out: a partner does not lend
+    its staff to, fund, pay or buy from itself (the model refuses it)."""
+    partners = list(case.partners)
+    if spec.absolute in PUBLIC_REFERENCES:
+        named = {getattr(e, spec.path) for e in entries(case, spec.scope)}
+        partners = [
+            p for p in partners if p.kind is None or p.kind in PUBLIC_KINDS or p.id in named
+        ]
+    others = _other_ends(case, spec, index)
+    return [p for p in partners if p.id not in others]
+
+
+def _other_ends(case: AllianceCase, spec: FieldSpec, index: int | None) -> set[str]:
+    """The partners the other reference fields of entry ``index`` name."""
+    fields = REFERENCES.get(spec.scope, ())
+    if index is None or spec.path not in fields:
+        return set()
+    found = entries(case, spec.scope)
+    if not 0 <= index < len(found):
+        return set()
+    entry = found[index]
+    return {v for f in fields if f != spec.path and (v := getattr(entry, f, None)) is not None}
 
 
 def _is_partner_ref(spec: FieldSpec) -> bool:

@@ -36,7 +36,7 @@ class ReviewLine:
     shown: str
     """The answer in words (``inconnu`` when there is no value)."""
     known: bool
-    """The field has a value (a list question: always)."""
+    """The field has a value (a list question: it has entries)."""
     state: State = "known"
     """``known``, ``unknown`` (said unknown) or ``open`` (not reached yet)."""
 
@@ -142,7 +142,8 @@ def review(
             shown = names[value]
         state = state_of(value, q, index, said)
         section = parent.section if parent is not None else q.section
-        lines.append(ReviewLine(section, q, index, entry, shown, value is not None, state))
+        known = bool(value) if q.is_list else value is not None
+        lines.append(ReviewLine(section, q, index, entry, shown, known, state))
     return lines
 
 

@@ -125,10 +125,13 @@ def shown_for_input(kind: str, value: Any, lang: str = "en") -> str:
 
 
 def show_answer(rb: RulesBase, question: Question, value: Any, lang: str) -> str:
-    """An answer as the review shows it (``inconnu`` for no value)."""
+    """An answer as the review shows it (``inconnu`` for no value; a list without entries
+    in words, never « 0 entrée »: it is in none of the tally's counts)."""
     from ..display import show_value
 
     if question.is_list:
+        if not value:  # skipped or none: the file cannot tell, and no count includes it
+            return catalogue.text(lang, "tui.list_left_empty")
         return catalogue.count(lang, "tui.entries_n", len(value))
     spec = question.spec
     assert spec is not None  # a question that is not a list asks one field

@@ -39,6 +39,7 @@ class ExportScreen(ModalScreen["ExportResult | None"]):
     in. What is typed here is kept in the session when the dialog closes (issue 12)."""
 
     BINDINGS = [Binding("escape", "cancel", "b_close")]
+    DEFAULT_CLASSES = "dialog-screen"  # centred, as every dialog (80×24 included)
 
     def compose(self) -> ComposeResult:
         s = self.app.session

@@ -58,6 +58,7 @@ class FindingsScreen(Screen):
             with TabPane(t(lang, "tab_findings"), id="tab-findings"):
                 yield FindingList(id="all-findings")
             with TabPane(t(lang, "tab_challenges"), id="tab-challenges"):
+                yield Static("", id="challenges-note", classes="q-hint")
                 yield DataTable(id="challenges", cursor_type="row", zebra_stripes=True)
             with TabPane(t(lang, "tab_recommendations"), id="tab-recommendations"):
                 with VerticalScroll(id="recommendations"):
@@ -81,6 +82,13 @@ class FindingsScreen(Screen):
         s = self.app.session
         lang, a, rb = s.lang, s.assessment, s.rb
         table = self.query_one("#challenges", DataTable)
+        # An issue counts under every challenge it bears on: said, so that the columns'
+        # sums above the summary's totals read as intended.
+        note = t(lang, "challenges_columns")
+        shared = sum(1 for f in a.findings if len(set(f.challenges)) > 1)
+        if shared:
+            note = f"{note} {tn(lang, 'challenges_shared_n', shared)}"
+        self.query_one("#challenges-note", Static).update(plain(note))
         width = max(self.size.width - 4, 60)
         table.add_column(t(lang, "challenge_col"), width=max(22, width - 58))  # 5 paddings of 2
         table.add_column(t(lang, "status_col"), width=20)

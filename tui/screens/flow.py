@@ -170,7 +170,7 @@ class FlowScreen(Answering, Screen):
             index=self.entry_index,
             lang=s.lang,
             heading=self.heading(q, i + 1, len(qs)),
-            choices=interview.choices(s.rb, q, s.lang, s.case),
+            choices=interview.choices(s.rb, q, s.lang, s.case, self.entry_index),
             entries=self._entry_titles(q),
             provisional=interview.provisional_name(s.case, q, self.entry_index),
         )

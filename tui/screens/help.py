@@ -39,6 +39,7 @@ WORDED = {"Enter": "key_enter", "Space": "key_space", "Esc": "key_esc", "PgUp / 
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f1", "close", "b_close")]
+    DEFAULT_CLASSES = "dialog-screen"  # centred, as every dialog
 
     def compose(self) -> ComposeResult:
         lang = self.app.session.lang

@@ -111,7 +111,9 @@ class ReviewScreen(Screen[None]):
             key = f"r{n}"
             self.targets[key] = (q.id, line.index)
             left, h_left = wrapped_cell(label, q_width, "", indent)
-            right, h_right = wrapped_cell(shown, a_width, STATE_STYLE[line.state])
+            # A list without entries reads like an answer not given (no count has it).
+            state = "open" if q.is_list and not line.known else line.state
+            right, h_right = wrapped_cell(shown, a_width, STATE_STYLE[state])
             table.add_row(left, right, height=max(h_left, h_right), key=key)
         if table.row_count:
             table.move_cursor(row=min(self._row, table.row_count - 1), animate=False)
