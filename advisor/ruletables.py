@@ -137,6 +137,7 @@ def load_remedy_conditions(
         parts += [(f"conditions:{c.id}", c.when) for c in rec.conditions]
         parts += [(f"clauses:{c.id}", c.include_if) for c in rec.clauses]
         parts += [(f"conflicts:{c.id}", c.when) for c in rec.conflicts]
+        parts += [(f"variants:{v.id}", v.when) for v in rec.variants]
         for key, data in parts:
             if data is None:
                 continue

@@ -16,6 +16,7 @@ from advisor.articles import with_articles
 from advisor.display import lead_lower
 from advisor.findings import Assessment, Change, Finding, OpenQuestion
 from advisor.model import AllianceCase
+from advisor.model.types import NON_PROFIT_KINDS
 
 from .citations import cite
 from .memo_parts import QuestionGroup, VerifyQuestion
@@ -150,7 +151,11 @@ def with_measures(
         if m.numbers and all(status.get(n) == "to_verify" for n in m.numbers):
             numbers = _either(m.numbers, w)
             title = w.text("action_if_confirmed", number=numbers, action=lead_lower(title))
-        who = ", ".join(_concerned(m.rules, a, case)) or w["all_partners"]
+        concerned = _concerned(m.rules, a, case, m.duty)
+        if len(concerned) > 2 and set(concerned) == _bearers("non_profits", case):
+            who = w["all_non_profits"]  # every one of them: named once, as a group
+        else:
+            who = ", ".join(concerned) or w["all_partners"]
         first = min((rank.get(n, 10_000) for n in m.numbers), default=10_000)
         rows.append((first, WHEN.index(when), m, title, who, when))
     rows.sort(key=lambda r: (r[0], r[1]))
@@ -178,11 +183,23 @@ def _either(numbers: list[str] | tuple[str, ...], w: MemoWords) -> str:
     return f"{', '.join(numbers[:-1])} {w['or']} {numbers[-1]}"
 
 
-def _concerned(rules: tuple[str, ...], a: Assessment, case: AllianceCase) -> list[str]:
+def _concerned(
+    rules: tuple[str, ...], a: Assessment, case: AllianceCase, duty: str = ""
+) -> list[str]:
     """The partners the issues a measure answers fall on, in the case's order; none when
-    that is every partner, or when an issue it answers concerns the alliance as a whole."""
+    that is every partner, or when an issue it answers concerns the alliance as a whole.
+
+    A measure whose duty falls on partners of a given role (``duty``) is theirs: of them,
+    those its issues fall on, else all of them in the case; the association that receives
+    a gift issues the receipt and records the gift, never its donor."""
     answered = set(rules)
     issues = [f for f in a.findings if answered & set(f.rules or [f.rule_id])]
+    bearers = _bearers(duty, case)
+    if bearers:
+        named = {n for f in issues for n in f.partners}
+        names = (bearers & named) or bearers
+        concerned = [p.name for p in case.partners if p.name in names]
+        return concerned if len(concerned) < len(case.partners) else []
     if any(not f.partners for f in issues):
         return []
     # Those who act on the issues whose every merged rule the measure answers (the donor
@@ -192,6 +209,25 @@ def _concerned(rules: tuple[str, ...], a: Assessment, case: AllianceCase) -> lis
     names = {n for f in whole for n in _actors(f)} or {n for f in issues for n in f.partners}
     concerned = [p.name for p in case.partners if p.name in names]
     return concerned if len(concerned) < len(case.partners) else []
+
+
+def _bearers(duty: str, case: AllianceCase) -> set[str]:
+    """The names of the partners who bear a duty of the given role, in the case."""
+    if not duty:
+        return set()
+    non_profit: set[str | None] = {p.id for p in case.partners if p.kind in NON_PROFIT_KINDS}
+    ids: set[str | None]
+    money, people = case.money, case.people
+    if duty == "recipients":
+        ids = {g.beneficiary for g in money.gifts} | {s.beneficiary for s in money.subsidies}
+        ids = (ids | {x.host for x in people.staff_loans}) & non_profit
+        ids = ids or non_profit
+    elif duty == "receipt_issuers":
+        ids = {g.beneficiary for g in money.gifts}
+        ids |= {p.id for p in case.partners if p.issues_tax_receipts is True}
+    else:
+        ids = non_profit
+    return {p.name for p in case.partners if p.id in ids}
 
 
 def _actors(f: Finding) -> list[str]:

@@ -77,6 +77,9 @@ class Measure:
     references: tuple[tuple[str, str | None], ...]
     rules: tuple[str, ...] = ()
     """The rules of the findings it answers (who acts on it is derived from them)."""
+    duty: str = ""
+    """Who bears the duty it discharges, when not whoever its issues' cures name
+    (``recipients``, ``receipt_issuers``, ``non_profits``: the rules base's ``acts_by``)."""
 
 
 @dataclass(frozen=True)
@@ -177,6 +180,7 @@ def measures(
                 _numbers(r.findings, number_of),
                 _refs(r, w.lang),
                 tuple(r.findings),
+                rb.recommendations[r.id].acts_by or "" if r.id in rb.recommendations else "",
             )
         )
     return out

@@ -72,15 +72,16 @@ def test_priority_actions_on_page_one_are_the_cures_as_before(example: BuiltMemo
 def test_a_measure_is_done_by_the_partners_its_issues_fall_on_when_its_actions_are_due(rb, lang):
     """Silver Geek: declaring the company's gifts falls on MACIF, the donor, alone (not the
     association it gives to: CGI 238 bis), with the tax return (as the declaration action
-    of the same issue); the tax receipts on Orange and the association it gives in kind
-    to, when the last action curing the same issues is due."""
+    of the same issue); the tax receipts on the association Orange gives in kind to (the
+    beneficiary issues them, never the donor), when the last action curing the same issues
+    is due."""
     m = _example(rb, "silver-geek", lang).memo
     rows = {x.key: x for x in m.actions if x.measure}
     gifts = rows["rec-mecenat_declaration"]
     assert gifts.who == "MACIF"
     assert gifts.when == m.words["when.with_tax_return"]
     receipts = rows["rec-receipts_compliance"]
-    assert receipts.who == "Orange, Association de médiation numérique"
+    assert receipts.who == "Association de médiation numérique"
     cures = [x for x in m.actions if not x.measure and set(x.numbers) & set(receipts.numbers)]
     assert receipts.when == max(cures, key=lambda x: WHEN.index(x.due)).when
     # A measure answering only issues to verify depends on the check, as an action does.

@@ -1,0 +1,87 @@
+"""The avocat's second review of the bundled memos (2 Dec. 2026): who acts on a measure is
+who bears the duty, the direction clause fits the people involved, each vehicle gets its
+own measure, the action table holds no near-twins, the agricultural de minimis ceiling and
+the republican commitment are asked when they apply, and no page holds the disclaimer
+alone."""
+
+from __future__ import annotations
+
+from reports.memo import Memo
+
+from .conftest import EXAMPLES
+from .reports.conftest import built_memo
+
+
+def _memo(rb, name: str, lang: str = "fr") -> Memo:
+    return built_memo(rb, EXAMPLES / f"{name}.yaml", lang).memo
+
+
+def _row(memo: Memo, key: str):
+    (row,) = [x for x in memo.actions if x.key == f"rec-{key}"]
+    return row
+
+
+def test_the_accounts_measure_falls_on_the_association_that_receives(rb):
+    """The free placement of an agent is a subsidy in kind to the association hosting her:
+    the association records it in its accounts, not the Département that lends her."""
+    row = _row(_memo(rb, "gip-agent-public"), "in_kind_valuation")
+    assert row.who == "Tremplin Emploi Lorraine"
+    # The SCIC's in-kind subsidy is recorded by the association receiving it.
+    row = _row(_memo(rb, "scic-circuits-courts"), "in_kind_valuation")
+    assert row.who == "Les Mangeurs du Marmandais"
+
+
+def test_receipts_are_secured_by_the_beneficiary_never_the_donor(rb):
+    """Orange gives in kind; the association receiving the gift issues the receipt."""
+    row = _row(_memo(rb, "silver-geek"), "receipts_compliance")
+    assert "Orange" not in row.who
+    assert "Association de médiation numérique" in row.who
+    row = _row(_memo(rb, "mecenat-competences-programme"), "receipts_compliance")
+    assert "Groupe Ingénova" not in row.who
+
+
+def test_volunteer_time_is_recorded_by_the_non_profits(rb):
+    """Volunteer time is shown in the accounts of the non-profits; when it is every one of
+    them, the table says so once instead of listing six associations."""
+    memo = _memo(rb, "silver-geek")
+    row = _row(memo, "volunteering_valuation")
+    assert row.who == memo.words["all_non_profits"]
+
+
+def _staff_loan_articles(text: str) -> bool:
+    return "8241" in text
+
+
+def test_the_direction_clause_cites_the_staff_loan_articles_only_for_a_staff_loan(rb):
+    """Silver Geek and the playground have volunteers and no staff loan: neither the
+    measure nor the convention's clause cites the staff-loan articles, and their words fit
+    volunteers (no sanction to give, no loan agreement to annex)."""
+    for name in ("silver-geek", "playground-sme-association"):
+        memo = _memo(rb, name)
+        rows = [x for x in memo.actions if x.key == "rec-direction_clause"]
+        for row in rows:
+            assert not any(_staff_loan_articles(c) for c, _ in row.references), name
+            assert "bénévoles" in row.text
+        if memo.rd is not None:
+            (clause,) = [
+                c for c in memo.rd.clauses if "dirige" in c.title or "coordonne" in c.title
+            ]
+            assert not _staff_loan_articles(clause.basis), name
+            assert "mise à disposition" not in clause.content
+            assert "bénévoles" in clause.title and "bénévoles" in clause.content
+    # FARE × PSA has a staff loan: the articles stay.
+    memo = _memo(rb, "fare-psa")
+    (row,) = [x for x in memo.actions if x.key == "rec-direction_clause"]
+    assert any(_staff_loan_articles(c) for c, _ in row.references)
+
+
+def test_each_vehicle_gets_its_own_statutes_measure(rb):
+    """The GIP and the SCIC memos no longer share one measure listing every form: each
+    names its vehicle and cites its own law."""
+    gip = _row(_memo(rb, "gip-agent-public"), "vehicle_statutes_review")
+    scic = _row(_memo(rb, "scic-circuits-courts"), "vehicle_statutes_review")
+    assert gip.text != scic.text
+    assert "GIP" in gip.title and "SCIC" in scic.title
+    assert "SCIC" not in gip.text + gip.title and "GIP" not in scic.text + scic.title
+    assert all("1947" not in c for c, _ in gip.references)
+    assert all("2011-525" not in c for c, _ in scic.references)
