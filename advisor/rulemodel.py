@@ -301,6 +301,9 @@ class RecommendationDoc(Strict):
     proposed when an issue names it."""
     conditions_must_hold: bool = False
     """Not proposed when one of its ``conditions`` is certainly missing."""
+    restates: list[str] = Field(default_factory=list)
+    """Rule ids whose cure or advice says what this remedy says: the memo shows the remedy
+    in that action's row instead of a row of its own."""
     acts_by: Optional[Literal["recipients", "receipt_issuers", "non_profits"]] = None
     """Who bears the duty the measure discharges, when it is not whoever the issues it
     answers name: the non-profits that receive gifts, subsidies or staff (they record them

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from advisor.articles import with_articles
 from advisor.display import lead_lower
@@ -55,6 +55,11 @@ class Action:
     """A measure's legal basis: (citation, link)."""
     key: str = ""
     """A measure's own anchor (``rec-…``), which the findings link to."""
+    rules: tuple[str, ...] = ()
+    """For an action that cures issues: the leading rules of the issues it answers."""
+    folded: str = ""
+    """The anchor of a measure that says what this action says, for the same issues, and
+    is shown in this row (its name and legal basis) rather than in a row of its own."""
 
     @property
     def anchor(self) -> str:
@@ -90,6 +95,7 @@ def actions(
     ``names``: the partners' names (an action starting with one keeps its capital);
     ``due``: when the action is due given the case's facts (:mod:`reports.memo_timing`)."""
     found: dict[str, tuple[int, int, list[str], str, str]] = {}
+    leads: dict[str, list[str]] = {}  # the leading rules of the issues each action answers
     established: set[str] = set()  # actions that an established issue calls for
     for f in sorted(a.findings, key=lambda f: f.rank or 10_000):
         number = number_of.get(f.rule_id)
@@ -112,14 +118,17 @@ def actions(
                 found[text] = (f.rank or 10_000, WHEN.index(when), [], who, when)
             if number and number not in found[text][2]:
                 found[text][2].append(number)
+            if f.rule_id not in leads.setdefault(text, []):
+                leads[text].append(f.rule_id)
     ordered = sorted(found.items(), key=lambda item: (item[1][0], item[1][1]))
     out = []
     for i, (text, (_, _, numbers, who, when)) in enumerate(ordered, start=1):
+        rules = tuple(leads.get(text, ()))
         if text not in established and numbers:
             # The same action for several issues to verify: once, if any is confirmed.
             either = _either(numbers, w)
             text = w.text("action_if_confirmed", number=either, action=lead_lower(text, names))
-        out.append(Action(f"A{i}", text, who, w[f"when.{when}"], tuple(numbers), when))
+        out.append(Action(f"A{i}", text, who, w[f"when.{when}"], tuple(numbers), when, rules=rules))
     return out
 
 
@@ -159,6 +168,19 @@ def with_measures(
         first = min((rank.get(n, 10_000) for n in m.numbers), default=10_000)
         rows.append((first, WHEN.index(when), m, title, who, when))
     rows.sort(key=lambda r: (r[0], r[1]))
+    plan = list(plan)
+    kept = []
+    for row in rows:
+        m = row[2]
+        at = _restated(m, plan)
+        if at is None:
+            kept.append(row)
+            continue
+        # The measure says what the action says: one row, under the measure's name and with
+        # its legal basis; the action's text keeps its condition (« Si F1 se confirme : »),
+        # as page 1 prints it.
+        plan[at] = replace(plan[at], title=m.title, references=m.references, folded=m.anchor)
+    rows = kept
     start = len(plan) + 1
     return plan + [
         Action(
@@ -174,6 +196,21 @@ def with_measures(
         )
         for i, (_, _, m, title, who, when) in enumerate(rows, start=start)
     ]
+
+
+def _restated(m: Measure, plan: list[Action]) -> int | None:
+    """The row of the action a measure restates, if any: the first action curing an issue
+    led by a rule the measure restates (the rules base's ``restates``), when such actions
+    answer every issue of the measure and the action has no measure folded in."""
+    if not m.restates:
+        return None
+    mine = [i for i, x in enumerate(plan) if set(x.rules) & set(m.restates)]
+    covered = {n for i in mine for n in plan[i].numbers}
+    free = [i for i in mine if not plan[i].folded]
+    if not free or not set(m.numbers) <= covered:
+        return None
+    # The action closest to the measure: answering the fewest issues beyond its own.
+    return min(free, key=lambda i: (len(set(plan[i].numbers) - set(m.numbers)), i))
 
 
 def _either(numbers: list[str] | tuple[str, ...], w: MemoWords) -> str:

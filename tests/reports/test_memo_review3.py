@@ -128,7 +128,7 @@ def test_who_acts_is_only_whom_the_action_concerns(rb, lang):
         "association receiving" in in_kind.text
     )
     scic = _example(rb, "scic-circuits-courts", lang).memo
-    refunds = next(x for x in scic.actions if "indemnités" in x.text or "allowances" in x.text)
+    refunds = next(x for x in scic.actions if "frais réels" in x.text or "real expenses" in x.text)
     assert refunds.who == "Les Mangeurs du Marmandais"
 
 
