@@ -117,3 +117,19 @@ def test_two_cures_saying_the_same_thing_are_one_action(rb):
     memo = _memo(rb, "scic-circuits-courts")
     rows = [x for x in memo.actions if "bénévoles" in x.text and "justificatifs" in x.text]
     assert len(rows) == 1
+
+
+def test_the_agricultural_de_minimis_ceiling_is_asked_of_the_producers_cooperative(rb):
+    """The SCIC's producers' cooperative is subsidised: whether it is in primary
+    agricultural production (a ceiling of 50,000 € over three years, not 300,000 €) is a
+    point to verify and a question of the memo; Orthésia, an orthosis maker, said no."""
+    rid = "legal.status_interaction.agricultural-de-minimis-ceiling-exceeded"
+    memo = _memo(rb, "scic-circuits-courts")
+    (issue,) = [m for m in memo.findings if rid in (m.finding.rules or [m.finding.rule_id])]
+    assert issue.finding.status == "to_verify"
+    assert "50\u202f000" in issue.finding.title
+    asked = [q.text for g in memo.questions for q in g.questions]
+    assert any("production agricole primaire" in q for q in asked)
+    memo = _memo(rb, "universite-pme-orthese")
+    assert not [m for m in memo.findings if rid in (m.finding.rules or [m.finding.rule_id])]
+
