@@ -133,3 +133,23 @@ def test_the_agricultural_de_minimis_ceiling_is_asked_of_the_producers_cooperati
     memo = _memo(rb, "universite-pme-orthese")
     assert not [m for m in memo.findings if rid in (m.finding.rules or [m.finding.rule_id])]
 
+
+def test_the_disclaimer_never_opens_a_page_of_its_own(rb):
+    """The GIP memo's last body page held only the disclaimer box: the box now keeps to
+    the page of the content before it (the last flows, or a short last table), in every
+    example and both languages."""
+    import io
+
+    from pypdf import PdfReader
+
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        for lang in ("fr", "en"):
+            b = built_memo(rb, path, lang)
+            if not b.memo.disclaimer:
+                continue
+            title = b.memo.words["disclaimer_title"]
+            opening = b.memo.disclaimer[:30]
+            pages = [p.extract_text() for p in PdfReader(io.BytesIO(b.pdf)).pages]
+            (page,) = [t for t in pages if opening in t.replace("\n", " ")]
+            before = page[: page.find(title)].strip()
+            assert len(before) > 80, (path.stem, lang, before)
