@@ -153,3 +153,29 @@ def test_the_disclaimer_never_opens_a_page_of_its_own(rb):
             (page,) = [t for t in pages if opening in t.replace("\n", " ")]
             before = page[: page.find(title)].strip()
             assert len(before) > 80, (path.stem, lang, before)
+
+
+SUBSIDISED = """
+partners:
+  - {id: ville, name: Ville, kind: public_authority, public_level: municipality}
+  - {id: asso, name: Asso, kind: association}
+money:
+  subsidies:
+    - {funder: ville, beneficiary: asso, amount_eur_per_year: 12000}
+"""
+
+
+def test_the_republican_commitment_is_asked_of_any_subsidised_association(rb):
+    """Loi 2000-321 art. 10-1 (from loi 2021-1109 art. 12): an association that receives a
+    public subsidy is asked about the contrat d'engagement républicain without first
+    having to say that it is not recognised of public utility."""
+    import datetime as dt
+
+    from advisor.assess import assess
+    from advisor.casefile import loads_case
+
+    a = assess(loads_case(SUBSIDISED), as_of=dt.date(2026, 6, 1), lang="fr", rules=rb)
+    asked = {q.field for q in a.open_questions}
+    assert "partners[1].republican_contract" in asked
+    (q,) = [q for q in a.open_questions if q.field == "partners[1].republican_contract"]
+    assert "utilité publique" in q.question.text
