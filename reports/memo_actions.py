@@ -199,9 +199,9 @@ def with_measures(
 
 
 def _restated(m: Measure, plan: list[Action]) -> int | None:
-    """The row of the action a measure restates, if any: the first action curing an issue
-    led by a rule the measure restates (the rules base's ``restates``), when such actions
-    answer every issue of the measure and the action has no measure folded in."""
+    """The row of the action a measure restates, if any: the first action (with no measure
+    folded in yet) curing an issue led by a rule the measure restates (the rules base's
+    ``restates``), when such actions answer every issue of the measure."""
     if not m.restates:
         return None
     mine = [i for i, x in enumerate(plan) if set(x.rules) & set(m.restates)]
@@ -209,8 +209,9 @@ def _restated(m: Measure, plan: list[Action]) -> int | None:
     free = [i for i in mine if not plan[i].folded]
     if not free or not set(m.numbers) <= covered:
         return None
-    # The action closest to the measure: answering the fewest issues beyond its own.
-    return min(free, key=lambda i: (len(set(plan[i].numbers) - set(m.numbers)), i))
+    # The first in the plan: a merged issue's own cure comes before the cures of the
+    # issues merged into it (the written agreement before who decides what).
+    return free[0]
 
 
 def _either(numbers: list[str] | tuple[str, ...], w: MemoWords) -> str:

@@ -111,6 +111,18 @@ def test_no_measure_restates_an_action_of_the_table(rb):
         assert numbers == [f"A{i}" for i in range(1, len(numbers) + 1)]
 
 
+def test_the_written_agreement_is_folded_into_the_signing_not_into_who_decides(rb):
+    """Collectif pour l'Emploi: the written agreement restates « signent une convention
+    écrite », not the governance clause merged into the same issue; the consortium
+    agreement of the playground reads as the form of that agreement, not a second one."""
+    memo = _memo(rb, "collectif-pour-l-emploi")
+    row = _row(memo, "written_partnership_agreement")
+    assert "signent une convention écrite" in row.text
+    memo = _memo(rb, "playground-sme-association")
+    (row,) = [x for x in memo.actions if "consortium" in x.text and not x.title]
+    assert "forme d’un accord de consortium" in row.text or "forme d'un accord" in row.text
+
+
 def test_two_cures_saying_the_same_thing_are_one_action(rb):
     """SCIC: flat-rate allowances and undocumented refunds are cured by one act, not by two
     rows saying it twice."""
