@@ -235,6 +235,17 @@ DERIVED: tuple[Derived, ...] = (
     Derived(
         spec(
             ROOT,
+            "staff_loans_count",
+            "number",
+            "Number of staff loans and placements of public agents between partners.",
+            unit="count",
+            inputs=("people.staff_loans",),
+        ),
+        lambda c: len(c.case.people.staff_loans),
+    ),
+    Derived(
+        spec(
+            ROOT,
             "partner_kinds_count",
             "number",
             "Number of distinct legal natures among the partners.",

@@ -150,17 +150,29 @@ def _out(
     lang: str,
 ) -> RecommendationOut:
     doc = p.doc
+    # The remedy as it reads in this set-up: the first variant that holds, if any.
+    variant = next(
+        (
+            v
+            for v in doc.variants
+            if truth(rb.remedy_conditions[f"{doc.id}:variants:{v.id}"], facts.values) is True
+        ),
+        None,
+    )
+    title = variant.title if variant is not None and variant.title else doc.title
+    summary = variant.summary if variant is not None else doc.summary
+    references = variant.references if variant is not None else doc.references
     return RecommendationOut(
         id=doc.id,
         group=doc.group,
-        title=doc.title.get(lang),
-        summary=doc.summary.get(lang),
+        title=title.get(lang),
+        summary=summary.get(lang),
         findings=list(p.answers),
         why=_why(rb, p, facts, lang),
         details=_details(rb, doc, facts, issues, values, lang),
         references=[
             ReferenceOut(text=r.text, url=r.url, unverified=r.unverified, note=r.note)
-            for r in doc.references
+            for r in references
         ],
     )
 

@@ -270,6 +270,18 @@ class Conflict(Strict):
     text: Bilingual
 
 
+class Variant(Strict):
+    """A remedy as it reads in a given set-up (a staff loan or only volunteers; a GIP or a
+    SCIC): the first variant whose ``when`` holds replaces the remedy's title, summary and
+    references."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    when: Any
+    title: Optional[Bilingual] = None
+    summary: Bilingual
+    references: list[Reference] = Field(default_factory=list)
+
+
 class RecommendationDoc(Strict):
     id: str = Field(pattern=ID_PATTERN)
     title: Bilingual
@@ -289,6 +301,14 @@ class RecommendationDoc(Strict):
     proposed when an issue names it."""
     conditions_must_hold: bool = False
     """Not proposed when one of its ``conditions`` is certainly missing."""
+    restates: list[str] = Field(default_factory=list)
+    """Rule ids whose cure or advice says what this remedy says: the memo shows the remedy
+    in that action's row instead of a row of its own."""
+    acts_by: Optional[Literal["recipients", "receipt_issuers", "non_profits"]] = None
+    """Who bears the duty the measure discharges, when it is not whoever the issues it
+    answers name: the non-profits that receive gifts, subsidies or staff (they record them
+    in their accounts), the partners that issue tax receipts (never the donor), the
+    non-profits. Unset: those the issues' cures name."""
     secures: list[str] = Field(default_factory=list)
     """Challenge ids (or single rule ids) whose findings make the remedy worth proposing
     (with applies_if)."""
@@ -298,6 +318,8 @@ class RecommendationDoc(Strict):
     conditions: list[ConditionRow] = Field(default_factory=list)
     clauses: list[Clause] = Field(default_factory=list)
     conflicts: list[Conflict] = Field(default_factory=list)
+    variants: list[Variant] = Field(default_factory=list)
+    """How the remedy reads in given set-ups (the first that holds); else as above."""
     local_note: Optional[Bilingual] = None
     local_if: Any = None
     """A note shown when this condition holds (e.g. a local authority partner)."""

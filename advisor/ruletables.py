@@ -137,6 +137,7 @@ def load_remedy_conditions(
         parts += [(f"conditions:{c.id}", c.when) for c in rec.conditions]
         parts += [(f"clauses:{c.id}", c.include_if) for c in rec.clauses]
         parts += [(f"conflicts:{c.id}", c.when) for c in rec.conflicts]
+        parts += [(f"variants:{v.id}", v.when) for v in rec.variants]
         for key, data in parts:
             if data is None:
                 continue
@@ -163,15 +164,16 @@ def load_remedy_conditions(
                     "neither a challenge nor a rule id of one"
                     f"{did_you_mean(cid, challenges)}",
                 )
-        for cid in rec.secures:
-            if challenges and cid not in challenges and cid.rsplit(".", 1)[0] not in challenges:
-                col.add(
-                    path,
-                    None,
-                    f"recommendation {rec.id}: 'secures' names '{cid}', "
-                    "neither a challenge nor a rule id of one"
-                    f"{did_you_mean(cid, challenges)}",
-                )
+        for key, ids in (("secures", rec.secures), ("restates", rec.restates)):
+            for cid in ids:
+                if challenges and cid not in challenges and cid.rsplit(".", 1)[0] not in challenges:
+                    col.add(
+                        path,
+                        None,
+                        f"recommendation {rec.id}: '{key}' names '{cid}', "
+                        "neither a challenge nor a rule id of one"
+                        f"{did_you_mean(cid, challenges)}",
+                    )
     return out
 
 

@@ -128,7 +128,17 @@ def resolve_all(col: Any, rb_parts: dict[str, Any], sources: dict[str, SourceDoc
             col.add("recommendations.yaml", None, f"recommendation {rec_id}: {msg}")
 
         refs = [_resolve(sources, r, "references", add_rec) for r in rec.references]
-        recs[rec_id] = rec.model_copy(update={"references": refs})
+        variants = [
+            v.model_copy(
+                update={
+                    "references": [
+                        _resolve(sources, r, f"variants:{v.id}", add_rec) for r in v.references
+                    ]
+                }
+            )
+            for v in rec.variants
+        ]
+        recs[rec_id] = rec.model_copy(update={"references": refs, "variants": variants})
     presumed = rb_parts.get("presumptions", [])
     for i, pr in enumerate(presumed):
 
@@ -181,6 +191,7 @@ def cited_ids(rb: Any) -> set[str]:
     out: set[str] = {r.source for _, _, r in _cited_references(rb) if r.source}
     for rec in rb.recommendations.values():
         out |= {r.source for r in rec.references if r.source}
+        out |= {r.source for v in rec.variants for r in v.references if r.source}
     for p in rb.params.values():
         out |= {r.source for r in p.basis if r.source}
         out |= {v.source for v in p.values if v.source}

@@ -399,7 +399,7 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
         rd=rd,
         measures=others,
         actions=plan,
-        priorities=cures[:PRIORITY_ACTIONS],
+        priorities=[x for x in plan if not x.measure][:PRIORITY_ACTIONS],
         assumptions=assumptions(a, w),
         advocacy=xp,
         facts=facts_page(case, rb, w, tuple(a.warnings)),

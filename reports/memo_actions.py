@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from advisor.articles import with_articles
 from advisor.display import lead_lower
 from advisor.findings import Assessment, Change, Finding, OpenQuestion
 from advisor.model import AllianceCase
+from advisor.model.types import NON_PROFIT_KINDS
 
 from .citations import cite
 from .memo_parts import QuestionGroup, VerifyQuestion
@@ -54,6 +55,11 @@ class Action:
     """A measure's legal basis: (citation, link)."""
     key: str = ""
     """A measure's own anchor (``rec-…``), which the findings link to."""
+    rules: tuple[str, ...] = ()
+    """For an action that cures issues: the leading rules of the issues it answers."""
+    folded: str = ""
+    """The anchor of a measure that says what this action says, for the same issues, and
+    is shown in this row (its name and legal basis) rather than in a row of its own."""
 
     @property
     def anchor(self) -> str:
@@ -89,6 +95,7 @@ def actions(
     ``names``: the partners' names (an action starting with one keeps its capital);
     ``due``: when the action is due given the case's facts (:mod:`reports.memo_timing`)."""
     found: dict[str, tuple[int, int, list[str], str, str]] = {}
+    leads: dict[str, list[str]] = {}  # the leading rules of the issues each action answers
     established: set[str] = set()  # actions that an established issue calls for
     for f in sorted(a.findings, key=lambda f: f.rank or 10_000):
         number = number_of.get(f.rule_id)
@@ -111,14 +118,17 @@ def actions(
                 found[text] = (f.rank or 10_000, WHEN.index(when), [], who, when)
             if number and number not in found[text][2]:
                 found[text][2].append(number)
+            if f.rule_id not in leads.setdefault(text, []):
+                leads[text].append(f.rule_id)
     ordered = sorted(found.items(), key=lambda item: (item[1][0], item[1][1]))
     out = []
     for i, (text, (_, _, numbers, who, when)) in enumerate(ordered, start=1):
+        rules = tuple(leads.get(text, ()))
         if text not in established and numbers:
             # The same action for several issues to verify: once, if any is confirmed.
             either = _either(numbers, w)
             text = w.text("action_if_confirmed", number=either, action=lead_lower(text, names))
-        out.append(Action(f"A{i}", text, who, w[f"when.{when}"], tuple(numbers), when))
+        out.append(Action(f"A{i}", text, who, w[f"when.{when}"], tuple(numbers), when, rules=rules))
     return out
 
 
@@ -150,10 +160,27 @@ def with_measures(
         if m.numbers and all(status.get(n) == "to_verify" for n in m.numbers):
             numbers = _either(m.numbers, w)
             title = w.text("action_if_confirmed", number=numbers, action=lead_lower(title))
-        who = ", ".join(_concerned(m.rules, a, case)) or w["all_partners"]
+        concerned = _concerned(m.rules, a, case, m.duty)
+        if len(concerned) > 2 and set(concerned) == _bearers("non_profits", case):
+            who = w["all_non_profits"]  # every one of them: named once, as a group
+        else:
+            who = ", ".join(concerned) or w["all_partners"]
         first = min((rank.get(n, 10_000) for n in m.numbers), default=10_000)
         rows.append((first, WHEN.index(when), m, title, who, when))
     rows.sort(key=lambda r: (r[0], r[1]))
+    plan = list(plan)
+    kept = []
+    for row in rows:
+        m = row[2]
+        at = _restated(m, plan)
+        if at is None:
+            kept.append(row)
+            continue
+        # The measure says what the action says: one row, under the measure's name and with
+        # its legal basis; the action's text keeps its condition (« Si F1 se confirme : »),
+        # as page 1 prints it.
+        plan[at] = replace(plan[at], title=m.title, references=m.references, folded=m.anchor)
+    rows = kept
     start = len(plan) + 1
     return plan + [
         Action(
@@ -171,6 +198,22 @@ def with_measures(
     ]
 
 
+def _restated(m: Measure, plan: list[Action]) -> int | None:
+    """The row of the action a measure restates, if any: the first action (with no measure
+    folded in yet) curing an issue led by a rule the measure restates (the rules base's
+    ``restates``), when such actions answer every issue of the measure."""
+    if not m.restates:
+        return None
+    mine = [i for i, x in enumerate(plan) if set(x.rules) & set(m.restates)]
+    covered = {n for i in mine for n in plan[i].numbers}
+    free = [i for i in mine if not plan[i].folded]
+    if not free or not set(m.numbers) <= covered:
+        return None
+    # The first in the plan: a merged issue's own cure comes before the cures of the
+    # issues merged into it (the written agreement before who decides what).
+    return free[0]
+
+
 def _either(numbers: list[str] | tuple[str, ...], w: MemoWords) -> str:
     """« F1 », « F1 ou F2 », « F1, F2 ou F3 »."""
     if len(numbers) < 2:
@@ -178,11 +221,23 @@ def _either(numbers: list[str] | tuple[str, ...], w: MemoWords) -> str:
     return f"{', '.join(numbers[:-1])} {w['or']} {numbers[-1]}"
 
 
-def _concerned(rules: tuple[str, ...], a: Assessment, case: AllianceCase) -> list[str]:
+def _concerned(
+    rules: tuple[str, ...], a: Assessment, case: AllianceCase, duty: str = ""
+) -> list[str]:
     """The partners the issues a measure answers fall on, in the case's order; none when
-    that is every partner, or when an issue it answers concerns the alliance as a whole."""
+    that is every partner, or when an issue it answers concerns the alliance as a whole.
+
+    A measure whose duty falls on partners of a given role (``duty``) is theirs: of them,
+    those its issues fall on, else all of them in the case; the association that receives
+    a gift issues the receipt and records the gift, never its donor."""
     answered = set(rules)
     issues = [f for f in a.findings if answered & set(f.rules or [f.rule_id])]
+    bearers = _bearers(duty, case)
+    if bearers:
+        named = {n for f in issues for n in f.partners}
+        names = (bearers & named) or bearers
+        concerned = [p.name for p in case.partners if p.name in names]
+        return concerned if len(concerned) < len(case.partners) else []
     if any(not f.partners for f in issues):
         return []
     # Those who act on the issues whose every merged rule the measure answers (the donor
@@ -192,6 +247,25 @@ def _concerned(rules: tuple[str, ...], a: Assessment, case: AllianceCase) -> lis
     names = {n for f in whole for n in _actors(f)} or {n for f in issues for n in f.partners}
     concerned = [p.name for p in case.partners if p.name in names]
     return concerned if len(concerned) < len(case.partners) else []
+
+
+def _bearers(duty: str, case: AllianceCase) -> set[str]:
+    """The names of the partners who bear a duty of the given role, in the case."""
+    if not duty:
+        return set()
+    non_profit: set[str | None] = {p.id for p in case.partners if p.kind in NON_PROFIT_KINDS}
+    ids: set[str | None]
+    money, people = case.money, case.people
+    if duty == "recipients":
+        ids = {g.beneficiary for g in money.gifts} | {s.beneficiary for s in money.subsidies}
+        ids = (ids | {x.host for x in people.staff_loans}) & non_profit
+        ids = ids or non_profit
+    elif duty == "receipt_issuers":
+        ids = {g.beneficiary for g in money.gifts}
+        ids |= {p.id for p in case.partners if p.issues_tax_receipts is True}
+    else:
+        ids = non_profit
+    return {p.name for p in case.partners if p.id in ids}
 
 
 def _actors(f: Finding) -> list[str]:

@@ -77,6 +77,12 @@ class Measure:
     references: tuple[tuple[str, str | None], ...]
     rules: tuple[str, ...] = ()
     """The rules of the findings it answers (who acts on it is derived from them)."""
+    restates: tuple[str, ...] = ()
+    """The rules whose cure or advice says what the measure says (the action table then
+    shows the measure in that action's row)."""
+    duty: str = ""
+    """Who bears the duty it discharges, when not whoever its issues' cures name
+    (``recipients``, ``receipt_issuers``, ``non_profits``: the rules base's ``acts_by``)."""
 
 
 @dataclass(frozen=True)
@@ -167,6 +173,7 @@ def measures(
         if r.group == "note_remedy":
             continue
         summary = r.summary
+        doc = rb.recommendations.get(r.id)
         if case is not None:
             summary = _for_case(r, summary, case, w)
         out.append(
@@ -177,6 +184,8 @@ def measures(
                 _numbers(r.findings, number_of),
                 _refs(r, w.lang),
                 tuple(r.findings),
+                tuple(doc.restates) if doc is not None else (),
+                (doc.acts_by or "") if doc is not None else "",
             )
         )
     return out

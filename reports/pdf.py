@@ -12,7 +12,15 @@ import functools
 import io
 
 from reportlab import rl_config
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Table,
+)
 
 from advisor.textsafe import one_line
 
@@ -69,7 +77,7 @@ class MemoRenderer:
     def story(self) -> list:
         front = FrontSections(self.memo, self.ts, self.styles, self.page)
         back = BackSections(self.memo, self.ts, self.styles, self.page)
-        return (
+        body = (
             front.summary()
             + front.questions()
             + front.matrix()
@@ -78,9 +86,9 @@ class MemoRenderer:
             + back.advocacy()
             + back.facts()
             + back.annex()
-            + back.signature()
-            + back.technical()
         )
+        closing = _with_closing(body, back.signature(), self.page.frame_width)
+        return closing + back.technical()
 
     def generate(self) -> bytes:
         """The memo as PDF bytes."""
@@ -129,3 +137,27 @@ class MemoRenderer:
 def render_pdf(memo: Memo) -> bytes:
     """The risk memo as PDF bytes (same memo, same bytes)."""
     return MemoRenderer(memo).generate()
+
+
+#: How many of the body's last paragraphs move on with the closing box at most, and the
+#: height (points) of a last table short enough to move with it.
+_TAIL = 4
+_SHORT_TABLE = 160
+
+
+def _with_closing(body: list, closing: list, width: float) -> list:
+    """The body, then the closing (the disclaimer box or the signature), kept on one page
+    with the body's last paragraphs (a list's last items and its label) or its last table
+    when short: the closing never opens a page of its own. Layout only: which flowables,
+    not what they say."""
+    body = list(body)
+    tail: list = []
+    while body and len(tail) < _TAIL and isinstance(body[-1], Paragraph):
+        tail.insert(0, body.pop())
+    if not tail and body and isinstance(body[-1], Table):
+        if body[-1].wrap(width, 10_000)[1] <= _SHORT_TABLE:
+            tail.append(body.pop())
+    if not tail:
+        return body + closing
+    kept = [x for x in closing if not isinstance(x, CondPageBreak)]
+    return [*body, KeepTogether([*tail, *kept])]

@@ -42,7 +42,8 @@ class BackSections(Blocks):
         muted = hexcolour(Palette.muted)
         rows = [self.head_row(w["number"], w["action"], w["who"], w["when"], w["risks"])]
         for x in m.actions:
-            anchors = f'<a name="{x.anchor}"/>' + (f'<a name="{x.key}"/>' if x.key else "")
+            # A measure folded into an action's row keeps its anchor there (page 1 links it).
+            anchors = "".join(f'<a name="{k}"/>' for k in (x.anchor, x.key, x.folded) if k)
             text = self.e(x.text)
             if x.title:
                 text = f"<b>{self.e(x.title)}.</b> {text}"

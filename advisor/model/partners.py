@@ -115,6 +115,10 @@ class Partner(Model):
     sgei_entrusted: YesNo = None
     """A public body has entrusted it, by an act of entrustment (mandate) that defines the
     public-service obligations, with a service of general economic interest."""
+    primary_agriculture: YesNo = None
+    """It is active in the primary production of agricultural products (a farm, a farmers'
+    cooperative that produces): its de minimis aid falls under the agricultural regulation
+    (Reg. (EU) 1408/2013), with a lower ceiling."""
 
     # -- social and solidarity economy --
     ess_company: YesNo = None

@@ -118,7 +118,10 @@ def test_silver_geek_asks_seventeen_questions_naming_the_partners(rb, lang):
     asked once; 16 once the associations' ESUS approval (a topic nothing in the file brings
     in, settling none of the memo's risks) was no longer asked; 17 since the Département,
     a public party to the alliance, is asked whether it pays a partner for a service meeting
-    its own needs (the agreement would then be a public contract, CCP L. 1111-1)."""
+    its own needs (the agreement would then be a public contract, CCP L. 1111-1). The
+    Association de service civique has subscribed the contrat d'engagement républicain (its
+    example file says so): its approval no longer settles that point, and is asked of the
+    three others."""
     b = _example(rb, "silver-geek", lang)
     assert sum(len(g.questions) for g in b.memo.questions) == 17
     dep = next(g for g in b.memo.questions if g.title == "Département")
@@ -126,7 +129,7 @@ def test_silver_geek_asks_seventeen_questions_naming_the_partners(rb, lang):
     several = next(g for g in b.memo.questions if g.title == b.memo.words["several_partners"])
     assert not any("ESUS" in q.text for g in b.memo.questions for q in g.questions)
     approval = next(q for q in several.questions if "service civique" in q.text)
-    names = ["Association de service civique", "URIOPSS", "CRESS", "Centre socioculturel"]
+    names = ["URIOPSS", "CRESS", "Centre socioculturel"]
     assert all(n in approval.entry for n in names)
     if lang == "fr":
         assert "l’URIOPSS et la CRESS" in approval.entry

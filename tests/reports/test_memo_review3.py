@@ -57,16 +57,18 @@ def test_page_one_speaks_as_counsel_only_when_an_adviser_signs(rb, lang):
 
 def test_opinion_agrees_in_number_with_the_risks_it_names(rb):
     ia = _example(rb, "insertion-achat-public", "fr").memo
-    # Two high risks established, one possible risk of high severity.
+    # Two high risks established; two possible risks, one of high severity (since the
+    # avocat's memo review the subsidised association is also asked about the contrat
+    # d'engagement républicain, a possible risk of medium severity).
     assert "2 risques de gravité élevée sont établis (F1, F2)" in ia.opinion[0]
-    assert "1 risque possible, de gravité élevée (F3)" in ia.opinion[1]
+    assert "2 risques possibles, dont 1 de gravité élevée (F4)" in ia.opinion[1]
     for m in (ia, _example(rb, "scic-circuits-courts", "fr").memo):
         text = " ".join(m.opinion)
-        assert "dont 1 " not in text
         assert "le plus sérieux est de gravité élevée (F1, F" not in text
+    assert "dont 1 " not in " ".join(_example(rb, "scic-circuits-courts", "fr").memo.opinion)
     en = _example(rb, "insertion-achat-public", "en").memo
     assert "2 risks of high severity are established (F1, F2)" in en.opinion[0]
-    assert "1 possible risk, of high severity (F3)" in en.opinion[1]
+    assert "2 possible risks, 1 of them of high severity (F4)" in en.opinion[1]
 
 
 # ---- A7, 25, 26, 47. the facts relied on --------------------------------------------------
@@ -128,7 +130,7 @@ def test_who_acts_is_only_whom_the_action_concerns(rb, lang):
         "association receiving" in in_kind.text
     )
     scic = _example(rb, "scic-circuits-courts", lang).memo
-    refunds = next(x for x in scic.actions if "indemnités" in x.text or "allowances" in x.text)
+    refunds = next(x for x in scic.actions if "frais réels" in x.text or "real expenses" in x.text)
     assert refunds.who == "Les Mangeurs du Marmandais"
 
 

@@ -34,7 +34,8 @@ def _client_md(b: BuiltMemo) -> str:
 
 def test_every_measure_is_a_row_of_the_action_table_with_who_and_when(example: BuiltMemo):
     m = example.memo
-    rows = {x.key: x for x in m.actions if x.measure}
+    # A measure that restates an action is shown in that action's row.
+    rows = {x.key or x.folded: x for x in m.actions if x.measure or x.folded}
     assert set(rows) == {x.anchor for x in m.measures}
     whens = {m.words[f"when.{k}"] for k in ("at_once", "before_signing", "before_start")} | {
         m.words[f"when.{k}"]
@@ -53,8 +54,9 @@ def test_no_second_table_of_other_measures(example: BuiltMemo):
         assert words not in example.md
     if example.memo.measures:
         # The measure's name and its legal basis are in the one table, in both forms.
-        x = next(x for x in example.memo.actions if x.measure)
+        x = next(x for x in example.memo.actions if x.measure or x.folded)
         assert normalise(typeset(x.text, example.lang))[:40] in example.text
+        assert normalise(typeset(x.title, example.lang))[:30] in example.text
         assert x.number in _client_md(example)
 
 
@@ -72,21 +74,26 @@ def test_priority_actions_on_page_one_are_the_cures_as_before(example: BuiltMemo
 def test_a_measure_is_done_by_the_partners_its_issues_fall_on_when_its_actions_are_due(rb, lang):
     """Silver Geek: declaring the company's gifts falls on MACIF, the donor, alone (not the
     association it gives to: CGI 238 bis), with the tax return (as the declaration action
-    of the same issue); the tax receipts on Orange and the association it gives in kind
-    to, when the last action curing the same issues is due."""
+    of the same issue); the tax receipts on the association Orange gives in kind to (the
+    beneficiary issues them, never the donor), when the last action curing the same issues
+    is due."""
     m = _example(rb, "silver-geek", lang).memo
     rows = {x.key: x for x in m.actions if x.measure}
     gifts = rows["rec-mecenat_declaration"]
     assert gifts.who == "MACIF"
     assert gifts.when == m.words["when.with_tax_return"]
     receipts = rows["rec-receipts_compliance"]
-    assert receipts.who == "Orange, Association de médiation numérique"
+    assert receipts.who == "Association de médiation numérique"
     cures = [x for x in m.actions if not x.measure and set(x.numbers) & set(receipts.numbers)]
     assert receipts.when == max(cures, key=lambda x: WHEN.index(x.due)).when
     # A measure answering only issues to verify depends on the check, as an action does.
-    agreement = rows["rec-written_partnership_agreement"]
-    lead = "Si F1 se confirme : convention" if lang == "fr" else "If F1 is confirmed: a written"
-    assert agreement.title.startswith(lead)
+    # (The written agreement restates the alliance's own action A1: it is shown in that
+    # row, whose text carries the condition; the service civique measure has a row.)
+    civic = rows["rec-civic_service_framework"]
+    lead = "Si F3 ou F4 se confirme : cadrer" if lang == "fr" else "If F3 or F4 is confirmed: "
+    assert civic.title.startswith(lead)
+    (agreement,) = [x for x in m.actions if x.folded == "rec-written_partnership_agreement"]
+    assert agreement.text.startswith("Si F1 ou F2 se confirme" if lang == "fr" else "If F1 or F2")
 
 
 # ---- 2. labels of facts read as words ----------------------------------------------------------
