@@ -525,6 +525,92 @@ def bench_cold() -> None:
         text=True,
     )
     record("cold", "UI/PDF packages imported by a JSON run", probe.stdout.strip() or "?")
+    _cold_phases(example, env)
+
+
+#: One JSON assessment in phases, as ``advisor assess CASE --format json`` runs it (the
+#: collector held and no pydantic plugins, then the heap settled after the rules base):
+#: prints the CPU seconds of each phase as JSON.
+_PHASES = """
+import json, sys, time, io
+T = time.process_time
+t = [T()]
+from advisor.cli import common
+common.hold_collector(); common.no_pydantic_plugins()
+from pydantic import BaseModel
+class _Floor(BaseModel):
+    x: int
+t.append(T())
+import advisor.cli.assess
+from advisor.assess import assess
+from advisor.casefile import load_case
+t.append(T())
+import advisor.engine as engine
+rb = common.rules_base(type("A", (), {"rules": None})()); common.settle_heap()
+t.append(T())
+case = load_case(sys.argv[1])
+t.append(T())
+spent = [0.0]
+create = engine._dre.create_ruleset
+def timed(*a):
+    s = T(); r = create(*a); spent[0] += T() - s; return r
+engine._dre.create_ruleset = timed
+day = __import__("datetime").date.fromisoformat(sys.argv[2])
+a = assess(case, as_of=day, lang=case.meta.lang or "en", rules=rb, file=sys.argv[1])
+t.append(T())
+from reports.jsonout import assessment_json
+from advisor.textsafe import json_text
+text = json_text(assessment_json(a, case, rb), indent=2)
+t.append(T())
+assess(case, as_of=day, lang=case.meta.lang or "en", rules=rb, file=sys.argv[1])
+t.append(T())
+d = [b - a for a, b in zip(t, t[1:])]
+print(json.dumps({"pydantic": d[0], "imports": d[1], "rules": d[2], "case": d[3],
+    "first": d[4], "durable_c": spent[0], "json": d[5], "warm": d[6]}))
+"""
+
+
+def _cold_phases(example: str, env: dict[str, str], repeat: int = 5) -> None:
+    """Where the CPU of a cold JSON assessment goes, in one process (medians of
+    ``repeat`` processes): what pydantic costs before any model of ours (its import and one
+    model: a floor no change of ours lowers), importing our code, loading the rules base,
+    the first assessment against a warm one (compiling the rules in force; durable's own
+    compile of the rulesets, in C, apart), the JSON."""
+    import subprocess
+
+    runs = []
+    for _ in range(repeat):
+        out = subprocess.run(
+            [real_python(), "-c", _PHASES, example, AS_OF.isoformat()],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        runs.append(json.loads(out.stdout))
+    mid = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+
+    def ms(x: float) -> str:
+        return f"{x * 1e3:.0f} ms"
+
+    record(
+        "cold",
+        "phase: pydantic imported and one model built (a floor: no code of ours)",
+        ms(mid["pydantic"]),
+    )
+    record(
+        "cold",
+        "phase: importing our code (the case, rules and output models...)",
+        ms(mid["imports"]),
+    )
+    record("cold", "phase: loading the rules base (parsed files from the cache)", ms(mid["rules"]))
+    record("cold", "phase: reading the case", ms(mid["case"]))
+    record("cold", "phase: the first assessment", ms(mid["first"]))
+    record(
+        "cold", "phase: of which durable compiling the rulesets (its C code)", ms(mid["durable_c"])
+    )
+    record("cold", "phase: the same assessment again (warm)", ms(mid["warm"]))
+    record("cold", "phase: the JSON (the memo summary and the text)", ms(mid["json"]))
 
 
 # ---- 5. memo ------------------------------------------------------------------------------
