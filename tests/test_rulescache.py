@@ -172,3 +172,80 @@ def test_the_catalogue_from_its_cache_is_the_catalogue(cache_dir):
         assert catalogue.entries() == parsed
     finally:
         catalogue.entries.cache_clear()
+
+
+_MODEL_MODULES = (
+    "advisor.model.case",
+    "advisor.model.money",
+    "advisor.model.partners",
+    "advisor.model.sections",
+)
+
+
+@pytest.fixture
+def fresh_docs():
+    """The field docstrings of the case model read afresh (through the cache of the test's
+    folder), and forgotten again after the test."""
+    from advisor import schema
+
+    def clear():
+        schema._module_docs.cache_clear()
+        schema._DOCS_CACHES.clear()
+
+    def read():
+        clear()
+        docs = {m: schema._module_docs(m) for m in _MODEL_MODULES}
+        for cache in schema._DOCS_CACHES.values():
+            cache.save()
+        return docs
+
+    clear()
+    yield read
+    clear()
+
+
+def _parsed_docs():
+    from advisor import schema
+
+    return {m: schema._parse_docs(m) for m in _MODEL_MODULES}
+
+
+def test_field_docstrings_from_the_cache_are_the_parsed_ones(cache_dir, fresh_docs):
+    """The field docstrings of the case model (shown by ``advisor rules fields``) are kept
+    by source file: read back, they are what parsing the source gives."""
+    assert fresh_docs() == _parsed_docs()  # parsed, written
+    (cache_file,) = cache_dir.glob("docs-*.json")
+    doc = json.loads(cache_file.read_text(encoding="utf-8"))
+    assert doc["kind"] == "docs" and set(doc["files"]) == {
+        m.rsplit(".", 1)[1] + ".py" for m in _MODEL_MODULES
+    }
+    assert fresh_docs() == _parsed_docs()  # from the cache
+    assert any(d for docs in _parsed_docs().values() for d in docs.values())
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    ["stale", "not-docs", "corrupt-file"],
+)
+def test_a_stale_altered_or_corrupt_docstring_entry_is_not_used(cache_dir, fresh_docs, tamper):
+    """An entry kept for other bytes of the source (an edited module), one that is not a
+    mapping of texts, or a cache file that is not JSON: ignored, the source parsed again
+    and the entry written again."""
+    fresh_docs()
+    (cache_file,) = cache_dir.glob("docs-*.json")
+    if tamper == "corrupt-file":
+        cache_file.write_bytes(b'{"format": 1, "files": {"case.py": ')
+    else:
+        doc = json.loads(cache_file.read_text(encoding="utf-8"))
+        entry = json.loads(doc["files"]["money.py"])
+        if tamper == "stale":
+            entry["sha256"] = "0" * 64
+            entry["value"] = {"Gift": {"amount_eur": "altered"}}
+        else:
+            entry["value"] = {"Gift": ["altered"]}
+        doc["files"]["money.py"] = json.dumps(entry)
+        cache_file.write_text(json.dumps(doc), encoding="utf-8")
+    assert fresh_docs() == _parsed_docs()
+    assert fresh_docs() == _parsed_docs()  # the entry written again is the right one
+    doc = json.loads(cache_file.read_text(encoding="utf-8"))
+    assert json.loads(doc["files"]["money.py"])["value"] == _parsed_docs()["advisor.model.money"]
