@@ -66,6 +66,7 @@ def test_a_load_from_the_cache_is_the_load_from_the_files(rules_copy, cache_dir,
     [
         b"",
         b"\x00\xff garbage",
+        b'{"format": 2, "advisor": "0.1.0", "kind": "rules", "root": "/elsewhere", "files": {}}',
         b'{"format": 1, "advisor": "0.1.0", "kind": "rules", "root": "/elsewhere", "files": {}}',
         b"[1, 2, 3]",
         b'{"format": 999}',
@@ -91,10 +92,9 @@ def test_an_entry_whose_hash_does_not_match_is_not_used(rules_copy, cache_dir):
     load_rules_base(rules_copy)
     (cache_file,) = cache_dir.glob("rules-*.json")
     doc = json.loads(cache_file.read_text(encoding="utf-8"))
-    entry = json.loads(doc["files"]["parameters.yaml"])
+    entry = doc["files"]["parameters.yaml"]
     entry["value"]["data"] = {"parameters": {}}
     entry["sha256"] = "0" * 64
-    doc["files"]["parameters.yaml"] = json.dumps(entry)
     cache_file.write_text(json.dumps(doc), encoding="utf-8")
     cache = ParsedCache("rules", rules_copy, cache_dir)
     data, _ = load_rules_file(
@@ -237,15 +237,53 @@ def test_a_stale_altered_or_corrupt_docstring_entry_is_not_used(cache_dir, fresh
         cache_file.write_bytes(b'{"format": 1, "files": {"case.py": ')
     else:
         doc = json.loads(cache_file.read_text(encoding="utf-8"))
-        entry = json.loads(doc["files"]["money.py"])
+        entry = doc["files"]["money.py"]
         if tamper == "stale":
             entry["sha256"] = "0" * 64
             entry["value"] = {"Gift": {"amount_eur": "altered"}}
         else:
             entry["value"] = {"Gift": ["altered"]}
-        doc["files"]["money.py"] = json.dumps(entry)
         cache_file.write_text(json.dumps(doc), encoding="utf-8")
     assert fresh_docs() == _parsed_docs()
     assert fresh_docs() == _parsed_docs()  # the entry written again is the right one
     doc = json.loads(cache_file.read_text(encoding="utf-8"))
-    assert json.loads(doc["files"]["money.py"])["value"] == _parsed_docs()["advisor.model.money"]
+    assert doc["files"]["money.py"]["value"] == _parsed_docs()["advisor.model.money"]
+
+
+def test_an_entry_used_is_written_back_as_read_even_if_its_reader_altered_it(tmp_path):
+    """Entries are objects of the cache file (read in one parse): a value handed to its
+    reader and altered there is written back from the file's bytes, not as altered."""
+    first = ParsedCache("rules", tmp_path, tmp_path)
+    first.put("a", "0" * 64, {"rules": [{"id": "x"}]})
+    first.save()
+    second = ParsedCache("rules", tmp_path, tmp_path)
+    value = second.get("a", "0" * 64)
+    value["rules"].append({"id": "altered"})
+    second.put("b", "1" * 64, {"n": 1})  # something new: the cache is written again
+    second.save()
+    third = ParsedCache("rules", tmp_path, tmp_path)
+    assert third.get("a", "0" * 64) == {"rules": [{"id": "x"}]}
+    assert third.get("b", "1" * 64) == {"n": 1}
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "a JSON text, as format 1 kept it",
+        ["not", "an", "entry"],
+        {"sha256": "<the file's>", "value": {"data": [1, 2], "marks": "{}"}},
+        {"sha256": "<the file's>", "value": {"data": {"parameters": {}}, "marks": 3}},
+    ],
+)
+def test_an_entry_of_the_wrong_shape_is_not_used(rules_copy, cache_dir, entry):
+    load_rules_base(rules_copy)
+    (cache_file,) = cache_dir.glob("rules-*.json")
+    doc = json.loads(cache_file.read_text(encoding="utf-8"))
+    if isinstance(entry, dict):
+        entry = dict(entry, sha256=doc["files"]["parameters.yaml"]["sha256"])
+    doc["files"]["parameters.yaml"] = entry
+    cache_file.write_text(json.dumps(doc), encoding="utf-8")
+    rb = load_rules_base(rules_copy)
+    assert rb.params
+    again = json.loads(cache_file.read_text(encoding="utf-8"))["files"]["parameters.yaml"]
+    assert isinstance(again, dict) and again["value"]["data"]["parameters"]
