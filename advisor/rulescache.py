@@ -1,5 +1,6 @@
-"""A cache of parsed YAML files (the rules base, the catalogue of words), so that each
-process does not parse the same files again.
+"""A cache of parsed files (the rules base and the catalogue of words, YAML; the field
+docstrings of the case model's sources, :mod:`advisor.schema`), so that each process does
+not parse the same files again.
 
 Parsing the ~50 files of the bundled rules base with the line of every value costs ~70 ms,
 an eighth of a cold ``advisor assess``, and the catalogue ~15 ms; reading them back from
@@ -17,7 +18,7 @@ costs the time saved, never the load.
 
 Where: ``$ALLIANCE_ADVISOR_CACHE`` (a folder; ``off`` or empty: no cache), else
 ``$XDG_CACHE_HOME/alliance-advisor``, else ``~/.cache/alliance-advisor``; one file per
-folder read (``rules-<hash of the folder's path>.json``).
+folder read (``rules-``, ``catalogue-`` or ``docs-<hash of the folder's path>.json``).
 """
 
 from __future__ import annotations
