@@ -36,12 +36,18 @@ class Collector:
         """Named value sets, read first: every condition may use them."""
         self.marks: dict[str, Mapping[str, int]] = {}
         """The line of each value of each file read (``rules[3].when``), by relative path."""
+        self._rels: dict[Path, str] = {}
 
     def rel(self, path: Path) -> str:
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return str(path)
+        """``path`` relative to the rules base (asked ~6 times a file: kept)."""
+        found = self._rels.get(path)
+        if found is None:
+            try:
+                found = path.relative_to(self.root).as_posix()
+            except ValueError:
+                found = str(path)
+            self._rels[path] = found
+        return found
 
     def add(self, path: Path | str, rule: str | None, message: str, at: str = "") -> None:
         """Keep a problem; ``at`` (``rules[3].when``) gives it the line it is on."""

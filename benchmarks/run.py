@@ -11,7 +11,8 @@ in the same run (never a timed assertion): medians over repeated rounds, with th
                panels show, their ranked questions, progress) at 10 and 50 partners, vs the
                same session explaining every finding afresh; opening a 500-gift case
 3. batch       N generated cases, YAML files -> --summary jsonl, journal on (the default),
-               1 and 2 processes, vs parsing the same files; then the full jsonl path
+               1 and 2 processes, vs parsing the same files; where a --summary row's CPU
+               goes, stage by stage, as ratios to that parse floor; then the full jsonl path
 4. cold        `python -m advisor assess example --format json` vs `python -c pass`, CPU,
                with the interpreter binary itself
 5. memo        first PDF in a process, warm PDF, Markdown; `--format pdf` vs `--format md`
@@ -297,6 +298,7 @@ def bench_batch(n: int) -> None:
             record(
                 "batch", f"full jsonl, {jobs} process(es): peak memory", f"{mid.peak_mb:,.0f} MB"
             )
+        _summary_stages(folder, min(n, 300))
         small = work / "small"
         m = max(n // 10, 100)
         generate_cases(small, m)
@@ -321,6 +323,171 @@ def bench_batch(n: int) -> None:
             )
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+#: The stages of one ``--summary`` row, as ``advisor assess DIR --summary --format jsonl``
+#: runs them in one process (``advisor.cli.batch``: ``_work``, the journal, the line), each
+#: timed where the batch calls it: (label, module, attribute).
+_STAGES = (
+    (
+        "reading the file: our YAML parse with the line of each value",
+        "advisor.casefile",
+        "load_mapping_as_read",
+    ),
+    ("validating the case (format, list sizes, pydantic)", "advisor.casefile", "case_from_data"),
+    ("checking the case for oddities (warnings)", "advisor.model.checks", "oddities"),
+    ("building the facts", "advisor.assess", "build_facts"),
+    ("durable evaluation (twice when presumptions apply)", "advisor.period:Period", "evaluate"),
+    ("hashing the case for the journal", "advisor.casefile", "case_sha256"),
+)
+
+
+def _summary_stages(folder: Path, m: int, repeat: int = 3) -> None:
+    """Where a ``--summary`` row's CPU goes: the first ``m`` generated cases run through the
+    batch's own code in this process (``_work``, ``_BatchJournal``, the JSON line), each
+    stage timed where it is called, as a ratio to the CSafeLoader parse of the same bytes
+    measured in the same rounds. The process figures above add the start and the rules
+    base load, shared by the batch."""
+    import gc
+    import importlib
+    import io
+
+    import yaml
+
+    from advisor.cli import batch
+    from advisor.cli.common import settle_heap
+    from advisor.screening import public_row
+    from advisor.textsafe import json_text
+
+    paths = [str(p) for p in sorted(folder.glob("*.yaml"))[:m]]
+    print(f"   --summary stages, in-process, {len(paths)} cases, journal on")
+    batch._init(None, AS_OF, "summary", None, True, None)
+    frozen_before, threshold = gc.get_freeze_count(), gc.get_threshold()
+    settle_heap()  # as `advisor assess` does once the rules base is loaded
+    targets = []
+    for label, where, attr in _STAGES:
+        module, _, cls = where.partition(":")
+        owner = importlib.import_module(module)
+        targets.append((label, getattr(owner, cls) if cls else owner, attr))
+    stages: dict[str, list[float]] = {label: [] for label, *_ in _STAGES}
+    other: dict[str, list[float]] = {
+        k: []
+        for k in (
+            "findings, open questions, remedies, the row (the rest of the summary)",
+            "writing the journal (one transaction per 500 cases)",
+            "writing the JSON line",
+            "the rest of the worker (warnings, the journal entry)",
+        )
+    }
+    floor_runs, totals = [], []
+    work = Path(tempfile.mkdtemp(prefix="advisor-stages-"))
+    try:
+        for r in range(repeat):
+            gc.collect()
+            start = clock()
+            for p in paths:
+                yaml.load(Path(p).read_bytes(), Loader=yaml.CSafeLoader)
+            floor_runs.append(clock() - start)
+            spent: dict[str, list[float]] = {label: [] for label in stages}
+            saved = []
+            for label, owner, attr in targets:
+                saved.append((owner, attr, getattr(owner, attr)))
+                setattr(owner, attr, _timed(getattr(owner, attr), spent[label]))
+            summary_spent: list[float] = []
+            saved.append((batch, "summarize", batch.summarize))
+            batch.summarize = _timed(batch.summarize, summary_spent)
+            journal = batch._BatchJournal(str(work / f"journal-{r}.sqlite3"), batch._STATE["rb"])
+            out = io.StringIO()
+            work_t = journal_t = line_t = 0.0
+            gc.collect()
+            start = clock()
+            try:
+                for p in paths:
+                    t0 = clock()
+                    _path, ok, payload = batch._safe_work(p)
+                    t1 = clock()
+                    assert ok, payload
+                    journal.add(payload["journal"])
+                    t2 = clock()
+                    out.write(json_text(public_row(payload["row"])) + "\n")
+                    t3 = clock()
+                    work_t += t1 - t0
+                    journal_t += t2 - t1
+                    line_t += t3 - t2
+                t2 = clock()
+                journal.flush()
+                journal_t += clock() - t2
+            finally:
+                for owner, attr, fn in reversed(saved):
+                    setattr(owner, attr, fn)
+            totals.append(clock() - start)
+            for label in stages:
+                stages[label].append(sum(spent[label]))
+            # Building the facts and the evaluation run inside the summary.
+            inner = sum(spent[_STAGES[3][0]]) + sum(spent[_STAGES[4][0]])
+            timed_in_work = sum(sum(v) for v in spent.values()) - inner + sum(summary_spent)
+            rest, journal_key, line_key, worker_key = other
+            other[rest].append(sum(summary_spent) - inner)
+            other[journal_key].append(journal_t)
+            other[line_key].append(line_t)
+            other[worker_key].append(work_t - timed_in_work)
+    finally:
+        if not frozen_before:
+            gc.unfreeze()
+        gc.set_threshold(*threshold)
+        shutil.rmtree(work, ignore_errors=True)
+    count = len(paths)
+    floor = statistics.median(floor_runs)
+    record(
+        "batch",
+        f"--summary stages ({count} cases in-process): CSafeLoader parse floor per case",
+        f"{floor / count * 1e3:.3f} ms",
+    )
+    for label, runs in [*stages.items(), *other.items()]:
+        mid = statistics.median(runs)
+        record(
+            "batch",
+            f"--summary stage: {label}",
+            f"{mid / count * 1e3:.3f} ms = {mid / floor:.2f}× floor",
+        )
+    direct = _direct_evaluation(paths, repeat)
+    record(
+        "batch",
+        "--summary stage, for comparison: the direct Python evaluator on the same facts "
+        "(not what the row runs)",
+        f"{direct / count * 1e3:.3f} ms = {direct / floor:.2f}× floor",
+    )
+    total = statistics.median(totals)
+    record(
+        "batch",
+        "--summary stages: whole row in-process (the stages above), / parse floor",
+        f"{total / count * 1e3:.2f} ms = {total / floor:.2f}×",
+        "≤ 1.5×",
+    )
+
+
+def _direct_evaluation(paths: list[str], repeat: int) -> float:
+    """CPU seconds (median of ``repeat`` rounds) of the direct evaluator over the facts of
+    these cases, evaluated a second time with the presumptions when any applies, as the
+    durable stage is: the cost of the verdicts without durable."""
+    from advisor import presumptions
+    from advisor.assess import default_rules
+    from advisor.casefile import load_case
+    from advisor.facts import build_facts
+
+    rb = default_rules()
+    period = rb.period(AS_OF)
+    values = [build_facts(load_case(p), AS_OF, lang="en", rb=rb).values for p in paths]
+    runs = []
+    for _ in range(repeat):
+        start = clock()
+        for v in values:
+            period.evaluate_direct(v)
+            presumed, applied = presumptions.apply(rb.presumptions, v)
+            if applied:
+                period.evaluate_direct(presumed)
+        runs.append(clock() - start)
+    return statistics.median(runs)
 
 
 _PARSE_ONLY = (
@@ -389,6 +556,92 @@ def bench_cold() -> None:
         text=True,
     )
     record("cold", "UI/PDF packages imported by a JSON run", probe.stdout.strip() or "?")
+    _cold_phases(example, env)
+
+
+#: One JSON assessment in phases, as ``advisor assess CASE --format json`` runs it (the
+#: collector held and no pydantic plugins, then the heap settled after the rules base):
+#: prints the CPU seconds of each phase as JSON.
+_PHASES = """
+import json, sys, time, io
+T = time.process_time
+t = [T()]
+from advisor.cli import common
+common.hold_collector(); common.no_pydantic_plugins()
+from pydantic import BaseModel
+class _Floor(BaseModel):
+    x: int
+t.append(T())
+import advisor.cli.assess
+from advisor.assess import assess
+from advisor.casefile import load_case
+t.append(T())
+import advisor.engine as engine
+rb = common.rules_base(type("A", (), {"rules": None})()); common.settle_heap()
+t.append(T())
+case = load_case(sys.argv[1])
+t.append(T())
+spent = [0.0]
+create = engine._dre.create_ruleset
+def timed(*a):
+    s = T(); r = create(*a); spent[0] += T() - s; return r
+engine._dre.create_ruleset = timed
+day = __import__("datetime").date.fromisoformat(sys.argv[2])
+a = assess(case, as_of=day, lang=case.meta.lang or "en", rules=rb, file=sys.argv[1])
+t.append(T())
+from reports.jsonout import assessment_json
+from advisor.textsafe import json_text
+text = json_text(assessment_json(a, case, rb), indent=2)
+t.append(T())
+assess(case, as_of=day, lang=case.meta.lang or "en", rules=rb, file=sys.argv[1])
+t.append(T())
+d = [b - a for a, b in zip(t, t[1:])]
+print(json.dumps({"pydantic": d[0], "imports": d[1], "rules": d[2], "case": d[3],
+    "first": d[4], "durable_c": spent[0], "json": d[5], "warm": d[6]}))
+"""
+
+
+def _cold_phases(example: str, env: dict[str, str], repeat: int = 5) -> None:
+    """Where the CPU of a cold JSON assessment goes, in one process (medians of
+    ``repeat`` processes): what pydantic costs before any model of ours (its import and one
+    model: a floor no change of ours lowers), importing our code, loading the rules base,
+    the first assessment against a warm one (compiling the rules in force; durable's own
+    compile of the rulesets, in C, apart), the JSON."""
+    import subprocess
+
+    runs = []
+    for _ in range(repeat):
+        out = subprocess.run(
+            [real_python(), "-c", _PHASES, example, AS_OF.isoformat()],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        runs.append(json.loads(out.stdout))
+    mid = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+
+    def ms(x: float) -> str:
+        return f"{x * 1e3:.0f} ms"
+
+    record(
+        "cold",
+        "phase: pydantic imported and one model built (a floor: no code of ours)",
+        ms(mid["pydantic"]),
+    )
+    record(
+        "cold",
+        "phase: importing our code (the case, rules and output models...)",
+        ms(mid["imports"]),
+    )
+    record("cold", "phase: loading the rules base (parsed files from the cache)", ms(mid["rules"]))
+    record("cold", "phase: reading the case", ms(mid["case"]))
+    record("cold", "phase: the first assessment", ms(mid["first"]))
+    record(
+        "cold", "phase: of which durable compiling the rulesets (its C code)", ms(mid["durable_c"])
+    )
+    record("cold", "phase: the same assessment again (warm)", ms(mid["warm"]))
+    record("cold", "phase: the JSON (the memo summary and the text)", ms(mid["json"]))
 
 
 # ---- 5. memo ------------------------------------------------------------------------------

@@ -258,3 +258,59 @@ def test_rules_coverage_fails_on_an_untested_rule_without_min(tmp_path):
     assert "not both flagged and clear in a test" in failed.stderr
     assert "uncovered legal.convention.untested@origin: never flagged" in (failed.stdout)
     assert run("--rules", str(copy), "rules", "coverage", "--min", "50").returncode == 0
+
+
+_COMMAND_LINE = """
+import contextlib, gc, io, json, sys
+sys.argv = ["advisor", *sys.argv[1:]]
+from advisor.cli import main
+out = io.StringIO()
+with contextlib.redirect_stdout(out):
+    code = main()
+loader = sys.modules.get("pydantic.plugin._loader")
+sys.stderr.write(json.dumps({
+    "code": code,
+    "gc": gc.isenabled(),
+    "metadata": "importlib.metadata" in sys.modules,
+    "loader": getattr(loader, "__doc__", None),
+}))
+sys.stdout.write(out.getvalue())
+"""
+
+
+@pytest.mark.parametrize("command", [("assess", "--format", "json"), ("rules", "list")])
+def test_command_line_process_finds_no_pydantic_plugins_and_collects_again(case_file, command):
+    """A process of the command line: pydantic's plugin lookup (importlib.metadata) is
+    skipped, the output is the same as a call of ``main`` with its arguments, and the
+    garbage collector, held while the modules and the rules base load, is on again."""
+    args = [*command, str(case_file), "--no-journal"] if command[0] == "assess" else command
+    proc = subprocess.run(
+        [sys.executable, "-c", _COMMAND_LINE, *args],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    state = json.loads(proc.stderr)
+    assert state["code"] == 0
+    assert state["gc"] is True
+    assert state["metadata"] is False
+    assert state["loader"] == "No pydantic plugins (advisor.cli.common)."
+    assert proc.stdout == run(*args).stdout
+
+
+def test_pydantic_takes_only_get_plugins_from_its_plugin_loader():
+    """What stands in for pydantic's plugin loader (``advisor.cli.common``) gives
+    ``get_plugins`` only: nothing else of that module is used by the pydantic installed."""
+    import pydantic
+
+    root = Path(pydantic.__file__).resolve().parent
+    used = set()
+    for path in root.rglob("*.py"):
+        if "v1" in path.relative_to(root).parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        for names in re.findall(r"from (?:\.|pydantic\.plugin\.)_loader import ([\w, ]+)", text):
+            used.update(n.strip() for n in names.split(","))
+        used.update(re.findall(r"\b_loader\.(\w+)", text))
+        assert "import _loader" not in text, path
+    assert used == {"get_plugins"}
