@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 from advisor.interview import Choice
 
 from ..texts import join, plain
-from .styled import StyledFirst
+from .drawing import StyledFirst, keep_cursor_in_view
 
 
 class Picked(Message):
@@ -73,6 +73,8 @@ class _Options(OptionList):
         for i in {before, highlighted}:
             if i is not None and 0 <= i < self.option_count:
                 self.replace_option_prompt_at_index(i, self._option(i).prompt)
+        if self.has_focus:  # a move of the adviser (not the stored answer shown)
+            self.call_after_refresh(keep_cursor_in_view, self)
 
     def action_cursor_up(self) -> None:
         self._step(-1)

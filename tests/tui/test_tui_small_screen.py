@@ -1,0 +1,58 @@
+"""Issue 12, the adviser's third review: at 80×24 a long help text leaves a list of
+choices two lines, and ↓ moved the cursor (and Space ticked) options below the screen's
+bottom edge: the file held a choice the adviser never saw. The option under the cursor is
+now always on screen, in a single and a multiple choice."""
+
+from __future__ import annotations
+
+import pytest
+from tui_helpers import settle
+
+from advisor.assess import default_rules
+from tui.widgets.answers import _Options
+
+PARTNERS = """\
+meta: {name: Test alliance}
+partners:
+  - {id: acme, name: Acme}
+"""
+
+
+@pytest.fixture(scope="module")
+def real():
+    return default_rules()
+
+
+def _cursor_on_screen(options: _Options) -> bool:
+    body = next(a for a in options.ancestors if a.has_class("q-body"))
+    options._update_lines()
+    i = options.highlighted
+    top = options.content_region.y + options._index_to_line[i] - round(options.scroll_y)
+    view = body.scrollable_content_region
+    return view.y <= top and top + options._heights[i] <= view.bottom
+
+
+@pytest.mark.parametrize(
+    "question, entry", [("alliance.modalities", None), ("partner.kind", 0)], ids=["multi", "one"]
+)
+async def test_the_option_under_the_cursor_is_on_screen_at_80x24(
+    tmp_path, make_app, real, question, entry
+):
+    path = tmp_path / "case.yaml"
+    path.write_text(PARTNERS)
+    app = make_app(path, lang="fr", rules=real)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.jump(question, entry)
+        await settle(pilot)
+        options = app.screen.view.query_one(_Options)
+        assert options.has_focus
+        for n in range(options.option_count):
+            await pilot.press("down")
+            await settle(pilot)
+            assert options.highlighted == n
+            assert _cursor_on_screen(options), (n, options.get_option_at_index(n).prompt)
+        for n in reversed(range(options.option_count - 1)):
+            await pilot.press("up")
+            await settle(pilot)
+            assert _cursor_on_screen(options), (n, options.get_option_at_index(n).prompt)
