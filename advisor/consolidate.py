@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
 from .conditions import walk_atoms
 from .evaluate import Hit, truth
-from .explanation import Cell, Firing, entry_partners, unresolved
+from .explanation import Cell, Firing, _Lookup, entry_partners, unresolved
 from .facts import FactSheet
 from .fieldspec import ROOT
 from .findings import ClearOption, Finding, OpenQuestion, Question, RuleVerdict
@@ -72,6 +73,17 @@ class Asking:
     """The unknown facts of each atom of a question's ``ask_if`` read in no entry of its
     own (a fact about the case, or any entry of another list), by question id and atom;
     never carried (the values differ)."""
+    _reached_gates: dict[
+        tuple[Cell, ...],
+        tuple[list[Cell], frozenset[str], frozenset[tuple[str, int | None]]],
+    ] = field(default_factory=dict)
+    """:func:`_reach_gates` by gates: the facts reached from each and what was read;
+    never carried (rebuilt from :attr:`_reached`)."""
+    _questions: dict[tuple[str, str], list[RuleQuestion]] = field(default_factory=dict)
+    """The questions of each field (:meth:`questions`), whatever the entry."""
+    _lookup: _Lookup | None = None
+    """What :func:`unresolved` reads of :attr:`values` (partners by id, the entries where a
+    field is unknown); never carried."""
     _worded: dict[tuple, OpenQuestion] = field(default_factory=dict)
     """The open questions worded for this assessment, by everything they are made of."""
     _worded_before: dict[tuple, OpenQuestion] = field(default_factory=dict)
@@ -125,7 +137,12 @@ class Asking:
 
     def questions(self, cell: Cell) -> list[RuleQuestion]:
         scope, _, path = cell
-        return self.rb.questions_for(f"{scope}[].{path}" if scope else path)
+        found = self._questions.get((scope, path))
+        if found is None:  # the same for every entry of a list: asked for each, many times
+            found = self._questions[(scope, path)] = self.rb.questions_for(
+                f"{scope}[].{path}" if scope else path
+            )
+        return found
 
     def is_setup(self, cell: Cell) -> bool:
         """A fact about who the partners are or what the alliance does (not how it is
@@ -191,7 +208,9 @@ class Asking:
             unknown = [None] if self.values.get(atom.field) is None else []
         for i in unknown:
             if atom.spec.derived:
-                out += unresolved([Hit(scope, i, atom, None)], self.values)
+                if self._lookup is None:  # one for the assessment: per fact, quadratic
+                    self._lookup = _Lookup(self.values)
+                out += unresolved([Hit(scope, i, atom, None)], self.values, self._lookup)
             else:
                 out.append((scope, i, atom.field))
         return out
@@ -512,7 +531,7 @@ def _askable_one(asking: Asking, cell: Cell) -> list[Cell]:
 
 def _reach(
     asking: Asking, cell: Cell, path: set[Cell]
-) -> tuple[list[Cell], bool, set[str], set[tuple[str, int | None]]]:
+) -> tuple[list[Cell], bool, AbstractSet[str], AbstractSet[tuple[str, int | None]]]:
     """The facts to ask for ``cell``, whether that list is whole, and the question ids and
     list entries its walk read. A fact already on the current path (a cycle of gates) adds
     nothing, as the walk with a stack skips what it has seen, and a list cut so is not kept
@@ -520,10 +539,9 @@ def _reach(
     the path of a later walk)."""
     found = asking._reached.get(cell)
     if found is not None:
-        ids, entries = asking._read[cell]
-        return found, True, set(ids), set(entries)
+        return (found, True, *asking._read[cell])
     if cell in path:
-        return [], False, set(), set()
+        return [], False, frozenset(), frozenset()
     ids, entries = asking.reads(cell)
     whole = True
     if not asking.closed(cell):
@@ -536,18 +554,38 @@ def _reach(
             out = [cell]
         else:
             path.add(cell)
-            reached: dict[Cell, None] = {}
-            for gate in reversed(gates):
-                part, complete, part_ids, part_entries = _reach(asking, gate, path)
-                reached.update(dict.fromkeys(part))
-                ids |= part_ids
-                entries |= part_entries
-                whole = whole and complete
+            out, whole, gate_ids, gate_entries = _reach_gates(asking, gates, path)
             path.discard(cell)
-            out = list(reached)
+            ids |= gate_ids
+            entries |= gate_entries
     if whole:
         asking._reached[cell] = out
         asking._read[cell] = (frozenset(ids), frozenset(entries))
+    return out, whole, ids, entries
+
+
+def _reach_gates(
+    asking: Asking, gates: list[Cell], path: set[Cell]
+) -> tuple[list[Cell], bool, AbstractSet[str], AbstractSet[tuple[str, int | None]]]:
+    """:func:`_reach` of each gate in reverse order, merged; the same gates (every
+    partner's age waits on the same 500 staff loans) are merged once when whole."""
+    key = tuple(gates)
+    found = asking._reached_gates.get(key)
+    if found is not None:
+        return (found[0], True, *found[1:])
+    reached: dict[Cell, None] = {}
+    ids: set[str] = set()
+    entries: set[tuple[str, int | None]] = set()
+    whole = True
+    for gate in reversed(gates):
+        part, complete, part_ids, part_entries = _reach(asking, gate, path)
+        reached.update(dict.fromkeys(part))
+        ids |= part_ids
+        entries |= part_entries
+        whole = whole and complete
+    out = list(reached)
+    if whole:
+        asking._reached_gates[key] = (out, frozenset(ids), frozenset(entries))
     return out, whole, ids, entries
 
 

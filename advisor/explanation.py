@@ -470,6 +470,7 @@ def _unknowns(rb: RulesBase, hits: list[Hit], facts: FactSheet, lang: str) -> li
     # What depends on the atom only (label, test, questions), once per atom rather than
     # once per list entry.
     by_atom: dict[int, tuple[str, str, list[Question]]] = {}
+    partners: dict[Any, dict[str, Any]] | None = None
     for hit in hits:
         spec = hit.atom.spec
         path = field_path(hit.scope, hit.index, spec.path)
@@ -488,7 +489,9 @@ def _unknowns(rb: RulesBase, hits: list[Hit], facts: FactSheet, lang: str) -> li
             prefix = f"{hit.scope}[]."
             # ... and of the partner it is read on (a gift's donor), those still unknown:
             # a donor's turnover in the file is not asked again.
-            partner = _joined_values(hit, facts)
+            if partners is None:  # once per finding: a scan per entry was quadratic
+                partners = _partners_by_id(facts)
+            partner = _joined_values(hit, facts, partners)
             asked = (
                 tuple(
                     a
@@ -514,17 +517,24 @@ def _unknowns(rb: RulesBase, hits: list[Hit], facts: FactSheet, lang: str) -> li
     return out
 
 
-def _joined_values(hit: Hit, facts: FactSheet) -> dict[str, Any] | None:
+def _partners_by_id(facts: FactSheet) -> dict[Any, dict[str, Any]]:
+    """Each partner's answers by its id (the first partner of an id)."""
+    out: dict[Any, dict[str, Any]] = {}
+    for p in facts.values.get("partners") or []:
+        out.setdefault(p.get("id"), p)
+    return out
+
+
+def _joined_values(
+    hit: Hit, facts: FactSheet, partners: dict[Any, dict[str, Any]]
+) -> dict[str, Any] | None:
     """The answers of the partner a derived fact of a list entry is read on (its ``join``:
     a gift's donor), or ``None`` when it has no join or the partner is not known."""
     derived = BY_KEY.get((hit.atom.spec.scope, hit.atom.spec.path))
     if derived is None or derived.join is None or hit.index is None:
         return None
     pid = facts.values[hit.scope][hit.index].get(derived.join)
-    for p in facts.values.get("partners") or []:
-        if pid is not None and p.get("id") == pid:
-            return p
-    return None
+    return partners.get(pid) if pid is not None else None
 
 
 def _unknown(

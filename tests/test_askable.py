@@ -22,6 +22,7 @@ class FakeAsking:
     gates: dict[int, list[int]]
     _reached: dict = field(default_factory=dict)
     _read: dict = field(default_factory=dict)
+    _reached_gates: dict = field(default_factory=dict)
 
     def closed(self, c: int) -> bool:
         return self.kind[c] != "open"
