@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .conditions import walk_atoms
+from .construct import constructed
 from .evaluate import Hit, truth
 from .explanation import Cell, Firing, _Lookup, entry_partners, unresolved
 from .facts import FactSheet
@@ -448,10 +449,11 @@ def open_questions(
             continue
         # Every value below comes typed from the rules base and the fact sheet: built
         # without validating again (861 of these at 50 partners, at every refresh).
-        question = Question.model_construct(id=q.id, text=q.doc.text.get(lang))
+        question = constructed(Question, id=q.id, text=q.doc.text.get(lang))
         severities = list(g["decides"].values())
         out.append(
-            OpenQuestion.model_construct(
+            constructed(
+                OpenQuestion,
                 field=f"{scope}[{index}].{path}" if scope else path,
                 entry=entry,
                 question=question,

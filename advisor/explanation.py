@@ -17,6 +17,7 @@ from . import catalogue
 from .articles import articled_names
 from .clearing import clearing_options
 from .conditions import AllOf, Quant
+from .construct import constructed
 from .cures import placeholders_for
 from .derived import BY_KEY
 from .display import field_path, lead_lower, show_test, show_value
@@ -542,8 +543,8 @@ def _unknown(
 ) -> Unknown:
     # Every value comes typed from the rules base and the fact sheet: built without
     # validating again (a to-verify finding on 500 gifts holds 500 of these).
-    return Unknown.model_construct(
-        field=path, label=label, entry=entry, test=test, questions=list(questions)
+    return constructed(
+        Unknown, field=path, label=label, entry=entry, test=test, questions=list(questions)
     )
 
 
