@@ -509,8 +509,14 @@ def _question_groups(
 def _askable(asking: Asking, cells: list[Cell]) -> list[Cell]:
     """The facts to ask now: each fact, or the facts that open its question."""
     out: dict[Cell, None] = {}
+    # The same list for facts that wait on the same gates (each partner's age on the same
+    # 500 staff loans): merged once; kept here so that no id is reused.
+    merged: dict[int, list[Cell]] = {}
     for cell in cells:
-        out.update(dict.fromkeys(_askable_one(asking, cell)))
+        found = _askable_one(asking, cell)
+        if id(found) not in merged:
+            merged[id(found)] = found
+            out.update(dict.fromkeys(found))
     return list(out)
 
 

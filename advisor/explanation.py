@@ -471,6 +471,7 @@ def _unknowns(rb: RulesBase, hits: list[Hit], facts: FactSheet, lang: str) -> li
     # What depends on the atom only (label, test, questions), once per atom rather than
     # once per list entry.
     by_atom: dict[int, tuple[str, str, list[Question]]] = {}
+    by_inputs: dict[tuple[int, tuple[str, ...]], tuple[str, str, list[Question]]] = {}
     partners: dict[Any, dict[str, Any]] | None = None
     for hit in hits:
         spec = hit.atom.spec
@@ -507,13 +508,20 @@ def _unknowns(rb: RulesBase, hits: list[Hit], facts: FactSheet, lang: str) -> li
                 )
                 or asked
             )
-        questions = []
-        for absolute in asked:
-            for q in rb.questions_for(absolute):
-                questions.append(Question(id=q.id, text=q.doc.text.get(lang)))
-        label, test = rb.field_label(spec.absolute, lang), show_test(rb, hit.atom, lang)
-        if not spec.derived:
-            by_atom[id(hit.atom)] = (label, test, questions)
+        # A derived fact: the same for every entry with the same inputs still unknown.
+        found = by_inputs.get((id(hit.atom), asked)) if spec.derived else None
+        if found is None:
+            questions = []
+            for absolute in asked:
+                for q in rb.questions_for(absolute):
+                    questions.append(Question(id=q.id, text=q.doc.text.get(lang)))
+            label, test = rb.field_label(spec.absolute, lang), show_test(rb, hit.atom, lang)
+            found = (label, test, questions)
+            if spec.derived:
+                by_inputs[(id(hit.atom), asked)] = found
+            else:
+                by_atom[id(hit.atom)] = found
+        label, test, questions = found
         out.append(_unknown(path, label, entry, test, questions))
     return out
 
