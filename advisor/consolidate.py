@@ -81,6 +81,8 @@ class Asking:
     """:func:`_reach_gates` by gates: the facts reached from each and what was read;
     never carried (rebuilt from :attr:`_reached`)."""
     _questions: dict[tuple[str, str], list[RuleQuestion]] = field(default_factory=dict)
+    _atoms: dict[str, tuple[tuple[str, Any], ...]] = field(default_factory=dict)
+    """The atoms of each question's ``ask_if`` with their lists (:meth:`gate_cells`)."""
     """The questions of each field (:meth:`questions`), whatever the entry."""
     _lookup: _Lookup | None = None
     """What :func:`unresolved` reads of :attr:`values` (partners by id, the entries where a
@@ -185,7 +187,10 @@ class Asking:
             if q.ask_if is None:
                 continue
             base = q.list_scope if (q.list_scope and not q.is_list) else ROOT
-            for n, (scope, atom) in enumerate(walk_atoms(q.ask_if, base)):
+            atoms = self._atoms.get(q.id)
+            if atoms is None:  # walked once per question, not once per entry
+                atoms = self._atoms[q.id] = tuple(walk_atoms(q.ask_if, base))
+            for n, (scope, atom) in enumerate(atoms):
                 if scope and scope == base:
                     out += self._unknown_cells(scope, cell[1], atom)
                     continue
