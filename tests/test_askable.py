@@ -88,3 +88,73 @@ def test_same_facts_in_the_same_order_and_same_reads_as_the_walk_with_a_stack(gr
     for cell in order:
         _askable_one(asking, cell)
         assert cell in asking._reached  # no cycle: every walk is kept
+
+
+def _case_with_lists():
+    """Partners of four kinds, each giving to the next and lending staff to another (the
+    shape of the 1,500-entry benchmark case, small): gates shared by every entry."""
+    from advisor.casefile import case_from_data
+
+    kinds = ["company", "association", "company", "foundation"]
+    partners = [
+        {
+            "id": f"p{i}",
+            "name": f"Partenaire {i}",
+            "kind": kind,
+            "general_interest": kind != "company",
+        }
+        for i, kind in enumerate(kinds)
+    ]
+    gifts = [
+        {"donor": f"p{i}", "beneficiary": f"p{(i + 1) % 4}", "kind": "cash", "amount_eur": 5_000}
+        for i in range(4)
+    ]
+    loans = [
+        {
+            "lender": f"p{i}",
+            "host": f"p{(i + 2) % 4}",
+            "kind": "skills_sponsorship",
+            "loan_agreement_signed": i % 2 == 0,
+        }
+        for i in range(4)
+    ]
+    data = {
+        "partners": partners,
+        "people": {"staff_loans": loans},
+        "money": {"gifts": gifts},
+    }
+    return case_from_data(data, "four partners")
+
+
+def test_the_carried_memo_equals_a_fresh_walk_after_every_answer(rb) -> None:
+    """Each question asked of the case and of the second entry of each list, given each of
+    its answers in turn, one cache throughout: the open questions worked out with the memo
+    per fact carried from the previous answer equal those of a fresh assessment."""
+    from advisor import interview
+    from advisor.assess import assess
+    from advisor.explain_cache import ExplanationCache
+
+    from .conftest import AS_OF
+    from .test_explain_cache import _all_values, _same
+
+    case = _case_with_lists()
+    cache = ExplanationCache()
+    assess(case, as_of=AS_OF, lang="fr", rules=rb, clear_by=False, explained=cache)
+    facts = interview.case_facts(case, AS_OF)
+    asked = [(q, None) for q in interview.steps(rb, case, AS_OF, facts) if q.spec is not None]
+    for scope in ("partners", "money.gifts", "people.staff_loans"):
+        per_entry = interview.questions_per_entry(rb, case, scope, AS_OF, facts)
+        asked += [(q, 1) for q in per_entry[1] if q.spec is not None]
+    assert len(asked) > 10
+    for q, index in asked:
+        for value in _all_values(rb, case, q):
+            try:
+                changed = interview.set_answer(case, q, value, index)
+            except interview.AnswerError:
+                continue
+            cached = assess(
+                changed, as_of=AS_OF, lang="fr", rules=rb, clear_by=False, explained=cache
+            )
+            fresh = assess(changed, as_of=AS_OF, lang="fr", rules=rb, clear_by=False)
+            _same(rb, cached, fresh)
+            assert cached.open_questions == fresh.open_questions
