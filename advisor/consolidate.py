@@ -81,9 +81,9 @@ class Asking:
     """:func:`_reach_gates` by gates: the facts reached from each and what was read;
     never carried (rebuilt from :attr:`_reached`)."""
     _questions: dict[tuple[str, str], list[RuleQuestion]] = field(default_factory=dict)
+    """The questions of each field (:meth:`questions`), whatever the entry."""
     _atoms: dict[str, tuple[tuple[str, Any], ...]] = field(default_factory=dict)
     """The atoms of each question's ``ask_if`` with their lists (:meth:`gate_cells`)."""
-    """The questions of each field (:meth:`questions`), whatever the entry."""
     _lookup: _Lookup | None = None
     """What :func:`unresolved` reads of :attr:`values` (partners by id, the entries where a
     field is unknown); never carried."""
