@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
 from .conditions import walk_atoms
+from .construct import constructed
 from .evaluate import Hit, truth
-from .explanation import Cell, Firing, entry_partners, unresolved
+from .explanation import Cell, Firing, _Lookup, entry_partners, unresolved
 from .facts import FactSheet
 from .fieldspec import ROOT
 from .findings import ClearOption, Finding, OpenQuestion, Question, RuleVerdict
@@ -68,6 +70,23 @@ class Asking:
     _base_of: dict[tuple[str, int | None], str] = field(default_factory=dict)
     """For each key of :attr:`_cache`, the list whose entry the question is about (``""``
     for a question about the case)."""
+    _atom_gates: dict[tuple[str, int], list[Cell]] = field(default_factory=dict)
+    """The unknown facts of each atom of a question's ``ask_if`` read in no entry of its
+    own (a fact about the case, or any entry of another list), by question id and atom;
+    never carried (the values differ)."""
+    _reached_gates: dict[
+        tuple[Cell, ...],
+        tuple[list[Cell], frozenset[str], frozenset[tuple[str, int | None]]],
+    ] = field(default_factory=dict)
+    """:func:`_reach_gates` by gates: the facts reached from each and what was read;
+    never carried (rebuilt from :attr:`_reached`)."""
+    _questions: dict[tuple[str, str], list[RuleQuestion]] = field(default_factory=dict)
+    """The questions of each field (:meth:`questions`), whatever the entry."""
+    _atoms: dict[str, tuple[tuple[str, Any], ...]] = field(default_factory=dict)
+    """The atoms of each question's ``ask_if`` with their lists (:meth:`gate_cells`)."""
+    _lookup: _Lookup | None = None
+    """What :func:`unresolved` reads of :attr:`values` (partners by id, the entries where a
+    field is unknown); never carried."""
     _worded: dict[tuple, OpenQuestion] = field(default_factory=dict)
     """The open questions worded for this assessment, by everything they are made of."""
     _worded_before: dict[tuple, OpenQuestion] = field(default_factory=dict)
@@ -121,7 +140,12 @@ class Asking:
 
     def questions(self, cell: Cell) -> list[RuleQuestion]:
         scope, _, path = cell
-        return self.rb.questions_for(f"{scope}[].{path}" if scope else path)
+        found = self._questions.get((scope, path))
+        if found is None:  # the same for every entry of a list: asked for each, many times
+            found = self._questions[(scope, path)] = self.rb.questions_for(
+                f"{scope}[].{path}" if scope else path
+            )
+        return found
 
     def is_setup(self, cell: Cell) -> bool:
         """A fact about who the partners are or what the alliance does (not how it is
@@ -129,6 +153,18 @@ class Asking:
         scope, _, path = cell
         spec = case_schema().get(scope, path)
         return spec is not None and not spec.actionable
+
+    def reads(self, cell: Cell) -> tuple[set[str], set[tuple[str, int | None]]]:
+        """What the questions of ``cell`` read: their ids, and the list entry each is
+        asked about (for :attr:`_read`)."""
+        ids: set[str] = set()
+        entries: set[tuple[str, int | None]] = set()
+        for q in self.questions(cell):
+            ids.add(q.id)
+            base = _question_reads(q)[2]
+            if base:
+                entries.add((base, cell[1]))
+        return ids, entries
 
     def closed(self, cell: Cell) -> bool:
         """No question that would settle the fact is asked yet (its topic is not open)."""
@@ -151,22 +187,39 @@ class Asking:
             if q.ask_if is None:
                 continue
             base = q.list_scope if (q.list_scope and not q.is_list) else ROOT
-            for scope, atom in walk_atoms(q.ask_if, base):
-                index = cell[1] if scope and scope == base else None
-                if scope:
-                    entries = self.values.get(scope) or []
-                    indexes = [index] if index is not None else range(len(entries))
-                    unknown: list[int | None] = [
-                        i for i in indexes if entries[i].get(atom.field) is None
-                    ]
-                else:
-                    unknown = [None] if self.values.get(atom.field) is None else []
-                for i in unknown:
-                    if atom.spec.derived:
-                        out += unresolved([Hit(scope, i, atom, None)], self.values)
-                    else:
-                        out.append((scope, i, atom.field))
+            atoms = self._atoms.get(q.id)
+            if atoms is None:  # walked once per question, not once per entry
+                atoms = self._atoms[q.id] = tuple(walk_atoms(q.ask_if, base))
+            for n, (scope, atom) in enumerate(atoms):
+                if scope and scope == base:
+                    out += self._unknown_cells(scope, cell[1], atom)
+                    continue
+                # The same for every entry whose question this is: found once.
+                key = (q.id, n)
+                found = self._atom_gates.get(key)
+                if found is None:
+                    found = self._atom_gates[key] = self._unknown_cells(scope, None, atom)
+                out += found
         return list(dict.fromkeys(out))
+
+    def _unknown_cells(self, scope: str, index: int | None, atom: Any) -> list[Cell]:
+        """The unknown facts of one atom of a gate: in one entry (``index``), in every
+        entry of its list, or of the case."""
+        out: list[Cell] = []
+        if scope:
+            entries = self.values.get(scope) or []
+            indexes = [index] if index is not None else range(len(entries))
+            unknown: list[int | None] = [i for i in indexes if entries[i].get(atom.field) is None]
+        else:
+            unknown = [None] if self.values.get(atom.field) is None else []
+        for i in unknown:
+            if atom.spec.derived:
+                if self._lookup is None:  # one for the assessment: per fact, quadratic
+                    self._lookup = _Lookup(self.values)
+                out += unresolved([Hit(scope, i, atom, None)], self.values, self._lookup)
+            else:
+                out.append((scope, i, atom.field))
+        return out
 
 
 def not_brought_in(asking: Asking, alternatives: list[list[Cell]]) -> bool:
@@ -401,10 +454,11 @@ def open_questions(
             continue
         # Every value below comes typed from the rules base and the fact sheet: built
         # without validating again (861 of these at 50 partners, at every refresh).
-        question = Question.model_construct(id=q.id, text=q.doc.text.get(lang))
+        question = constructed(Question, id=q.id, text=q.doc.text.get(lang))
         severities = list(g["decides"].values())
         out.append(
-            OpenQuestion.model_construct(
+            constructed(
+                OpenQuestion,
                 field=f"{scope}[{index}].{path}" if scope else path,
                 entry=entry,
                 question=question,
@@ -460,42 +514,92 @@ def _question_groups(
 def _askable(asking: Asking, cells: list[Cell]) -> list[Cell]:
     """The facts to ask now: each fact, or the facts that open its question."""
     out: dict[Cell, None] = {}
+    # The same list for facts that wait on the same gates (each partner's age on the same
+    # 500 staff loans): merged once; kept here so that no id is reused.
+    merged: dict[int, list[Cell]] = {}
     for cell in cells:
-        out.update(dict.fromkeys(_askable_one(asking, cell)))
+        found = _askable_one(asking, cell)
+        if id(found) not in merged:
+            merged[id(found)] = found
+            out.update(dict.fromkeys(found))
     return list(out)
 
 
 def _askable_one(asking: Asking, cell: Cell) -> list[Cell]:
     """:func:`_askable` of one fact, once per assessment: the same unknown fact of a list
-    entry decides many findings."""
+    entry decides many findings.
+
+    The facts reached depth first (the gates of a closed question in reverse order, each
+    fact once), as a walk with a stack of cells to visit lists them, with what that walk
+    reads (:attr:`Asking._read`, what :meth:`Asking.carried` checks). Each fact keeps its
+    own list and reads, so that a gate shared by every entry of a list (the question of
+    each partner's nature opened by one answer about the alliance) is walked once, not
+    once per entry: that walk was quadratic in the entries (178,000 closed-question checks
+    for a case of 1,500 entries)."""
     found = asking._reached.get(cell)
     if found is not None:
         return found
-    out: dict[Cell, None] = {}
-    todo, seen = [cell], set()
+    return _reach(asking, cell, set())[0]
+
+
+def _reach(
+    asking: Asking, cell: Cell, path: set[Cell]
+) -> tuple[list[Cell], bool, AbstractSet[str], AbstractSet[tuple[str, int | None]]]:
+    """The facts to ask for ``cell``, whether that list is whole, and the question ids and
+    list entries its walk read. A fact already on the current path (a cycle of gates) adds
+    nothing, as the walk with a stack skips what it has seen, and a list cut so is not kept
+    (from another fact it could differ: a fact kept reaches no cycle, so never a fact on
+    the path of a later walk)."""
+    found = asking._reached.get(cell)
+    if found is not None:
+        return (found, True, *asking._read[cell])
+    if cell in path:
+        return [], False, frozenset(), frozenset()
+    ids, entries = asking.reads(cell)
+    whole = True
+    if not asking.closed(cell):
+        out = [cell]
+    elif asking.never_asked(cell):
+        out = []  # its question does not apply to this entry
+    else:
+        gates = asking.gate_cells(cell)
+        if not gates:
+            out = [cell]
+        else:
+            path.add(cell)
+            out, whole, gate_ids, gate_entries = _reach_gates(asking, gates, path)
+            path.discard(cell)
+            ids |= gate_ids
+            entries |= gate_entries
+    if whole:
+        asking._reached[cell] = out
+        asking._read[cell] = (frozenset(ids), frozenset(entries))
+    return out, whole, ids, entries
+
+
+def _reach_gates(
+    asking: Asking, gates: list[Cell], path: set[Cell]
+) -> tuple[list[Cell], bool, AbstractSet[str], AbstractSet[tuple[str, int | None]]]:
+    """:func:`_reach` of each gate in reverse order, merged; the same gates (every
+    partner's age waits on the same 500 staff loans) are merged once when whole."""
+    key = tuple(gates)
+    found = asking._reached_gates.get(key)
+    if found is not None:
+        return (found[0], True, *found[1:])
+    reached: dict[Cell, None] = {}
     ids: set[str] = set()
     entries: set[tuple[str, int | None]] = set()
-    while todo:
-        c = todo.pop()
-        if c in seen:
-            continue
-        seen.add(c)
-        for q in asking.questions(c):
-            ids.add(q.id)
-            base = _question_reads(q)[2]
-            if base:
-                entries.add((base, c[1]))
-        if asking.closed(c):
-            if asking.never_asked(c):
-                continue  # its question does not apply to this entry
-            gates = asking.gate_cells(c)
-            if gates:
-                todo.extend(gates)
-                continue
-        out[c] = None
-    found = asking._reached[cell] = list(out)
-    asking._read[cell] = (frozenset(ids), frozenset(entries))
-    return found
+    whole = True
+    for gate in reversed(gates):
+        part, complete, part_ids, part_entries = _reach(asking, gate, path)
+        reached.update(dict.fromkeys(part))
+        ids |= part_ids
+        entries |= part_entries
+        whole = whole and complete
+    out = list(reached)
+    if whole:
+        asking._reached_gates[key] = (out, frozenset(ids), frozenset(entries))
+    return out, whole, ids, entries
 
 
 class _Changes:

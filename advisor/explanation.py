@@ -17,6 +17,7 @@ from . import catalogue
 from .articles import articled_names
 from .clearing import clearing_options
 from .conditions import AllOf, Quant
+from .construct import constructed
 from .cures import placeholders_for
 from .derived import BY_KEY
 from .display import field_path, lead_lower, show_test, show_value
@@ -470,6 +471,8 @@ def _unknowns(rb: RulesBase, hits: list[Hit], facts: FactSheet, lang: str) -> li
     # What depends on the atom only (label, test, questions), once per atom rather than
     # once per list entry.
     by_atom: dict[int, tuple[str, str, list[Question]]] = {}
+    by_inputs: dict[tuple[int, tuple[str, ...]], tuple[str, str, list[Question]]] = {}
+    partners: dict[Any, dict[str, Any]] | None = None
     for hit in hits:
         spec = hit.atom.spec
         path = field_path(hit.scope, hit.index, spec.path)
@@ -488,7 +491,9 @@ def _unknowns(rb: RulesBase, hits: list[Hit], facts: FactSheet, lang: str) -> li
             prefix = f"{hit.scope}[]."
             # ... and of the partner it is read on (a gift's donor), those still unknown:
             # a donor's turnover in the file is not asked again.
-            partner = _joined_values(hit, facts)
+            if partners is None:  # once per finding: a scan per entry was quadratic
+                partners = _partners_by_id(facts)
+            partner = _joined_values(hit, facts, partners)
             asked = (
                 tuple(
                     a
@@ -503,28 +508,42 @@ def _unknowns(rb: RulesBase, hits: list[Hit], facts: FactSheet, lang: str) -> li
                 )
                 or asked
             )
-        questions = []
-        for absolute in asked:
-            for q in rb.questions_for(absolute):
-                questions.append(Question(id=q.id, text=q.doc.text.get(lang)))
-        label, test = rb.field_label(spec.absolute, lang), show_test(rb, hit.atom, lang)
-        if not spec.derived:
-            by_atom[id(hit.atom)] = (label, test, questions)
+        # A derived fact: the same for every entry with the same inputs still unknown.
+        found = by_inputs.get((id(hit.atom), asked)) if spec.derived else None
+        if found is None:
+            questions = []
+            for absolute in asked:
+                for q in rb.questions_for(absolute):
+                    questions.append(Question(id=q.id, text=q.doc.text.get(lang)))
+            label, test = rb.field_label(spec.absolute, lang), show_test(rb, hit.atom, lang)
+            found = (label, test, questions)
+            if spec.derived:
+                by_inputs[(id(hit.atom), asked)] = found
+            else:
+                by_atom[id(hit.atom)] = found
+        label, test, questions = found
         out.append(_unknown(path, label, entry, test, questions))
     return out
 
 
-def _joined_values(hit: Hit, facts: FactSheet) -> dict[str, Any] | None:
+def _partners_by_id(facts: FactSheet) -> dict[Any, dict[str, Any]]:
+    """Each partner's answers by its id (the first partner of an id)."""
+    out: dict[Any, dict[str, Any]] = {}
+    for p in facts.values.get("partners") or []:
+        out.setdefault(p.get("id"), p)
+    return out
+
+
+def _joined_values(
+    hit: Hit, facts: FactSheet, partners: dict[Any, dict[str, Any]]
+) -> dict[str, Any] | None:
     """The answers of the partner a derived fact of a list entry is read on (its ``join``:
     a gift's donor), or ``None`` when it has no join or the partner is not known."""
     derived = BY_KEY.get((hit.atom.spec.scope, hit.atom.spec.path))
     if derived is None or derived.join is None or hit.index is None:
         return None
     pid = facts.values[hit.scope][hit.index].get(derived.join)
-    for p in facts.values.get("partners") or []:
-        if pid is not None and p.get("id") == pid:
-            return p
-    return None
+    return partners.get(pid) if pid is not None else None
 
 
 def _unknown(
@@ -532,8 +551,8 @@ def _unknown(
 ) -> Unknown:
     # Every value comes typed from the rules base and the fact sheet: built without
     # validating again (a to-verify finding on 500 gifts holds 500 of these).
-    return Unknown.model_construct(
-        field=path, label=label, entry=entry, test=test, questions=list(questions)
+    return constructed(
+        Unknown, field=path, label=label, entry=entry, test=test, questions=list(questions)
     )
 
 

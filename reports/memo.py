@@ -538,12 +538,19 @@ def _facts(f: Finding) -> tuple[FactLine, ...]:
     sides: dict[tuple[str, str], list[str]] = {}
     for e in f.evidence:
         sides.setdefault((e.label, e.shown), []).append(e.entry or "")
+    # The partner all of a fact's entries start from, or None: once per fact (per line of
+    # evidence, 500 gifts with the same value made it quadratic).
+    starts: dict[tuple[str, str], str | None] = {}
+    for side, named in sides.items():
+        entries = list(dict.fromkeys(named))
+        lefts = {x.partition(" → ")[0] for x in entries if " → " in x}
+        one = len(entries) > 1 and len(lefts) == 1 and all(" → " in x for x in entries)
+        starts[side] = lefts.pop() if one else None
     out: dict[FactLine, None] = {}
     for e in f.evidence:
-        entries = list(dict.fromkeys(sides[(e.label, e.shown)]))
-        lefts = {x.partition(" → ")[0] for x in entries if " → " in x}
-        if len(entries) > 1 and len(lefts) == 1 and all(" → " in x for x in entries):
-            out.setdefault(FactLine(e.label, _entry(lefts.pop()), e.shown), None)
+        start = starts[(e.label, e.shown)]
+        if start is not None:
+            out.setdefault(FactLine(e.label, _entry(start), e.shown), None)
         else:
             out.setdefault(FactLine(e.label, _entry(e.entry), e.shown), None)
     return tuple(out)
