@@ -98,9 +98,14 @@ def _still_open(assessment: Assessment) -> set[str]:
     return decided | verify
 
 
-def open_summary(assessment: Assessment) -> tuple[int, int]:
-    """``(questions, possible risks)``: "N questions settle M possible risks"."""
-    return len(assessment.open_questions), len(possible_risks(assessment))
+def open_summary(assessment: Assessment) -> tuple[int, int, int]:
+    """``(questions, possible risks, of them to verify)``: "N questions settle M risks: V
+    to verify (the count the header shows), the others not revealed yet"."""
+    risks = possible_risks(assessment)
+    verify = {
+        frozenset(f.rules or [f.rule_id]) for f in assessment.findings if f.status == "to_verify"
+    }
+    return len(assessment.open_questions), len(risks), sum(1 for r in risks if r in verify)
 
 
 def settled(before: Assessment, after: Assessment) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from tui_helpers import TWO_PARTNERS, answers, current_id, settle, type_answer
 
 from advisor import interview
@@ -13,7 +14,8 @@ from advisor.casefile import loads_case
 from tui.screens.entry import EditScreen
 from tui.screens.interview import InterviewScreen
 from tui.screens.priority import PriorityScreen
-from tui.widgets.risk_panel import PanelList, RiskPanel
+from tui.strings import typeset
+from tui.widgets.risk_panel import PanelList, RiskPanel, settle_line
 
 NO_AGREEMENT = "legal.convention.no-written-agreement"
 
@@ -32,11 +34,11 @@ def test_the_next_question_is_the_core_s_first_open_question(trb):
     assert (nq.question_id, nq.index) == ("agreements.written", None)
     passed = interview.next_question(trb, a, [("agreements.written", None)])
     assert (passed.question_id, passed.index) == ("partner.commercial_revenue", 1)
-    assert interview.open_summary(a) == (3, 3)
+    assert interview.open_summary(a) == (3, 3, 1)  # of them, 1 to verify
     q = next(q for q in trb.questions if q.id == "agreements.written")
     after = assess(interview.set_answer(case, q, False), as_of=a.as_of, lang="en", rules=trb)
     assert interview.settled(a, after) == 1  # the possible risk is now established
-    assert interview.open_summary(after) == (2, 2)
+    assert interview.open_summary(after) == (2, 2, 0)
 
 
 async def test_the_panel_shows_what_is_established_then_what_to_ask(tmp_path, make_app):
@@ -100,3 +102,27 @@ async def test_f7_asks_what_settles_the_most_and_says_what_each_answer_settled(t
     assert data["agreements"] == {"written": False}
     assert data["people"] == {"volunteers": {"involved": False}}
     assert data["partners"][1]["commercial_revenue_eur"] == 10000
+
+
+@pytest.mark.parametrize(
+    "lang, counts, said",
+    [
+        (
+            "fr",
+            (20, 36, 11),
+            "20 questions règlent 36 risques : 11 à vérifier, 25 pas encore révélés",
+        ),
+        ("fr", (1, 2, 1), "1 question règle 2 risques : 1 à vérifier, 1 pas encore révélé"),
+        ("fr", (2, 2, 2), "2 questions règlent les 2 risques à vérifier"),
+        ("fr", (1, 1, 1), "1 question règle le risque à vérifier"),
+        ("fr", (2, 1, 0), "2 questions règlent 1 risque possible"),
+        ("en", (20, 36, 11), "20 questions settle 36 risks: 11 to verify, 25 not revealed yet"),
+        ("en", (1, 1, 1), "1 question settles the risk to verify"),
+        ("en", (2, 2, 0), "2 questions settle 2 possible risks"),
+    ],
+)
+def test_the_panel_names_the_risks_to_verify_as_the_header_does(lang, counts, said):
+    """The adviser's third review: the panel said « 20 questions règlent 36 risques
+    possibles » beside a header « ? 11 à vérifier » and a memo « réservé sur 11 risques
+    possibles »: the 11 are now named as the header names them, the others apart."""
+    assert typeset(settle_line(lang, *counts), lang) == typeset(said, lang)

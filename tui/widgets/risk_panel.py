@@ -30,6 +30,25 @@ from .findings_list import FindingList, finding_prompt
 SHOWN_QUESTIONS = 5
 
 
+def settle_line(lang: str, questions: int, risks: int, verify: int) -> str:
+    """« 20 questions règlent 36 risques : 11 à vérifier, 25 pas encore révélés »: the
+    risks to verify are the ones the header counts, named so (the same words as the
+    header and the memo), the others told apart."""
+    q = tn(lang, "questions_settle", questions)
+    if not verify:
+        return t(lang, "settle", questions=q, risks=tn(lang, "possible_risks_n", risks))
+    if verify == risks:
+        return t(lang, "settle", questions=q, risks=tn(lang, "risks_to_verify_n", verify))
+    return t(
+        lang,
+        "settle_split",
+        questions=q,
+        risks=tn(lang, "risks_n", risks),
+        verify=verify,
+        other=tn(lang, "not_revealed_n", risks - verify),
+    )
+
+
 class PanelList(OptionList):
     """Issues and questions; Enter opens an issue or asks a question."""
 
@@ -137,13 +156,7 @@ class RiskPanel(Vertical):
         if a.open_questions:
             from advisor.interview import open_summary
 
-            n_questions, n_risks = open_summary(a)
-            head = t(
-                lang,
-                "settle",
-                questions=tn(lang, "questions_settle", n_questions),
-                risks=tn(lang, "possible_risks_n", n_risks),
-            )
+            head = settle_line(lang, *open_summary(a))
             if options:
                 options.append(None)
             options.append(Option(plain(head, "bold"), id="head:questions", disabled=True))
