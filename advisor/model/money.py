@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 
 from pydantic import Field, model_validator
 
+from ..defaults import new_list
 from .checks import two_partners
 from .types import (
     MAX_LIST,
@@ -174,11 +175,11 @@ class PublicPurchase(Model):
 class Money(Model):
     """Money in the alliance."""
 
-    gifts: list[Gift] = Field(default_factory=list, max_length=MAX_LIST)
+    gifts: list[Gift] = Field(default_factory=new_list, max_length=MAX_LIST)
     """Gifts (mécénat) between partners."""
-    subsidies: list[Subsidy] = Field(default_factory=list, max_length=MAX_LIST)
+    subsidies: list[Subsidy] = Field(default_factory=new_list, max_length=MAX_LIST)
     """Public subsidies between partners."""
-    investments: list[Investment] = Field(default_factory=list, max_length=MAX_LIST)
+    investments: list[Investment] = Field(default_factory=new_list, max_length=MAX_LIST)
     """Investments in partners or in the joint vehicle."""
-    public_purchases: list[PublicPurchase] = Field(default_factory=list, max_length=MAX_LIST)
+    public_purchases: list[PublicPurchase] = Field(default_factory=new_list, max_length=MAX_LIST)
     """Purchases by public partners from other partners."""

@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 
 from pydantic import Field, model_validator
 
+from ..defaults import new_list
 from .checks import at_most_whole, two_partners
 from .types import (
     MAX_LIST,
@@ -163,7 +164,7 @@ class People(Model):
 
     volunteers: Volunteers = Field(default_factory=Volunteers)
     service_civique: ServiceCivique = Field(default_factory=ServiceCivique)
-    staff_loans: list[StaffLoan] = Field(default_factory=list, max_length=MAX_LIST)
+    staff_loans: list[StaffLoan] = Field(default_factory=new_list, max_length=MAX_LIST)
     """Staff loans and skills sponsorship between partners."""
     mixed_teams: YesNo = None
     """People employed by different partners work together in one project team."""
@@ -279,9 +280,9 @@ class Vehicle(Model):
 
     kind: Annotated[Optional[VehicleKind], Unknownable] = None
     """Legal form of the joint vehicle, or none (a convention between partners)."""
-    holdings: list[Holding] = Field(default_factory=list, max_length=MAX_LIST)
+    holdings: list[Holding] = Field(default_factory=new_list, max_length=MAX_LIST)
     """Who holds the vehicle's capital and votes."""
-    colleges: list[College] = Field(default_factory=list, max_length=50)
+    colleges: list[College] = Field(default_factory=new_list, max_length=50)
     """For a SCIC: the voting colleges."""
     initial_endowment_eur: Eur = None
     """For a fonds de dotation: initial endowment, in euros."""
