@@ -4,8 +4,6 @@ These models are the contract with the reports, the interview and other programs
 JSON output is their ``model_dump``). Texts are already in the requested language.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Any, Literal, Optional
 

@@ -1,7 +1,5 @@
 """The shapes of rules base files, as pydantic models (checked when the base is loaded)."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Any, Literal, Optional
 
@@ -49,7 +47,7 @@ class Reference(Strict):
     note: Optional[str] = None
 
     @model_validator(mode="after")
-    def _source_or_text(self) -> Reference:
+    def _source_or_text(self) -> "Reference":
         if self.source is None and self.text is None:
             raise ValueError("a reference needs a 'source' id (or a 'text')")
         return self

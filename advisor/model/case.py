@@ -1,7 +1,5 @@
 """The alliance case: everything the adviser learns about a proposed set-up."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 from pydantic import Field, model_validator
@@ -87,7 +85,7 @@ class AllianceCase(Model):
     value_sharing: ValueSharing = Field(default_factory=ValueSharing)
 
     @model_validator(mode="after")
-    def _check_references(self) -> AllianceCase:
+    def _check_references(self) -> "AllianceCase":
         """Partner ids are unique, and every reference names an existing partner."""
         ids = [p.id for p in self.partners]
         seen: set[str] = set()

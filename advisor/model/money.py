@@ -1,7 +1,5 @@
 """Money flowing in the alliance: gifts, subsidies, investments, public purchases."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 from pydantic import Field, model_validator
@@ -47,7 +45,7 @@ class Gift(Model):
     """The donor obtains ownership or exclusive use of what the gift helps create."""
 
     @model_validator(mode="after")
-    def _two_partners(self) -> Gift:
+    def _two_partners(self) -> "Gift":
         """The two ends are different partners (a partner cannot pay itself)."""
         two_partners(self.donor, self.beneficiary, "donor", "beneficiary")
         return self
@@ -88,7 +86,7 @@ class Subsidy(Model):
     covering that service has been confirmed."""
 
     @model_validator(mode="after")
-    def _two_partners(self) -> Subsidy:
+    def _two_partners(self) -> "Subsidy":
         """The two ends are different partners (a partner cannot pay itself)."""
         two_partners(self.funder, self.beneficiary, "funder", "beneficiary")
         return self
@@ -136,7 +134,7 @@ class Investment(Model):
     dwellings by a social landlord, or State-aided housing)."""
 
     @model_validator(mode="after")
-    def _two_partners(self) -> Investment:
+    def _two_partners(self) -> "Investment":
         """The two ends are different partners (a partner cannot pay itself)."""
         two_partners(self.investor, self.investee, "investor", "investee")
         return self
@@ -166,7 +164,7 @@ class PublicPurchase(Model):
     (CCP L. 2172-3)."""
 
     @model_validator(mode="after")
-    def _two_partners(self) -> PublicPurchase:
+    def _two_partners(self) -> "PublicPurchase":
         """The two ends are different partners (a partner cannot pay itself)."""
         two_partners(self.buyer, self.supplier, "buyer", "supplier")
         return self

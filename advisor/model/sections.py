@@ -1,7 +1,5 @@
 """Sections of a case: form and modalities, agreements, people, results, vehicle, value."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 from pydantic import Field, model_validator
@@ -153,7 +151,7 @@ class StaffLoan(Model):
     """For a civil servant: an order (arrêté) of placement was issued."""
 
     @model_validator(mode="after")
-    def _two_partners(self) -> StaffLoan:
+    def _two_partners(self) -> "StaffLoan":
         """A partner does not lend its staff to itself."""
         two_partners(self.lender, self.host, "lender", "host")
         return self
@@ -320,7 +318,7 @@ class Vehicle(Model):
     """Each member pays exactly its share of the common costs: no margin, no flat fee."""
 
     @model_validator(mode="after")
-    def _shares_fit(self) -> Vehicle:
+    def _shares_fit(self) -> "Vehicle":
         """Shares of capital and votes, and the colleges' votes, add up to 100 % at most."""
         at_most_whole("holdings", "capital_pct", [h.capital_pct for h in self.holdings])
         at_most_whole("holdings", "votes_pct", [h.votes_pct for h in self.holdings])
