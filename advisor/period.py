@@ -27,6 +27,8 @@ _KEYS_LOCK = threading.Lock()
 
 @dataclass(frozen=True)
 class BoundRule:
+    """A rule version with the values of its parameters on one day bound in."""
+
     version: RuleVersion
     condition: Node
     """Parameters replaced by numbers, negations pushed to the atoms."""
