@@ -93,8 +93,9 @@ def rule_hint(data: Any, message: str) -> str | None:
 def content_hash(root: Path) -> str:
     """SHA-256 over every YAML file of the base except tests, by relative path."""
     digest = hashlib.sha256()
-    for path in sorted(_yaml_files(root), key=lambda p: p.relative_to(root).as_posix()):
-        rel = path.relative_to(root).as_posix()
+    # Each relative path worked out once (it was twice, for the order and the hash).
+    files = sorted((path.relative_to(root).as_posix(), path) for path in _yaml_files(root))
+    for rel, path in files:
         if rel.startswith("tests/"):
             continue
         digest.update(rel.encode("utf-8") + b"\0")
