@@ -30,6 +30,7 @@ import json
 import math
 import threading
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from .errors import EngineError, EngineUnavailable
@@ -264,6 +265,28 @@ def ruleset(definitions: Iterable[tuple[str, dict]], fact_types: Iterable[str]) 
         return found
 
 
+def ruleset_from_record(record: RulesetRecord) -> DurableRuleset:
+    """The compiled ruleset of a record :meth:`DurableRuleset.record` gave (kept by
+    :mod:`advisor.compilecache`), compiled at most once per process as :func:`ruleset`."""
+    digest = hashlib.sha256(record.text.encode("utf-8")).hexdigest()
+    with _LOCK:
+        found = _COMPILED.get(digest)
+        if found is None:
+            found = _COMPILED[digest] = DurableRuleset.from_record(record)
+        return found
+
+
+@dataclass(frozen=True)
+class RulesetRecord:
+    """What a compiled ruleset is made of, as plain data: its JSON text (what durable
+    compiles), the properties its rules read, its fact types and its number of rules."""
+
+    text: str
+    reads: tuple[str, ...]
+    types: tuple[str, ...]
+    size: int
+
+
 class DurableRuleset:
     """A compiled group of durable rules (a handle into the C engine).
 
@@ -285,6 +308,23 @@ class DurableRuleset:
         if reads is None:
             reads = set()
             _keys_read(body, reads)
+        self._setup(text, reads)
+
+    @classmethod
+    def from_record(cls, record: RulesetRecord) -> DurableRuleset:
+        """Built through :func:`ruleset_from_record` only."""
+        self = cls.__new__(cls)
+        self.size = record.size
+        self.types = list(record.types)
+        self._setup(record.text, set(record.reads))
+        return self
+
+    def record(self) -> RulesetRecord:
+        return RulesetRecord(self.text, tuple(sorted(self._reads)), tuple(self.types), self.size)
+
+    def _setup(self, text: str, reads: set[str]) -> None:
+        self.text = text
+        self._reads = frozenset(reads)
         self.keep = frozenset(reads | {"_t", "id", "sid"})
         """The properties its rules read: durable parses every property of every fact it is
         given, so each ruleset is given only these (a case fact holds ~100, a ruleset reads
@@ -335,6 +375,13 @@ class Network:
 
     def __init__(self, groups: list[list[tuple[str, dict]]], fact_types: list[str]):
         self.rulesets = [ruleset(g, fact_types) for g in groups]
+
+    @classmethod
+    def from_records(cls, records: Iterable[RulesetRecord]) -> Network:
+        """The network of rulesets kept as records (see :mod:`advisor.compilecache`)."""
+        self = cls.__new__(cls)
+        self.rulesets = [ruleset_from_record(r) for r in records]
+        return self
 
     def evaluate(self, facts: list[dict]) -> dict[str, str]:
         """Statuses of the rules that fire: ``{rule_id: flagged|to_verify}``.
