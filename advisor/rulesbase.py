@@ -211,7 +211,7 @@ def load_rules_base(
     rb = RulesBase(
         path=root,
         base=base,
-        sha256=content_hash(root),
+        sha256=content_hash(root, col.seen),
         rules=rules,
         params=params,
         recommendations=recs,

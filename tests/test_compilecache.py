@@ -221,3 +221,29 @@ def test_only_a_command_line_process_uses_it(tmp_path, monkeypatch):
         check=True,
     ).stdout
     assert runs[0] == runs[1] == off
+
+
+def test_the_rules_hash_is_that_of_the_bytes_loaded_even_if_a_file_changes_meanwhile(
+    tmp_path, monkeypatch
+):
+    """The compiled rules are keyed by the rules base's hash: a file edited while the base
+    loads must not leave the rules of its old bytes under the hash of its new ones."""
+    import shutil
+
+    from advisor import rulesbase
+    from advisor.rulesbase import default_rules_path
+    from advisor.rulesread import content_hash
+
+    copy = tmp_path / "rules"
+    shutil.copytree(default_rules_path(), copy)
+    before = content_hash(copy)
+    params = copy / "parameters.yaml"
+    real = rulesbase.load_sources
+
+    def edit_then_load(col, root):  # after parameters.yaml was read, before the hash
+        params.write_text(params.read_text(encoding="utf-8") + "\n# edited\n", "utf-8")
+        return real(col, root)
+
+    monkeypatch.setattr(rulesbase, "load_sources", edit_then_load)
+    loaded = load_rules_base(copy)
+    assert loaded.sha256 == before != content_hash(copy)
