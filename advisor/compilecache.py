@@ -31,6 +31,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,11 +48,26 @@ KEEP = 8
 
 
 @functools.lru_cache(maxsize=1)
-def code_digest() -> str:
-    """SHA-256 over every ``.py`` file of the :mod:`advisor` package, by relative path."""
-    root = Path(__file__).resolve().parent
+def code_digest() -> str | None:
+    """SHA-256 over every ``.py`` file of the :mod:`advisor` package, by relative path;
+    None (no cache) when a module of the package loaded in this process is not one of
+    those sources (a package installed without them: its code would go unchecked)."""
+    root = Path(__file__).parent  # as the package's modules were found
+    files = sorted((p.relative_to(root).as_posix(), p) for p in root.rglob("*.py"))
+    hashed = {str(path) for _, path in files}
+    real = None
+    for name, module in list(sys.modules.items()):
+        if name != "advisor" and not name.startswith("advisor."):
+            continue
+        origin = getattr(module, "__file__", None)
+        if origin is None or origin in hashed or origin.endswith((".so", ".pyd")):
+            continue  # a namespace, a hashed source, or the C shim (built, not compiled)
+        if real is None:
+            real = {os.path.realpath(h) for h in hashed}
+        if os.path.realpath(origin) not in real:
+            return None
     digest = hashlib.sha256()
-    for rel, path in sorted((p.relative_to(root).as_posix(), p) for p in root.rglob("*.py")):
+    for rel, path in files:
         digest.update(rel.encode("utf-8") + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
@@ -112,14 +128,18 @@ class CompiledCache:
     def default(cls) -> CompiledCache:
         return cls(cache_folder())
 
-    def key(self, rules_sha256: str, period_key: tuple) -> str:
+    def key(self, rules_sha256: str, period_key: tuple) -> str | None:
         """The key of the rules in force under ``period_key`` in the rules base whose
-        content hashes to ``rules_sha256``, compiled by this code."""
+        content hashes to ``rules_sha256``, compiled by this code; None when this code
+        cannot be hashed (see :func:`code_digest`)."""
+        code = code_digest()
+        if code is None:
+            return None
         payload = [
             FORMAT,
             __version__,
             list(sys.version_info[:2]),
-            code_digest(),
+            code,
             rules_sha256,
             _plain(period_key),
         ]

@@ -114,6 +114,25 @@ def test_the_code_digest_covers_every_python_source_of_the_package():
     assert code_digest() == digest.hexdigest()
 
 
+def test_no_cache_when_a_module_of_the_package_is_not_a_hashed_source(tmp_path, monkeypatch):
+    import types
+
+    fake = types.ModuleType("advisor.elsewhere")
+    fake.__file__ = str(tmp_path / "elsewhere.cpython-311.pyc")
+    monkeypatch.setitem(sys.modules, "advisor.elsewhere", fake)
+    code_digest.cache_clear()
+    try:
+        assert code_digest() is None
+        rb = _with_cache(tmp_path)
+        assert rb.period(DAYS[1])._cache_key is None
+        rb.period(DAYS[1])._compile()
+        assert not list(tmp_path.glob("compiled-*.json"))
+    finally:
+        monkeypatch.undo()
+        code_digest.cache_clear()
+    assert code_digest() is not None
+
+
 def test_an_edited_rules_base_misses(tmp_path, hits):
     import shutil
 
