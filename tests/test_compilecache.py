@@ -266,3 +266,25 @@ def test_the_rules_hash_is_that_of_the_bytes_loaded_even_if_a_file_changes_meanw
     monkeypatch.setattr(rulesbase, "load_sources", edit_then_load)
     loaded = load_rules_base(copy)
     assert loaded.sha256 == before != content_hash(copy)
+
+
+def test_the_test_rules_base_compiles_the_same_from_the_cache(tmp_path, hits):
+    """The frozen rules base of the interview's tests (tests/tui/rulesbase) too: the same
+    compiled rules, and the same verdicts on every example, fresh or from the cache."""
+    folder = ROOT / "tests" / "tui" / "rulesbase"
+    fresh = load_rules_base(folder)
+    first = load_rules_base(folder)
+    first.compiled_cache = CompiledCache(tmp_path)
+    for day in DAYS:
+        first.period(day)._compile()
+    cached = load_rules_base(folder)
+    cached.compiled_cache = CompiledCache(tmp_path)
+    hits.clear()
+    for day in DAYS:
+        assert _records(cached, day) == _records(fresh, day)
+    assert len(hits) == len(DAYS)
+    for path in EXAMPLES:
+        case = load_case(path)
+        for day in DAYS:
+            want = assess(case, as_of=day, lang="en", rules=fresh).model_dump()
+            assert assess(case, as_of=day, lang="en", rules=cached).model_dump() == want
