@@ -133,6 +133,19 @@ class Used:
             for entry in d["all"]:
                 (cond,) = entry.values()
                 _collect(cond, names, types)
+        self._plan(names, types)
+
+    @classmethod
+    def from_reads(cls, names: set[str], types: set[str]) -> Used:
+        """The encoders of rules that read ``names`` in facts of ``types`` (as kept by
+        :mod:`advisor.compilecache`)."""
+        self = cls.__new__(cls)
+        self._plan(names, types)
+        return self
+
+    def _plan(self, names: set[str], types: set[str]) -> None:
+        self.names = frozenset(names)
+        self.types = frozenset(types)
         self.plan: dict[str, list[Encoder]] = {}
         for scope, fields in _encoders().items():
             if scope != ROOT and key(scope) not in types:

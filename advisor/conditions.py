@@ -38,12 +38,16 @@ class ConditionError(ValueError):
 
 @dataclass(frozen=True)
 class ParamRef:
+    """A dated parameter named in a condition (``param: name``), times a factor."""
+
     name: str
     times: float = 1.0
 
 
 @dataclass(frozen=True)
 class Atom:
+    """One test of a condition: a field, an operator and the value compared with."""
+
     field: str
     op: str
     value: Any
@@ -52,21 +56,29 @@ class Atom:
 
 @dataclass(frozen=True)
 class AllOf:
+    """A condition true when all of its items are."""
+
     items: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
 class AnyOf:
+    """A condition true when any of its items is."""
+
     items: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
 class Not:
+    """A condition true when its item is false."""
+
     item: Node
 
 
 @dataclass(frozen=True)
 class Quant:
+    """A condition on the entries of a list: ``some``, ``every`` or ``none`` meet ``where``."""
+
     kind: str
     scope: str
     where: Node

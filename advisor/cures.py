@@ -27,6 +27,8 @@ FILE = "cures.yaml"
 
 @dataclass(frozen=True)
 class Cure:
+    """An action that changes a fact toward a secured state, with the field it changes."""
+
     doc: CureDoc
     spec: FieldSpec
 

@@ -78,6 +78,8 @@ class Ctx:
 
 @dataclass(frozen=True)
 class Derived:
+    """A fact computed from the answers of a case (how, and how to reach a value)."""
+
     spec: FieldSpec
     compute: Callable[[Ctx], Any]
     apply: Callable[[Any, Any], None] | None = None

@@ -30,6 +30,7 @@ import json
 import math
 import threading
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from .errors import EngineError, EngineUnavailable
@@ -187,6 +188,45 @@ def _keys_read(node: object, out: set[str]) -> None:
                 _keys_read(v, out)
 
 
+def _scan_body(node: object, reads: set[str]) -> bool:
+    """One pass over a ruleset's body: adds to ``reads`` what :func:`_keys_read` adds,
+    and tells whether ``json.dumps`` already writes every number in it as
+    :func:`durable_json` would (no float it writes with an exponent, and each number
+    accepted by :func:`durable_number`, which raises as :func:`durable_json` does).
+
+    Raises:
+        NumberError: a number durable would mishandle (not always the first one
+        :func:`durable_json` would name).
+    """
+    plain = True
+    stack: list[tuple[object, bool]] = [(node, True)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        x, keys = pop()
+        # ``keys``: whether the keys under ``x`` are read (not below a ``_t``).
+        if isinstance(x, dict):
+            for k, v in x.items():
+                if keys:
+                    if not k.startswith("$"):
+                        reads.add(k)
+                    elif k in ("$iany", "$iall") and isinstance(v, dict):
+                        reads.update(v)
+                if type(v) is not str:
+                    push((v, keys and k != "_t"))
+        elif isinstance(x, (list, tuple)):
+            inner = keys and isinstance(x, list)  # as _keys_read: no key read in a tuple
+            for v in x:
+                if type(v) is not str:
+                    push((v, inner))
+        elif isinstance(x, float):
+            durable_number(x)
+            if "e" in repr(x):
+                plain = False
+        elif isinstance(x, int) and not isinstance(x, bool) and abs(x) > LARGEST_NUMBER:
+            durable_number(x)  # raises
+    return plain
+
+
 #: Compiled rulesets of this process, by the SHA-256 of their content (never freed).
 _COMPILED: dict[str, DurableRuleset] = {}
 
@@ -203,16 +243,48 @@ def ruleset(definitions: Iterable[tuple[str, dict]], fact_types: Iterable[str]) 
     # when deleted): one catch-all per fact type.
     for t in fact_types:
         body[f"{_CATCH}{t}"] = {"all": [{"m": {"_t": t}}]}
+    reads: set[str] = set()
     try:
-        text = durable_json(body, sort_keys=True)
+        # One pass finds the properties read and whether the plain encoder suffices (it
+        # writes the same text as ``durable_json``, whose own pass rebuilds the body).
+        try:
+            plain = _scan_body(body, reads)
+        except NumberError:
+            plain = False  # durable_json raises it, on the number it meets first
+        if plain:
+            text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        else:
+            text = durable_json(body, sort_keys=True)
     except NumberError as exc:
         raise EngineError(f"a rule compares with a number the engine cannot read: {exc}") from None
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     with _LOCK:
         found = _COMPILED.get(digest)
         if found is None:
-            found = _COMPILED[digest] = DurableRuleset(body, text)
+            found = _COMPILED[digest] = DurableRuleset(body, text, reads)
         return found
+
+
+def ruleset_from_record(record: RulesetRecord) -> DurableRuleset:
+    """The compiled ruleset of a record :meth:`DurableRuleset.record` gave (kept by
+    :mod:`advisor.compilecache`), compiled at most once per process as :func:`ruleset`."""
+    digest = hashlib.sha256(record.text.encode("utf-8")).hexdigest()
+    with _LOCK:
+        found = _COMPILED.get(digest)
+        if found is None:
+            found = _COMPILED[digest] = DurableRuleset.from_record(record)
+        return found
+
+
+@dataclass(frozen=True)
+class RulesetRecord:
+    """What a compiled ruleset is made of, as plain data: its JSON text (what durable
+    compiles), the properties its rules read, its fact types and its number of rules."""
+
+    text: str
+    reads: tuple[str, ...]
+    types: tuple[str, ...]
+    size: int
 
 
 class DurableRuleset:
@@ -221,7 +293,7 @@ class DurableRuleset:
     Built through :func:`ruleset` only, so that identical content is compiled once.
     """
 
-    def __init__(self, body: dict[str, dict], text: str):
+    def __init__(self, body: dict[str, dict], text: str, reads: set[str] | None = None):
         self.size = sum(1 for name in body if not name.startswith(_CATCH))
         self.types = sorted(
             {
@@ -233,8 +305,26 @@ class DurableRuleset:
                 for e in d["all"]
             }
         )
-        reads: set[str] = set()
-        _keys_read(body, reads)
+        if reads is None:
+            reads = set()
+            _keys_read(body, reads)
+        self._setup(text, reads)
+
+    @classmethod
+    def from_record(cls, record: RulesetRecord) -> DurableRuleset:
+        """Built through :func:`ruleset_from_record` only."""
+        self = cls.__new__(cls)
+        self.size = record.size
+        self.types = list(record.types)
+        self._setup(record.text, set(record.reads))
+        return self
+
+    def record(self) -> RulesetRecord:
+        return RulesetRecord(self.text, tuple(sorted(self._reads)), tuple(self.types), self.size)
+
+    def _setup(self, text: str, reads: set[str]) -> None:
+        self.text = text
+        self._reads = frozenset(reads)
         self.keep = frozenset(reads | {"_t", "id", "sid"})
         """The properties its rules read: durable parses every property of every fact it is
         given, so each ruleset is given only these (a case fact holds ~100, a ruleset reads
@@ -285,6 +375,13 @@ class Network:
 
     def __init__(self, groups: list[list[tuple[str, dict]]], fact_types: list[str]):
         self.rulesets = [ruleset(g, fact_types) for g in groups]
+
+    @classmethod
+    def from_records(cls, records: Iterable[RulesetRecord]) -> Network:
+        """The network of rulesets kept as records (see :mod:`advisor.compilecache`)."""
+        self = cls.__new__(cls)
+        self.rulesets = [ruleset_from_record(r) for r in records]
+        return self
 
     def evaluate(self, facts: list[dict]) -> dict[str, str]:
         """Statuses of the rules that fire: ``{rule_id: flagged|to_verify}``.

@@ -73,6 +73,8 @@ class Hit:
 
 @dataclass
 class Explanation:
+    """The truth of a condition on a case, with the atoms that decided it."""
+
     value: Tri
     held: list[Hit]
     """Atoms that were true and made the condition true (evidence)."""

@@ -4,12 +4,12 @@ These models are the contract with the reports, the interview and other programs
 JSON output is their ``model_dump``). Texts are already in the requested language.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from .defaults import new_list
 
 Status = Literal["flagged", "to_verify"]
 ChallengeState = Literal["clear", "flagged", "to_verify"]
@@ -48,7 +48,7 @@ class Unknown(Out):
     label: str
     entry: Optional[str] = None
     test: str
-    questions: list[Question] = Field(default_factory=list)
+    questions: list[Question] = Field(default_factory=new_list)
     """The interview questions that answer it."""
 
 
@@ -77,7 +77,7 @@ class Change(Out):
     text: str
     """The action in words, naming who acts ("PSA et FARE signent une convention de mise
     à disposition")."""
-    who: list[str] = Field(default_factory=list)
+    who: list[str] = Field(default_factory=new_list)
     """Names of the partners who act."""
     when: str = "before_signing"
     """When it is due: before_signing, before_start, before_first_payment, within_year,
@@ -112,13 +112,13 @@ class Finding(Out):
 
     rule_id: str
     """The leading rule (the most severe of the merged ones)."""
-    rules: list[str] = Field(default_factory=list)
+    rules: list[str] = Field(default_factory=new_list)
     """Every rule merged into this issue, the leading one first."""
     version: str
     """Effective dates of the rule version applied."""
     challenge: str
     challenge_label: str
-    challenges: list[str] = Field(default_factory=list)
+    challenges: list[str] = Field(default_factory=new_list)
     """Every challenge the issue bears on, the leading rule's first: a merged issue counts in
     the challenge of each rule it holds (filled by the findings layer)."""
     framework: str
@@ -138,18 +138,18 @@ class Finding(Out):
     advice: str
     rank: int = 0
     """Position among the issues (1 = first), by severity weighed with status."""
-    partners: list[str] = Field(default_factory=list)
+    partners: list[str] = Field(default_factory=new_list)
     """Names of the partners the issue falls on (empty: the alliance as a whole)."""
-    exposure: list[Exposure] = Field(default_factory=list)
+    exposure: list[Exposure] = Field(default_factory=new_list)
     """What the issue may cost, where the case and its rules say it (estimates)."""
-    evidence: list[Evidence] = Field(default_factory=list)
-    unknowns: list[Unknown] = Field(default_factory=list)
-    references: list[ReferenceOut] = Field(default_factory=list)
-    recommendations: list[str] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=new_list)
+    unknowns: list[Unknown] = Field(default_factory=new_list)
+    references: list[ReferenceOut] = Field(default_factory=new_list)
+    recommendations: list[str] = Field(default_factory=new_list)
     unverified: bool = False
     """The rule rests on a fact marked unverified."""
-    parameters: list[ParamUsed] = Field(default_factory=list)
-    clear_by: list[ClearOption] = Field(default_factory=list)
+    parameters: list[ParamUsed] = Field(default_factory=new_list)
+    clear_by: list[ClearOption] = Field(default_factory=new_list)
     action: Optional[Change] = None
     """The rule's advice as an action (who acts, when): the action plan's row when no cure
     clears the issue (a duty to fulfil, a point only the advice answers)."""
@@ -172,9 +172,9 @@ class Assumption(Out):
     """The presumed value."""
     shown: str = ""
     basis: str
-    references: list[ReferenceOut] = Field(default_factory=list)
+    references: list[ReferenceOut] = Field(default_factory=new_list)
     question: Optional[Question] = None
-    covers: list[str] = Field(default_factory=list)
+    covers: list[str] = Field(default_factory=new_list)
     """Rule ids of the findings it covers."""
 
 
@@ -189,12 +189,12 @@ class OpenQuestion(Out):
     question: Question
     label: str = ""
     """The fact asked, as a label."""
-    decides: list[str] = Field(default_factory=list)
+    decides: list[str] = Field(default_factory=new_list)
     """Rule ids of the issues (and of the findings not yet raised) its answer decides."""
     worst_severity: str
     weight: float
     """The risk weight its answer settles (sum of the severities it decides)."""
-    partners: list[str] = Field(default_factory=list)
+    partners: list[str] = Field(default_factory=new_list)
     """Names of the partners the question is about (empty: the alliance as a whole)."""
     topic: bool = False
     """It opens a topic no answer has brought in yet (volunteers, a joint vehicle...)."""
@@ -232,9 +232,9 @@ class ClauseOut(Out):
     id: str
     title: str
     content: str
-    answers: list[str] = Field(default_factory=list)
+    answers: list[str] = Field(default_factory=new_list)
     """Labels of the challenges whose risks the clause answers."""
-    findings: list[str] = Field(default_factory=list)
+    findings: list[str] = Field(default_factory=new_list)
     """Issues (leading rule ids) of those challenges in this case."""
     basis: str = ""
 
@@ -253,7 +253,7 @@ class ConditionOut(Out):
     id: str
     label: str
     state: Literal["met", "missing", "unknown"]
-    unknown: list[str] = Field(default_factory=list)
+    unknown: list[str] = Field(default_factory=new_list)
     """Labels of the unknown facts that decide it."""
 
 
@@ -264,9 +264,9 @@ class RemedyDetails(Out):
     enacted: Optional[bool] = None
     """Whether a statute provides for it (``None``: not a statutory scheme)."""
     status_note: Optional[str] = None
-    clauses: list[ClauseOut] = Field(default_factory=list)
-    conflicts: list[ConflictOut] = Field(default_factory=list)
-    conditions: list[ConditionOut] = Field(default_factory=list)
+    clauses: list[ClauseOut] = Field(default_factory=new_list)
+    conflicts: list[ConflictOut] = Field(default_factory=new_list)
+    conditions: list[ConditionOut] = Field(default_factory=new_list)
     qualifies: Optional[Literal["yes", "maybe", "no"]] = None
     """How the set-up meets the conditions (only for a remedy with conditions)."""
     local_note: Optional[str] = None
@@ -278,9 +278,9 @@ class RecommendationOut(Out):
     group: str
     title: str
     summary: str
-    findings: list[str] = Field(default_factory=list)
+    findings: list[str] = Field(default_factory=new_list)
     """Issues (leading rule ids) this recommendation answers."""
-    references: list[ReferenceOut] = Field(default_factory=list)
+    references: list[ReferenceOut] = Field(default_factory=new_list)
     why: Optional[str] = None
     details: RemedyDetails = Field(default_factory=RemedyDetails)
 
@@ -294,7 +294,7 @@ class CaseInfo(Out):
     name: str
     sha256: str
     file: Optional[str] = None
-    partners: list[str] = Field(default_factory=list)
+    partners: list[str] = Field(default_factory=new_list)
     adviser: Optional[str] = None
     client: Optional[str] = None
 
@@ -315,14 +315,14 @@ class Assessment(Out):
     challenges: list[ChallengeStatus]
     findings: list[Finding]
     """The issues, ranked (``rank``)."""
-    assumptions: list[Assumption] = Field(default_factory=list)
-    open_questions: list[OpenQuestion] = Field(default_factory=list)
-    verdicts: list[RuleVerdict] = Field(default_factory=list)
+    assumptions: list[Assumption] = Field(default_factory=new_list)
+    open_questions: list[OpenQuestion] = Field(default_factory=new_list)
+    verdicts: list[RuleVerdict] = Field(default_factory=new_list)
     """Every rule the engine fired, before consolidation."""
-    recommendations: list[RecommendationOut] = Field(default_factory=list)
-    warnings: list[str] = Field(default_factory=list)
+    recommendations: list[RecommendationOut] = Field(default_factory=new_list)
+    warnings: list[str] = Field(default_factory=new_list)
     """Facts that are possible but odd (gifts going round in a circle), in ``lang``."""
-    notes: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=new_list)
 
     def statuses(self) -> dict[str, str]:
         """The engine's status of every rule that fired (before consolidation)."""

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class ParamValue:
+    """One value of a parameter, from the day it applies."""
+
     start: dt.date
     value: float
     unverified: bool = False
@@ -22,6 +24,8 @@ class ParamValue:
 
 @dataclass(frozen=True)
 class Parameter:
+    """A dated parameter of the rules base (an amount, a rate, a threshold)."""
+
     name: str
     unit: str | None
     description: dict[str, str]

@@ -27,6 +27,8 @@ _KEYS_LOCK = threading.Lock()
 
 @dataclass(frozen=True)
 class BoundRule:
+    """A rule version with the values of its parameters on one day bound in."""
+
     version: RuleVersion
     condition: Node
     """Parameters replaced by numbers, negations pushed to the atoms."""
@@ -102,6 +104,10 @@ class Period:
 
     def __init__(self, rb: RulesBase, day: dt.date):
         self.day = day
+        self._cache = rb.compiled_cache
+        self._cache_key = (
+            self._cache.key(rb.sha256, period_key(rb, day)) if self._cache is not None else None
+        )
         self.rules: list[BoundRule] = []
         self.skipped: list[tuple[RuleVersion, str]] = []
         for version in rb.in_force(day):
@@ -142,10 +148,29 @@ class Period:
         """The durable network and the fields it reads (built on first use)."""
         with self._lock:
             if self._compiled is None:
-                definitions = self.definitions()
-                network = Network(dcompile.partition(definitions), dcompile.fact_types())
-                self._compiled = (network, dcompile.Used(definitions))
+                self._compiled = self._from_cache() or self._build()
             return self._compiled
+
+    def _build(self) -> tuple[Network, dcompile.Used]:
+        definitions = self.definitions()
+        network = Network(dcompile.partition(definitions), dcompile.fact_types())
+        used = dcompile.Used(definitions)
+        if self._cache is not None and self._cache_key is not None:
+            from .compilecache import Compiled
+
+            records = tuple(rs.record() for rs in network.rulesets)
+            self._cache.put(self._cache_key, Compiled(records, used.names, used.types))
+        return network, used
+
+    def _from_cache(self) -> tuple[Network, dcompile.Used] | None:
+        """The compiled rules kept for this day's key (see :mod:`advisor.compilecache`)."""
+        if self._cache is None or self._cache_key is None:
+            return None
+        found = self._cache.get(self._cache_key)
+        if found is None:
+            return None
+        network = Network.from_records(found.rulesets)
+        return network, dcompile.Used.from_reads(set(found.names), set(found.types))
 
     @property
     def network(self) -> Network:

@@ -1,12 +1,11 @@
 """The shapes of rules base files, as pydantic models (checked when the base is loaded)."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .defaults import new_list
 from .rulevalues import calendar_day, parameter_number, printable_text
 
 Severity = Literal["low", "medium", "high", "critical"]
@@ -48,7 +47,7 @@ class Reference(Strict):
     note: Optional[str] = None
 
     @model_validator(mode="after")
-    def _source_or_text(self) -> Reference:
+    def _source_or_text(self) -> "Reference":
         if self.source is None and self.text is None:
             raise ValueError("a reference needs a 'source' id (or a 'text')")
         return self
@@ -82,7 +81,7 @@ class ExceptionDoc(Strict):
     """The exception in words ("free loan to an SME from a lender of 5,000+ employees")."""
     when: Any
     """When the case meets the exception (same condition language as ``when``)."""
-    references: list[Reference] = Field(default_factory=list)
+    references: list[Reference] = Field(default_factory=new_list)
 
 
 class ExposureLess(Strict):
@@ -91,7 +90,7 @@ class ExposureLess(Strict):
 
     param: str
     times: float = 1.0
-    per: list[str] = Field(default_factory=list)
+    per: list[str] = Field(default_factory=new_list)
 
 
 class ExposureDoc(Strict):
@@ -126,7 +125,7 @@ Timing = Literal[
 class ActionDoc(Strict):
     """Who acts on a rule's advice, and when (the action plan's row for the finding)."""
 
-    who: list[str] = Field(default_factory=list)
+    who: list[str] = Field(default_factory=new_list)
     """Partner fields of the entry the rule ranges over (``[donor]``); empty: the partners
     the finding falls on."""
     when: Timing = "before_signing"
@@ -144,7 +143,7 @@ class RuleDoc(Strict):
     likelihood: Likelihood
     effective: Effective = Field(default_factory=Effective)
     when: Any
-    unless: list[ExceptionDoc] = Field(default_factory=list)
+    unless: list[ExceptionDoc] = Field(default_factory=new_list)
     """Statutory exceptions of the rule's own basis."""
     title: Bilingual
     title_if: Optional[Bilingual] = None
@@ -159,7 +158,7 @@ class RuleDoc(Strict):
     exposure: Optional[ExposureDoc] = None
     """What the risk may cost, when it can be computed from the case (an estimate)."""
     references: list[Reference] = Field(min_length=1)
-    recommendations: list[str] = Field(default_factory=list)
+    recommendations: list[str] = Field(default_factory=new_list)
     unverified: bool = False
     """The rule rests on a fact the brief marks unverified."""
     version_note: Optional[str] = None
@@ -231,7 +230,7 @@ class ParameterDoc(Strict):
     description: Bilingual
     reference: Optional[str] = None
     url: Optional[str] = Field(default=None, pattern=r"^https?://")
-    basis: list[Reference] = Field(default_factory=list)
+    basis: list[Reference] = Field(default_factory=new_list)
     """The legal basis of the amount, cited by source id."""
     values: list[ParamValueDoc] = Field(min_length=1)
 
@@ -256,7 +255,7 @@ class Clause(Strict):
     content: Bilingual
     """What the clause says; may use {partners}, {duration}, {results}, {contributions},
     {people} to show the case's own facts."""
-    answers: list[str] = Field(default_factory=list)
+    answers: list[str] = Field(default_factory=new_list)
     """The rules the clause answers: rule ids (or a challenge id, for all its rules)."""
     basis: str = ""
     """The article or source behind the clause; empty for a drafting clause no legal text
@@ -279,7 +278,7 @@ class Variant(Strict):
     when: Any
     title: Optional[Bilingual] = None
     summary: Bilingual
-    references: list[Reference] = Field(default_factory=list)
+    references: list[Reference] = Field(default_factory=new_list)
 
 
 class RecommendationDoc(Strict):
@@ -287,7 +286,7 @@ class RecommendationDoc(Strict):
     title: Bilingual
     summary: Bilingual
     """One line saying what the remedy is."""
-    references: list[Reference] = Field(default_factory=list)
+    references: list[Reference] = Field(default_factory=new_list)
     group: Literal[
         "note_remedy", "contract", "tax", "social", "governance", "accounting", "finance"
     ]
@@ -301,7 +300,7 @@ class RecommendationDoc(Strict):
     proposed when an issue names it."""
     conditions_must_hold: bool = False
     """Not proposed when one of its ``conditions`` is certainly missing."""
-    restates: list[str] = Field(default_factory=list)
+    restates: list[str] = Field(default_factory=new_list)
     """Rule ids whose cure or advice says what this remedy says: the memo shows the remedy
     in that action's row instead of a row of its own."""
     acts_by: Optional[Literal["recipients", "receipt_issuers", "non_profits"]] = None
@@ -309,16 +308,16 @@ class RecommendationDoc(Strict):
     answers name: the non-profits that receive gifts, subsidies or staff (they record them
     in their accounts), the partners that issue tax receipts (never the donor), the
     non-profits. Unset: those the issues' cures name."""
-    secures: list[str] = Field(default_factory=list)
+    secures: list[str] = Field(default_factory=new_list)
     """Challenge ids (or single rule ids) whose findings make the remedy worth proposing
     (with applies_if)."""
     enacted: Optional[bool] = None
     status_note: Optional[Bilingual] = None
     """Where the remedy stands in law today (e.g. not enacted)."""
-    conditions: list[ConditionRow] = Field(default_factory=list)
-    clauses: list[Clause] = Field(default_factory=list)
-    conflicts: list[Conflict] = Field(default_factory=list)
-    variants: list[Variant] = Field(default_factory=list)
+    conditions: list[ConditionRow] = Field(default_factory=new_list)
+    clauses: list[Clause] = Field(default_factory=new_list)
+    conflicts: list[Conflict] = Field(default_factory=new_list)
+    variants: list[Variant] = Field(default_factory=new_list)
     """How the remedy reads in given set-ups (the first that holds); else as above."""
     local_note: Optional[Bilingual] = None
     local_if: Any = None
@@ -378,7 +377,7 @@ class PresumptionDoc(Strict):
 
 
 class PresumptionsFile(Strict):
-    presumptions: list[PresumptionDoc] = Field(default_factory=list)
+    presumptions: list[PresumptionDoc] = Field(default_factory=new_list)
 
 
 class CureDoc(Strict):
@@ -398,7 +397,7 @@ class CureDoc(Strict):
     """The action in words, naming who acts: ``{lender} et {host} signent une convention
     de mise à disposition``. Placeholders: the partner fields of the entry (``{donor}``...),
     ``{name}`` for a partner, ``{target}`` for the value reached, ``{partners}`` for all."""
-    who: list[str] = Field(default_factory=list)
+    who: list[str] = Field(default_factory=new_list)
     """Partner fields of the entry whose partners act (``[lender, host]``); empty: all."""
     who_where: dict[str, list[Any]] = Field(default_factory=dict)
     """For a fact of the alliance as a whole (no entry): the partners who act, by facts of
@@ -421,7 +420,7 @@ class CureDoc(Strict):
 
 
 class CuresFile(Strict):
-    cures: list[CureDoc] = Field(default_factory=list)
+    cures: list[CureDoc] = Field(default_factory=new_list)
 
 
 class QuestionDoc(Strict):

@@ -15,6 +15,8 @@ from .schema import ROOT, FieldSpec, Schema
 
 @dataclass(frozen=True)
 class Question:
+    """A question of the interview, with the field it asks and when it is asked."""
+
     doc: QuestionDoc
     section: str
     spec: FieldSpec | None

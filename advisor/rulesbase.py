@@ -26,6 +26,7 @@ import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .conditions import Node
 from .cures import Cure
@@ -49,6 +50,9 @@ from .ruletables import (
 from .ruleversions import FRAMEWORKS, RuleVersion, fields_read, load_rules, with_exceptions
 from .schema import case_schema
 from .sources import SourceDoc, load_sources, resolve_all
+
+if TYPE_CHECKING:
+    from .compilecache import CompiledCache
 
 __all__ = [
     "FRAMEWORKS",
@@ -92,6 +96,9 @@ class RulesBase:
     """Which versions and parameter values apply on each day asked (see ``period_key``)."""
     _periods: dict[tuple, Period] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    compiled_cache: CompiledCache | None = field(default=None, repr=False, compare=False)
+    """Where the rules in force on a day, compiled, are kept between processes; set by
+    the command line only, for the base it loads (see :mod:`advisor.compilecache`)."""
 
     @property
     def version(self) -> str:
@@ -204,7 +211,7 @@ def load_rules_base(
     rb = RulesBase(
         path=root,
         base=base,
-        sha256=content_hash(root),
+        sha256=content_hash(root, col.seen),
         rules=rules,
         params=params,
         recommendations=recs,

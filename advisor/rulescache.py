@@ -211,11 +211,19 @@ class LazyMarks(Mapping[str, int]):
 
 
 def load_rules_file(
-    cache: ParsedCache, path: Path, key: str, *, max_bytes: int
+    cache: ParsedCache,
+    path: Path,
+    key: str,
+    *,
+    max_bytes: int,
+    seen: dict[str, bytes] | None = None,
 ) -> tuple[dict[str, Any], Mapping[str, int]]:
     """What :func:`advisor.yamlio.load_mapping_marked` returns for ``path`` (``key``: its
-    path in the rules base), with the same errors, through ``cache``."""
+    path in the rules base), with the same errors, through ``cache``; ``seen`` gets the
+    bytes read, by ``key``."""
     raw = read_bytes(path, max_bytes=max_bytes)
+    if seen is not None:
+        seen[key] = raw
     digest = hashlib.sha256(raw).hexdigest()
     value = cache.get(key, digest)
     name = str(path)

@@ -37,6 +37,9 @@ class Collector:
         self.marks: dict[str, Mapping[str, int]] = {}
         """The line of each value of each file read (``rules[3].when``), by relative path."""
         self._rels: dict[Path, str] = {}
+        self.seen: dict[str, bytes] = {}
+        """The bytes of each file read, by relative path: the content hash is taken over
+        these, so that it is the hash of what was loaded (see :func:`content_hash`)."""
 
     def rel(self, path: Path) -> str:
         """``path`` relative to the rules base (asked ~6 times a file: kept)."""
@@ -60,7 +63,7 @@ class Collector:
         try:
             if self.cache is not None:
                 data, marks = load_rules_file(
-                    self.cache, path, self.rel(path), max_bytes=MAX_RULES_BYTES
+                    self.cache, path, self.rel(path), max_bytes=MAX_RULES_BYTES, seen=self.seen
                 )
             else:
                 data, marks = load_mapping_marked(path, max_bytes=MAX_RULES_BYTES)
@@ -90,15 +93,21 @@ def rule_hint(data: Any, message: str) -> str | None:
     return None
 
 
-def content_hash(root: Path) -> str:
-    """SHA-256 over every YAML file of the base except tests, by relative path."""
+def content_hash(root: Path, seen: Mapping[str, bytes] | None = None) -> str:
+    """SHA-256 over every YAML file of the base except tests, by relative path.
+
+    ``seen``: the bytes already read of some files, by relative path (a loader's): the
+    hash is then that of what was loaded, even if a file changed since (the compiled rules
+    kept by :mod:`advisor.compilecache` are keyed by it)."""
     digest = hashlib.sha256()
-    for path in sorted(_yaml_files(root), key=lambda p: p.relative_to(root).as_posix()):
-        rel = path.relative_to(root).as_posix()
+    # Each relative path worked out once (it was twice, for the order and the hash).
+    files = sorted((path.relative_to(root).as_posix(), path) for path in _yaml_files(root))
+    for rel, path in files:
         if rel.startswith("tests/"):
             continue
+        raw = seen.get(rel) if seen is not None else None
         digest.update(rel.encode("utf-8") + b"\0")
-        digest.update(path.read_bytes() + b"\0")
+        digest.update((raw if raw is not None else path.read_bytes()) + b"\0")
     return digest.hexdigest()
 
 

@@ -32,6 +32,7 @@ from typing import Any, Optional
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .casefile import case_from_data, load_case
+from .defaults import new_list
 from .errors import AdvisorError, RulesError
 from .model import AllianceCase
 from .rulesbase import RulesBase
@@ -48,15 +49,15 @@ class RuleTestDoc(BaseModel):
     as_of: Optional[dt.date] = None
     case: Optional[dict[str, Any]] = None
     case_file: Optional[str] = None
-    flagged: list[str] = Field(default_factory=list)
-    to_verify: list[str] = Field(default_factory=list)
-    absent: list[str] = Field(default_factory=list)
+    flagged: list[str] = Field(default_factory=new_list)
+    to_verify: list[str] = Field(default_factory=new_list)
+    absent: list[str] = Field(default_factory=new_list)
     only: bool = False
     severity: dict[str, str] = Field(default_factory=dict)
     says: dict[str, list[str]] = Field(default_factory=dict)
     never_says: dict[str, list[str]] = Field(default_factory=dict)
     cites: dict[str, list[str]] = Field(default_factory=dict)
-    sources_verified: list[str] = Field(default_factory=list)
+    sources_verified: list[str] = Field(default_factory=new_list)
 
 
 class RuleTestFile(BaseModel):
@@ -84,7 +85,7 @@ class RuleTest:
 @dataclass
 class Outcome:
     test: RuleTest
-    failures: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=new_list)
     statuses: dict[str, str] = field(default_factory=dict)
 
     @property

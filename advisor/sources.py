@@ -13,8 +13,6 @@ problem (with a suggestion), a source nobody cites and a rule reference written 
 text are lint problems.
 """
 
-from __future__ import annotations
-
 import dataclasses
 import datetime as dt
 import re

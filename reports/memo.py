@@ -69,6 +69,8 @@ SECTIONS = (
 
 @dataclass(frozen=True)
 class Section:
+    """A section of the memo, by its anchor."""
+
     key: str
     """Stable anchor of the section (``summary``, ``matrix``...)."""
     title: str
@@ -76,6 +78,8 @@ class Section:
 
 @dataclass(frozen=True)
 class MatrixCell:
+    """One cell of the risk matrix and the findings placed in it."""
+
     severity: str
     likelihood: str
     numbers: tuple[str, ...]
@@ -88,6 +92,8 @@ class MatrixCell:
 
 @dataclass(frozen=True)
 class ChallengeRow:
+    """One challenge of the summary table, with its status."""
+
     id: str
     framework: str
     framework_label: str
@@ -104,6 +110,8 @@ class ChallengeRow:
 
 @dataclass(frozen=True)
 class FactLine:
+    """One fact the memo shows, with the questions it answers."""
+
     label: str
     entry: str
     """The list entry the fact belongs to (a partner, a gift), shortened; or empty."""
@@ -117,6 +125,8 @@ class FactLine:
 
 @dataclass(frozen=True)
 class MemoFinding:
+    """A finding as the memo numbers and words it."""
+
     number: str
     finding: Finding
     severity_label: str
@@ -150,6 +160,8 @@ class MemoFinding:
 
 @dataclass(frozen=True)
 class FindingGroup:
+    """The findings of one challenge."""
+
     framework_label: str
     challenge_label: str
     challenge_id: str
@@ -163,6 +175,8 @@ class FindingGroup:
 
 @dataclass(frozen=True)
 class Signature:
+    """Who signs the memo, for whom, and when."""
+
     adviser: str | None
     firm: str | None
     client: str | None
@@ -174,6 +188,8 @@ class Signature:
 
 @dataclass(frozen=True)
 class TechnicalRow:
+    """One row of the technical annex: a finding's rules and source."""
+
     number: str
     rule_ids: tuple[str, ...]
     source: str
@@ -184,6 +200,8 @@ class TechnicalRow:
 
 @dataclass
 class Memo:
+    """What the memo says, decided once for the PDF, the Markdown and the JSON summary."""
+
     lang: str
     words: MemoWords
     title: str

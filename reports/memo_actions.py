@@ -38,6 +38,8 @@ WHEN = (
 
 @dataclass(frozen=True)
 class Action:
+    """One row of the memo's action table."""
+
     number: str
     """``A1``, ``A2``... in the order of the action table."""
     text: str
@@ -73,6 +75,8 @@ class Action:
 
 @dataclass(frozen=True)
 class AssumptionLine:
+    """A fact the memo assumes for lack of an answer, and the question that settles it."""
+
     label: str
     shown: str
     basis: str

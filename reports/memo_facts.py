@@ -20,6 +20,8 @@ from .words import MemoWords
 
 @dataclass(frozen=True)
 class PartnerFact:
+    """A partner as the facts page shows it."""
+
     name: str
     nature: str
     role: str
@@ -27,6 +29,8 @@ class PartnerFact:
 
 @dataclass(frozen=True)
 class FactsPage:
+    """The facts page of the memo: the alliance, its partners and their exchanges."""
+
     purpose: str | None
     duration: str | None
     territory: str | None

@@ -28,6 +28,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 @dataclass(frozen=True)
 class VerifyQuestion:
+    """A question to put to the client, numbered in the memo."""
+
     number: str
     """``Q1``, ``Q2``... in the order of the memo."""
     text: str
@@ -52,6 +54,8 @@ class VerifyQuestion:
 
 @dataclass(frozen=True)
 class QuestionGroup:
+    """The questions one partner (or the alliance) can answer."""
+
     title: str
     """The partner who can answer (or the alliance as a whole)."""
     questions: tuple[VerifyQuestion, ...]
@@ -59,6 +63,8 @@ class QuestionGroup:
 
 @dataclass(frozen=True)
 class AnswerLine:
+    """One answer of the case, as the memo's annex lists it."""
+
     section: str
     question: str
     entry: str | None

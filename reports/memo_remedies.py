@@ -39,6 +39,8 @@ def advocated(a: Assessment) -> RecommendationOut | None:
 
 @dataclass(frozen=True)
 class ClauseRow:
+    """A clause of the R&D agreement's checklist, filled for the case, with the findings it answers."""
+
     title: str
     content: str
     basis: str
@@ -48,6 +50,8 @@ class ClauseRow:
 
 @dataclass(frozen=True)
 class Conflict:
+    """Something in the set-up that conflicts with the agreement, certain or possible."""
+
     present: bool
     """Certain (``True``) or possible, depending on unknown facts."""
     label: str
@@ -56,6 +60,8 @@ class Conflict:
 
 @dataclass(frozen=True)
 class RdConvention:
+    """The societal R&D agreement the memo recommends, when it applies."""
+
     title: str
     summary: str
     nature: str
@@ -70,6 +76,8 @@ class RdConvention:
 
 @dataclass(frozen=True)
 class Measure:
+    """One of the other measures, in the memo's table."""
+
     anchor: str
     title: str
     summary: str
@@ -87,6 +95,8 @@ class Measure:
 
 @dataclass(frozen=True)
 class ConditionLine:
+    """One condition of a remedy, and whether the case meets it."""
+
     label: str
     state: str
     """``met``, ``missing`` or ``unknown``."""
@@ -95,6 +105,8 @@ class ConditionLine:
 
 @dataclass(frozen=True)
 class Advocacy:
+    """A proposal the memo advocates without it being law (the experimentation right)."""
+
     title: str
     status_title: str
     status_note: str

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from advisor.assess import assess, statuses
 from advisor.casefile import loads_case
 from advisor.errors import EngineError
 from advisor.facts import build_facts
+from advisor.rulesbase import load_rules_base
 
 AS_OF = dt.date(2026, 6, 1)
 
@@ -230,6 +232,83 @@ def test_any_amount_in_a_case_is_refused_or_assessed(amount, rb):
         assert round(amount, 2) != amount or amount > 100_000_000_000
         return
     assert statuses(case, as_of=AS_OF, rules=rb) is not None
+
+
+# ---- perf8: one pass over a ruleset's body ----------------------------------------------
+
+_LEAVES = st.one_of(
+    st.sampled_from(["a", "case", "_t", "$x"]),
+    st.integers(min_value=-(2**62), max_value=2**62),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.none(),
+)
+_KEYS = st.sampled_from(["a", "b", "m", "_t", "$and", "$or", "$iany", "$iall", "$lt"])
+_BODIES = st.recursive(
+    _LEAVES,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.tuples(inner, inner),
+        st.dictionaries(_KEYS, inner, max_size=3),
+    ),
+    max_leaves=12,
+)
+
+
+def _old_way(body):
+    """The text and the properties read as they were found before the single pass: the
+    rebuilding ``durable_json``, then ``_keys_read``."""
+    reads: set[str] = set()
+    engine._keys_read(body, reads)
+    return engine.durable_json(body, sort_keys=True), reads
+
+
+def _new_way(body):
+    reads: set[str] = set()
+    try:
+        plain = engine._scan_body(body, reads)
+    except engine.NumberError:
+        plain = False
+    if not plain:
+        return None, reads  # ``ruleset`` falls back to durable_json itself
+    return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")), reads
+
+
+@settings(max_examples=400, deadline=None)
+@given(body=st.dictionaries(st.sampled_from(["r1", "r2"]), _BODIES, min_size=1))
+def test_the_single_pass_gives_the_text_and_reads_of_the_two_passes(body):
+    try:
+        text, reads = _old_way(body)
+    except engine.NumberError:
+        with pytest.raises(engine.NumberError):
+            engine._scan_body(body, set())
+        return
+    new_text, new_reads = _new_way(body)
+    assert new_reads == reads
+    assert new_text in (None, text)
+
+
+def test_every_compiled_ruleset_of_the_rules_base_matches_the_two_passes(monkeypatch):
+    """On the bundled rules base, on several days: each body's text (what durable
+    compiles, and its cache key) and the properties its facts keep are those of the
+    former two passes, and the plain encoder served each (no number needed rewriting)."""
+    seen = []
+    built = engine.DurableRuleset.__init__
+
+    def spy(self, body, text, reads=None):
+        seen.append((body, text, reads))
+        built(self, body, text, reads)
+
+    monkeypatch.setattr(engine, "_COMPILED", {})
+    monkeypatch.setattr(engine.DurableRuleset, "__init__", spy)
+    rb = load_rules_base()  # its own: the periods of a shared one may be compiled
+    for day in ("2020-01-01", "2024-06-30", "2026-06-01", "2031-01-01"):
+        when = dt.date.fromisoformat(day)
+        rb.period(when).evaluate(build_facts(_case("counterparts"), when).values)
+    assert seen
+    for body, text, reads in seen:
+        assert _old_way(body) == (text, reads)
+        assert _new_way(body) == (text, reads)
 
 
 def test_the_python_313_shim_calls_like_pyeval_callobject():

@@ -235,6 +235,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # answer at 10 partners: p95 43 -> 24 ms, collections of the rules base no longer
         # in it). It turns the collector back on.
         common.SETTLE_HEAP = True
+        # And the rules in force, compiled, kept between such processes (see
+        # advisor.compilecache): not for a call from a test or a program, whose rules
+        # base may be changed in memory after its load.
+        common.COMPILED_CACHE = True
     try:
         module, name = COMMANDS[args.command]
         handler = getattr(importlib.import_module(f"advisor.cli.{module}"), name)

@@ -82,12 +82,20 @@ def default_lang() -> str:
 #: :func:`settle_heap`.
 SETTLE_HEAP = False
 
+#: Set with :data:`SETTLE_HEAP`: the rules base loaded keeps its compiled rules between
+#: processes (:mod:`advisor.compilecache`).
+COMPILED_CACHE = False
+
 
 def rules_base(args):
     from ..assess import default_rules
     from ..rulesbase import load_rules_base
 
     rb = load_rules_base(args.rules) if getattr(args, "rules", None) else default_rules()
+    if COMPILED_CACHE and rb.compiled_cache is None and not rb._periods:
+        from ..compilecache import CompiledCache
+
+        rb.compiled_cache = CompiledCache.default()
     if SETTLE_HEAP:
         settle_heap()
     return rb

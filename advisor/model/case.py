@@ -1,11 +1,10 @@
 """The alliance case: everything the adviser learns about a proposed set-up."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 from pydantic import Field, model_validator
 
+from ..defaults import new_list
 from .money import Money
 from .partners import Partner
 from .sections import Agreements, CoConstruction, People, Results, ValueSharing, Vehicle
@@ -62,7 +61,7 @@ class Meta(Model):
     progress: Progress = Field(default_factory=Progress)
     """Interview position (written by the interview)."""
     unknown: list[Annotated[str, Field(max_length=200, pattern=FIELD_PATH)]] = Field(
-        default_factory=list, max_length=MAX_LIST * 100
+        default_factory=new_list, max_length=MAX_LIST * 100
     )
     """Questions answered "unknown" in the interview, by field path (``agreements.written``,
     ``money.gifts[0].amount_eur``): asked, and nobody knew. A field with no value that is
@@ -75,7 +74,7 @@ class AllianceCase(Model):
     format_version: int = Field(default=FORMAT_VERSION, ge=1)
     """Version of the case file format."""
     meta: Meta = Field(default_factory=Meta)
-    partners: list[Partner] = Field(default_factory=list, max_length=MAX_LIST)
+    partners: list[Partner] = Field(default_factory=new_list, max_length=MAX_LIST)
     """The partners of the alliance."""
     co_construction: CoConstruction = Field(default_factory=CoConstruction)
     agreements: Agreements = Field(default_factory=Agreements)
@@ -86,7 +85,7 @@ class AllianceCase(Model):
     value_sharing: ValueSharing = Field(default_factory=ValueSharing)
 
     @model_validator(mode="after")
-    def _check_references(self) -> AllianceCase:
+    def _check_references(self) -> "AllianceCase":
         """Partner ids are unique, and every reference names an existing partner."""
         ids = [p.id for p in self.partners]
         seen: set[str] = set()

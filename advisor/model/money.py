@@ -1,11 +1,10 @@
 """Money flowing in the alliance: gifts, subsidies, investments, public purchases."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 from pydantic import Field, model_validator
 
+from ..defaults import new_list
 from .checks import two_partners
 from .types import (
     MAX_LIST,
@@ -46,7 +45,7 @@ class Gift(Model):
     """The donor obtains ownership or exclusive use of what the gift helps create."""
 
     @model_validator(mode="after")
-    def _two_partners(self) -> Gift:
+    def _two_partners(self) -> "Gift":
         """The two ends are different partners (a partner cannot pay itself)."""
         two_partners(self.donor, self.beneficiary, "donor", "beneficiary")
         return self
@@ -87,7 +86,7 @@ class Subsidy(Model):
     covering that service has been confirmed."""
 
     @model_validator(mode="after")
-    def _two_partners(self) -> Subsidy:
+    def _two_partners(self) -> "Subsidy":
         """The two ends are different partners (a partner cannot pay itself)."""
         two_partners(self.funder, self.beneficiary, "funder", "beneficiary")
         return self
@@ -135,7 +134,7 @@ class Investment(Model):
     dwellings by a social landlord, or State-aided housing)."""
 
     @model_validator(mode="after")
-    def _two_partners(self) -> Investment:
+    def _two_partners(self) -> "Investment":
         """The two ends are different partners (a partner cannot pay itself)."""
         two_partners(self.investor, self.investee, "investor", "investee")
         return self
@@ -165,7 +164,7 @@ class PublicPurchase(Model):
     (CCP L. 2172-3)."""
 
     @model_validator(mode="after")
-    def _two_partners(self) -> PublicPurchase:
+    def _two_partners(self) -> "PublicPurchase":
         """The two ends are different partners (a partner cannot pay itself)."""
         two_partners(self.buyer, self.supplier, "buyer", "supplier")
         return self
@@ -174,11 +173,11 @@ class PublicPurchase(Model):
 class Money(Model):
     """Money in the alliance."""
 
-    gifts: list[Gift] = Field(default_factory=list, max_length=MAX_LIST)
+    gifts: list[Gift] = Field(default_factory=new_list, max_length=MAX_LIST)
     """Gifts (mécénat) between partners."""
-    subsidies: list[Subsidy] = Field(default_factory=list, max_length=MAX_LIST)
+    subsidies: list[Subsidy] = Field(default_factory=new_list, max_length=MAX_LIST)
     """Public subsidies between partners."""
-    investments: list[Investment] = Field(default_factory=list, max_length=MAX_LIST)
+    investments: list[Investment] = Field(default_factory=new_list, max_length=MAX_LIST)
     """Investments in partners or in the joint vehicle."""
-    public_purchases: list[PublicPurchase] = Field(default_factory=list, max_length=MAX_LIST)
+    public_purchases: list[PublicPurchase] = Field(default_factory=new_list, max_length=MAX_LIST)
     """Purchases by public partners from other partners."""

@@ -1,7 +1,5 @@
 """The partners of an alliance: who they are, their tax and social status, their money."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 from pydantic import Field

@@ -1,11 +1,10 @@
 """Sections of a case: form and modalities, agreements, people, results, vehicle, value."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 from pydantic import Field, model_validator
 
+from ..defaults import new_list
 from .checks import at_most_whole, two_partners
 from .types import (
     MAX_LIST,
@@ -152,7 +151,7 @@ class StaffLoan(Model):
     """For a civil servant: an order (arrêté) of placement was issued."""
 
     @model_validator(mode="after")
-    def _two_partners(self) -> StaffLoan:
+    def _two_partners(self) -> "StaffLoan":
         """A partner does not lend its staff to itself."""
         two_partners(self.lender, self.host, "lender", "host")
         return self
@@ -163,7 +162,7 @@ class People(Model):
 
     volunteers: Volunteers = Field(default_factory=Volunteers)
     service_civique: ServiceCivique = Field(default_factory=ServiceCivique)
-    staff_loans: list[StaffLoan] = Field(default_factory=list, max_length=MAX_LIST)
+    staff_loans: list[StaffLoan] = Field(default_factory=new_list, max_length=MAX_LIST)
     """Staff loans and skills sponsorship between partners."""
     mixed_teams: YesNo = None
     """People employed by different partners work together in one project team."""
@@ -279,9 +278,9 @@ class Vehicle(Model):
 
     kind: Annotated[Optional[VehicleKind], Unknownable] = None
     """Legal form of the joint vehicle, or none (a convention between partners)."""
-    holdings: list[Holding] = Field(default_factory=list, max_length=MAX_LIST)
+    holdings: list[Holding] = Field(default_factory=new_list, max_length=MAX_LIST)
     """Who holds the vehicle's capital and votes."""
-    colleges: list[College] = Field(default_factory=list, max_length=50)
+    colleges: list[College] = Field(default_factory=new_list, max_length=50)
     """For a SCIC: the voting colleges."""
     initial_endowment_eur: Eur = None
     """For a fonds de dotation: initial endowment, in euros."""
@@ -319,7 +318,7 @@ class Vehicle(Model):
     """Each member pays exactly its share of the common costs: no margin, no flat fee."""
 
     @model_validator(mode="after")
-    def _shares_fit(self) -> Vehicle:
+    def _shares_fit(self) -> "Vehicle":
         """Shares of capital and votes, and the colleges' votes, add up to 100 % at most."""
         at_most_whole("holdings", "capital_pct", [h.capital_pct for h in self.holdings])
         at_most_whole("holdings", "votes_pct", [h.votes_pct for h in self.holdings])

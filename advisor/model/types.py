@@ -8,8 +8,6 @@ Closed vocabularies are ``Literal`` types so that the rules loader can check, wh
 rule is loaded, that a value it compares with exists.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import math
 import re
