@@ -7,7 +7,6 @@ the view and jumps to the question, to change or complete the answer.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -21,12 +20,13 @@ from ..jump import question_for_field
 from ..localize import localize_bindings
 from ..strings import colon, t, typeset
 from ..texts import join, plain, severity_badge, status_text
+from .closing import CLOSE_KEYS, close_row
 
 Target = tuple[str, "int | None"]
 
 
 class FindingDetailScreen(ModalScreen["Target | None"]):
-    BINDINGS = [Binding("escape", "close", "b_close")]
+    BINDINGS = CLOSE_KEYS  # Enter on an answer line is the line's: it goes to the question
 
     def __init__(self, finding: Finding) -> None:
         super().__init__(classes="dialog-screen")
@@ -101,7 +101,7 @@ class FindingDetailScreen(ModalScreen["Target | None"]):
                         yield Static(plain(summary), classes="detail-sub")
                 # No rule id here: the client may read this screen (``advisor explain``
                 # and the memo's technical annex name the rule).
-            yield Button(t(lang, "b_close"), id="close", variant="primary")
+            yield from close_row(lang)
 
     def _section(self, head: str, body: str) -> ComposeResult:
         if body:
@@ -129,7 +129,7 @@ class FindingDetailScreen(ModalScreen["Target | None"]):
     def on_mount(self) -> None:
         localize_bindings(self, self.app.session.lang)
         self.refresh_bindings()
-        self.query_one(".detail-body").focus()  # arrows scroll; Tab reaches the rest
+        self.query_one(".detail-body").focus()  # arrows scroll, Enter closes; Tab: the rest
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
