@@ -1,0 +1,120 @@
+"""The French adviser's review at 80×24 (``--lang fr``): what read as frozen, in English,
+in colour only, cut or covered.
+
+1. The help, a risk in full and a challenge close with Enter too (said beside « Fermer »).
+2. F7 moves on after an answer already given « inconnu ».
+3. The palette's « Touches » opens our help, not Textual's key panel in English.
+4. The export's formats are ticked with characters (☒ ☐), readable without colour.
+5. Enter on a list entry's row of the review opens that entry.
+6. The help has no markdown backticks.
+7. A staff loan not filled in yet reads in words in the risk panel.
+8. The read-only progress line and the lists' column heads are whole at 80 columns.
+9. A notice does not cover the risk panel at 80×24.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import OptionList, Static
+from tui_helpers import TWO_PARTNERS, choose, current_id, settle, type_answer
+
+from tui.screens.finding_detail import FindingDetailScreen
+from tui.screens.findings import FindingsScreen
+from tui.screens.help import HelpScreen
+from tui.screens.priority import PriorityScreen
+from tui.strings import t
+from tui.widgets.findings_list import FindingList
+
+SMALL = (80, 24)
+GIFT = (
+    TWO_PARTNERS
+    + """\
+agreements: {written: false}
+money:
+  gifts:
+    - {donor: acme, beneficiary: asso, kind: cash, amount_eur: 10000, counterparts_eur: 4000}
+"""
+)
+
+
+def _words(screen) -> str:
+    return " ".join(str(w.render()) for w in screen.query(Static))
+
+
+# ---- 1 -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+async def test_help_closes_with_enter_and_says_so(opened, lang):
+    async with opened(lang=lang, size=SMALL) as (app, pilot, _):
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        assert t(lang, "close_hint") in _words(app.screen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_a_risk_in_full_closes_with_enter_but_an_answer_line_still_jumps(opened):
+    async with opened(GIFT, lang="fr", size=SMALL) as (app, pilot, _):
+        await pilot.press("f4")
+        await settle(pilot)
+        assert isinstance(app.screen, FindingsScreen)
+        assert app.screen.focused is app.screen.query_one(FindingList)
+        await pilot.press("enter")  # a risk opens in full
+        await settle(pilot)
+        assert isinstance(app.screen, FindingDetailScreen)
+        assert "Échap / Entrée : fermer" in _words(app.screen).replace("\u00a0", " ")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FindingsScreen)  # closed, back on the list
+        await pilot.press("enter")
+        await settle(pilot)
+        answers = app.screen.query_one("#detail-answers", OptionList)
+        answers.focus()
+        answers.highlighted = 0
+        await pilot.press("enter")  # on an answer line: its question, as before
+        await settle(pilot)
+        assert not isinstance(app.screen, (FindingDetailScreen, FindingsScreen))
+        assert current_id(app) is not None
+
+
+# ---- 2 -------------------------------------------------------------------------------
+
+
+async def test_f7_moves_on_from_a_question_already_said_unknown(opened):
+    async with opened(TWO_PARTNERS, lang="fr", size=SMALL) as (app, pilot, _):
+        await pilot.press("f7")
+        await settle(pilot)
+        assert isinstance(app.screen, PriorityScreen)
+        first = current_id(app)
+        await choose(pilot, "inconnu")
+        await settle(pilot)
+        assert current_id(app) != first
+        await pilot.press("pageup")  # back to it: « inconnu » is its answer
+        await settle(pilot)
+        assert current_id(app) == first
+        await pilot.press("enter")  # « inconnu » kept: the next question, not this one
+        await settle(pilot)
+        assert current_id(app) != first
+
+
+async def test_f7_says_so_when_only_a_question_said_unknown_is_left(opened):
+    async with opened(TWO_PARTNERS, lang="fr", size=SMALL) as (app, pilot, _):
+        await pilot.press("f7")
+        await settle(pilot)
+        assert current_id(app) == "agreements.written"
+        await choose(pilot, "non")
+        await settle(pilot)
+        assert current_id(app) == "partner.commercial_revenue"
+        await type_answer(pilot, "10 000")
+        await settle(pilot)
+        assert current_id(app) == "volunteers.involved"
+        await choose(pilot, "inconnu")  # the only open question left, just answered
+        await settle(pilot)
+        assert app.screen.current is None
+        text = " ".join(str(w.render()) for w in app.screen.query(".muted"))
+        assert text.replace("\u00a0", " ").startswith(
+            "Il ne reste que des questions passées ou répondues « inconnu »"
+        ), text
