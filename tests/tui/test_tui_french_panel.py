@@ -118,3 +118,21 @@ async def test_f7_says_so_when_only_a_question_said_unknown_is_left(opened):
         assert text.replace("\u00a0", " ").startswith(
             "Il ne reste que des questions passées ou répondues « inconnu »"
         ), text
+
+
+# ---- 3 -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+async def test_the_palette_offers_our_help_not_textual_s_keys_panel(opened, lang):
+    async with opened(lang=lang, size=SMALL) as (app, pilot, _):
+        commands = list(app.get_system_commands(app.screen))
+        titles = [c.title for c in commands]
+        assert t(lang, "keys") not in titles  # « Touches »: Textual's panel, in English
+        callbacks = [getattr(c.callback, "__name__", "") for c in commands]
+        assert "action_show_help_panel" not in callbacks
+        (help_command,) = [c for c in commands if c.title == t(lang, "b_help")]
+        help_command.callback()
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        assert not app.screen.query("HelpPanel")
