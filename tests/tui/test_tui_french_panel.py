@@ -15,7 +15,7 @@ in colour only, cut or covered.
 from __future__ import annotations
 
 import pytest
-from textual.widgets import OptionList, Static
+from textual.widgets import Checkbox, OptionList, Static
 from tui_helpers import TWO_PARTNERS, choose, current_id, settle, type_answer
 
 from tui.screens.finding_detail import FindingDetailScreen
@@ -136,3 +136,27 @@ async def test_the_palette_offers_our_help_not_textual_s_keys_panel(opened, lang
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         assert not app.screen.query("HelpPanel")
+
+
+# ---- 4 -------------------------------------------------------------------------------
+
+
+async def test_the_export_formats_read_ticked_or_not_without_colour(
+    tmp_path, make_app, monkeypatch
+):
+    monkeypatch.setenv("NO_COLOR", "1")
+    path = tmp_path / "case.yaml"
+    path.write_text(TWO_PARTNERS)
+    app = make_app(path, lang="fr")
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        assert app.no_color
+        await pilot.press("f5")
+        await settle(pilot)
+        boxes = list(app.screen.query(Checkbox))
+        assert [b.value for b in boxes] == [True, True, True]
+        boxes[1].focus()
+        await pilot.press("space")  # Markdown unticked
+        await settle(pilot)
+        marks = [b.render().plain.strip() for b in boxes]
+        assert marks == ["☒ PDF", "☐ Markdown", "☒ JSON"], marks
