@@ -15,13 +15,15 @@ in colour only, cut or covered.
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Checkbox, OptionList, Static
-from tui_helpers import TWO_PARTNERS, choose, current_id, settle, type_answer
+from textual.widgets import Checkbox, DataTable, OptionList, Static
+from tui_helpers import TWO_PARTNERS, cell_text, choose, current_id, settle, type_answer
 
+from tui.screens.entry import EntryScreen
 from tui.screens.finding_detail import FindingDetailScreen
 from tui.screens.findings import FindingsScreen
 from tui.screens.help import HelpScreen
 from tui.screens.priority import PriorityScreen
+from tui.screens.review import ReviewScreen
 from tui.strings import t
 from tui.widgets.findings_list import FindingList
 
@@ -160,3 +162,29 @@ async def test_the_export_formats_read_ticked_or_not_without_colour(
         await settle(pilot)
         marks = [b.render().plain.strip() for b in boxes]
         assert marks == ["☒ PDF", "☐ Markdown", "☒ JSON"], marks
+
+
+# ---- 5 -------------------------------------------------------------------------------
+
+
+async def test_enter_on_an_entry_s_row_of_the_review_opens_that_entry(opened):
+    async with opened(lang="fr", size=SMALL) as (app, pilot, _):
+        await pilot.press("f3")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        table = app.screen.query_one("#review", DataTable)
+        head = "Partenaires, n° 2 : Asso"
+        rows = [
+            cell_text(table.get_row_at(r)[0]).strip().replace("\u00a0", " ")
+            for r in range(table.row_count)
+        ]
+        assert head in rows, rows
+        table.move_cursor(row=rows.index(head), animate=False)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EntryScreen), app.screen
+        assert (app.screen.scope, app.screen.entry_index) == ("partners", 1)
+        assert current_id(app) == app.screen.questions()[0].id == "partners.name"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
