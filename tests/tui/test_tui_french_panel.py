@@ -188,3 +188,16 @@ async def test_enter_on_an_entry_s_row_of_the_review_opens_that_entry(opened):
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
+
+
+# ---- 6 -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "command"), [("fr", "DOSSIER.yaml"), ("en", "CASE.yaml")])
+async def test_the_help_reads_as_plain_text(opened, lang, command):
+    async with opened(lang=lang, size=SMALL) as (app, pilot, _):
+        await pilot.press("f1")
+        await settle(pilot)
+        text = _words(app.screen)
+        assert f"advisor interview {command}" in text
+        assert "`" not in text
