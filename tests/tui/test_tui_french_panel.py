@@ -18,14 +18,16 @@ import pytest
 from textual.widgets import Checkbox, DataTable, OptionList, Static
 from tui_helpers import TWO_PARTNERS, cell_text, choose, current_id, settle, type_answer
 
+from advisor.assess import default_rules
 from tui.screens.entry import EntryScreen
-from tui.screens.finding_detail import FindingDetailScreen
+from tui.screens.finding_detail import FindingDetailScreen, answer_rows
 from tui.screens.findings import FindingsScreen
 from tui.screens.help import HelpScreen
 from tui.screens.priority import PriorityScreen
 from tui.screens.review import ReviewScreen
 from tui.strings import t
 from tui.widgets.findings_list import FindingList
+from tui.widgets.risk_panel import RiskPanel
 
 SMALL = (80, 24)
 GIFT = (
@@ -201,3 +203,38 @@ async def test_the_help_reads_as_plain_text(opened, lang, command):
         text = _words(app.screen)
         assert f"advisor interview {command}" in text
         assert "`" not in text
+
+
+# ---- 7 -------------------------------------------------------------------------------
+
+LOAN_TO_FILL = TWO_PARTNERS + "people:\n  staff_loans:\n    - {kind: skills_sponsorship}\n"
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("fr", "[mise à disposition n° 1 (à compléter)]"),
+        ("en", "[staff loan no. 1 (to be completed)]"),
+    ],
+)
+async def test_a_staff_loan_not_filled_in_reads_in_words(tmp_path, make_app, lang, words):
+    path = tmp_path / "case.yaml"
+    path.write_text(LOAN_TO_FILL)
+    app = make_app(path, lang=lang, rules=default_rules())
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        s = app.session
+        loans = [nq for nq in s.next_questions() if nq.open.field.startswith("people.staff")]
+        assert loans and all(nq.open.entry == "… → …" for nq in loans)  # the core's name
+        for nq in loans:  # as the panel lists them
+            shown = RiskPanel._question_prompt(nq, lang).plain.replace("\u00a0", " ")
+            assert words in shown and "…" not in shown, shown
+        about = [
+            f
+            for f in s.assessment.findings
+            if any((u.entry or "").startswith("…") for u in (*f.unknowns, *f.evidence))
+        ]
+        assert about
+        for f in about:  # a risk in full
+            rows = " ".join(line.plain for _, _, line in answer_rows(f, lang))
+            assert words in rows.replace("\u00a0", " ") and "… → …" not in rows, rows

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from advisor.findings import Finding
 from advisor.schema import is_derived
 
+from ..entry_words import entry_words
 from ..jump import question_for_field
 from ..localize import localize_bindings
 from ..strings import colon, t, typeset
@@ -153,12 +154,12 @@ def answer_rows(f: Finding, lang: str) -> list[tuple[str, str, Content]]:
     """
     rows = []
     for n, e in enumerate(f.evidence):
-        where = f" [{e.entry}]" if e.entry else ""
+        where = entry_words(lang, e.entry, e.field)
         deduced = (f"  ({t(lang, 'deduced')})", "italic dim") if is_derived(e.field) else ""
         line = join("• " + colon(lang, f"{e.label}{where}"), (e.shown, "bold"), deduced)
         rows.append((e.field, f"e{n}", line))
     for n, u in enumerate(f.unknowns):
-        where = f" [{u.entry}]" if u.entry else ""
+        where = entry_words(lang, u.entry, u.field)
         line = join("? " + colon(lang, f"{u.label}{where}"), (t(lang, "unknown"), "bold #ef6c00"))
         rows.append((u.field, f"u{n}", line))
     return rows
