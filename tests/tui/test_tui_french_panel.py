@@ -15,7 +15,9 @@ in colour only, cut or covered.
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Checkbox, DataTable, OptionList, Static
+from textual.geometry import Region
+from textual.widgets import Checkbox, DataTable, OptionList, ProgressBar, Static
+from textual.widgets._toast import Toast
 from tui_helpers import TWO_PARTNERS, cell_text, choose, current_id, settle, type_answer
 
 from advisor.assess import default_rules
@@ -27,6 +29,7 @@ from tui.screens.priority import PriorityScreen
 from tui.screens.review import ReviewScreen
 from tui.strings import t
 from tui.widgets.findings_list import FindingList
+from tui.widgets.progress import ProgressLine
 from tui.widgets.risk_panel import RiskPanel
 
 SMALL = (80, 24)
@@ -238,3 +241,74 @@ async def test_a_staff_loan_not_filled_in_reads_in_words(tmp_path, make_app, lan
         for f in about:  # a risk in full
             rows = " ".join(line.plain for _, _, line in answer_rows(f, lang))
             assert words in rows.replace("\u00a0", " ") and "… → …" not in rows, rows
+
+
+# ---- 8 -------------------------------------------------------------------------------
+
+
+def _shown(widget) -> str:
+    """The characters a widget puts on screen (every line of its region)."""
+    lines = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+    return " ".join(strip.text for strip in lines)
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.replace("\u00a0", " ").split())
+
+
+async def test_the_read_only_progress_line_is_whole_at_80_columns(opened):
+    async with opened(lang="fr", size=SMALL) as (app, pilot, _):
+        progress = app.screen.query_one(ProgressLine)
+        progress.show(99, 109, "fr", saved=False)
+        await settle(pilot)
+        label = progress.query_one("#progress-label", Static)
+        words = "99 réponses (non enregistrées) · 10 questions restantes"
+        assert _squeezed(words) in _squeezed(_shown(label)), _shown(label)
+        # and all of it inside the line (a wider label is cut at the panel's edge)
+        assert label.region.right <= progress.region.right, (label.region, progress.region)
+        assert label.region.bottom <= progress.region.bottom
+        progress.show(3, 40, "fr")  # saved, short: one line, the bar beside it
+        await settle(pilot)
+        assert progress.query_one(ProgressBar).display and label.size.height == 1
+
+
+async def test_a_list_s_column_head_is_whole_at_80_columns(tmp_path, make_app):
+    path = tmp_path / "case.yaml"
+    path.write_text(LOAN_TO_FILL)
+    app = make_app(path, lang="fr", rules=default_rules())
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await app.jump("staff_loans.list")
+        await settle(pilot)
+        await pilot.press("enter")  # the list's editor
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        head = "Mises à disposition de personnel"
+        assert head in [c.label.plain for c in table.columns.values()]
+        shown = " ".join(
+            s.text for s in table.render_lines(Region(0, 0, table.size.width, table.header_height))
+        )
+        assert all(word in shown.split() for word in head.split()), shown  # wrapped, not cut
+
+
+# ---- 9 -------------------------------------------------------------------------------
+
+
+async def test_a_new_risk_notice_leaves_the_risk_panel_readable(tmp_path, make_app):
+    path = tmp_path / "case.yaml"
+    path.write_text(TWO_PARTNERS + "co_construction: {form: collective_experimentation}\n")
+    app = make_app(path, lang="fr")
+    async with app.run_test(size=SMALL, notifications=True) as pilot:
+        await settle(pilot)
+        await app.jump("agreements.written")
+        await settle(pilot)
+        await choose(pilot, "non")
+        await settle(pilot)
+        toasts = list(app.screen.query(Toast))
+        assert any("Nouveau risque" in str(toast.render()) for toast in toasts)
+        panel = app.screen.query_one(RiskPanel)
+        main = app.screen.query_one("#main")
+        for toast in toasts:
+            assert not toast.region.overlaps(panel.region), (toast.region, panel.region)
+            assert not toast.region.overlaps(main.region), (toast.region, main.region)
+        assert panel.region.height >= 8  # still risks to read
