@@ -58,10 +58,7 @@ class InOrderCommands(SystemCommandsProvider):
 
 def system_commands(app, screen, lang: str) -> Iterable[SystemCommand]:
     """Textual's system commands that the interview keeps, in ``lang`` (not the screenshot:
-    Textual says where it saved it in English)."""
+    Textual says where it saved it in English; nor Textual's keys panel: it names its keys
+    and actions in English and Esc does not close it; « Aide », F1, lists the keys)."""
     yield SystemCommand(t(lang, "sc_theme"), t(lang, "sc_theme_help"), app.action_change_theme)
     yield SystemCommand(t(lang, "b_quit"), t(lang, "sc_quit_help"), app.action_quit)
-    if screen.query("HelpPanel"):
-        yield SystemCommand(t(lang, "sc_keys"), t(lang, "sc_keys_hide"), app.action_hide_help_panel)
-    else:
-        yield SystemCommand(t(lang, "sc_keys"), t(lang, "sc_keys_show"), app.action_show_help_panel)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
@@ -14,12 +13,13 @@ from ..localize import localize_bindings
 from ..strings import t
 from ..texts import STATUS_STYLE, join, plain
 from ..widgets.findings_list import FindingList
+from .closing import CLOSE_KEYS, close_row
 
 
 class ChallengeScreen(ModalScreen[None]):
     """The findings of one challenge (Enter opens one; Esc comes back to the 12)."""
 
-    BINDINGS = [Binding("escape", "close", "b_close")]
+    BINDINGS = CLOSE_KEYS  # Enter on a finding opens it
 
     def __init__(self, challenge: ChallengeStatus) -> None:
         super().__init__(classes="dialog-screen")
@@ -39,7 +39,7 @@ class ChallengeScreen(ModalScreen[None]):
             )
             yield FindingList(id="challenge-findings")
             yield Static("", id="challenge-empty", classes="muted")
-            yield Button(t(lang, "b_close"), id="close", variant="primary")
+            yield from close_row(lang)
 
     def on_mount(self) -> None:
         s = self.app.session

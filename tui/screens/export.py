@@ -17,6 +17,7 @@ from ..entries import UNNAMED
 from ..localize import localize_bindings
 from ..strings import t
 from ..texts import plain
+from ..widgets.tick_box import TickBox
 
 FORMATS = (("pdf", "PDF", ".pdf"), ("md", "Markdown", ".md"), ("json", "JSON", ".json"))
 
@@ -78,7 +79,7 @@ class ExportScreen(ModalScreen["ExportResult | None"]):
             )
             with Horizontal(id="export-formats"):
                 for fmt, label, _ in FORMATS:
-                    yield Checkbox(
+                    yield TickBox(
                         label, value=draft.get(f"fmt-{fmt}", True), id=f"fmt-{fmt}", compact=True
                     )
             yield Static("", classes="q-error", id="export-error")

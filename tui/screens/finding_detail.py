@@ -7,7 +7,6 @@ the view and jumps to the question, to change or complete the answer.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -17,16 +16,18 @@ from textual.widgets.option_list import Option
 from advisor.findings import Finding
 from advisor.schema import is_derived
 
+from ..entry_words import entry_words
 from ..jump import question_for_field
 from ..localize import localize_bindings
 from ..strings import colon, t, typeset
 from ..texts import join, plain, severity_badge, status_text
+from .closing import CLOSE_KEYS, close_row
 
 Target = tuple[str, "int | None"]
 
 
 class FindingDetailScreen(ModalScreen["Target | None"]):
-    BINDINGS = [Binding("escape", "close", "b_close")]
+    BINDINGS = CLOSE_KEYS  # Enter on an answer line is the line's: it goes to the question
 
     def __init__(self, finding: Finding) -> None:
         super().__init__(classes="dialog-screen")
@@ -101,7 +102,7 @@ class FindingDetailScreen(ModalScreen["Target | None"]):
                         yield Static(plain(summary), classes="detail-sub")
                 # No rule id here: the client may read this screen (``advisor explain``
                 # and the memo's technical annex name the rule).
-            yield Button(t(lang, "b_close"), id="close", variant="primary")
+            yield from close_row(lang)
 
     def _section(self, head: str, body: str) -> ComposeResult:
         if body:
@@ -129,7 +130,7 @@ class FindingDetailScreen(ModalScreen["Target | None"]):
     def on_mount(self) -> None:
         localize_bindings(self, self.app.session.lang)
         self.refresh_bindings()
-        self.query_one(".detail-body").focus()  # arrows scroll; Tab reaches the rest
+        self.query_one(".detail-body").focus()  # arrows scroll, Enter closes; Tab: the rest
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -153,12 +154,12 @@ def answer_rows(f: Finding, lang: str) -> list[tuple[str, str, Content]]:
     """
     rows = []
     for n, e in enumerate(f.evidence):
-        where = f" [{e.entry}]" if e.entry else ""
+        where = entry_words(lang, e.entry, e.field)
         deduced = (f"  ({t(lang, 'deduced')})", "italic dim") if is_derived(e.field) else ""
         line = join("• " + colon(lang, f"{e.label}{where}"), (e.shown, "bold"), deduced)
         rows.append((e.field, f"e{n}", line))
     for n, u in enumerate(f.unknowns):
-        where = f" [{u.entry}]" if u.entry else ""
+        where = entry_words(lang, u.entry, u.field)
         line = join("? " + colon(lang, f"{u.label}{where}"), (t(lang, "unknown"), "bold #ef6c00"))
         rows.append((u.field, f"u{n}", line))
     return rows

@@ -11,6 +11,7 @@ from textual.widgets import Button, Static
 from ..localize import localize_bindings
 from ..strings import t
 from ..texts import join, plain
+from .closing import CLOSE_KEYS, close_row
 
 #: (keys, string key of what they do)
 KEYS = (
@@ -38,7 +39,7 @@ WORDED = {"Enter": "key_enter", "Space": "key_space", "Esc": "key_esc", "PgUp / 
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,f1", "close", "b_close")]
+    BINDINGS = [*CLOSE_KEYS, Binding("f1", "close", "b_close", show=False)]
     DEFAULT_CLASSES = "dialog-screen"  # centred, as every dialog
 
     def compose(self) -> ComposeResult:
@@ -57,12 +58,12 @@ class HelpScreen(ModalScreen[None]):
                         join((name.ljust(width), "bold"), t(lang, what)),
                         classes="key-line",
                     )
-            yield Button(t(lang, "b_close"), id="close", variant="primary")
+            yield from close_row(lang)
 
     def on_mount(self) -> None:
         localize_bindings(self, self.app.session.lang)
         self.refresh_bindings()
-        self.query_one(".detail-body").focus()  # arrows scroll; Tab reaches the rest
+        self.query_one(".detail-body").focus()  # arrows scroll, Enter closes; Tab: the button
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -118,7 +118,10 @@ class ListEditorScreen(Screen):
         self._width = self.query_one("#main").size.width
         name_width = max(12, (self._width or 80) - n_width - a_width - 6 - 2)
         table.add_column(cell(t(s.lang, "n_col")), width=n_width)
-        table.add_column(cell(label), width=name_width)
+        # The list's name wraps in its column's head (« Mises à disposition de personnel »
+        # is wider than the column at 80 columns): never cut.
+        head, table.header_height = wrapped_cell(label, name_width)
+        table.add_column(head, width=name_width)
         table.add_column(cell(answers_label), width=a_width)
         counts = s.tally().entries
         for i in range(len(interview.entries(s.case, self.scope))):

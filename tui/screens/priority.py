@@ -5,7 +5,8 @@ question whose answer settles the most open risk weight, as the core ranks them
 (:func:`advisor.interview.next_question`); after each answer it says how many possible
 risks that answer settled, and it says so when nothing open remains: the adviser may stop.
 Questions that can no longer change the assessment are never asked here. PgDn passes a
-question (asked again only when nothing else is open), PgUp goes back, Esc returns to the
+question (asked again only when nothing else is open, never right after: Enter on an answer
+kept, « inconnu » again, moves on too), PgUp goes back, Esc returns to the
 sections.
 """
 
@@ -39,16 +40,25 @@ class PriorityScreen(FlowScreen):
         self.history: list[NextQuestion] = []
         self.last_settled: int | None = None
         """How many possible risks the last answer settled."""
+        self.only_passed = False
+        """Nothing left but the question just passed or answered « inconnu »."""
 
     # ---- which question ----------------------------------------------------------
 
-    def pick(self) -> None:
-        """The open question that matters most now (none: nothing open remains)."""
+    def pick(self, left: tuple[str, int | None] | None = None) -> None:
+        """The open question that matters most now (none: nothing open remains), never
+        ``left``, the one just answered or passed: Enter always moves on."""
         s = self.session
         nq = interview.next_question(s.rb, s.assessment, self.passed)
+        self.only_passed = False
         if nq is None and self.passed:  # only passed ones remain: ask them again
             self.passed.clear()
-            nq = interview.next_question(s.rb, s.assessment)
+            nq = interview.next_question(s.rb, s.assessment, [left] if left else [])
+            self.only_passed = (
+                nq is None and interview.next_question(s.rb, s.assessment) is not None
+            )
+            if left is not None:
+                self.passed.append(left)
         self.target = nq
         self.entry_index = nq.index if nq is not None else None
 
@@ -77,7 +87,7 @@ class PriorityScreen(FlowScreen):
     def empty_text(self) -> str:
         lang = self.session.lang
         settled = tn(lang, "settled_n", self.last_settled) + "\n\n" if self.last_settled else ""
-        return settled + t(lang, "nothing_open")
+        return settled + t(lang, "only_unknown_left" if self.only_passed else "nothing_open")
 
     # ---- moving ------------------------------------------------------------------
 
@@ -107,11 +117,15 @@ class PriorityScreen(FlowScreen):
             key = (self.target.question_id, self.target.index)
             self.passed = [p for p in self.passed if p != key]
         else:
+            left = None
             if self.target is not None:
                 self.history.append(self.target)
-                if commit:  # PgDn: passed without an answer
-                    self.passed.append((self.target.question_id, self.target.index))
+                left = (self.target.question_id, self.target.index)
+                # PgDn, or Enter on an answer kept (« inconnu » again): passed for now.
+                if left not in self.passed:
+                    self.passed.append(left)
+                if commit:
                     self.last_settled = None
-            self.pick()
+            self.pick(left)
         self.entry_index = self.target.index if self.target else None
         await self.show_question(self.target.question_id if self.target else None)

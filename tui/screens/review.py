@@ -21,6 +21,7 @@ from ..localize import localize_bindings
 from ..strings import t, tn
 from ..texts import join, plain, wrapped_cell
 from ..widgets.footer import KeyFooter
+from .entry import EntryScreen
 
 Target = tuple[str, "int | None"]
 FILTERS = ("all", "open", "unknown")
@@ -40,6 +41,8 @@ class ReviewScreen(Screen[None]):
         super().__init__()
         self.filter = "all"
         self.targets: dict[str, Target] = {}
+        self.entries: dict[str, tuple[str, int]] = {}
+        """Row key of a list entry's head -> (list, index): Enter asks its questions."""
         self._row = 0
         self._width = 0
 
@@ -78,7 +81,7 @@ class ReviewScreen(Screen[None]):
         table.add_column(t(lang, "question_col"), width=q_width)
         table.add_column(t(lang, "answer_col"), width=a_width)
         titles = dict(interview.sections(s.rb, lang))
-        self.targets = {}
+        self.targets, self.entries = {}, {}
         self._name_row(table, q_width, a_width)
         last_section = last_entry = None
         for n, line in enumerate(lines):
@@ -106,6 +109,8 @@ class ReviewScreen(Screen[None]):
                     )
                     cell, height = wrapped_cell(head, q_width, "italic", 2)
                     table.add_row(cell, "", height=height, key=f"e{n}")
+                    if q.list_scope and line.index is not None:
+                        self.entries[f"e{n}"] = (q.list_scope, line.index)
                 indent = 4
             shown = line.shown if line.state != "open" else t(lang, "not_reached")
             key = f"r{n}"
@@ -151,10 +156,14 @@ class ReviewScreen(Screen[None]):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        target = self.targets.get(str(event.row_key.value))
+        key = str(event.row_key.value)
+        target, entry = self.targets.get(key), self.entries.get(key)
         if target is not None:
             self._row = event.cursor_row
             self.app.edit_answer(target)
+        elif entry is not None:  # a list entry's head: its questions, from the first
+            self._row = event.cursor_row
+            self.app.push_screen(EntryScreen(*entry))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._row = event.cursor_row

@@ -23,6 +23,12 @@ class ProgressLine(Horizontal):
     answered and what is left now, never a percentage that would fall after an answer.
     """
 
+    #: The narrowest bar worth drawing; with less room the words take the whole line
+    #: (and wrap), never cut (« 99 réponses (non enregistrées) · 10 question » at 80×24).
+    MIN_BAR = 4
+
+    _words = 0
+
     def compose(self) -> ComposeResult:
         yield Static("", id="progress-label")
         yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="progress-bar")
@@ -31,10 +37,19 @@ class ProgressLine(Horizontal):
         """``saved``: ``False`` in a read-only interview (the answers are not written)."""
         key = "answered" if saved else "answered_not_saved"
         left = max(asked - answered, 0)
-        self.query_one("#progress-label", Static).update(
-            plain(f"{tn(lang, key, answered)} · {tn(lang, 'questions_left', left)}")
-        )
+        text = plain(f"{tn(lang, key, answered)} · {tn(lang, 'questions_left', left)}")
+        self._words = text.cell_length
+        self.query_one("#progress-label", Static).update(text)
         self.query_one(ProgressBar).update(total=max(asked, 1), progress=answered)
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        width = self.size.width
+        if width:
+            self.set_class(self._words + 2 + self.MIN_BAR > width, "-words-only")
 
 
 class SectionNav(OptionList):

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from advisor.findings import Assessment, Finding
 from advisor.interview import NextQuestion
 
+from ..entry_words import entry_words
 from ..localize import localize_bindings
 from ..strings import t, tn, typeset
 from ..texts import join, plain
@@ -185,7 +186,7 @@ class RiskPanel(Vertical):
     def _question_prompt(nq: NextQuestion, lang: str):
         oq = nq.open
         text = typeset(lang, oq.question.text)
-        where = f" [{oq.entry}]" if oq.entry else ""
+        where = entry_words(lang, oq.entry, oq.field)
         decides = tn(lang, "decides_n", nq.risks)
         worst = t(lang, f"sev_{oq.worst_severity}", gender="f")
         return join("› ", plain(text + where), (f"\n  {decides} · {worst}", "dim"))
