@@ -253,7 +253,13 @@ def _bearers(duty: str, case: AllianceCase) -> set[str]:
     """The names of the partners who bear a duty of the given role, in the case."""
     if not duty:
         return set()
-    non_profit: set[str | None] = {p.id for p in case.partners if p.kind in NON_PROFIT_KINDS}
+    # An insertion structure run as an association is a non-profit too.
+    non_profit: set[str | None] = {
+        p.id
+        for p in case.partners
+        if p.kind in NON_PROFIT_KINDS
+        or (p.kind == "insertion_structure" and p.insertion_form == "association")
+    }
     ids: set[str | None]
     money, people = case.money, case.people
     if duty == "recipients":

@@ -1,0 +1,72 @@
+"""The avocat's third review (2 Dec. 2026), on an adviser's case: an association
+d'insertion (ACI), a PME lending a technician and a commune, running since 1 Jan. 2025.
+Who acts agrees with how many partners it stands for, a gift's receipt tells that its
+beneficiary issues receipts, a running set-up is regularised rather than « not signed »,
+and the technical annex reads as written."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from advisor.assess import assess
+from advisor.casefile import loads_case
+from reports.memo import Memo, build_memo
+
+AS_OF = dt.date(2026, 12, 2)
+
+ACI = """
+meta: {name: Alliance Insertion Numérique, adviser: Claire Durand, client: Association Tremplin}
+partners:
+  - {id: aci, name: Association Tremplin, kind: insertion_structure, insertion_form: association,
+     general_interest: true, rescrit_obtained: false, employees: 25}
+  - {id: pme, name: TechSud SAS, kind: company, company_size: sme, employees: 40,
+     turnover_eur: 4500000}
+  - {id: ville, name: Commune de Saint-Martin, kind: public_authority, public_level: municipality}
+co_construction: {form: organisations_partnership, innovative: true, start_date: 2025-01-01,
+                  duration_months: 24, purpose: "Un logiciel de suivi des parcours."}
+agreements: {written: false}
+people:
+  volunteers: {involved: true, count: 10, flat_rate_allowances: true, expenses_documented: false}
+  staff_loans:
+    - {lender: pme, host: aci, kind: skills_sponsorship, employees: 1,
+       loan_agreement_signed: false, employee_consent: false, invoicing: free}
+money:
+  gifts:
+    - {donor: pme, beneficiary: aci, kind: cash, amount_eur: 10000, receipt_issued: true}
+  subsidies:
+    - {funder: ville, beneficiary: aci, amount_eur_per_year: 30000}
+results: {co_developed: [software]}
+"""
+
+
+def _built(rb, text: str = ACI, lang: str = "fr"):
+    case = loads_case(text)
+    a = assess(case, as_of=AS_OF, lang=lang, rules=rb)
+    return a, build_memo(a, case, rb)
+
+
+def _memo(rb, text: str = ACI, lang: str = "fr") -> Memo:
+    return _built(rb, text, lang)[1]
+
+
+def test_one_association_is_named_not_called_the_associations(rb):
+    """The volunteers' measures fall on the one association (an ACI run as an
+    association): it is named, never « Les associations »."""
+    for lang, group in (("fr", "Les associations"), ("en", "The associations")):
+        memo = _memo(rb, lang=lang)
+        volunteers = [x for x in memo.actions if "bénévoles" in x.text or "olunteer" in x.text]
+        assert volunteers, lang
+        for row in volunteers:
+            assert row.who == "Association Tremplin", (lang, row.text, row.who)
+        assert all(x.who != group for x in memo.actions), lang
+
+
+def test_two_volunteer_measures_saying_the_same_are_one_row(rb):
+    """Replacing flat allowances and refunding only real expenses is one action."""
+    memo = _memo(rb)
+    rows = [
+        x
+        for x in memo.actions
+        if not x.measure and ("frais réels" in x.text or "forfaitaires" in x.text)
+    ]
+    assert len(rows) == 1, [x.text for x in rows]
