@@ -456,12 +456,16 @@ def _dedupe(items: list) -> list:
 def _evidence(rb: RulesBase, hit: Hit, facts: FactSheet, lang: str) -> Evidence:
     spec = hit.atom.spec
     entry = _label(facts, hit.scope, hit.index)
+    path = field_path(hit.scope, hit.index, spec.path)
+    shown = show_value(rb, spec, hit.actual, lang)
+    if path in facts.deduced:  # settled by other answers, not answered: said so
+        shown = catalogue.text(lang, "core.deduced", value=shown)
     return Evidence(
-        field=field_path(hit.scope, hit.index, spec.path),
+        field=path,
         label=rb.field_label(spec.absolute, lang),
         entry=entry,
         value=jsonable(hit.actual),
-        shown=show_value(rb, spec, hit.actual, lang),
+        shown=shown,
         test=show_test(rb, hit.atom, lang),
     )
 

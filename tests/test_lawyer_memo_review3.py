@@ -70,3 +70,45 @@ def test_two_volunteer_measures_saying_the_same_are_one_row(rb):
         if not x.measure and ("frais réels" in x.text or "forfaitaires" in x.text)
     ]
     assert len(rows) == 1, [x.text for x in rows]
+
+
+def _receipt_evidence(a, name: str = "Association Tremplin"):
+    return [
+        e
+        for f in a.findings
+        for e in list(f.evidence) + list(f.unknowns)
+        if e.field.endswith(".issues_tax_receipts") and e.entry in (None, name)
+    ]
+
+
+def test_a_receipt_given_for_a_gift_tells_that_its_beneficiary_issues_receipts(rb):
+    """The gift came with a receipt: the association issues tax receipts, shown as deduced
+    from the answers; the rescrit finding is no longer « to verify » and the memo does not
+    ask the question again."""
+    for lang, word in (("fr", "déduit des réponses"), ("en", "deduced from the answers")):
+        a, memo = _built(rb, lang=lang)
+        rescrit = [
+            f
+            for f in a.findings
+            if "fiscal.general_interest.receipts-without-rescrit" in (f.rules or [f.rule_id])
+        ]
+        assert rescrit and rescrit[0].status == "flagged", lang
+        shown = [e.shown for e in rescrit[0].evidence if e.field.endswith("issues_tax_receipts")]
+        assert shown and word in shown[0], (lang, shown)
+        asked = [q.text for g in memo.questions for q in g.questions]
+        assert not any("reçus fiscaux pour les dons" in q for q in asked), lang
+        assert not any("tax receipts for the gifts" in q for q in asked), lang
+
+
+def test_an_answer_is_never_overwritten_by_a_deduction(rb):
+    """Said not to issue receipts while a gift to it came with one: the answer stands."""
+    text = ACI.replace(
+        "rescrit_obtained: false,", "rescrit_obtained: false, issues_tax_receipts: false,"
+    )
+    a, _ = _built(rb, text)
+    rescrit = [
+        f
+        for f in a.findings
+        if "fiscal.general_interest.receipts-without-rescrit" in (f.rules or [f.rule_id])
+    ]
+    assert not rescrit
