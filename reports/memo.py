@@ -48,7 +48,7 @@ from .memo_remedies import (
     measures,
     rd_convention,
 )
-from .memo_timing import due_in_case
+from .memo_timing import due_in_case, running
 from .typography import ENTRY_LIMIT, shorten, unbracket
 from .words import MemoWords, long_date, words
 
@@ -371,6 +371,7 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
             sum(len(g.questions) for g in questions),
             w,
             reviewed=bool(case.meta.adviser),
+            running=running(case, a.as_of),
         ),
         opinion_title=w["opinion"] if case.meta.adviser else w["opinion.unreviewed"],
         counts={

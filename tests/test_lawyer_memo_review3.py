@@ -112,3 +112,16 @@ def test_an_answer_is_never_overwritten_by_a_deduction(rb):
         if "fiscal.general_interest.receipts-without-rescrit" in (f.rules or [f.rule_id])
     ]
     assert not rescrit
+
+
+def test_a_running_set_up_is_put_in_order_not_advised_against_signing(rb):
+    """Running since 1 Jan. 2025: nothing is left to sign, the view says to regularise."""
+    for lang, old, new in (
+        ("fr", "déconseillons de signer", "régulariser"),
+        ("en", "advise against signing", "in order"),
+    ):
+        first = _memo(rb, lang=lang).opinion[0]
+        assert old not in first and new in first, (lang, first)
+    # Not started yet (a later start, nothing signed): the advice not to sign stands.
+    later = ACI.replace("start_date: 2025-01-01", "start_date: 2027-06-01")
+    assert "déconseillons de signer" in _memo(rb, later).opinion[0]
