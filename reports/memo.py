@@ -11,7 +11,9 @@ here and escaped by each renderer.
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 from dataclasses import dataclass, field, replace
+from pathlib import PurePath
 from typing import Any, cast
 
 from advisor import catalogue
@@ -648,10 +650,18 @@ def _provenance(a: Assessment, w: MemoWords) -> list[tuple[str, str]]:
         (w["prov_as_of"], long_date(a.as_of, w.lang)),
         (
             w["prov_rerun"],
-            f"advisor assess CASE.yaml --as-of {a.as_of.isoformat()} "
+            f"advisor assess {_case_file(a)} --as-of {a.as_of.isoformat()} "
             f"--lang {a.lang} --format pdf -o memo.pdf",
         ),
     ]
+
+
+def _case_file(a: Assessment) -> str:
+    """The case file's name as a shell reads it (« CASE.yaml » when the case was not read
+    from a file)."""
+    if not a.case.file:
+        return "CASE.yaml"
+    return shlex.quote(PurePath(a.case.file).name)
 
 
 __all__ = ["Memo", "MemoFinding", "build_memo"]
