@@ -125,3 +125,46 @@ def test_a_running_set_up_is_put_in_order_not_advised_against_signing(rb):
     # Not started yet (a later start, nothing signed): the advice not to sign stands.
     later = ACI.replace("start_date: 2025-01-01", "start_date: 2027-06-01")
     assert "déconseillons de signer" in _memo(rb, later).opinion[0]
+
+
+def test_the_annex_reproduces_the_memo_from_the_case_file_read(rb):
+    """The command to reproduce the memo names the case file, not a placeholder."""
+    case = loads_case(ACI)
+    a = assess(case, as_of=AS_OF, lang="fr", rules=rb, file="/tmp/dossiers/tremplin 2025.yaml")
+    memo = build_memo(a, case, rb)
+    rerun = dict(memo.provenance)[memo.words["prov_rerun"]]
+    assert rerun.startswith("advisor assess 'tremplin 2025.yaml' --as-of 2026-12-02")
+    assert "CASE.yaml" not in rerun
+
+
+def test_rule_ids_in_the_pdf_annex_break_at_dots_or_hyphens_only(rb):
+    """One rule a line; a long id is cut after a dot or a hyphen, never mid-word, and no
+    line opens on a comma."""
+    import io
+
+    from pypdf import PdfReader
+
+    from reports.pdf import render_pdf
+
+    a, memo = _built(rb)
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(render_pdf(memo))).pages)
+    ids = {r for row in memo.technical for r in row.rule_ids}
+    lines = [x.strip() for x in text.splitlines()]
+    assert not [x for x in lines if x.startswith(",")]
+    for rid in ids:
+        assert _laid_out(rid, lines), rid
+
+
+def _laid_out(rid: str, lines: list[str]) -> bool:
+    """The id stands on a line of its own, or on consecutive lines, each piece but the
+    last ending on a dot or a hyphen."""
+    for i in range(len(lines)):
+        joined, k = "", i
+        while k < len(lines) and len(joined) < len(rid):
+            if joined and not joined.endswith((".", "-")):
+                break
+            joined += lines[k]
+            k += 1
+        if joined == rid:
+            return True
+    return False
