@@ -168,3 +168,22 @@ def _laid_out(rid: str, lines: list[str]) -> bool:
         if joined == rid:
             return True
     return False
+
+
+def test_the_terminal_report_says_the_severity_as_la_gravite_does(rb):
+    """« gravité élevée » in the interview and the memo: the terminal says [ÉLEVÉE]."""
+    from reports.text import render
+
+    a, _ = _built(rb)
+    out = render(a)
+    assert "[ÉLEVÉE]" in out and "[ÉLEVÉ]" not in out
+
+
+def test_one_technician_lent_is_not_several_employees(rb):
+    """One technician is lent: no title says « des salariés sont prêtés » (FR) nor
+    « employees are lent » (EN)."""
+    for lang, plural in (("fr", "salariés sont prêtés"), ("en", "mployees are lent")):
+        a, _ = _built(rb, lang=lang)
+        titles = [f.title for f in a.findings]
+        assert any("prêté" in t or "lent" in t for t in titles), lang
+        assert not [t for t in titles if plural in t], (lang, titles)
