@@ -101,7 +101,9 @@ def test_a_receipt_given_for_a_gift_tells_that_its_beneficiary_issues_receipts(r
 
 
 def test_an_answer_is_never_overwritten_by_a_deduction(rb):
-    """Said not to issue receipts while a gift to it came with one: the answer stands."""
+    """Said not to issue receipts while a gift to it came with one: the answer stands, and
+    the contradiction is an established finding naming the association, not settled
+    silently."""
     text = ACI.replace(
         "rescrit_obtained: false,", "rescrit_obtained: false, issues_tax_receipts: false,"
     )
@@ -112,6 +114,12 @@ def test_an_answer_is_never_overwritten_by_a_deduction(rb):
         if "fiscal.general_interest.receipts-without-rescrit" in (f.rules or [f.rule_id])
     ]
     assert not rescrit
+    (odd,) = [
+        f
+        for f in a.findings
+        if "fiscal.general_interest.receipt-contradicts-answer" in (f.rules or [f.rule_id])
+    ]
+    assert odd.status == "flagged" and odd.partners == ["Association Tremplin"]
 
 
 def test_a_running_set_up_is_put_in_order_not_advised_against_signing(rb):
