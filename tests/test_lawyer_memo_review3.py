@@ -195,3 +195,11 @@ def test_one_technician_lent_is_not_several_employees(rb):
         titles = [f.title for f in a.findings]
         assert any("prêté" in t or "lent" in t for t in titles), lang
         assert not [t for t in titles if plural in t], (lang, titles)
+
+
+def test_a_partner_after_a_condition_keeps_its_article_in_lower_case(rb):
+    """« Si F3 se confirme : l’Association Tremplin souscrit… », not « : L’Association »."""
+    rows = [x.text for x in _memo(rb).actions if "se confirme : " in x.text]
+    assert rows
+    assert not [t for t in rows if "se confirme : L’" in t or "se confirme : L'" in t], rows
+    assert any("se confirme : l’Association Tremplin" in t for t in rows), rows
