@@ -203,3 +203,16 @@ def test_a_partner_after_a_condition_keeps_its_article_in_lower_case(rb):
     assert rows
     assert not [t for t in rows if "se confirme : L’" in t or "se confirme : L'" in t], rows
     assert any("se confirme : l’Association Tremplin" in t for t in rows), rows
+
+
+def test_a_measure_restating_actions_of_the_table_is_no_row_of_its_own(rb):
+    """The volunteers' expense policy says what « frais réels » (F8) and « ni horaires, ni
+    sanctions » (F7) say, and the rescrit measure what the rescrit action says: each is
+    shown in the action's row (its name and legal basis), not in a second row."""
+    memo = _memo(rb)
+    keys = [x.key for x in memo.actions]
+    folded = [x.folded for x in memo.actions]
+    for key in ("rec-volunteer_expense_policy", "rec-rescrit_mecenat"):
+        assert key not in keys and key in folded, key
+    numbers = [x.number for x in memo.actions]
+    assert numbers == [f"A{i}" for i in range(1, len(numbers) + 1)]
