@@ -238,6 +238,9 @@ class Memo:
     severity_labels: dict[str, str] = field(default_factory=dict)
     likelihood_labels: dict[str, str] = field(default_factory=dict)
     recommendation_ids: list[str] = field(default_factory=list)
+    to_confirm: str = ""
+    """The heading of what stays to confirm: « À confirmer avant signature », or
+    « À confirmer » once the set-up is signed or under way (no signature to wait for)."""
 
     @property
     def findings(self) -> list[MemoFinding]:
@@ -354,6 +357,7 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
         "signature": w["signature"],
         "facts": w["facts_and_assumptions"] if a.assumptions else w["facts"],
     }
+    under_way = running(case, a.as_of)  # signed or started: nothing left to sign
     return Memo(
         lang=lang,
         words=w,
@@ -373,8 +377,9 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
             sum(len(g.questions) for g in questions),
             w,
             reviewed=bool(case.meta.adviser),
-            running=running(case, a.as_of),
+            running=under_way,
         ),
+        to_confirm=w["to_confirm.running"] if under_way else w["to_confirm"],
         opinion_title=w["opinion"] if case.meta.adviser else w["opinion.unreviewed"],
         counts={
             "flagged": {s: a.counts.flagged.get(s, 0) for s in reversed(SEVERITIES)},

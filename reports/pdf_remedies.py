@@ -203,7 +203,7 @@ class BackSections(Blocks):
                 if x.basis:
                     text += f' <font color="{muted}">({self.e(x.basis)})</font>'
                 if x.question:
-                    text += f"<br/>{self.e(w['to_confirm'])}{self.colon} {self.e(x.question)}"
+                    text += f"<br/>{self.e(self.memo.to_confirm or w['to_confirm'])}{self.colon} {self.e(x.question)}"
                 story.append(Paragraph(text, st.item, bulletText="•"))
         return story
 

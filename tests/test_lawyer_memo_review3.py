@@ -216,3 +216,14 @@ def test_a_measure_restating_actions_of_the_table_is_no_row_of_its_own(rb):
         assert key not in keys and key in folded, key
     numbers = [x.number for x in memo.actions]
     assert numbers == [f"A{i}" for i in range(1, len(numbers) + 1)]
+
+
+def test_what_stays_to_confirm_waits_for_no_signature_once_running(rb):
+    """Running since 2025: « À confirmer », not « À confirmer avant signature »."""
+    from reports.markdown import render_markdown
+
+    for lang, old in (("fr", "avant signature"), ("en", "before signing")):
+        memo = _memo(rb, lang=lang)
+        assert old not in memo.to_confirm and old not in render_markdown(memo), lang
+    later = ACI.replace("start_date: 2025-01-01", "start_date: 2027-06-01")
+    assert _memo(rb, later).to_confirm == "À confirmer avant signature"
