@@ -164,6 +164,11 @@ def _is_staff_loan(entry: Any) -> bool | None:
 BELOW_COST_INVOICING = frozenset({"below_cost", "free"})
 
 
+def _receipted(entry: Any) -> bool:
+    """A gift for which its beneficiary issued a tax receipt (unknown counts as not)."""
+    return entry.receipt_issued is True
+
+
 def _is_loan_below_cost(entry: Any) -> bool | None:
     """A staff loan (not a civil servant's placement) lent free or below cost."""
     if entry.kind == "civil_servant_placement":
@@ -452,6 +457,17 @@ LAW_DERIVED: tuple[Derived, ...] = (
             inputs=("agreements.written",),
         ),
         _said_no_writing,
+    ),
+    Derived(
+        spec(
+            "partners",
+            "receipted_a_gift",
+            "bool",
+            "The partner issued a tax receipt for a gift it received from another partner "
+            "(a rule reads it against the partner's own answer on issuing receipts).",
+            inputs=(f"{G}[].beneficiary", f"{G}[].receipt_issued"),
+        ),
+        _named_in(G, "beneficiary", _receipted),
     ),
     Derived(
         spec(

@@ -71,7 +71,9 @@ def lead_lower(text: str, keep: tuple[str, ...] = ()) -> str:
     if not text or any(text.startswith(k) for k in keep if k):
         return text
     first = text.split(None, 1)[0]
-    if any(c.isupper() for c in first[1:]):
+    # An elided article before a name (« L’Association Tremplin ») is not an acronym.
+    word = first[2:] if len(first) > 2 and first[1] in "’'" else first
+    if any(c.isupper() for c in word[1:]):
         return text
     return text[:1].lower() + text[1:]
 

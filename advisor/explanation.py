@@ -380,7 +380,7 @@ def _cure_change(rb: RulesBase, edit: Any, facts: FactSheet, lang: str) -> Chang
         who = [
             str(p.get("name") or "?")
             for p in facts.values.get("partners") or []
-            if all(p.get(k) in allowed for k, allowed in cure.doc.who_where.items())
+            if all(_fits(p, k, allowed) for k, allowed in cure.doc.who_where.items())
         ]
         if cure.doc.who_label is not None and not 0 < len(who) <= MAX_NAMED:
             who = [cure.doc.who_label.get(lang)]
@@ -399,6 +399,19 @@ def _cure_change(rb: RulesBase, edit: Any, facts: FactSheet, lang: str) -> Chang
 
 #: Partners named one by one as those who act; beyond, the cure's description of them.
 MAX_NAMED = 3
+
+
+def _fits(partner: dict[str, Any], key: str, allowed: list[Any]) -> bool:
+    """Whether a partner's fact is among those a cure's ``who_where`` names; an insertion
+    structure run as an association is an association (its volunteers are its own)."""
+    value = partner.get(key)
+    if value in allowed:
+        return True
+    return (
+        key == "kind"
+        and value == "insertion_structure"
+        and partner.get("insertion_form") in allowed
+    )
 
 
 def entry_partners(scope: str, index: int | None, facts: FactSheet) -> dict[str, str]:
@@ -444,12 +457,16 @@ def _dedupe(items: list) -> list:
 def _evidence(rb: RulesBase, hit: Hit, facts: FactSheet, lang: str) -> Evidence:
     spec = hit.atom.spec
     entry = _label(facts, hit.scope, hit.index)
+    path = field_path(hit.scope, hit.index, spec.path)
+    shown = show_value(rb, spec, hit.actual, lang)
+    if path in facts.deduced:  # settled by other answers, not answered: said so
+        shown = catalogue.text(lang, "core.deduced", value=shown)
     return Evidence(
-        field=field_path(hit.scope, hit.index, spec.path),
+        field=path,
         label=rb.field_label(spec.absolute, lang),
         entry=entry,
         value=jsonable(hit.actual),
-        shown=show_value(rb, spec, hit.actual, lang),
+        shown=shown,
         test=show_test(rb, hit.atom, lang),
     )
 

@@ -32,6 +32,9 @@ class FactSheet:
     as_of: dt.date
     partner_names: dict[str, str] = field(default_factory=dict)
     """Each partner's name by id."""
+    deduced: frozenset[str] = frozenset()
+    """The facts nobody answered that other answers settle (``partners[0].issues_tax_receipts``
+    when a gift to that partner came with a receipt): read as answers, shown as deduced."""
 
 
 def _getter(path: str):
@@ -96,7 +99,25 @@ def build_facts(
     for path, compute in root_derived:
         values[path] = compute(ctx)
     names = {pid: p.name for pid, p in index.partners.items()}
-    return FactSheet(values=values, labels=labels, as_of=as_of, partner_names=names)
+    deduced = _deduce(case, values)
+    return FactSheet(
+        values=values, labels=labels, as_of=as_of, partner_names=names, deduced=deduced
+    )
+
+
+def _deduce(case: AllianceCase, values: dict[str, Any]) -> frozenset[str]:
+    """Settle the unanswered facts that other answers settle, in ``values``; the paths of
+    those settled. A partner that issued a tax receipt for a gift it received issues tax
+    receipts. An answer is never overwritten: a partner said not to issue receipts while a
+    gift to it came with one keeps its answer (the contradiction is for the adviser)."""
+    receipted = {g.beneficiary for g in case.money.gifts if g.receipt_issued is True}
+    out = set()
+    for i, entry in enumerate(values.get("partners") or []):
+        pid = case.partners[i].id if i < len(case.partners) else None
+        if pid in receipted and entry.get("issues_tax_receipts") is None:
+            entry["issues_tax_receipts"] = True
+            out.add(f"partners[{i}].issues_tax_receipts")
+    return frozenset(out)
 
 
 #: An end of an entry not chosen yet: not « ? », which the interview reads as « unknown ».

@@ -387,7 +387,12 @@ class MarkdownMemo:
         self.section("technical")
         self.out(f"*{self.t(self.m.technical_intro)}*", "")
         self.table(
-            [self.t(w["number"]), self.t(w["rule"]), self.t(w["source"]), self.t(w["to_confirm"])],
+            [
+                self.t(w["number"]),
+                self.t(w["rule"]),
+                self.t(w["source"]),
+                self.t(m.to_confirm or w["to_confirm"]),
+            ],
             [
                 [
                     row.number,

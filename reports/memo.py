@@ -11,7 +11,9 @@ here and escaped by each renderer.
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 from dataclasses import dataclass, field, replace
+from pathlib import PurePath
 from typing import Any, cast
 
 from advisor import catalogue
@@ -48,7 +50,7 @@ from .memo_remedies import (
     measures,
     rd_convention,
 )
-from .memo_timing import due_in_case
+from .memo_timing import due_in_case, running
 from .typography import ENTRY_LIMIT, shorten, unbracket
 from .words import MemoWords, long_date, words
 
@@ -254,6 +256,9 @@ class Memo:
     severity_labels: dict[str, str] = field(default_factory=dict)
     likelihood_labels: dict[str, str] = field(default_factory=dict)
     recommendation_ids: list[str] = field(default_factory=list)
+    to_confirm: str = ""
+    """The heading of what stays to confirm: « À confirmer avant signature », or
+    « À confirmer » once the set-up is signed or under way (no signature to wait for)."""
 
     @property
     def findings(self) -> list[MemoFinding]:
@@ -370,6 +375,7 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
         "signature": w["signature"],
         "facts": w["facts_and_assumptions"] if a.assumptions else w["facts"],
     }
+    under_way = running(case, a.as_of)  # signed or started: nothing left to sign
     return Memo(
         lang=lang,
         words=w,
@@ -389,7 +395,9 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
             sum(len(g.questions) for g in questions),
             w,
             reviewed=bool(case.meta.adviser),
+            running=under_way,
         ),
+        to_confirm=w["to_confirm.running"] if under_way else w["to_confirm"],
         opinion_title=w["opinion"] if case.meta.adviser else w["opinion.unreviewed"],
         counts={
             "flagged": {s: a.counts.flagged.get(s, 0) for s in reversed(SEVERITIES)},
@@ -672,10 +680,18 @@ def _provenance(a: Assessment, w: MemoWords) -> list[tuple[str, str]]:
         (w["prov_as_of"], long_date(a.as_of, w.lang)),
         (
             w["prov_rerun"],
-            f"advisor assess CASE.yaml --as-of {a.as_of.isoformat()} "
+            f"advisor assess {_case_file(a)} --as-of {a.as_of.isoformat()} "
             f"--lang {a.lang} --format pdf -o memo.pdf",
         ),
     ]
+
+
+def _case_file(a: Assessment) -> str:
+    """The case file's name as a shell reads it (« CASE.yaml » when the case was not read
+    from a file)."""
+    if not a.case.file:
+        return "CASE.yaml"
+    return shlex.quote(PurePath(a.case.file).name)
 
 
 __all__ = ["Memo", "MemoFinding", "build_memo"]

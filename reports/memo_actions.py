@@ -205,13 +205,15 @@ def with_measures(
 def _restated(m: Measure, plan: list[Action]) -> int | None:
     """The row of the action a measure restates, if any: the first action (with no measure
     folded in yet) curing an issue led by a rule the measure restates (the rules base's
-    ``restates``), when such actions answer every issue of the measure."""
+    ``restates``), when such actions answer every issue of the measure, or when each issue
+    they leave has an action of its own in the table (the volunteers' expense policy says
+    what « frais réels » and « ni horaires, ni sanctions » already say, one row each)."""
     if not m.restates:
         return None
     mine = [i for i, x in enumerate(plan) if set(x.rules) & set(m.restates)]
-    covered = {n for i in mine for n in plan[i].numbers}
+    answered = {n for x in plan for n in x.numbers}  # those ``mine`` answer among them
     free = [i for i in mine if not plan[i].folded]
-    if not free or not set(m.numbers) <= covered:
+    if not free or not set(m.numbers) <= answered:
         return None
     # The first in the plan: a merged issue's own cure comes before the cures of the
     # issues merged into it (the written agreement before who decides what).
@@ -257,7 +259,13 @@ def _bearers(duty: str, case: AllianceCase) -> set[str]:
     """The names of the partners who bear a duty of the given role, in the case."""
     if not duty:
         return set()
-    non_profit: set[str | None] = {p.id for p in case.partners if p.kind in NON_PROFIT_KINDS}
+    # An insertion structure run as an association is a non-profit too.
+    non_profit: set[str | None] = {
+        p.id
+        for p in case.partners
+        if p.kind in NON_PROFIT_KINDS
+        or (p.kind == "insertion_structure" and p.insertion_form == "association")
+    }
     ids: set[str | None]
     money, people = case.money, case.people
     if duty == "recipients":

@@ -25,20 +25,28 @@ SERIOUS = ("high", "critical")
 
 
 def opinion(
-    numbered: list[MemoFinding], questions: int, w: MemoWords, *, reviewed: bool = True
+    numbered: list[MemoFinding],
+    questions: int,
+    w: MemoWords,
+    *,
+    reviewed: bool = True,
+    running: bool = False,
 ) -> list[str]:
     """Two sentences: what is established, and what the client's answers will settle.
 
     ``numbered``: the findings with their numbers (``F1``); ``questions``: how many
     questions for the client the memo asks; ``reviewed``: an adviser signs the memo (it
     speaks as counsel, « nous déconseillons »); without one, the same sentences in the
-    impersonal voice, since the memo says that no adviser has reviewed it."""
+    impersonal voice, since the memo says that no adviser has reviewed it; ``running``:
+    the set-up is already signed or under way, so there is nothing left not to sign: what
+    runs is to be put in order (« régulariser »)."""
     if not numbered and not questions:
         return [w["opinion.none"], w["opinion.closed"]]
     voice = "" if reviewed else ".unreviewed"
     flagged = [m for m in numbered if m.finding.status == "flagged"]
     possible = [m for m in numbered if m.finding.status != "flagged"]
-    first = _established(flagged, w, voice) if flagged else w["opinion.no_flagged"]
+    stage = ".running" if running else ""
+    first = _established(flagged, w, stage + voice) if flagged else w["opinion.no_flagged"]
     if possible:
         serious = [m for m in possible if m.finding.severity in SERIOUS]
         levels = {m.finding.severity for m in serious}

@@ -20,6 +20,13 @@ from advisor.model import AllianceCase
 _ENTRY = re.compile(r"^(money\.subsidies|people\.staff_loans|money\.gifts)\[(\d+)\]")
 
 
+def running(case: AllianceCase, as_of: dt.date) -> bool:
+    """The set-up is already signed or under way at ``as_of``: its start date has passed, or
+    its written agreement is signed."""
+    start = case.co_construction.start_date
+    return (start is not None and start <= as_of) or case.agreements.written is True
+
+
 def due_in_case(case: AllianceCase, as_of: dt.date) -> Callable[[str, Finding, Change], str]:
     """``due(when, finding, change)``: the action's timing once the case's facts are known."""
     start = case.co_construction.start_date

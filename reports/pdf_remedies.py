@@ -5,7 +5,11 @@ disclaimer when no adviser signs) and the technical annex."""
 
 from __future__ import annotations
 
+import re
+from xml.sax.saxutils import escape
+
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     KeepTogether,
@@ -19,6 +23,23 @@ from reportlab.platypus import (
 from .pdf_blocks import Blocks, Story, hexcolour
 from .pdf_styles import Palette
 from .typography import shorten
+
+
+def _ids(ids: list[str] | tuple[str, ...], style, avail: float) -> str:
+    """Rule ids as Paragraph markup, one a line; an id wider than ``avail`` points is cut
+    after a dot or a hyphen (as many times as needed), its pieces on lines of their own."""
+    lines: list[str] = []
+    for rid in ids:
+        pieces = re.findall(r"[^.\-]+[.\-]?", rid) or [rid]
+        line = ""
+        for piece in pieces:
+            wide = stringWidth(line + piece, style.fontName, style.fontSize) > avail
+            if line and wide:
+                lines.append(line)
+                line = ""
+            line += piece
+        lines.append(line)
+    return "<br/>".join(escape(x) for x in lines)
 
 
 class BackSections(Blocks):
@@ -182,7 +203,7 @@ class BackSections(Blocks):
                 if x.basis:
                     text += f' <font color="{muted}">({self.e(x.basis)})</font>'
                 if x.question:
-                    text += f"<br/>{self.e(w['to_confirm'])}{self.colon} {self.e(x.question)}"
+                    text += f"<br/>{self.e(self.memo.to_confirm or w['to_confirm'])}{self.colon} {self.e(x.question)}"
                 story.append(Paragraph(text, st.item, bulletText="•"))
         return story
 
@@ -255,7 +276,9 @@ class BackSections(Blocks):
             rows.append(
                 [
                     self.p(row.number, st.cell_bold),
-                    [self.p(", ".join(row.rule_ids), st.mono)]
+                    # One rule a line, each broken (when too long) at a dot or a hyphen,
+                    # never inside a word, and no line opening on a comma.
+                    [self.pm(_ids(row.rule_ids, st.mono, width - 68 * mm - 8), st.mono)]
                     + ([self.p(row.unverified, st.muted)] if row.unverified else []),
                     # A file name breaks after its folder, never inside a word.
                     self.pm(self.e(row.source).replace("/", "/<br/>", 1), st.mono),

@@ -85,7 +85,7 @@ def _safe(lang: str):
 
 
 def _finding(f: Finding, w: MemoWords, c, s, width: int, verbose: bool) -> list[str]:
-    severity = w.severity(f.severity, gender="m").upper()
+    severity = w.severity(f.severity, gender="f").upper()  # la gravité : ÉLEVÉE
     sev = c(_SEV_COLOUR[f.severity], f"[{s(severity)}]")
     out = [f"  {sev} {s(f.title)}  ({s(w[f'status.{f.status}'] + ' · ' + f.challenge_label)})"]
     if verbose:

@@ -49,7 +49,11 @@ def test_page_one_speaks_as_counsel_only_when_an_adviser_signs(rb, lang):
     signed = _signed(rb, "insertion-achat-public", lang)
     assert signed.disclaimer is None
     assert signed.opinion_title == counsel[0]
-    assert counsel[1] in signed.opinion[0] and counsel[0] in signed.opinion[1]
+    # A set-up under way is put in order (« nous recommandons de régulariser »), one not
+    # yet signed is advised against: either way counsel speaks.
+    voices = (counsel[1], "nous recommandons") if lang == "fr" else (counsel[1],)
+    assert any(v in signed.opinion[0] for v in voices) and counsel[0] in signed.opinion[1]
+    assert "nous recommandons" not in first
 
 
 # ---- 39. a singular « le plus sérieux » beside several numbers ------------------------------
@@ -137,7 +141,7 @@ def test_who_acts_is_only_whom_the_action_concerns(rb, lang):
 def test_the_donor_alone_declares_its_gifts(rb):
     sg = _example(rb, "silver-geek", "fr")
     # The measure is a row of the one action table: who acts is its own column.
-    declare = next(x for x in sg.memo.actions if x.key == "rec-mecenat_declaration")
+    declare = next(x for x in sg.memo.actions if "rec-mecenat_declaration" in (x.key, x.folded))
     assert declare.who == "MACIF"
 
 
