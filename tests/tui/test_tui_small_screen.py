@@ -5,6 +5,8 @@ now always on screen, in a single and a multiple choice."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from tui_helpers import settle
 
@@ -56,3 +58,35 @@ async def test_the_option_under_the_cursor_is_on_screen_at_80x24(
             await pilot.press("up")
             await settle(pilot)
             assert _cursor_on_screen(options), (n, options.get_option_at_index(n).prompt)
+
+
+#: The bundled example the review used: its long entry headings leave the question less room.
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "silver-geek.yaml"
+
+
+@pytest.mark.parametrize(
+    "question, entry, text",
+    [("gift.counterparts", 0, None), ("partner.kind", 0, None)],
+    ids=["amount", "choice"],
+)
+async def test_the_answer_box_shows_under_a_long_help_at_80x24(
+    tmp_path, make_app, real, question, entry, text
+):
+    """The adviser's third review: under a long help text the answer box was below the
+    question's visible part; the saved « 2000 » did not show and what was typed went in
+    blind, or no choice showed at all. The first lines of the answer box now show."""
+    path = tmp_path / "case.yaml"
+    path.write_text(text if text is not None else EXAMPLE.read_text(encoding="utf-8"))
+    app = make_app(path, lang="fr", rules=real)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.jump(question, entry)
+        await settle(pilot)
+        view = app.screen.view
+        body = view.query_one(".q-body")
+        answer = view.answer_widget()
+        seen = body.scrollable_content_region
+        assert seen.y <= answer.region.y and answer.region.y + 1 <= seen.bottom, (
+            answer.region,
+            seen,
+        )

@@ -33,6 +33,7 @@ from advisor.rulesbase import Question
 from ..localize import localize_bindings
 from ..strings import t
 from ..texts import plain
+from ..widgets.drawing import answer_in_view
 from ..widgets.footer import KeyFooter
 from ..widgets.progress import ProgressLine
 from ..widgets.question import QuestionView
@@ -207,6 +208,7 @@ class FlowScreen(Answering, Screen):
         room = max(area.size.height - fixed, 3)
         if body.styles.max_height is None or body.styles.max_height.value != room:
             body.styles.max_height = room
+        self.call_after_refresh(answer_in_view, body, view.query_one(".answer-box"))
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.fit_view)

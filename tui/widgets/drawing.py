@@ -14,6 +14,7 @@ from __future__ import annotations
 from textual.containers import ScrollableContainer
 from textual.geometry import Region
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import OptionList, TextArea
 
 #: A component class every text area theme reads first.
@@ -48,3 +49,19 @@ def keep_cursor_in_view(options: OptionList) -> None:
     elif top + height > view.bottom:
         down = min(top + height - view.bottom, top - view.y)  # never past its first line
         body.scroll_relative(y=down, animate=False, immediate=True)
+
+
+def answer_in_view(body: ScrollableContainer, box: Widget) -> None:
+    """Scroll the question's ``body`` just enough for the first lines of its answer ``box``
+    to show (all of a short input; half the visible height of a long list).
+
+    At 80×24 a long help text left the answer box below the question's visible part: the
+    adviser typed an amount, or ticked a choice, that the screen did not show. The question
+    text above scrolls back (mouse wheel, ↑ at the top of a list)."""
+    if not body.is_mounted or not box.is_mounted or not body.size.height:
+        return
+    visible = body.scrollable_content_region
+    need = min(box.outer_size.height, max(visible.height // 2, 3))
+    below = box.region.y + need - visible.bottom
+    if below > 0:
+        body.scroll_relative(y=below, animate=False, immediate=True)
