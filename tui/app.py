@@ -247,5 +247,9 @@ class AdvisorApp(KeysInOrder, Navigation, App[None]):
                 lambda sid=sid: self.run_worker(self.goto_section(sid)),
             )
 
+    def search_themes(self) -> None:
+        """The colour themes (palette « Thème »), searched in the interview's language."""
+        self.push_screen(Palette(self.session.lang, themes=True))
+
     def show_error(self, title: str, message: str) -> None:
         self.push_screen(ErrorDialog(title, message, ok=t(self.session.lang, "ok")))

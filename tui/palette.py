@@ -20,10 +20,20 @@ from .strings import t
 
 
 class Palette(CommandPalette):
-    """Textual's command palette, with its placeholder and "no match" line translated."""
+    """Textual's command palette, with its placeholder and "no match" line translated
+    (``themes``: the list of colour themes, which Textual opens with English words)."""
 
-    def __init__(self, lang: str) -> None:
-        super().__init__(id="--command-palette", placeholder=t(lang, "palette_placeholder"))
+    def __init__(self, lang: str, *, themes: bool = False) -> None:
+        if themes:
+            from textual.theme import ThemeProvider
+
+            super().__init__(
+                providers=[ThemeProvider],
+                id="--command-palette",
+                placeholder=t(lang, "theme_placeholder"),
+            )
+        else:
+            super().__init__(id="--command-palette", placeholder=t(lang, "palette_placeholder"))
         self.lang = lang
 
     def _start_no_matches_countdown(self, search_value: str) -> None:

@@ -47,6 +47,12 @@ async def test_a_french_interview_speaks_french_only(tmp_path, make_app):
         assert not titles & {"Theme", "Quit", "Keys", "Screenshot"}
         await pilot.press("escape")
         await settle(pilot)
+        app.action_change_theme()  # the palette's « Thème »: its search field in French too
+        await settle(pilot)
+        assert isinstance(app.screen, Palette)
+        assert app.screen.query_one("CommandInput").placeholder == "Chercher un thème de couleurs…"
+        await pilot.press("escape")
+        await settle(pilot)
         app.clear_notifications()
         app.action_help_quit()  # what Ctrl+C says outside an input
         await settle(pilot)
