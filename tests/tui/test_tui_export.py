@@ -60,3 +60,22 @@ async def test_what_is_typed_survives_closing_and_reopening(tmp_path, opened):
         await pilot.press("escape")
         await settle(pilot)
     assert path.read_bytes() == before  # closing is not exporting: nothing written
+
+
+async def test_enter_on_a_format_exports_and_space_ticks(tmp_path, opened):
+    """The adviser's fourth review: Enter on a format's tick (to export) unticked it and
+    exported nothing. Space ticks; Enter exports what is ticked, as from any field."""
+    async with opened(lang="fr", export=True) as (app, pilot, path):
+        screen = app.screen
+        screen.query_one("#fmt-json", Checkbox).focus()
+        await settle(pilot)
+        await pilot.press("space")  # JSON unticked
+        await settle(pilot)
+        assert screen.query_one("#fmt-json", Checkbox).value is False
+        screen.query_one("#fmt-pdf", Checkbox).focus()
+        await settle(pilot)
+        await pilot.press("space", "enter")  # PDF unticked too, then export: Markdown only
+        await settle(pilot)
+        assert not isinstance(app.screen, ExportScreen)
+        written = sorted(p.name for p in tmp_path.iterdir() if ".memo" in p.name)
+        assert written == ["case.memo.md"], written

@@ -39,7 +39,7 @@ class ExportScreen(ModalScreen["ExportResult | None"]):
     """The memo's cover names, then the file, then the formats: the order a user fills them
     in. What is typed here is kept in the session when the dialog closes (issue 12)."""
 
-    BINDINGS = [Binding("escape", "cancel", "b_close")]
+    BINDINGS = [Binding("escape", "cancel", "b_close"), Binding("enter", "go", show=False)]
     DEFAULT_CLASSES = "dialog-screen"  # centred, as every dialog (80×24 included)
 
     def compose(self) -> ComposeResult:
@@ -148,6 +148,10 @@ class ExportScreen(ModalScreen["ExportResult | None"]):
             else:
                 written.append(path)
         self.dismiss(ExportResult(written, failed))
+
+    def action_go(self) -> None:
+        """Enter on a format's tick (the fields and buttons read their own Enter)."""
+        self.run_export()
 
     def action_cancel(self) -> None:
         self.keep_draft()

@@ -4,12 +4,17 @@ neither NO_COLOR, paper nor a colour-blind reader sees."""
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Checkbox
 
 
-class TickBox(Checkbox):
-    """A checkbox whose mark is ☒ or ☐ (no coloured block around it)."""
+class TickBox(Checkbox, inherit_bindings=False):
+    """A checkbox whose mark is ☒ or ☐ (no coloured block around it). Space ticks; Enter
+    is left to the dialog (it exports, as from any of its fields: an adviser pressed Enter
+    on a format to export and unticked it instead)."""
+
+    BINDINGS = [Binding("space", "toggle_button", show=False)]
 
     BUTTON_LEFT = ""
     BUTTON_RIGHT = ""
