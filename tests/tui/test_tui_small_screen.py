@@ -8,10 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tui_helpers import settle
+from tui_helpers import choose, settle
 
 from advisor.assess import default_rules
 from tui.widgets.answers import _Options
+from tui.widgets.risk_panel import PanelList, RiskPanel
 
 PARTNERS = """\
 meta: {name: Test alliance}
@@ -62,6 +63,8 @@ async def test_the_option_under_the_cursor_is_on_screen_at_80x24(
 
 #: The bundled example the review used: its long entry headings leave the question less room.
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "silver-geek.yaml"
+#: An answer that raises, in that example, a risk listed after the others.
+QUESTION, ANSWER = "volunteers.valued_in_accounts", "non"
 
 
 @pytest.mark.parametrize(
@@ -90,3 +93,29 @@ async def test_the_answer_box_shows_under_a_long_help_at_80x24(
             answer.region,
             seen,
         )
+
+
+async def test_a_new_risk_is_under_the_panel_s_cursor_and_in_view(tmp_path, make_app, real):
+    """The adviser's fourth review: at 80×24 an answer raised a risk the panel's list had
+    scrolled past; its « ★ nouveau » line showed just above the next risk, as if it marked
+    that one. The cursor (and the view) go to the risk the answer raised."""
+    path = tmp_path / "case.yaml"
+    path.write_text(EXAMPLE.read_text(encoding="utf-8"))
+    app = make_app(path, lang="fr", rules=real)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        panel = app.screen.query_one(RiskPanel)
+        before = set(panel.shown_ids())
+        await app.jump(QUESTION)
+        await settle(pilot)
+        await choose(pilot, ANSWER)
+        await settle(pilot)
+        panel = app.screen.query_one(RiskPanel)  # the screen the answer was given on
+        new = [i for i in panel.shown_ids() if i not in before]
+        assert new, "the answer raised no risk: the test needs another answer"
+        options = panel.query_one(PanelList)
+        assert options.highlighted_option.id == new[0]
+        options._update_lines()
+        i = options.highlighted
+        top = options._index_to_line[i] - round(options.scroll_y)
+        assert 0 <= top and top + options._heights[i] <= options.scrollable_content_region.height

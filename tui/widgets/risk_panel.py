@@ -82,6 +82,7 @@ class RiskPanel(Vertical):
         self._next: list[NextQuestion] = []
         self._lang = "en"
         self._new: set[str] = set()
+        self._arrived = False
 
     def compose(self) -> ComposeResult:
         yield Static("", id="risk-title")
@@ -102,9 +103,15 @@ class RiskPanel(Vertical):
         """
         if previous is None and assessment is self._assessment and lang == self._lang:
             return  # nothing changed (moving between questions): keep the list as it is
-        if previous is not None:
-            before = {f.rule_id for f in previous.findings}
-            self._new = {f.rule_id for f in assessment.findings} - before
+        now = {(f.rule_id, f.status) for f in assessment.findings}
+        if previous is not None and now != {(f.rule_id, f.status) for f in previous.findings}:
+            # New, or newly established (it was to verify): as the notice says. An answer
+            # that changes no issue (the same one stored again) keeps the marks.
+            before = {(f.rule_id, f.status) for f in previous.findings}
+            self._new = {rule for rule, status in now - before}
+            # At 80×24 the list scrolled on without them: the « ★ nouveau » line showed
+            # above the next risk, as if it marked that one.
+            self._arrived = bool(self._new)
         self._assessment, self._lang = assessment, lang
         self._next = list(questions or [])
         self._redraw()
@@ -132,6 +139,9 @@ class RiskPanel(Vertical):
         panel.clear_options()
         panel.add_options(options)
         ids = [o.id for o in panel.options]
+        if self._arrived:  # the answer just raised these: the cursor (and the view) on them
+            keep = next((i for i in ids if i in self._new), keep)
+            self._arrived = False
         panel.highlighted = (
             ids.index(keep)
             if keep in ids
