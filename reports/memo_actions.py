@@ -30,6 +30,7 @@ WHEN = (
     "before_signing",
     "before_start",
     "before_first_payment",
+    "before_next_payment",
     "before_aid",
     "within_year",
     "with_tax_return",
@@ -160,6 +161,8 @@ def with_measures(
     for m in measures:
         whens = [due[n] for n in m.numbers if n in due]
         when = WHEN[max(whens)] if whens else "before_signing"
+        if m.amends and WHEN.index(when) > WHEN.index("before_next_payment"):
+            when = "at_once"  # the agreement in force is amended now, not within the year
         title = m.title
         if m.numbers and all(status.get(n) == "to_verify" for n in m.numbers):
             numbers = _either(m.numbers, w)
