@@ -55,3 +55,56 @@ def test_a_subsidy_agreement_still_to_sign_is_signed(rb):
     """Nothing signed yet (Silver Geek): the measure keeps its wording."""
     m = _memo(rb, "silver-geek")
     assert all("avenant" not in x.text for x in m.actions)
+
+
+# ---- 2. « Qui »: the partner who bears the duty ------------------------------------------
+
+
+def _row(m: Memo, words: str):
+    return next(x for x in m.actions if words in x.text)
+
+
+def test_the_donor_alone_spreads_gifts_over_the_ceiling(rb):
+    for name, donor in (
+        ("silver-geek", "MACIF"),
+        ("agir-ensemble-charenton", "Cabinet Évalua Conseil"),
+        ("fonds-de-dotation-patrimoine", "Pierres et Bâti du Quercy SAS"),
+    ):
+        assert _row(_memo(rb, name), "taler les versements").who == donor, name
+        assert _row(_memo(rb, name, "en"), "pread the payments").who == donor, name
+
+
+def test_the_approved_body_redefines_a_civic_service_mission(rb):
+    """C. serv. nat. L. 120-9 binds the host organisation, not every partner."""
+    for lang, words, everyone in (
+        ("fr", "edéfinir la mission", "Tous les partenaires"),
+        ("en", "edefine the mission", "All partners"),
+    ):
+        row = _row(_memo(rb, "silver-geek", lang), words)
+        assert (
+            row.who != everyone and row.who != _memo(rb, "silver-geek", lang).words["all_partners"]
+        ), (lang, row.who)
+
+
+def test_only_the_public_buyer_places_a_contract_and_the_seller_reviews_vat(rb):
+    for lang in ("fr", "en"):
+        m = _memo(rb, "insertion-achat-public", lang)
+        buy = next(x for x in m.actions if x.key == "rec-public_procurement_procedure")
+        assert buy.who == "Ville de Saint-Aubin-des-Prés", (lang, buy.who)
+        vat = next(x for x in m.actions if x.key == "rec-subsidy_vat_review")
+        assert vat.who == "Vert Demain", (lang, vat.who)
+
+
+def test_the_granting_authority_checks_the_de_minimis_ceiling(rb):
+    """The aid to the cooperative is granted by the Région: it checks the ceiling, by an
+    amendment since the subsidy is already granted (never « before granting it »)."""
+    for lang, words, before in (
+        ("fr", "de minimis", "avant de l’accorder"),
+        ("en", "de minimis", "before granting"),
+    ):
+        m = _memo(rb, "scic-circuits-courts", lang)
+        rows = [x for x in m.actions if not x.measure and words in x.text]
+        assert len(rows) == 2, (lang, [x.text for x in m.actions])
+        for row in rows:
+            assert row.who == "Conseil régional", (lang, row.who)
+            assert before not in row.text, (lang, row.text)
