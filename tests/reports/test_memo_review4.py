@@ -108,3 +108,40 @@ def test_the_granting_authority_checks_the_de_minimis_ceiling(rb):
         for row in rows:
             assert row.who == "Conseil régional", (lang, row.who)
             assert before not in row.text, (lang, row.text)
+
+
+# ---- 3. a heading stays with what follows it in the PDF -------------------------------------
+
+
+def _pdf_pages(rb, name: str) -> list[str]:
+    import io
+
+    from pypdf import PdfReader
+
+    from reports.pdf import render_pdf
+
+    reader = PdfReader(io.BytesIO(render_pdf(_memo(rb, name))))
+    return [" ".join((p.extract_text() or "").split()) for p in reader.pages]
+
+
+def test_the_facts_heading_its_table_and_the_disclaimer_share_a_page(rb):
+    """A short facts section moves on whole with the disclaimer: neither the heading apart
+    from its table (ADEIS) nor a page holding only the flows and the disclaimer (SCIC,
+    Université, alliance bien documentée)."""
+    for name in (
+        "adeis-lyonnaise-des-eaux",
+        "scic-circuits-courts",
+        "universite-pme-orthese",
+        "alliance-bien-documentee",
+    ):
+        pages = _pdf_pages(rb, name)
+        page = next(p for p in pages if "Avertissement Cette note" in p)
+        assert "Faits retenus" in page and "Partenaire Nature Rôle" in page, name
+
+
+def test_the_advocacy_basis_stays_with_its_conditions(rb):
+    pages = _pdf_pages(rb, "silver-geek")
+    assert len(pages) <= 12
+    page = next(p for p in pages if "Fondements. Const., art. 37-1" in p)
+    assert "Conditions proposées" in page
+    assert not page.split("Note d’analyse des risques", 1)[-1].lstrip().startswith("Fondements")
