@@ -280,7 +280,7 @@ def _bearers(duty: str, case: AllianceCase) -> set[str]:
         ids |= {p.id for p in case.partners if p.issues_tax_receipts is True}
     elif duty == "public_buyers":
         # Who buys: the public purchases' buyers and the public funders of subsidies.
-        public = {p.id for p in case.partners if p.kind in PUBLIC_KINDS}
+        public: set[str | None] = {p.id for p in case.partners if p.kind in PUBLIC_KINDS}
         ids = {x.buyer for x in money.public_purchases} | {s.funder for s in money.subsidies}
         ids = (ids & public) or public
     elif duty == "subsidy_beneficiaries":
