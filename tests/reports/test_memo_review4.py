@@ -145,3 +145,31 @@ def test_the_advocacy_basis_stays_with_its_conditions(rb):
     page = next(p for p in pages if "Fondements. Const., art. 37-1" in p)
     assert "Conditions proposées" in page
     assert not page.split("Note d’analyse des risques", 1)[-1].lstrip().startswith("Fondements")
+
+
+# ---- 4. Markdown escapes only what Markdown reads as markup ------------------------------
+
+
+def test_names_with_hyphens_and_parentheses_print_as_typed_in_markdown(rb):
+    from reports.markdown import render_markdown
+
+    md = render_markdown(_memo(rb, "insertion-achat-public"))
+    assert "Saint\\-Aubin" not in md and "\\(" not in md
+    who = next(line for line in md.splitlines() if line.startswith("| A1 |"))
+    assert "| Ville de Saint-Aubin-des-Prés |" in who
+    md = render_markdown(_memo(rb, "silver-geek"))
+    assert "Poitou-Charentes (Nouvelle-Aquitaine)" in md
+
+
+def test_what_would_start_a_block_or_make_markup_is_still_escaped():
+    from advisor.textsafe import markdown
+
+    assert markdown("Saint-Aubin (Essonne)") == "Saint-Aubin (Essonne)"
+    assert markdown("- liste") == "\\- liste"
+    assert markdown("# titre") == "\\# titre"
+    assert markdown("1. premier") == "1\\. premier"
+    assert markdown("  + plus") == "  \\+ plus"
+    assert markdown("![img](x) [lien](y)") == "!\\[img\\](x) \\[lien\\](y)"
+    assert markdown("<b>A & B</b> *g* _i_ `c` | ~") == (
+        "\\<b\\>A \\& B\\</b\\> \\*g\\* \\_i\\_ \\`c\\` \\| \\~"
+    )
