@@ -173,3 +173,19 @@ def test_what_would_start_a_block_or_make_markup_is_still_escaped():
     assert markdown("<b>A & B</b> *g* _i_ `c` | ~") == (
         "\\<b\\>A \\& B\\</b\\> \\*g\\* \\_i\\_ \\`c\\` \\| \\~"
     )
+
+
+def test_no_framework_or_challenge_heading_ends_a_page(rb):
+    """A framework's or a challenge's heading moves on with its first finding (SCIC p. 4
+    ended on « Bénévolat et volontariat », the programme's on « Incitations fiscales »)."""
+    for name in (
+        "scic-circuits-courts",
+        "mecenat-competences-programme",
+        "playground-sme-association",
+        "silver-geek",
+    ):
+        memo = _memo(rb, name)
+        labels = {g.framework_label for g in memo.groups} | {g.challenge_label for g in memo.groups}
+        for i, page in enumerate(_pdf_pages(rb, name), start=1):
+            body = page.rsplit("Note d’analyse des risques", 1)[0].strip()
+            assert not any(body.endswith(x) for x in labels), (name, i, body[-80:])
