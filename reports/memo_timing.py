@@ -55,14 +55,15 @@ def due_in_case(case: AllianceCase, as_of: dt.date) -> Callable[[str, Finding, C
 
 
 def amends(case: AllianceCase, as_of: dt.date) -> bool:
-    """The set-up is running and a subsidy agreement (or a staff-loan agreement, a free
-    loan being a subsidy) is already signed: a measure asking for one amends it rather than
-    signing a new one."""
-    if not running(case, as_of):
-        return False
+    """The set-up is running and its subsidies' agreements (or a staff-loan agreement, a
+    free loan being a subsidy) are already signed: a measure asking for one amends it
+    rather than signing a new one. A subsidy known to have none still needs one signed."""
+    subsidies = case.money.subsidies
+    if not running(case, as_of) or any(s.written_agreement is False for s in subsidies):
+        return False  # a subsidy paid without an agreement: one is signed
     return (
         "subsidy_agreement" in (case.agreements.kinds or [])
-        or any(s.written_agreement is True for s in case.money.subsidies)
+        or (bool(subsidies) and all(s.written_agreement is True for s in subsidies))
         or any(x.loan_agreement_signed is True for x in case.people.staff_loans)
     )
 

@@ -189,3 +189,20 @@ def test_no_framework_or_challenge_heading_ends_a_page(rb):
         for i, page in enumerate(_pdf_pages(rb, name), start=1):
             body = page.rsplit("Note d’analyse des risques", 1)[0].strip()
             assert not any(body.endswith(x) for x in labels), (name, i, body[-80:])
+
+
+def test_a_subsidy_paid_without_an_agreement_still_gets_one_signed(rb):
+    """Running, but the commune's subsidy has no written agreement: « Signer », not an
+    amendment of an agreement that does not exist."""
+    from advisor.casefile import loads_case
+
+    text = (EXAMPLES_DIR / "insertion-achat-public.yaml").read_text("utf-8")
+    text = text.replace(
+        "written_agreement: true, project_defined_by: funder",
+        ("written_agreement: false, project_defined_by: funder"),
+        1,
+    )
+    case = loads_case(text)
+    m = build_memo(assess(case, as_of=TODAY, lang="fr", rules=rb), case, rb)
+    row = next(x for x in m.actions if "rec-subsidy_agreement" in (x.key, x.folded))
+    assert row.text.startswith("Signer une convention"), row.text
