@@ -275,9 +275,23 @@ def _advice_action(
             continue  # the same entry again (another of its facts): the same names
         done.add((h.scope, h.index))
         roles = entry_partners(h.scope, h.index, facts)
+        if act and "funders" in act.who and h.scope == "partners" and h.index is not None:
+            roles = {**roles, **_funders(h.index, facts)}
         for role, name in roles.items():
-            if not act or not act.who or role in act.who:
+            if not act or not act.who or role.partition(".")[0] in act.who:
                 names.setdefault(name, None)
+    if act and "funders" in act.who and not names:
+        names = dict.fromkeys(_partners(hits, facts))  # no funder known: the aid's recipient
+    if act and act.who_where:
+        # A fact of the alliance: the partners it is about act (the approved bodies), named
+        # when they are few, else (or when none is known to fit) described, as for a cure.
+        names = {
+            str(p.get("name") or "?"): None
+            for p in facts.values.get("partners") or []
+            if all(_fits(p, k, allowed) for k, allowed in act.who_where.items())
+        }
+        if act.who_label is not None and not 0 < len(names) <= MAX_NAMED:
+            names = {act.who_label.get(lang): None}
     return Change(
         field="",
         label="",
@@ -286,6 +300,19 @@ def _advice_action(
         who=list(names),
         when=act.when if act else "before_signing",
     )
+
+
+def _funders(index: int, facts: FactSheet) -> dict[str, str]:
+    """The partners who fund a partner's subsidies, by role (``funders.0``...): who grants
+    an aid is who checks its ceiling."""
+    partner = facts.values["partners"][index]
+    names = facts.partner_names
+    out: dict[str, str] = {}
+    for s in facts.values.get("money.subsidies") or []:
+        funder = s.get("funder")
+        if s.get("beneficiary") == partner.get("id") and funder in names:
+            out[f"funders.{len(out)}"] = names[funder] or funder
+    return out
 
 
 def _key(value: Any) -> Any:

@@ -126,8 +126,15 @@ class ActionDoc(Strict):
     """Who acts on a rule's advice, and when (the action plan's row for the finding)."""
 
     who: list[str] = Field(default_factory=new_list)
-    """Partner fields of the entry the rule ranges over (``[donor]``); empty: the partners
-    the finding falls on."""
+    """Partner fields of the entry the rule ranges over (``[donor]``); for a rule over the
+    partners, ``[funders]``: the partners who fund the partner's subsidies (who grants an
+    aid checks its ceiling); empty: the partners the finding falls on."""
+    who_where: dict[str, list[Any]] = Field(default_factory=dict)
+    """For a fact of the alliance as a whole (no entry): the partners who act, by facts of
+    theirs (``{civic_service_approval: [true]}``: the approved bodies), as for a cure."""
+    who_label: Optional[Bilingual] = None
+    """With ``who_where``: who acts in words (« L'organisme agréé »), shown when no partner
+    is known to fit or more than three do."""
     when: Timing = "before_signing"
     """When the action is due."""
 
@@ -303,11 +310,21 @@ class RecommendationDoc(Strict):
     restates: list[str] = Field(default_factory=new_list)
     """Rule ids whose cure or advice says what this remedy says: the memo shows the remedy
     in that action's row instead of a row of its own."""
-    acts_by: Optional[Literal["recipients", "receipt_issuers", "non_profits"]] = None
+    acts_by: Optional[
+        Literal[
+            "recipients",
+            "receipt_issuers",
+            "non_profits",
+            "public_buyers",
+            "subsidy_beneficiaries",
+        ]
+    ] = None
     """Who bears the duty the measure discharges, when it is not whoever the issues it
     answers name: the non-profits that receive gifts, subsidies or staff (they record them
     in their accounts), the partners that issue tax receipts (never the donor), the
-    non-profits. Unset: those the issues' cures name."""
+    non-profits, the public buyers (who alone place a contract), the subsidies'
+    beneficiaries (who owe the VAT on a subsidy that pays for a service). Unset: those the
+    issues' cures name."""
     secures: list[str] = Field(default_factory=new_list)
     """Challenge ids (or single rule ids) whose findings make the remedy worth proposing
     (with applies_if)."""

@@ -43,13 +43,27 @@ def one_line(text: str, limit: int | None = None) -> str:
     return flat
 
 
-_MD_SPECIAL = "\\`*_{}[]<>()#+-.!|~&"
+#: Characters that make markup wherever they stand: emphasis, code, links and images (an
+#: image or a link needs a ``[``, so ``!``, ``(`` and ``)`` are harmless without it), HTML
+#: and entities, table cells, strike-through, escapes.
+_MD_SPECIAL = "\\`*_{}[]<>|~&"
+#: What makes a block only at the start of a line: a heading, a list item, a quote, a
+#: rule or a setext underline (``#``, ``+``, ``-``, ``=``), an ordered item (``1.``).
+_MD_LINE_START = re.compile(r"^(\s*)([#+=-])|^(\s*\d+)([.)])")
 
 
 def markdown(text: str) -> str:
-    """Escape text for Markdown: no markup, no HTML, no escapes interpreted."""
+    """Escape text for Markdown: no markup, no HTML, no escapes interpreted. Only what
+    Markdown reads as markup where it stands is escaped: a hyphen inside a name
+    (« Saint-Aubin-des-Prés ») or parentheses inside a line print as typed; the same
+    characters opening the text, where they would start a list or a heading, are escaped."""
     text = visible(text, keep_newlines=False)
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
+    out = "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
+    m = _MD_LINE_START.match(out)
+    if m:
+        at = m.end(1) if m.group(2) else m.end(3)
+        out = out[:at] + "\\" + out[at:]
+    return out
 
 
 #: Characters JSON may carry raw but a terminal would interpret: DEL, the C1 controls

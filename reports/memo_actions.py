@@ -16,7 +16,7 @@ from advisor.articles import with_articles
 from advisor.display import lead_lower
 from advisor.findings import Assessment, Change, Finding, OpenQuestion
 from advisor.model import AllianceCase
-from advisor.model.types import NON_PROFIT_KINDS
+from advisor.model.types import NON_PROFIT_KINDS, PUBLIC_KINDS
 
 from .citations import cite
 from .memo_parts import QuestionGroup, VerifyQuestion
@@ -30,6 +30,7 @@ WHEN = (
     "before_signing",
     "before_start",
     "before_first_payment",
+    "before_next_payment",
     "before_aid",
     "within_year",
     "with_tax_return",
@@ -160,6 +161,8 @@ def with_measures(
     for m in measures:
         whens = [due[n] for n in m.numbers if n in due]
         when = WHEN[max(whens)] if whens else "before_signing"
+        if m.amends and WHEN.index(when) > WHEN.index("before_next_payment"):
+            when = "at_once"  # the agreement in force is amended now, not within the year
         title = m.title
         if m.numbers and all(status.get(n) == "to_verify" for n in m.numbers):
             numbers = _either(m.numbers, w)
@@ -275,6 +278,13 @@ def _bearers(duty: str, case: AllianceCase) -> set[str]:
     elif duty == "receipt_issuers":
         ids = {g.beneficiary for g in money.gifts}
         ids |= {p.id for p in case.partners if p.issues_tax_receipts is True}
+    elif duty == "public_buyers":
+        # Who buys: the public purchases' buyers and the public funders of subsidies.
+        public: set[str | None] = {p.id for p in case.partners if p.kind in PUBLIC_KINDS}
+        ids = {x.buyer for x in money.public_purchases} | {s.funder for s in money.subsidies}
+        ids = (ids & public) or public
+    elif duty == "subsidy_beneficiaries":
+        ids = {s.beneficiary for s in money.subsidies}
     else:
         ids = non_profit
     return {p.name for p in case.partners if p.id in ids}

@@ -19,6 +19,7 @@ from advisor.model import AllianceCase
 from advisor.rulesbase import RulesBase
 
 from .citations import cite, cite_all
+from .memo_timing import amends
 from .words import MemoWords
 
 
@@ -91,6 +92,9 @@ class Measure:
     duty: str = ""
     """Who bears the duty it discharges, when not whoever its issues' cures name
     (``recipients``, ``receipt_issuers``, ``non_profits``: the rules base's ``acts_by``)."""
+    amends: bool = False
+    """The agreement it asks for is already signed in a running set-up: it is amended, not
+    signed anew, and the amendment is due at once."""
 
 
 @dataclass(frozen=True)
@@ -166,6 +170,9 @@ def rd_convention(
 #: agreement when staff is loaned. Without such an entry the measure is still listed (an
 #: issue to verify may lead to a loan) but as a condition, never as if a loan existed.
 NEEDS_ENTRY = {"staff_loan_agreement": "staff_loans"}
+#: Measures asking for an agreement that, once signed in a running set-up, is amended
+#: rather than signed anew (:func:`reports.memo_timing.amends`): the words that say so.
+AMENDED = {"subsidy_agreement": "amend.subsidy_agreement"}
 #: Measures that carry the conditions of a lawful staff loan (C. trav., art. L. 8241-1).
 STAFF_LOAN_MEASURES = frozenset({"staff_loan_agreement"})
 
@@ -186,7 +193,10 @@ def measures(
             continue
         summary = r.summary
         doc = rb.recommendations.get(r.id)
-        if case is not None:
+        amended = case is not None and r.id in AMENDED and amends(case, a.as_of)
+        if amended:
+            summary = w[AMENDED[r.id]]
+        elif case is not None:
             summary = _for_case(r, summary, case, w)
         out.append(
             Measure(
@@ -198,6 +208,7 @@ def measures(
                 tuple(r.findings),
                 tuple(doc.restates) if doc is not None else (),
                 (doc.acts_by or "") if doc is not None else "",
+                amended,
             )
         )
     return out

@@ -2,8 +2,9 @@
 
 A cure says when it is due in general (« avant la signature », « avant le démarrage »).
 Once the agreement is signed or the activity has started, that moment has passed: the
-action is due at once, to put right what is already running (« sans attendre »). Aid in
-kind has no payment: its action is due before the aid is granted.
+action is due at once, to put right what is already running (« sans attendre »). Once a
+subsidy's agreement is signed, an action due before its first payment is due before the
+next one. Aid in kind has no payment: its action is due before the aid is granted.
 
 Content only, like :mod:`reports.memo`: the renderers print the « Quand » as decided here.
 """
@@ -44,9 +45,27 @@ def due_in_case(case: AllianceCase, as_of: dt.date) -> Callable[[str, Finding, C
                 return "at_once"
             if scope == "money.subsidies" and getattr(entry, "in_kind", None) is True:
                 return "before_aid"
+            if signed or getattr(entry, "written_agreement", None) is True:
+                # The agreement is signed: the first payment may have been made; the next
+                # one is what the action can still come before.
+                return "before_next_payment"
         return when
 
     return due
+
+
+def amends(case: AllianceCase, as_of: dt.date) -> bool:
+    """The set-up is running and its subsidies' agreements (or a staff-loan agreement, a
+    free loan being a subsidy) are already signed: a measure asking for one amends it
+    rather than signing a new one. A subsidy known to have none still needs one signed."""
+    subsidies = case.money.subsidies
+    if not running(case, as_of) or any(s.written_agreement is False for s in subsidies):
+        return False  # a subsidy paid without an agreement: one is signed
+    return (
+        "subsidy_agreement" in (case.agreements.kinds or [])
+        or (bool(subsidies) and all(s.written_agreement is True for s in subsidies))
+        or any(x.loan_agreement_signed is True for x in case.people.staff_loans)
+    )
 
 
 def _entry(f: Finding, change: Change, case: AllianceCase) -> tuple[str, object]:

@@ -84,10 +84,12 @@ class MemoRenderer:
             + front.findings()
             + back.recommendations()
             + back.advocacy()
-            + back.facts()
-            + back.annex()
         )
-        closing = _with_closing(body, back.signature(), self.page.frame_width)
+        last = back.facts() + back.annex()
+        pg = self.page
+        closing = _with_last_section(
+            body, last, back.signature(), pg.frame_width, pg.height - pg.top - pg.bottom
+        )
         return closing + back.technical()
 
     def generate(self) -> bytes:
@@ -143,6 +145,25 @@ def render_pdf(memo: Memo) -> bytes:
 #: height (points) of a last table short enough to move with it.
 _TAIL = 4
 _SHORT_TABLE = 160
+
+
+def _with_last_section(body: list, last: list, closing: list, width: float, height: float) -> list:
+    """The body, its last section (the facts) and the closing. A last section that fits on
+    one page with the closing is kept on one page with it: its heading never ends a page
+    apart from its table, and the closing never sits on a near-empty page with a list's
+    last lines. A longer one flows, the closing kept with its last paragraphs."""
+    kept = [x for x in [*last, *closing] if not isinstance(x, CondPageBreak)]
+    tall = sum(_height(x, width, height) for x in kept)
+    if last and tall <= height - 12:
+        return [*body, KeepTogether(kept)]
+    return _with_closing(body + last, closing, width)
+
+
+def _height(x, width: float, height: float) -> float:
+    """A flowable's height with its spacing, before the build (a group: its parts)."""
+    if isinstance(x, KeepTogether):  # it wraps only on a canvas: its parts do without
+        return sum(_height(y, width, height) for y in x._content)
+    return x.wrap(width, height)[1] + x.getSpaceBefore() + x.getSpaceAfter()
 
 
 def _with_closing(body: list, closing: list, width: float) -> list:

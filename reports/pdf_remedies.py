@@ -157,12 +157,15 @@ class BackSections(Blocks):
                     ),
                 ]
             )
-        story += [
-            *self.label(w["conditions"], room=90),
+        # The conditions' label, their table and the legal basis under it move on together:
+        # the basis never opens a page on its own.
+        block: Story = [
+            self.p(w["conditions"], st.label),
             self.table(rows, [width - 34 * mm, 34 * mm]),
         ]
         if xp.references:
-            story.append(self.run_in(w["references"], self.references(xp.references), st.body))
+            block.append(self.run_in(w["references"], self.references(xp.references), st.body))
+        story.append(KeepTogether(block))
         return story
 
     def facts(self) -> Story:

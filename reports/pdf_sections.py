@@ -16,6 +16,14 @@ from .pdf_flowables import AtPageTop
 from .pdf_graphics import challenge_map, risk_matrix
 from .pdf_styles import SANS, Palette
 
+#: The room (points) left below before each heading of the findings, else it opens the
+#: next page: a finding's heading with its first lines; a challenge's heading (one line,
+#: 24 points with its spacing) with a finding's room; a framework's (30 points) with a
+#: challenge's.
+_FINDING_ROOM = 80
+_CHALLENGE_ROOM = _FINDING_ROOM + 30
+_FRAMEWORK_ROOM = _CHALLENGE_ROOM + 36
+
 
 class FrontSections(Blocks):
     """Synthesis, questions, risk map and findings."""
@@ -167,12 +175,15 @@ class FrontSections(Blocks):
             return story + [self.p(m.words["no_findings"])]
         framework = None
         for g in m.groups:
+            # Each heading's room holds the headings under it and the room the first
+            # finding's heading asks for (``_FINDING_ROOM``): a framework or a challenge
+            # never ends a page apart from its first finding.
             if g.framework_label != framework:
                 framework = g.framework_label
                 story += self.heading(
-                    g.framework_label, st.h2, f"framework-{g.framework}", 1, room=110
+                    g.framework_label, st.h2, f"framework-{g.framework}", 1, room=_FRAMEWORK_ROOM
                 )
-            story += self.heading(g.challenge_label, st.h3, g.anchor, 2, room=95)
+            story += self.heading(g.challenge_label, st.h3, g.anchor, 2, room=_CHALLENGE_ROOM)
             for f in g.findings:
                 story += self.finding(f)
         return story
@@ -200,7 +211,7 @@ class FrontSections(Blocks):
             st.finding,
             mf.anchor,
             3,
-            room=80,
+            room=_FINDING_ROOM,
             suffix=meta,
             prefix=f'<font color="{sev}">■</font>&nbsp;{mf.number}&nbsp;&nbsp;',
             outline=mf.outline,

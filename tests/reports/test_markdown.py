@@ -24,8 +24,9 @@ def test_sections_findings_and_hashes(rich_memo, rich_fr):
 
 def test_signature_and_multi_line_client_note(rich_memo):
     md = render_markdown(rich_memo)
-    assert "Première ligne de la note au client\\." in md
-    assert "\\x0a" not in md and "Seconde ligne, après un retour\\." in md
+    # A full stop ends a sentence, not a list item: printed as typed.
+    assert "Première ligne de la note au client." in md
+    assert "\\x0a" not in md and "Seconde ligne, après un retour." in md
     assert "**Maître Dupont**" in md and "Cabinet Dupont \\& Associés" in md
     assert "INTERNE" not in md and "## Avertissement" not in md
 

@@ -39,7 +39,13 @@ def test_every_measure_is_a_row_of_the_action_table_with_who_and_when(example: B
     assert set(rows) == {x.anchor for x in m.measures}
     whens = {m.words[f"when.{k}"] for k in ("at_once", "before_signing", "before_start")} | {
         m.words[f"when.{k}"]
-        for k in ("before_first_payment", "before_aid", "within_year", "with_tax_return")
+        for k in (
+            "before_first_payment",
+            "before_next_payment",
+            "before_aid",
+            "within_year",
+            "with_tax_return",
+        )
     }
     for x in m.actions:
         assert x.who and x.when in whens, x.number
