@@ -126,6 +126,46 @@ money:
     assert any("2008-776" in r.text for r in found[0].references)
 
 
+_FOUNDATION = re.compile(r"\*(?:Fondement|Basis) ?:\*[^|\n]*")
+
+
+def test_a_practitioners_guide_is_never_a_basis(rb):
+    """The MEDEF – Le RAMEAU guide is practice, not law: « Voir aussi », never
+    « Fondement »."""
+    for name in ("silver-geek", "collectif-pour-l-emploi"):
+        for lang in ("fr", "en"):
+            _, _, text = _built(rb, name, lang)
+            for m in _FOUNDATION.finditer(text):
+                assert "RAMEAU" not in m.group(0), (name, lang, m.group(0))
+
+
+def _split_annex(text: str) -> tuple[str, str]:
+    """The memo before its technical annex, and the annex's table of rules."""
+    at = text.index("| N° | Règle |") if "| N° | Règle |" in text else text.index("| No. | Rule |")
+    return text[:at].replace("\\", ""), text[at:].replace("\\", "")
+
+
+def test_every_unverified_source_cited_is_to_confirm(rb):
+    """Each source the rules base marks unverified that the memo cites anywhere (a
+    finding, a measure, the R&D agreement's clauses, the experimentation right) is listed
+    in the annex column « À confirmer avant signature »."""
+    from reports.citations import cite
+
+    checked = 0
+    for name in ("silver-geek", "collectif-pour-l-emploi"):
+        for lang in ("fr", "en"):
+            _, _, text = _built(rb, name, lang)
+            body, annex = _split_annex(text)
+            for src in rb.sources.values():
+                if src.verified:
+                    continue
+                shown = cite(src.citation.get("fr"), lang)
+                if shown and shown in body:
+                    checked += 1
+                    assert shown in annex, (name, lang, shown)
+    assert checked >= 6  # the guide, the BOI pages, the bill and the amendment at least
+
+
 # « déduit des réponses » marks a fact the memo deduced, « en déduire » a reasoning: neither
 # is about tax.
 _DEDUCT_FR = re.compile(r"(?<!en )\bdédui(?:re|t|te|ts|tes)\b(?! des réponses)")
