@@ -289,7 +289,13 @@ def _assumptions(
                 shown=show_value(rb, spec, doc.value, lang),
                 basis=doc.basis.get(lang),
                 references=[
-                    ReferenceOut(text=r.text, url=r.url, unverified=r.unverified, note=r.note)
+                    ReferenceOut(
+                        text=r.text,
+                        url=r.url,
+                        unverified=r.unverified,
+                        see_also=r.see_also,
+                        note=r.note,
+                    )
                     for r in doc.references
                 ],
                 question=Question(id=questions[0].id, text=questions[0].doc.text.get(lang))

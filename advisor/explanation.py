@@ -133,7 +133,9 @@ def explain_firing(
         evidence=evidence,
         unknowns=unknowns,
         references=[
-            ReferenceOut(text=r.text, url=r.url, unverified=r.unverified, note=r.note)
+            ReferenceOut(
+                text=r.text, url=r.url, unverified=r.unverified, see_also=r.see_also, note=r.note
+            )
             for r in doc.references
         ],
         recommendations=list(doc.recommendations),

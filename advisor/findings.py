@@ -56,6 +56,8 @@ class ReferenceOut(Out):
     text: str
     url: Optional[str] = None
     unverified: bool = False
+    see_also: bool = False
+    """Not law (a guide, the source note, a bill): « see also », never a legal basis."""
     note: Optional[str] = None
 
 

@@ -171,7 +171,9 @@ def _out(
         why=_why(rb, p, facts, lang),
         details=_details(rb, doc, facts, issues, values, lang),
         references=[
-            ReferenceOut(text=r.text, url=r.url, unverified=r.unverified, note=r.note)
+            ReferenceOut(
+                text=r.text, url=r.url, unverified=r.unverified, see_also=r.see_also, note=r.note
+            )
             for r in references
         ],
     )

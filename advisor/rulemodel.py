@@ -44,6 +44,9 @@ class Reference(Strict):
     url: Optional[str] = Field(default=None, pattern=r"^https?://")
     unverified: bool = False
     """The point cited could not be confirmed: say so wherever it is shown."""
+    see_also: bool = False
+    """Not law (a practitioners' guide, the source note, a bill): cited as « see also »,
+    never as a legal basis. Filled from the registry's kind of source."""
     note: Optional[str] = None
 
     @model_validator(mode="after")

@@ -31,6 +31,10 @@ SourceKind = Literal[
 ]
 
 
+#: Kinds of source that are not law: a memo cites them as « see also », never as a basis.
+NOT_LAW = frozenset({"guide", "seed", "bill"})
+
+
 class SourceDoc(Strict):
     """One legal text, ruling, doctrine page or guide, as the base cites it."""
 
@@ -89,6 +93,7 @@ def _resolve(sources: dict[str, SourceDoc], ref: Reference, where: str, add) -> 
             "text": citation(sources, ref, "fr"),
             "url": ref.url or src.url,
             "unverified": ref.unverified or not src.verified,
+            "see_also": ref.see_also or src.kind in NOT_LAW,
             # Notes are for maintainers: they stay in the registry, out of client texts.
             "note": None,
         }

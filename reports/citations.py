@@ -167,6 +167,17 @@ def _cite_fr(text: str) -> str | None:
     return _COURT.sub(court, text)
 
 
+def basis_of(refs, lang: str = "fr") -> tuple[tuple[str, str | None], ...]:
+    """The legal basis among ``refs``: what is law (a guide, the source note or a bill is
+    never a basis, see :func:`see_also_of`)."""
+    return cite_all([r for r in refs if not getattr(r, "see_also", False)], lang)
+
+
+def see_also_of(refs, lang: str = "fr") -> tuple[tuple[str, str | None], ...]:
+    """What ``refs`` cite that is not law (a guide, the source note, a bill): « see also »."""
+    return cite_all([r for r in refs if getattr(r, "see_also", False)], lang)
+
+
 def cite_all(refs, lang: str = "fr") -> tuple[tuple[str, str | None], ...]:
     """(citation, link) of each reference that is not an internal note; an article of the
     same code as the citation before it is cited without repeating the code (« CPI, art.

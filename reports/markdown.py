@@ -256,6 +256,8 @@ class MarkdownMemo:
                 self.out(f"*{self.t(note)}*", "")
         if mf.references:
             self.out(f"**{self.t(w['references'])}.** {self.refs(mf.references)}", "")
+        if mf.see_also:
+            self.out(f"**{self.t(w['see_also'])}.** {self.refs(mf.see_also)}", "")
         self.out(f"**{self.t(w['remedies'])}.** {self.t(f.advice)}", "")
 
     def recommendations(self) -> None:
@@ -299,6 +301,8 @@ class MarkdownMemo:
                 )
             if rd.references:
                 self.out(f"**{self.t(w['references'])}.** {self.refs(rd.references)}", "")
+            if rd.see_also:
+                self.out(f"**{self.t(w['see_also'])}.** {self.refs(rd.see_also)}", "")
 
     def _action(self, x: Action) -> str:
         """An action of the table; a measure with its name first and its legal basis."""
@@ -324,6 +328,8 @@ class MarkdownMemo:
         )
         if xp.references:
             self.out(f"**{self.t(w['references'])}.** {self.refs(xp.references)}", "")
+        if xp.see_also:
+            self.out(f"**{self.t(w['see_also'])}.** {self.refs(xp.see_also)}", "")
 
     def facts(self) -> None:
         f, w = self.m.facts, self.w

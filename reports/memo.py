@@ -23,7 +23,7 @@ from advisor.parameters import format_number
 from advisor.rulemodel import LIKELIHOODS, SEVERITIES, Likelihood
 from advisor.rulesbase import RulesBase
 
-from .citations import cite, cite_all
+from .citations import basis_of, cite, see_also_of
 from .memo_actions import (
     Action,
     AssumptionLine,
@@ -139,6 +139,8 @@ class MemoFinding:
     unknowns: tuple[FactLine, ...] = ()
     references: tuple[tuple[str, str | None], ...] = ()
     """(citation, link) of each legal basis."""
+    see_also: tuple[tuple[str, str | None], ...] = ()
+    """(citation, link) of what it cites that is not law (a guide, the source note)."""
     line: str = ""
     """The finding in one line, with its severity and status (summary)."""
     actions: tuple[str, ...] = ()
@@ -376,6 +378,7 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
         "facts": w["facts_and_assumptions"] if a.assumptions else w["facts"],
     }
     under_way = running(case, a.as_of)  # signed or started: nothing left to sign
+    elsewhere = _unconfirmed_remedies(a, rb, w, plan)
     return Memo(
         lang=lang,
         words=w,
@@ -438,10 +441,11 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
                 m.unverified_note,
             )
             for m in numbered
-        ],
+        ]
+        + elsewhere,
         provenance=_provenance(a, w),
         technical_intro=w["technical_intro"]
-        if any(m.unverified_note for m in numbered)
+        if any(m.unverified_note for m in numbered) or elsewhere
         else w["technical_intro.confirmed"],
         disclaimer=None if case.meta.adviser else w["disclaimer"],
         tool=f"{a.tool.get('name', '?')} {a.tool.get('version', '?')}",
@@ -547,7 +551,8 @@ def _memo_finding(
             FactLine(u.label, _entry(u.entry), w["unknown"], tuple(q.text for q in u.questions))
             for u in f.unknowns
         ),
-        references=cite_all(f.references, w.lang),
+        references=basis_of(f.references, w.lang),
+        see_also=see_also_of(f.references, w.lang),
         exposure=tuple((x.label, x.shown) for x in f.exposure),
         exposure_notes=tuple(dict.fromkeys(x.note for x in f.exposure if x.note)),
         line=w.text(
@@ -580,6 +585,51 @@ def _facts(f: Finding) -> tuple[FactLine, ...]:
         else:
             out.setdefault(FactLine(e.label, _entry(e.entry), e.shown), None)
     return tuple(out)
+
+
+def _unconfirmed_remedies(
+    a: Assessment, rb: RulesBase, w: MemoWords, plan: list[Action]
+) -> list[TechnicalRow]:
+    """A row of the technical annex for each remedy the memo shows (a measure of the action
+    plan, the R&D agreement and its clauses, the experimentation right) that cites a source
+    the rules base could not confirm: every unconfirmed source the memo cites is listed
+    for the adviser, not only a finding's own."""
+    lang = w.lang
+    unconfirmed = {
+        src.citation.get("fr"): src.citation.get(lang)
+        for src in rb.sources.values()
+        if not src.verified
+    }
+    rows = []
+    for r in a.recommendations:
+        anchor = f"rec-{r.id}"
+        numbers = [x.number for x in plan if anchor in (x.key, x.folded)]
+        # A measure folded into an action's row shows its legal basis only, not what it
+        # cites as « see also » (its own row's text does).
+        folded = bool(numbers) and all(x.key != anchor for x in plan if x.number in numbers)
+        cited = [
+            c
+            for x in r.references
+            if x.unverified and not (folded and x.see_also) and (c := cite(x.text, lang))
+        ]
+        # A clause's basis is a citation written in the clause: matched against the
+        # registry's unconfirmed sources.
+        for cl in r.details.clauses:
+            cited += [shown for fr, shown in unconfirmed.items() if cl.basis and fr in cl.basis]
+        cited = list(dict.fromkeys(c for c in cited if c))
+        if not cited:
+            continue
+        if numbers:
+            number = ", ".join(numbers)
+        elif r.group == "note_remedy":
+            number = r.title
+        else:
+            continue  # not shown in the memo
+        note = w.text(
+            "unverified_sources", sources=catalogue.text(lang, "core.list_sep").join(cited)
+        )
+        rows.append(TechnicalRow(number, (r.id,), "recommendations.yaml", note))
+    return rows
 
 
 def _unverified_note(f: Finding, w: MemoWords, rb: RulesBase) -> str:

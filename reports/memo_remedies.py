@@ -18,7 +18,7 @@ from advisor.findings import Assessment, RecommendationOut
 from advisor.model import AllianceCase
 from advisor.rulesbase import RulesBase
 
-from .citations import cite, cite_all
+from .citations import basis_of, cite, see_also_of
 from .memo_timing import amends
 from .words import MemoWords
 
@@ -73,6 +73,8 @@ class RdConvention:
     clauses: tuple[ClauseRow, ...]
     references: tuple[tuple[str, str | None], ...]
     anchor: str = ""
+    see_also: tuple[tuple[str, str | None], ...] = ()
+    """What it cites that is not law (a guide, the source note): never a basis."""
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,8 @@ class Advocacy:
     conditions: tuple[ConditionLine, ...]
     references: tuple[tuple[str, str | None], ...]
     anchor: str = ""
+    see_also: tuple[tuple[str, str | None], ...] = ()
+    """What it cites that is not law (the bill and amendment it comes from): never a basis."""
 
 
 def _numbers(rule_ids, number_of: dict[str, str]) -> tuple[str, ...]:
@@ -133,7 +137,12 @@ def _numbers(rule_ids, number_of: dict[str, str]) -> tuple[str, ...]:
 
 
 def _refs(rec: RecommendationOut, lang: str = "fr") -> tuple[tuple[str, str | None], ...]:
-    return cite_all(rec.references, lang)
+    """The remedy's legal basis: a guide, the source note or a bill is never one."""
+    return basis_of(rec.references, lang)
+
+
+def _see_also(rec: RecommendationOut, lang: str = "fr") -> tuple[tuple[str, str | None], ...]:
+    return see_also_of(rec.references, lang)
 
 
 def rd_convention(
@@ -163,6 +172,7 @@ def rd_convention(
         clauses=tuple(clauses),
         references=_refs(rec, w.lang),
         anchor=f"rec-{rec.id}",
+        see_also=_see_also(rec, w.lang),
     )
 
 
@@ -198,6 +208,12 @@ def measures(
             summary = w[AMENDED[r.id]]
         elif case is not None:
             summary = _for_case(r, summary, case, w)
+        also = _see_also(r, w.lang)
+        if also:
+            # A guide is read beside the measure, never as its legal basis.
+            sep = "\u202f; " if w.lang == "fr" else "; "
+            line = w.text("see_also_line", refs=sep.join(text for text, _ in also))
+            summary = f"{summary} {line}"
         out.append(
             Measure(
                 f"rec-{r.id}",
@@ -246,4 +262,5 @@ def advocacy(a: Assessment, case: AllianceCase, rb: RulesBase, w: MemoWords) -> 
         conditions=rows,
         references=_refs(rec, w.lang),
         anchor=f"rec-{rec.id}",
+        see_also=_see_also(rec, w.lang),
     )

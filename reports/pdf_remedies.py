@@ -131,6 +131,8 @@ class BackSections(Blocks):
             ]
         if rd.references:
             story.append(self.run_in(w["references"], self.references(rd.references), st.body))
+        if rd.see_also:
+            story.append(self.run_in(w["see_also"], self.references(rd.see_also), st.body))
         return story
 
     def advocacy(self) -> Story:
@@ -165,6 +167,8 @@ class BackSections(Blocks):
         ]
         if xp.references:
             block.append(self.run_in(w["references"], self.references(xp.references), st.body))
+        if xp.see_also:
+            block.append(self.run_in(w["see_also"], self.references(xp.see_also), st.body))
         story.append(KeepTogether(block))
         return story
 

@@ -252,6 +252,8 @@ class FrontSections(Blocks):
             story += [self.p(note, st.indent) for note in mf.exposure_notes]
         if mf.references:
             story.append(self.run_in(w["references"], self.references(mf.references)))
+        if mf.see_also:
+            story.append(self.run_in(w["see_also"], self.references(mf.see_also)))
         # What to do and the measures end the finding together: never one line alone at
         # the top of a page.
         tail = [self.run_in(w["remedies"], self.e(f.advice))]

@@ -217,7 +217,11 @@ def test_technical_annex_holds_rule_ids_hashes_and_the_command(rich_memo, rich_f
     values = dict(rich_memo.provenance).values()
     assert rich_fr.rules_base.sha256 in values and rich_fr.case.sha256 in values
     assert any(v.startswith("advisor assess") and "--as-of 2026-06-01" in v for v in values)
-    assert {r.rule_ids[0] for r in rich_memo.technical} == {f.rule_id for f in rich_fr.findings}
+    # A row per finding, then a row per remedy citing an unconfirmed source.
+    numbers = {m.number for m in rich_memo.findings}
+    rows = [r for r in rich_memo.technical if r.number in numbers]
+    assert {r.rule_ids[0] for r in rows} == {f.rule_id for f in rich_fr.findings}
+    assert all(r.unverified for r in rich_memo.technical if r.number not in numbers)
 
 
 def test_opinion_in_two_sentences_that_agree_in_number(rich_memo, rb):
