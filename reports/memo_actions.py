@@ -186,7 +186,12 @@ def with_measures(
         # The measure says what the action says: one row, under the measure's name and with
         # its legal basis; the action's text keeps its condition (« Si F1 se confirme : »),
         # as page 1 prints it.
-        plan[at] = replace(plan[at], title=m.title, references=m.references, folded=m.anchor)
+        text = plan[at].text
+        if m.see_also:  # the measure's guides, read beside it (never its basis)
+            text = f"{text.rstrip()}{'' if text.rstrip().endswith('.') else '.'} {m.see_also}"
+        plan[at] = replace(
+            plan[at], text=text, title=m.title, references=m.references, folded=m.anchor
+        )
     rows = kept
     start = len(plan) + 1
     return plan + [

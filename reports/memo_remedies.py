@@ -97,6 +97,9 @@ class Measure:
     amends: bool = False
     """The agreement it asks for is already signed in a running set-up: it is amended, not
     signed anew, and the amendment is due at once."""
+    see_also: str = ""
+    """« Voir aussi : … »: the guides it cites (never its basis), which its summary ends
+    with; a row it is folded into ends with it too."""
 
 
 @dataclass(frozen=True)
@@ -209,6 +212,7 @@ def measures(
         elif case is not None:
             summary = _for_case(r, summary, case, w)
         also = _see_also(r, w.lang)
+        line = ""
         if also:
             # A guide is read beside the measure, never as its legal basis.
             sep = "\u202f; " if w.lang == "fr" else "; "
@@ -225,6 +229,7 @@ def measures(
                 tuple(doc.restates) if doc is not None else (),
                 (doc.acts_by or "") if doc is not None else "",
                 amended,
+                line,
             )
         )
     return out

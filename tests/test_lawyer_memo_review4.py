@@ -185,3 +185,16 @@ def test_a_mecenat_reduction_is_never_deducted(rb):
         assert not _DEDUCT_FR.findall(fr), (name, _DEDUCT_FR.findall(fr))
         _, _, en = _built(rb, name, "en")
         assert not _DEDUCT_EN.findall(en), (name, _DEDUCT_EN.findall(en))
+
+
+def test_a_guide_stays_beside_a_measure_folded_into_an_action(rb):
+    """Silver Geek A1: the written-agreement measure is shown in the action's row; its guide
+    (« Voir aussi ») went with it nowhere. It ends that row, after a full stop, and is
+    never under « Fondement »."""
+    for lang, word in (("fr", "Voir aussi"), ("en", "See also")):
+        _, memo, text = _built(rb, "silver-geek", lang)
+        (row,) = [x for x in memo.actions if x.number == "A1"]
+        assert row.folded and f". {word} : MEDEF" in row.text.replace("\u202f", " ").replace(
+            f"{word}:", f"{word} :"
+        ), row.text
+        assert not any("MEDEF" in ref for ref, _ in row.references), row.references
