@@ -17,6 +17,7 @@ from pathlib import PurePath
 from typing import Any, cast
 
 from advisor import catalogue
+from advisor.articles import with_article
 from advisor.findings import Assessment, Finding
 from advisor.model import AllianceCase
 from advisor.parameters import format_number
@@ -367,7 +368,7 @@ def build_memo(a: Assessment, case: AllianceCase, rb: RulesBase, *, annex: bool 
         client=case.meta.client,
         addressee=case.meta.addressee,
         date_text=long_date(a.as_of, lang),
-        addressed=_addressed(case.meta.client, case.meta.addressee, w),
+        addressed=_addressed(_client_named(case, w.lang), case.meta.addressee, w),
     )
     keys = [k for k in SECTIONS if k != "annex" or annex]
     if xp is None:
@@ -708,6 +709,18 @@ def _cell(severity: str, likelihood: str, numbered: list[MemoFinding]) -> Matrix
         tuple(m.number for m in mine if m.finding.status == "flagged"),
         SEVERITIES.index(severity) + column,
     )
+
+
+def _client_named(case: AllianceCase, lang: str) -> str | None:
+    """The client as « Établie pour » introduces it: « l’Association Tremplin », « la
+    société TechNord SAS » when the client is a partner of known kind; a name that is
+    neither stays bare, never « le partenaire X » for a client who may be a third party."""
+    client = case.meta.client
+    if not client or lang != "fr":
+        return client
+    kinds = {p.name.strip(): p.kind for p in case.partners}
+    named = with_article(client, kinds.get(client.strip()), "the", lang)
+    return client if named.startswith("le partenaire ") else named
 
 
 def _addressed(client: str | None, addressee: str | None, w: MemoWords) -> str:

@@ -106,9 +106,9 @@ def _established(flagged: list[MemoFinding], w: MemoWords, voice: str) -> str:
 
 
 def _numbers(found: list[MemoFinding], w: MemoWords) -> str:
-    """``F1, F3`` (at most four, then « … »)."""
-    shown = [m.number for m in found[:4]]
-    return ", ".join(shown) + ("…" if len(found) > 4 else "")
+    """``F1, F3``: every number, since « dont 5 … (F1, F4, F7, F8…) » would name four of
+    five and leave the reader to guess the fifth."""
+    return ", ".join(m.number for m in found)
 
 
 __all__ = ["opinion"]
