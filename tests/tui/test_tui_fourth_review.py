@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable
-from tui_helpers import settle, table_rows
+from tui_helpers import TWO_PARTNERS, current_id, settle, table_rows
 
 from advisor.assess import default_rules
 from tui.screens.findings import FindingsScreen
+from tui.screens.priority import PriorityScreen
 from tui.screens.review import ReviewScreen
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,3 +81,48 @@ async def test_the_worst_column_shows_a_graver_issue_to_verify(tmp_path, make_ap
         # The note above the table says what the column holds.
         note = str(app.screen.query_one("#challenges-note").render())
         assert "?" in note and {"fr": "Le plus grave", "en": "Worst"}[lang] in note, note
+
+
+def _heading(app) -> str:
+    return str(app.screen.view.query_one(".q-heading").render())
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "none"),
+    [
+        (
+            "fr",
+            "la réponse précédente a réglé 1 risque possible",
+            "la réponse précédente n'a réglé aucun risque possible",
+        ),
+        (
+            "en",
+            "the last answer settled 1 possible risk",
+            "the last answer settled no possible risk",
+        ),
+    ],
+)
+async def test_the_f7_header_is_recomputed_after_an_unknown_kept(
+    tmp_path, make_app, lang, one, none
+):
+    path = tmp_path / "case.yaml"
+    # Asso's commercial revenue was said unknown: Enter on it keeps « inconnu ».
+    said = "meta: {name: Test alliance, unknown: ['partners[1].commercial_revenue_eur']}"
+    path.write_text(TWO_PARTNERS.replace("meta: {name: Test alliance}", said))
+    app = make_app(path, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f7")
+        await settle(pilot)
+        assert isinstance(app.screen, PriorityScreen)
+        assert current_id(app) == "agreements.written"
+        await pilot.press("down", "down", "enter")  # no: the possible risk is established
+        await settle(pilot)
+        assert current_id(app) == "partner.commercial_revenue"
+        assert one in _heading(app).replace("\u00a0", " ")
+        assert app.screen.view.state == "unknown"
+        await pilot.press("enter")  # « inconnu » kept: it settled nothing
+        await settle(pilot)
+        assert current_id(app) == "volunteers.involved"
+        heading = _heading(app).replace("\u00a0", " ").replace("\u202f", " ")
+        assert one not in heading and none in heading, heading
