@@ -10,14 +10,17 @@ keys that showed it, on the real rules base.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable
-from tui_helpers import TWO_PARTNERS, current_id, settle, table_rows
+from tui_helpers import TWO_PARTNERS, current_id, settle, table_rows, type_answer
 
 from advisor.assess import default_rules
+from advisor.casefile import load_case
+from tui.screens.entry import EntryScreen
 from tui.screens.findings import FindingsScreen
 from tui.screens.priority import PriorityScreen
 from tui.screens.review import ReviewScreen
@@ -126,3 +129,20 @@ async def test_the_f7_header_is_recomputed_after_an_unknown_kept(
         assert current_id(app) == "volunteers.involved"
         heading = _heading(app).replace("\u00a0", " ").replace("\u202f", " ")
         assert one not in heading and none in heading, heading
+
+
+@pytest.mark.parametrize(("lang", "word"), [("fr", "Partenaire 3"), ("en", "Partner 3")])
+async def test_a_partner_added_is_no_answer_before_its_name_is_typed(opened, lang, word):
+    async with opened(lang=lang, size=(80, 24), editor="partners") as (app, pilot, path):
+        before = app.session.tally().answered
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, EntryScreen)
+        assert word in [p.name for p in app.session.case.partners]  # the editor's name
+        assert app.session.tally().answered == before  # not an answer yet
+        progress = str(app.screen.query_one("#progress-label").render())
+        assert re.findall(r"\d+", progress)[0] == str(before), progress
+        await type_answer(pilot, "Unis-Cité")  # the name typed: one answer more
+        await settle(pilot)
+        assert app.session.tally().answered == before + 1
+    assert "Unis-Cité" in [p.name for p in load_case(path).partners]
