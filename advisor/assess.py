@@ -339,6 +339,11 @@ def _challenges(rb: RulesBase, merged: list, lang: str) -> list[ChallengeStatus]
         flagged = [sev for st, sev in mine if st == FLAGGED]
         state = "flagged" if flagged else ("to_verify" if mine else "clear")
         sevs = flagged or [sev for _, sev in mine]
+        worst = max(sevs, key=SEVERITIES.index) if sevs else None
+        checks = [sev for st, sev in mine if st != FLAGGED]
+        graver = max(checks, key=SEVERITIES.index) if checks and flagged else None
+        if graver is not None and SEVERITIES.index(graver) <= SEVERITIES.index(worst or graver):
+            graver = None
         out.append(
             ChallengeStatus(
                 id=c.id,
@@ -348,7 +353,8 @@ def _challenges(rb: RulesBase, merged: list, lang: str) -> list[ChallengeStatus]
                 status=state,
                 flagged=len(flagged),
                 to_verify=len(mine) - len(flagged),
-                worst=max(sevs, key=SEVERITIES.index) if sevs else None,
+                worst=worst,
+                worst_to_verify=graver,
             )
         )
     return out

@@ -226,6 +226,10 @@ class ChallengeStatus(Out):
     flagged: int = 0
     to_verify: int = 0
     worst: Optional[str] = None
+    """The gravest severity of the established issues (of the issues to verify when none is)."""
+    worst_to_verify: Optional[str] = None
+    """The gravest issue to verify's severity when graver than ``worst`` (else ``None``):
+    a « ? critique » beside an established « élevée » must not go unseen."""
 
 
 class ClauseOut(Out):

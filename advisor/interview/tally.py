@@ -17,7 +17,15 @@ from ..casefile import case_data, case_from_data
 from ..facts import FactSheet
 from ..model import AllianceCase, Meta
 from ..rulesbase import Question, RulesBase
-from .answers import State, answer_kind, entries, get_answer, split_field, state_of
+from .answers import (
+    State,
+    answer_kind,
+    entries,
+    get_answer,
+    provisional_name,
+    split_field,
+    state_of,
+)
 from .questions import Asked, case_facts, questions_per_entry, steps
 from .typed import show_answer
 
@@ -191,6 +199,8 @@ def tally(
             if found is None:
                 found = lists[scope] = entries(case, scope)
             value = read(found[index])
+            if scope == "partners" and provisional_name(case, q, index) is not None:
+                value = None  # « Partenaire 3 », the editor's: no name typed yet, no answer
         state = state_of(value, q, index, said)
         key = (q.id, index)
         out.order.append(key)

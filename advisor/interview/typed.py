@@ -141,4 +141,6 @@ def show_answer(rb: RulesBase, question: Question, value: Any, lang: str) -> str
         return str(value)
     if spec.kind == "number" and spec.unit is None:
         return format_number(value, None, lang)
+    if number_kind(question) == "hours":  # a count in the rules, hours for the adviser
+        return catalogue.count(lang, "tui.hours_n", value)
     return show_value(rb, spec, value, lang)

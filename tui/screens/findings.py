@@ -103,12 +103,16 @@ class FindingsScreen(Screen):
                     wrapped(c.framework_label, "bold"), "", "", "", "", key=f"fw:{framework}"
                 )
             worst = t(lang, f"sev_{c.worst}", gender="f") if c.worst else ""
+            if c.status == "to_verify":  # only issues to verify: their gravest, marked ?
+                worst = f"? {worst}"
+            elif c.worst_to_verify:  # one to verify is graver than the established ones
+                worst = f"{worst}\n? {t(lang, f'sev_{c.worst_to_verify}', gender='f')}"
             table.add_row(
                 wrapped(c.label, "", 2),
                 wrapped(rb.base.statuses[c.status].get(lang), STATUS_STYLE.get(c.status, "")),
                 cell(c.flagged or ""),
                 cell(c.to_verify or ""),
-                cell(worst),
+                wrapped(worst),
                 height=None,
                 key=c.id,
             )

@@ -39,7 +39,9 @@ class PriorityScreen(FlowScreen):
         """Questions passed (PgDn) or answered "unknown": not asked again for now."""
         self.history: list[NextQuestion] = []
         self.last_settled: int | None = None
-        """How many possible risks the last answer settled."""
+        """How many possible risks the last answer settled (``None``: no answer given)."""
+        self._stored = False
+        """An answer was stored since the last move (Enter on one kept stores nothing)."""
         self.only_passed = False
         """Nothing left but the question just passed or answered « inconnu »."""
 
@@ -79,7 +81,9 @@ class PriorityScreen(FlowScreen):
             parts.append(
                 t(lang, "priority_heading", decides=tn(lang, "decides_n", nq.risks), worst=worst)
             )
-        if self.last_settled is not None:
+        if self.last_settled == 0:  # an answer that settled nothing says so (never stale)
+            parts.append(t(lang, "settled_none"))
+        elif self.last_settled is not None:
             parts.append(tn(lang, "settled_n", self.last_settled))
         parts.append(t(lang, "esc_to_sections"))
         return " · ".join(parts)
@@ -103,6 +107,7 @@ class PriorityScreen(FlowScreen):
         if not super().store(view, value):
             return False
         self.last_settled = interview.settled(before, s.assessment)
+        self._stored = True
         if value is None and self.target is not None:  # said unknown: still open, move on
             self.passed.append((self.target.question_id, self.target.index))
         return True
@@ -124,8 +129,9 @@ class PriorityScreen(FlowScreen):
                 # PgDn, or Enter on an answer kept (« inconnu » again): passed for now.
                 if left not in self.passed:
                     self.passed.append(left)
-                if commit:
-                    self.last_settled = None
+                if not self._stored:  # passed (PgDn): no answer; Enter on one kept: 0
+                    self.last_settled = None if commit else 0
             self.pick(left)
+        self._stored = False
         self.entry_index = self.target.index if self.target else None
         await self.show_question(self.target.question_id if self.target else None)
