@@ -119,3 +119,18 @@ async def test_a_new_risk_is_under_the_panel_s_cursor_and_in_view(tmp_path, make
         i = options.highlighted
         top = options._index_to_line[i] - round(options.scroll_y)
         assert 0 <= top and top + options._heights[i] <= options.scrollable_content_region.height
+
+
+async def test_a_stored_choice_shows_with_the_question_at_80x24(tmp_path, make_app, real):
+    """The answer box shows its first lines only (the question above stays in view), but
+    a choice already answered shows the option chosen: what the file holds is on screen."""
+    path = tmp_path / "case.yaml"
+    path.write_text(EXAMPLE.read_text(encoding="utf-8"))
+    app = make_app(path, lang="fr", rules=real)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.jump("partner.company_size", 0)  # Orange: « grande entreprise », the 4th of 5
+        await settle(pilot)
+        options = app.screen.view.query_one(_Options)
+        assert options.highlighted is not None
+        assert _cursor_on_screen(options)

@@ -53,7 +53,8 @@ def keep_cursor_in_view(options: OptionList) -> None:
 
 def answer_in_view(body: ScrollableContainer, box: Widget) -> None:
     """Scroll the question's ``body`` just enough for the first lines of its answer ``box``
-    to show (all of a short input; half the visible height of a long list).
+    to show (all of a typed input; the first three lines of a list, so that the question
+    above stays in view: the list follows its cursor).
 
     At 80×24 a long help text left the answer box below the question's visible part: the
     adviser typed an amount, or ticked a choice, that the screen did not show. The question
@@ -61,7 +62,10 @@ def answer_in_view(body: ScrollableContainer, box: Widget) -> None:
     if not body.is_mounted or not box.is_mounted or not body.size.height:
         return
     visible = body.scrollable_content_region
-    need = min(box.outer_size.height, max(visible.height // 2, 3))
+    need = min(box.outer_size.height, 3)
     below = box.region.y + need - visible.bottom
     if below > 0:
         body.scroll_relative(y=below, animate=False, immediate=True)
+    for options in box.query(OptionList):  # and the answer given, when it is a choice
+        if options.highlighted is not None:
+            box.call_after_refresh(keep_cursor_in_view, options)
