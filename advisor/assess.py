@@ -288,16 +288,7 @@ def _assumptions(
                 value=doc.value,
                 shown=show_value(rb, spec, doc.value, lang),
                 basis=doc.basis.get(lang),
-                references=[
-                    ReferenceOut(
-                        text=r.text,
-                        url=r.url,
-                        unverified=r.unverified,
-                        see_also=r.see_also,
-                        note=r.note,
-                    )
-                    for r in doc.references
-                ],
+                references=[ReferenceOut.of(r) for r in doc.references],
                 question=Question(id=questions[0].id, text=questions[0].doc.text.get(lang))
                 if questions
                 else None,

@@ -132,12 +132,7 @@ def explain_firing(
         ],
         evidence=evidence,
         unknowns=unknowns,
-        references=[
-            ReferenceOut(
-                text=r.text, url=r.url, unverified=r.unverified, see_also=r.see_also, note=r.note
-            )
-            for r in doc.references
-        ],
+        references=[ReferenceOut.of(r) for r in doc.references],
         recommendations=list(doc.recommendations),
         unverified=doc.unverified or any(p.unverified for p in params.values()),
         parameters=[

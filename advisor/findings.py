@@ -60,6 +60,14 @@ class ReferenceOut(Out):
     """Not law (a guide, the source note, a bill): « see also », never a legal basis."""
     note: Optional[str] = None
 
+    @classmethod
+    def of(cls, r: Any) -> "ReferenceOut":
+        """The output form of a reference the rules base resolved (one place for its
+        fields: each citation a finding, a fact or a measure gives reads the same)."""
+        return cls(
+            text=r.text, url=r.url, unverified=r.unverified, see_also=r.see_also, note=r.note
+        )
+
 
 class ParamUsed(Out):
     name: str

@@ -170,12 +170,7 @@ def _out(
         findings=list(p.answers),
         why=_why(rb, p, facts, lang),
         details=_details(rb, doc, facts, issues, values, lang),
-        references=[
-            ReferenceOut(
-                text=r.text, url=r.url, unverified=r.unverified, see_also=r.see_also, note=r.note
-            )
-            for r in references
-        ],
+        references=[ReferenceOut.of(r) for r in references],
     )
 
 
