@@ -208,7 +208,9 @@ class FlowScreen(Answering, Screen):
         room = max(area.size.height - fixed, 3)
         if body.styles.max_height is None or body.styles.max_height.value != room:
             body.styles.max_height = room
-        self.call_after_refresh(answer_in_view, body, view.query_one(".answer-box"))
+        box = next(view.query(".answer-box").results(), None)
+        if box is not None:  # None while the view is replaced (a loaded full run)
+            self.call_after_refresh(answer_in_view, body, box)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.fit_view)
